@@ -1,0 +1,45 @@
+// Types for background handlers: each method gets a validator (the sender may be compromised) and a body.
+import type { BackgroundApi, Method, RequestOf, ResponseOf, SenderKind } from '../messages.ts';
+
+export interface SenderContext {
+  kind: SenderKind;
+  /** Origin of the page or frame that sent it, as the browser reports it; null for extension pages. */
+  origin: string | null;
+  url: string | null;
+  tabId: number | null;
+  frameId: number | null;
+}
+
+export interface HandlerSpec<M extends Method> {
+  /** Which senders may call it: content scripts run inside hostile pages, so most methods are popup-only. */
+  allow: readonly SenderKind[];
+  /** Turns raw input into a typed request or throws a HandlerError('invalid_request'). */
+  parse(raw: unknown): RequestOf<M>;
+  run(req: RequestOf<M>, ctx: SenderContext): Promise<ResponseOf<M>>;
+}
+
+export type HandlerTable<K extends Method = Method> = { [M in K]: HandlerSpec<M> };
+export type AllHandlers = HandlerTable<keyof BackgroundApi>;
+
+/** An error with a code that the router passes to the caller as-is. */
+export class HandlerError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+    this.name = 'HandlerError';
+  }
+}
+
+export function expectObject(raw: unknown): Record<string, unknown> {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new HandlerError('invalid_request', 'Expected an object');
+  }
+  return raw as Record<string, unknown>;
+}
+
+export function expectString(obj: Record<string, unknown>, key: string, maxLength = 4096): string {
+  const v = obj[key];
+  if (typeof v !== 'string' || v.length > maxLength) {
+    throw new HandlerError('invalid_request', `Field "${key}" must be a string of at most ${maxLength} characters`);
+  }
+  return v;
+}

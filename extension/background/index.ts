@@ -1,0 +1,12 @@
+// Service worker entry: the only owner of the vault and of keys. Holds no state in module variables
+// that matters after a restart; everything lives in IndexedDB or chrome.storage.session.
+import { describeSender, route, type RawSender } from './router.ts';
+import { handlers } from './handlers/index.ts';
+
+const extensionOrigin = new URL(chrome.runtime.getURL('/')).origin;
+
+chrome.runtime.onMessage.addListener((message: unknown, sender: RawSender, sendResponse: (r: unknown) => void) => {
+  const ctx = describeSender(sender, chrome.runtime.id, extensionOrigin);
+  void route(handlers, message, ctx).then(sendResponse);
+  return true; // keep the channel open for the async reply
+});

@@ -1,0 +1,51 @@
+// Routes one incoming message to its handler after checking who sent it and what it carries.
+import { isEnvelope, type Reply } from '../messages.ts';
+import { HandlerError, type AllHandlers, type SenderContext } from './handler-types.ts';
+
+export interface RawSender {
+  id?: string;
+  url?: string;
+  origin?: string;
+  tab?: { id?: number };
+  frameId?: number;
+}
+
+/** Establishes the sender from what the browser says, never from the payload. */
+export function describeSender(sender: RawSender, extensionId: string, extensionOrigin: string): SenderContext | null {
+  if (sender.id !== extensionId) return null;
+  const url = sender.url ?? null;
+  const isExtensionPage = url !== null && url.startsWith(extensionOrigin);
+  if (isExtensionPage) {
+    return { kind: 'extension-page', origin: null, url, tabId: sender.tab?.id ?? null, frameId: sender.frameId ?? null };
+  }
+  let origin = sender.origin ?? null;
+  if ((origin === null || origin === 'null') && url) {
+    try { origin = new URL(url).origin; } catch { origin = null; }
+  }
+  return { kind: 'content-script', origin, url, tabId: sender.tab?.id ?? null, frameId: sender.frameId ?? null };
+}
+
+export async function route(handlers: AllHandlers, raw: unknown, ctx: SenderContext | null): Promise<Reply<unknown>> {
+  if (!ctx) return { ok: false, error: { code: 'forbidden', message: 'Unknown sender' } };
+  if (!isEnvelope(raw) || !Object.hasOwn(handlers, raw.method)) {
+    return { ok: false, error: { code: 'invalid_request', message: 'Unknown message' } };
+  }
+  const spec = handlers[raw.method as keyof AllHandlers] as AllHandlers[keyof AllHandlers];
+  if (!spec.allow.includes(ctx.kind)) {
+    return { ok: false, error: { code: 'forbidden', message: 'Not allowed from here' } };
+  }
+  try {
+    const req = spec.parse(raw.params);
+    // The table is keyed by method, so req and run belong together; TS cannot see that through the union.
+    const value = await (spec.run as (r: unknown, c: SenderContext) => Promise<unknown>)(req, ctx);
+    return { ok: true, value };
+  } catch (err) {
+    if (err instanceof HandlerError) return { ok: false, error: { code: err.code, message: err.message } };
+    if (err && typeof err === 'object' && 'code' in err && typeof err.code === 'string' && err instanceof Error) {
+      return { ok: false, error: { code: err.code, message: err.message } };
+    }
+    // Internal details (and anything secret they might carry) stay in the worker.
+    console.error('keyfob: handler failed', raw.method, err instanceof Error ? err.name : typeof err);
+    return { ok: false, error: { code: 'internal', message: 'Something went wrong inside Keyfob' } };
+  }
+}

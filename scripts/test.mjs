@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// `npm test`: finds or installs Chromium, then typecheck, lint, build, unit + server tests, browser tests.
+// Stops at the first failing step and exits non-zero; ends with one "N passed, N failed" line.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureChromium } from './ensure-chromium.mjs';
+
+const chromium = ensureChromium();
+if (!chromium) process.exit(1);
+process.env.CHROME_PATH = chromium;
+
+const reports = mkdtempSync(join(tmpdir(), 'keyfob-test-'));
+let passed = 0;
+let failed = 0;
+
+function step(name, cmd, args) {
+  console.log(`\n▶ ${name}: ${cmd} ${args.join(' ')}`);
+  const started = Date.now();
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: process.env });
+  console.log(`◀ ${name}: ${r.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return r.status === 0;
+}
+
+function countVitest(file) {
+  try {
+    const report = JSON.parse(readFileSync(file, 'utf8'));
+    passed += report.numPassedTests ?? 0;
+    failed += report.numFailedTests ?? 0;
+  } catch { /* no report: the step's exit code already says it failed */ }
+}
+
+function vitest(name, config) {
+  const out = join(reports, `${name}.json`);
+  const ok = step(name, 'npx', ['vitest', 'run', '--config', config, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
+  countVitest(out);
+  return ok;
+}
+
+const ok = step('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'])
+  && step('lint', 'npx', ['eslint', '.', '--max-warnings=0'])
+  && step('build', 'npx', ['vite', 'build', '--logLevel', 'warn'])
+  && vitest('unit+server', 'vitest.unit.config.ts')
+  && vitest('e2e', 'vitest.e2e.config.ts');
+
+rmSync(reports, { recursive: true, force: true });
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(ok && failed === 0 && passed > 0 ? 0 : 1);

@@ -1,0 +1,15 @@
+// Makes sure the browser tests have a built extension and a Chromium before any file runs.
+import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { ensureChromium } from '../../scripts/ensure-chromium.mjs';
+
+export default function setup(): void {
+  const root = resolve(import.meta.dirname, '../..');
+  if (!existsSync(join(root, 'dist', 'manifest.json'))) {
+    execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  }
+  const chromium = ensureChromium();
+  if (!chromium) throw new Error('Chromium is needed for the browser tests');
+  process.env.CHROME_PATH = chromium;
+}

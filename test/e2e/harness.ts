@@ -1,0 +1,145 @@
+// Launches real Chromium with the built extension (dist/) and gives tests handles on its parts.
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import puppeteer, { type Browser, type Page, type WebWorker, type Target, type Extension } from 'puppeteer-core';
+import { findChromium } from '../../scripts/ensure-chromium.mjs';
+
+export const DIST = resolve(import.meta.dirname, '../../dist');
+
+/** The flags the project requires for every Chromium it starts (closed network, no sandbox as root). */
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface LaunchOptions {
+  /** Reuse a profile (e.g. to restart the browser); a fresh temp dir otherwise. */
+  userDataDir?: string;
+  /** Viewport in CSS pixels; headless windows include 87 px of invisible browser UI. */
+  width?: number;
+  height?: number;
+  deviceScaleFactor?: number;
+}
+
+export interface Harness {
+  browser: Browser;
+  userDataDir: string;
+  extensionId: string;
+  extension: Extension;
+  /** The extension's service worker, waited on until its script has run. */
+  worker(): Promise<WebWorker>;
+  /** Opens a new tab with the given viewport. */
+  newPage(url?: string): Promise<Page>;
+  /** Opens the real action popup on `page` (grants activeTab) and returns the popup's page. */
+  openActionPopup(page: Page): Promise<Page>;
+  /** Opens the popup document as an ordinary tab (no activeTab grant). */
+  openPopupTab(): Promise<Page>;
+  /** Closes the browser; removes the profile unless keepProfile. */
+  close(opts?: { keepProfile?: boolean }): Promise<void>;
+}
+
+function requireChromium(): string {
+  const path = findChromium();
+  if (!path) throw new Error('No Chromium found: run `node scripts/ensure-chromium.mjs` or set CHROME_PATH');
+  return path;
+}
+
+export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Harness> {
+  if (!existsSync(join(DIST, 'manifest.json'))) throw new Error(`No built extension in ${DIST}: run npm run build`);
+  const width = opts.width ?? 1280;
+  const height = opts.height ?? 800;
+  const ownsProfile = !opts.userDataDir;
+  const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'keyfob-profile-'));
+  const browser = await puppeteer.launch({
+    executablePath: requireChromium(),
+    headless: true,
+    pipe: true,
+    enableExtensions: [DIST],
+    userDataDir,
+    defaultViewport: null,
+    args: [...CHROMIUM_FLAGS, `--window-size=${width},${height + 87}`,
+      ...(opts.deviceScaleFactor ? [`--force-device-scale-factor=${opts.deviceScaleFactor}`] : [])],
+  });
+  try {
+    const workerTarget = await browser.waitForTarget(
+      (t: Target) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'),
+      { timeout: 20_000 },
+    );
+    const extensionId = new URL(workerTarget.url()).host;
+    const extension = (await browser.extensions()).get(extensionId);
+    if (!extension) throw new Error('The extension did not register');
+
+    const worker = async (): Promise<WebWorker> => {
+      const target = await browser.waitForTarget(
+        (t: Target) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${extensionId}/`),
+        { timeout: 20_000 },
+      );
+      const w = await target.worker();
+      if (!w) throw new Error('Service worker target has no worker');
+      // launch() does not wait for the worker's script: poll until chrome.runtime is usable.
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        try {
+          if (await w.evaluate(() => typeof chrome !== 'undefined' && typeof chrome.runtime?.id === 'string')) return w;
+        } catch { /* not ready yet */ }
+        if (Date.now() > deadline) throw new Error('Service worker never became ready');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+
+    const newPage = async (url?: string): Promise<Page> => {
+      const page = await browser.newPage();
+      if (opts.deviceScaleFactor) await page.setViewport({ width, height, deviceScaleFactor: opts.deviceScaleFactor });
+      if (url) await page.goto(url, { waitUntil: 'load' });
+      return page;
+    };
+
+    const popupUrl = `chrome-extension://${extensionId}/extension/popup/index.html`;
+
+    const openActionPopup = async (page: Page): Promise<Page> => {
+      await page.bringToFront();
+      const popupTarget = browser.waitForTarget((t: Target) => t.url() === popupUrl && t.type() === 'page', { timeout: 15_000 });
+      await page.triggerExtensionAction(extension);
+      const target = await popupTarget;
+      const popup = await target.asPage();
+      await popup.waitForFunction(() => document.readyState === 'complete');
+      return popup;
+    };
+
+    const openPopupTab = async (): Promise<Page> => {
+      const page = await browser.newPage();
+      await page.goto(popupUrl, { waitUntil: 'load' });
+      return page;
+    };
+
+    const close = async (closeOpts: { keepProfile?: boolean } = {}) => {
+      await browser.close();
+      if (ownsProfile && !closeOpts.keepProfile) rmSync(userDataDir, { recursive: true, force: true });
+    };
+
+    return { browser, userDataDir, extensionId, extension, worker, newPage, openActionPopup, openPopupTab, close };
+  } catch (err) {
+    await browser.close().catch(() => undefined);
+    if (ownsProfile) rmSync(userDataDir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+/**
+ * Sends a message from the service worker to the content script in `page`'s tab (top frame).
+ * The extension has no "tabs" permission, so the tab is found as the active one after bringing it to front.
+ */
+export async function askContentScript(worker: WebWorker, page: Page, method: string, params: unknown = {}): Promise<unknown> {
+  await page.bringToFront();
+  return worker.evaluate(async (m: string, p: unknown) => {
+    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+    if (!tab?.id) throw new Error('no active tab');
+    return chrome.tabs.sendMessage(tab.id, { keyfob: 1, method: m, params: p }, { frameId: 0 });
+  }, method, params);
+}

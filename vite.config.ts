@@ -1,0 +1,12 @@
+// Builds the extension from manifest.json into dist/ (crxjs bundles the worker, popup and content script).
+import { defineConfig } from 'vite';
+import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
+import preact from '@preact/preset-vite';
+import manifest from './manifest.json' with { type: 'json' };
+
+export default defineConfig({
+  plugins: [preact(), crx({ manifest: manifest as ManifestV3Export })],
+  build: { outDir: 'dist', emptyOutDir: true, target: 'chrome116', sourcemap: false },
+  server: { host: '127.0.0.1' },
+  test: undefined,
+});
