@@ -1,10 +1,83 @@
 // The one typed request/response contract between the extension's parts; validated where received.
+import type { OtpAccount, OtpAlgorithm, OtpType } from '../src/shared/types.ts';
+
+export type VaultState = 'none' | 'locked' | 'unlocked';
+export type AutofillMode = 'automatic' | 'on-click' | 'off';
+
+export interface Settings {
+  /** Minutes of browser idleness before the vault locks itself. */
+  autoLockMinutes: number;
+  autofillMode: AutofillMode;
+  submitAfterFill: boolean;
+}
+
+/** What the popup may know about an account: everything but the secret. */
+export interface AccountView {
+  id: string;
+  position: number;
+  type: OtpType;
+  issuer: string;
+  account: string;
+  algorithm: OtpAlgorithm;
+  digits: number;
+  period: number;
+  counter: number;
+  /** Registrable domains (see siteOf) where this account's codes may be filled. */
+  sites: string[];
+  notes: string;
+  recoveryCodes: { total: number; unused: number };
+}
+
+export interface CodeView {
+  id: string;
+  code: string;
+  /** The code of the next period (TOTP), shown when the current one is about to expire. */
+  nextCode: string | null;
+  /** Epoch ms at which `code` stops being current. */
+  validUntil: number;
+  period: number;
+}
+
+export interface AccountDraft {
+  account: OtpAccount;
+  sites?: string[];
+  notes?: string;
+}
+
+export interface AccountPatch {
+  issuer?: string;
+  account?: string;
+  sites?: string[];
+  notes?: string;
+}
+
+export type ExportRequest =
+  | { format: 'encrypted'; backupPassword: string }
+  | { format: 'otpauth'; masterPassword: string };
 
 /** Every method the background answers: its request and its response. */
 export interface BackgroundApi {
   /** Health check used by the harness and by the popup on open. */
   ping: { req: { nonce: string }; res: { nonce: string; from: 'background'; senderKind: SenderKind } };
   // ── vault, accounts, settings, import/export (issue 4) ──
+  getStatus: { req: Record<string, never>; res: { vault: VaultState; settings: Settings } };
+  createVault: { req: { password: string }; res: { vault: 'unlocked' } };
+  unlock: { req: { password: string }; res: { vault: 'unlocked' } };
+  lock: { req: Record<string, never>; res: { vault: 'locked' } };
+  changeMasterPassword: { req: { current: string; next: string }; res: { changed: true } };
+  listAccounts: { req: Record<string, never>; res: { accounts: AccountView[] } };
+  /** Current (and next) codes; `ids` limits the work to the visible rows. */
+  getCodes: { req: { ids?: string[] }; res: { at: number; codes: CodeView[] } };
+  /** Adds accounts, skipping any whose secret is already in the vault. */
+  addAccounts: { req: { drafts: AccountDraft[] }; res: { added: AccountView[]; duplicates: { issuer: string; account: string }[] } };
+  updateAccount: { req: { id: string; patch: AccountPatch }; res: { account: AccountView } };
+  deleteAccount: { req: { id: string }; res: { deleted: true } };
+  /** HOTP: returns the code for the stored counter and advances it. */
+  nextHotpCode: { req: { id: string }; res: { code: string; counter: number } };
+  updateSettings: { req: { patch: Partial<Settings> }; res: { settings: Settings } };
+  exportVault: { req: ExportRequest; res: { fileName: string; mimeType: string; text: string } };
+  /** Imports a Keyfob backup, an otpauth:// list or otpauth-migration:// URIs; never overwrites. */
+  importData: { req: { text: string; backupPassword?: string }; res: { added: number; duplicates: number; failed: { line: number; message: string }[] } };
   // ── autofill (issue 5) ──
 }
 
@@ -15,7 +88,16 @@ export type ResponseOf<M extends Method> = BackgroundApi[M]['res'];
 export type ErrorCode =
   | 'invalid_request'
   | 'forbidden'
-  | 'internal';
+  | 'internal'
+  | 'no_vault'
+  | 'vault_exists'
+  | 'locked'
+  | 'wrong_password'
+  | 'weak_password'
+  | 'not_found'
+  | 'invalid_account'
+  | 'invalid_backup'
+  | 'corrupt_record';
 
 export interface ErrorInfo { code: ErrorCode | string; message: string }
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };

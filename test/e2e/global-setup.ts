@@ -6,8 +6,9 @@ import { ensureChromium } from '../../scripts/ensure-chromium.mjs';
 
 export default function setup(): void {
   const root = resolve(import.meta.dirname, '../..');
-  if (!existsSync(join(root, 'dist', 'manifest.json'))) {
-    execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  const dist = process.env.KEYFOB_DIST ?? join(root, 'dist');
+  if (!existsSync(join(dist, 'manifest.json'))) {
+    execFileSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', dist], { cwd: root, stdio: 'inherit' });
   }
   const chromium = ensureChromium();
   if (!chromium) throw new Error('Chromium is needed for the browser tests');

@@ -5,7 +5,8 @@ import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page, type WebWorker, type Target, type Extension } from 'puppeteer-core';
 import { findChromium } from '../../scripts/ensure-chromium.mjs';
 
-export const DIST = resolve(import.meta.dirname, '../../dist');
+// KEYFOB_DIST lets parallel work build and test its own copy without clobbering dist/.
+export const DIST = resolve(process.env.KEYFOB_DIST ?? resolve(import.meta.dirname, '../../dist'));
 
 /** The flags the project requires for every Chromium it starts (closed network, no sandbox as root). */
 export const CHROMIUM_FLAGS = [
