@@ -55,6 +55,37 @@ export type ExportRequest =
   | { format: 'encrypted'; backupPassword: string }
   | { format: 'otpauth'; masterPassword: string };
 
+export type FieldKind = 'totp' | 'recovery';
+/** What started a fill: found on load, the key button in the field, the shortcut / context menu, or an unlock. */
+export type FillTrigger = 'auto' | 'click' | 'command' | 'unlocked';
+
+export interface AutofillConfig {
+  mode: AutofillMode;
+  submitAfterFill: boolean;
+}
+
+export type FieldCodeReply =
+  /** A code with under 3 s left is never given: the background waits for the next one. */
+  | { status: 'code'; code: string; validUntil: number }
+  | { status: 'locked' }
+  /** Several eligible accounts, or none and the user asked: the popup asks which (names never reach the page). */
+  | { status: 'choose' }
+  | { status: 'none' };
+
+export interface PendingFillView {
+  site: string;
+  fieldKind: FieldKind;
+  /** Accounts already bound to the site first; choosing an unbound one asks to link the site. */
+  accounts: { id: string; issuer: string; account: string; bound: boolean }[];
+}
+
+/** Background → content script commands (sent with chrome.tabs.sendMessage to one frame). */
+export interface ContentApi {
+  contentPing: { req: Record<string, never>; res: { href: string; frame: 'top' | 'sub' } };
+  /** Fill the focused (or the only) one-time-code field of this frame now. */
+  fillNow: { req: { trigger: FillTrigger; code?: string; validUntil?: number }; res: { filled: boolean } };
+}
+
 /** Every method the background answers: its request and its response. */
 export interface BackgroundApi {
   /** Health check used by the harness and by the popup on open. */
@@ -78,7 +109,19 @@ export interface BackgroundApi {
   exportVault: { req: ExportRequest; res: { fileName: string; mimeType: string; text: string } };
   /** Imports a Keyfob backup, an otpauth:// list or otpauth-migration:// URIs; never overwrites. */
   importData: { req: { text: string; backupPassword?: string }; res: { added: number; duplicates: number; failed: { line: number; message: string }[] } };
-  // ── autofill (issue 5) ──
+  // ── autofill (issue 5) ── content-script methods: the site always comes from the sender, never the payload.
+  /** How the content script should behave in the sending frame. */
+  autofillConfig: { req: Record<string, never>; res: AutofillConfig };
+  /** One code for one field on the sender's site (a TOTP code, or the next unused recovery code). */
+  codeForField: { req: { fieldKind: FieldKind; trigger: FillTrigger }; res: FieldCodeReply };
+  /** The inline hint was clicked: opens Keyfob so the user can unlock (or choose); the field is filled afterwards. */
+  requestFillHelp: { req: { fieldKind: FieldKind }; res: { opened: boolean } };
+  /** A page shows freshly issued recovery codes: seal them into the account bound to the sender's site. */
+  saveRecoveryCodes: { req: { codes: string[] }; res: { saved: number; account: string } };
+  /** Extension pages: fills waiting for a choice in a tab ("Fill from Keyfob…"), with the eligible or all accounts. */
+  pendingFill: { req: { tabId: number }; res: PendingFillView | null };
+  /** Extension pages: the user chose an account for a pending fill; `linkSite` after "Link this site to …?". */
+  choosePendingFill: { req: { tabId: number; accountId: string; linkSite: boolean }; res: { filled: boolean } };
 }
 
 export type Method = keyof BackgroundApi;
