@@ -1,0 +1,126 @@
+// Bench: raw and gzip size of what the popup, the background worker and a page's content script really load.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, posix, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import type { BenchOptions, BenchRow } from './types.ts';
+import { runIfMain } from './standalone.ts';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+interface ChromeManifest {
+  background?: { service_worker?: string };
+  action?: { default_popup?: string };
+  content_scripts?: { js?: string[]; css?: string[] }[];
+}
+
+/** The files one entry loads, split into what loads at once and what loads only on demand. */
+export interface LoadSet {
+  initial: string[];
+  lazy: string[];
+}
+
+// Minified chunks quote with ", ' or `; specifiers are relative ("./x.js"), root-absolute ("/assets/x.js")
+// or, in crxjs's content-script loader, root-relative inside chrome.runtime.getURL("assets/x.js").
+const STATIC_IMPORT = /\bfrom\s*["'`]([^"'`]+)["'`]|\bimport\s*["'`]([^"'`]+)["'`]/g;
+const DYNAMIC_IMPORT = /\bimport\(\s*(?:\/\*[^*]*\*\/\s*)?(?:chrome\.runtime\.getURL\(\s*)?["'`]([^"'`]+)["'`]/g;
+const ANY_ASSET = /["'`](\/?assets\/[^"'`]+\.(?:js|css|wasm))["'`]/g;
+const HTML_REF = /<(?:script|link)\b[^>]*\b(?:src|href)="([^"]+)"/g;
+
+function resolveRef(distDir: string, fromFile: string, spec: string): string | null {
+  if (/^[a-z]+:/i.test(spec)) return null;
+  const rel = spec.startsWith('./') || spec.startsWith('../')
+    ? posix.join(posix.dirname(fromFile), spec)
+    : spec.replace(/^\//, '');
+  return existsSync(join(distDir, rel)) ? posix.normalize(rel) : null;
+}
+
+function refsOf(distDir: string, file: string, text: string, pattern: RegExp): string[] {
+  const found: string[] = [];
+  for (const m of text.matchAll(pattern)) {
+    const spec = m[1] ?? m[2];
+    const ref = spec === undefined ? null : resolveRef(distDir, file, spec);
+    if (ref !== null && ref !== file) found.push(ref);
+  }
+  return found;
+}
+
+/**
+ * Walks the built files from `entries`. `eagerDynamic` treats dynamic imports as initial loads: the
+ * content-script loader always imports its chunk straight away, so a page pays for it on every load.
+ */
+export function collectLoadSet(distDir: string, entries: string[], eagerDynamic = false): LoadSet {
+  const initial = new Set<string>();
+  const lazy = new Set<string>();
+  const visit = (file: string, isInitial: boolean): void => {
+    if (isInitial ? initial.has(file) : initial.has(file) || lazy.has(file)) return;
+    (isInitial ? initial : lazy).add(file);
+    if (isInitial) lazy.delete(file);
+    if (file.endsWith('.wasm')) return;
+    const text = readFileSync(join(distDir, file), 'utf8');
+    if (file.endsWith('.html')) {
+      for (const ref of refsOf(distDir, file, text, HTML_REF)) visit(ref, isInitial);
+      return;
+    }
+    for (const ref of refsOf(distDir, file, text, STATIC_IMPORT)) visit(ref, isInitial);
+    for (const ref of refsOf(distDir, file, text, DYNAMIC_IMPORT)) visit(ref, isInitial && eagerDynamic);
+    for (const ref of refsOf(distDir, file, text, ANY_ASSET)) visit(ref, false);
+  };
+  for (const entry of entries) visit(entry, true);
+  return { initial: [...initial].sort(), lazy: [...lazy].sort() };
+}
+
+function sizes(distDir: string, files: string[]): { raw: number; gzip: number } {
+  let raw = 0;
+  let gzip = 0;
+  for (const f of files) {
+    const bytes = readFileSync(join(distDir, f));
+    raw += bytes.length;
+    gzip += gzipSync(bytes, { level: 9 }).length;
+  }
+  return { raw, gzip };
+}
+
+function buildInto(outDir: string): void {
+  const vite = join(ROOT, 'node_modules/.bin/vite');
+  execFileSync(vite, ['build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+const kib = (bytes: number): number => Math.round((bytes / 1024) * 100) / 100;
+
+function rowsFor(distDir: string, label: string, set: LoadSet): BenchRow[] {
+  const now = sizes(distDir, set.initial);
+  const rows: BenchRow[] = [
+    { name: `bundle ${label} raw`, value: kib(now.raw), unit: 'KiB', note: `${set.initial.length} files: ${set.initial.join(', ')}` },
+    { name: `bundle ${label} gzip`, value: kib(now.gzip), unit: 'KiB' },
+  ];
+  if (set.lazy.length > 0) {
+    const later = sizes(distDir, set.lazy);
+    rows.push({ name: `bundle ${label} lazy raw`, value: kib(later.raw), unit: 'KiB', note: `loaded on demand: ${set.lazy.join(', ')}` });
+  }
+  return rows;
+}
+
+/** Measures a fresh build of the current source (or KEYFOB_DIST when given), never touching dist/. */
+export async function benchBundleSize(_opts: BenchOptions, distOverride = process.env.KEYFOB_DIST): Promise<BenchRow[]> {
+  const ownBuild = distOverride === undefined || distOverride === '';
+  const distDir = ownBuild ? mkdtempSync(join(tmpdir(), 'kf-bench-dist-')) : resolve(distOverride);
+  try {
+    if (ownBuild) buildInto(distDir);
+    const manifest = JSON.parse(readFileSync(join(distDir, 'manifest.json'), 'utf8')) as ChromeManifest;
+    const rows: BenchRow[] = [];
+    const popup = manifest.action?.default_popup;
+    if (popup) rows.push(...rowsFor(distDir, 'popup', collectLoadSet(distDir, [popup])));
+    const worker = manifest.background?.service_worker;
+    if (worker) rows.push(...rowsFor(distDir, 'background', collectLoadSet(distDir, [worker])));
+    const content = (manifest.content_scripts ?? []).flatMap((cs) => [...(cs.js ?? []), ...(cs.css ?? [])]);
+    if (content.length > 0) rows.push(...rowsFor(distDir, 'content script', collectLoadSet(distDir, content, true)));
+    return rows;
+  } finally {
+    if (ownBuild) rmSync(distDir, { recursive: true, force: true });
+  }
+}
+
+runIfMain(import.meta.url, benchBundleSize);
