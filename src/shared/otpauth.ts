@@ -1,0 +1,204 @@
+// Reads and writes Key URIs (otpauth://) in the Google Authenticator format, and checks OtpAccount values.
+import { base32Decode, base32Encode, Base32Error } from './base32.ts';
+import type { OtpAccount, OtpAlgorithm } from './types.ts';
+
+/** A real Key URI is a few hundred characters; anything this long is not one and is refused unread. */
+export const MAX_OTPAUTH_URI_LENGTH = 4096;
+/** 80 bits: what many real sites issue, though RFC 4226 recommends 160. */
+export const MIN_SECRET_BYTES = 10;
+/** 512 bits: the RFC 6238 SHA512 seed; longer keys are hashed by HMAC anyway. */
+export const MAX_SECRET_BYTES = 64;
+export const MAX_PERIOD_SECONDS = 3600;
+export const MAX_LABEL_LENGTH = 256;
+
+export type OtpauthErrorCode =
+  | 'too-long'
+  | 'not-otpauth'
+  | 'malformed-uri'
+  | 'unknown-type'
+  | 'missing-label'
+  | 'bad-label'
+  | 'bad-issuer'
+  | 'duplicate-parameter'
+  | 'missing-secret'
+  | 'invalid-secret'
+  | 'secret-too-short'
+  | 'secret-too-long'
+  | 'bad-algorithm'
+  | 'bad-digits'
+  | 'bad-period'
+  | 'missing-counter'
+  | 'bad-counter'
+  | 'bad-time';
+
+export class OtpauthError extends Error {
+  override name = 'OtpauthError';
+  constructor(readonly code: OtpauthErrorCode, message: string) {
+    super(message);
+  }
+}
+
+const ALGORITHMS: readonly OtpAlgorithm[] = ['SHA1', 'SHA256', 'SHA512'];
+const SINGLE_PARAMS = ['secret', 'issuer', 'algorithm', 'digits', 'period', 'counter'] as const;
+// Control characters would let a label spoof UI lines or break the text formats we export to.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** Parses an otpauth:// URI into a validated, normalised account; throws OtpauthError. */
+export function parseOtpauthUri(uri: string): OtpAccount {
+  if (typeof uri !== 'string') throw new OtpauthError('not-otpauth', 'Expected the text of an otpauth:// link.');
+  if (uri.length > MAX_OTPAUTH_URI_LENGTH) {
+    throw new OtpauthError('too-long', `This text is ${uri.length} characters long; an otpauth:// link is at most ${MAX_OTPAUTH_URI_LENGTH}.`);
+  }
+  const text = uri.trim();
+  if (!/^otpauth:\/\//i.test(text)) {
+    throw new OtpauthError('not-otpauth', 'This is not an otpauth:// link; scan or paste the setup code the site shows.');
+  }
+  const match = /^otpauth:\/\/([^/?#]*)\/([^?#]*)(?:\?([^#]*))?(?:#.*)?$/i.exec(text);
+  if (!match) throw new OtpauthError('malformed-uri', 'This otpauth:// link has no label; it should look like otpauth://totp/Issuer:account?secret=…');
+  const [, rawType = '', rawLabel = '', rawQuery = ''] = match;
+
+  const type = rawType.toLowerCase();
+  if (type !== 'totp' && type !== 'hotp') {
+    throw new OtpauthError('unknown-type', `"${rawType}" codes are not supported; only totp and hotp are.`);
+  }
+
+  const params = readParams(rawQuery);
+  const issuerParam = params.get('issuer');
+  if (issuerParam !== undefined && CONTROL.test(issuerParam)) {
+    throw new OtpauthError('bad-issuer', 'The issuer contains control characters.');
+  }
+  const { issuer, account } = splitLabel(decodeLabel(rawLabel), issuerParam?.trim());
+
+  const secretParam = params.get('secret');
+  if (secretParam === undefined || secretParam.trim() === '') {
+    throw new OtpauthError('missing-secret', 'The link has no secret= parameter, so no codes can be made from it.');
+  }
+
+  const counterParam = params.get('counter');
+  if (type === 'hotp' && counterParam === undefined) {
+    throw new OtpauthError('missing-counter', 'A counter-based (hotp) link must say where the counter starts (counter=…).');
+  }
+
+  return validateOtpAccount({
+    type,
+    issuer,
+    account,
+    secret: secretParam,
+    algorithm: (params.get('algorithm') ?? 'SHA1').toUpperCase() as OtpAlgorithm,
+    digits: parseInteger(params.get('digits') ?? '6', 'bad-digits', 'digits'),
+    period: type === 'totp' ? parseInteger(params.get('period') ?? '30', 'bad-period', 'period') : 30,
+    counter: type === 'hotp' ? parseInteger(counterParam ?? '', 'bad-counter', 'counter') : 0,
+  });
+}
+
+/** Writes a canonical otpauth:// URI; parseOtpauthUri(formatOtpauthUri(a)) equals validateOtpAccount(a). */
+export function formatOtpauthUri(input: OtpAccount): string {
+  const a = validateOtpAccount(input);
+  // A bare account containing a colon would read back as issuer:account; an empty prefix keeps it whole.
+  const label = a.issuer
+    ? `${encodeURIComponent(a.issuer)}:${encodeURIComponent(a.account)}`
+    : `${a.account.includes(':') ? ':' : ''}${encodeURIComponent(a.account)}`;
+  const query = [`secret=${a.secret}`];
+  if (a.issuer) query.push(`issuer=${encodeURIComponent(a.issuer)}`);
+  query.push(`algorithm=${a.algorithm}`, `digits=${a.digits}`);
+  query.push(a.type === 'totp' ? `period=${a.period}` : `counter=${a.counter}`);
+  return `otpauth://${a.type}/${label}?${query.join('&')}`;
+}
+
+/**
+ * Checks every field of an account and returns it normalised (secret upper case without spaces or
+ * padding, names trimmed). Throws OtpauthError naming the first field that is wrong.
+ */
+export function validateOtpAccount(a: OtpAccount): OtpAccount {
+  if (typeof a !== 'object' || a === null) throw new OtpauthError('malformed-uri', 'Expected an account object.');
+  if (a.type !== 'totp' && a.type !== 'hotp') {
+    throw new OtpauthError('unknown-type', `"${String(a.type)}" codes are not supported; only totp and hotp are.`);
+  }
+  const issuer = checkName(a.issuer, 'bad-issuer', 'issuer');
+  const account = checkName(a.account, 'bad-label', 'account name');
+  if (!issuer && !account) throw new OtpauthError('missing-label', 'The link names neither an issuer nor an account.');
+  const secret = normaliseSecret(a.secret);
+  if (!ALGORITHMS.includes(a.algorithm)) {
+    throw new OtpauthError('bad-algorithm', `Algorithm "${String(a.algorithm)}" is not supported; use SHA1, SHA256 or SHA512.`);
+  }
+  if (!Number.isInteger(a.digits) || a.digits < 6 || a.digits > 8) {
+    throw new OtpauthError('bad-digits', `Codes of ${String(a.digits)} digits are not supported; use 6, 7 or 8.`);
+  }
+  if (!Number.isInteger(a.period) || a.period < 1 || a.period > MAX_PERIOD_SECONDS) {
+    throw new OtpauthError('bad-period', `A period of ${String(a.period)} seconds is not supported; use 1 to ${MAX_PERIOD_SECONDS}.`);
+  }
+  if (!Number.isSafeInteger(a.counter) || a.counter < 0) {
+    throw new OtpauthError('bad-counter', `Counter ${String(a.counter)} is not a whole number from 0 up.`);
+  }
+  return { type: a.type, issuer, account, secret, algorithm: a.algorithm, digits: a.digits, period: a.period, counter: a.counter };
+}
+
+/** The secret's bytes, after the same checks validateOtpAccount makes. */
+export function secretBytes(secret: string): Uint8Array {
+  return base32Decode(normaliseSecret(secret));
+}
+
+function normaliseSecret(secret: unknown): string {
+  if (typeof secret !== 'string' || secret.trim() === '') {
+    throw new OtpauthError('missing-secret', 'The account has no secret, so no codes can be made from it.');
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = base32Decode(secret);
+  } catch (e) {
+    const detail = e instanceof Base32Error ? ` ${e.message}` : '';
+    throw new OtpauthError('invalid-secret', `The secret is not valid base32.${detail}`);
+  }
+  if (bytes.length < MIN_SECRET_BYTES) {
+    throw new OtpauthError('secret-too-short', `The secret is ${bytes.length} bytes; at least ${MIN_SECRET_BYTES} are needed for safe codes.`);
+  }
+  if (bytes.length > MAX_SECRET_BYTES) {
+    throw new OtpauthError('secret-too-long', `The secret is ${bytes.length} bytes; at most ${MAX_SECRET_BYTES} are supported.`);
+  }
+  return base32Encode(bytes);
+}
+
+function checkName(value: unknown, code: 'bad-issuer' | 'bad-label', what: string): string {
+  if (typeof value !== 'string') throw new OtpauthError(code, `The ${what} must be text.`);
+  const trimmed = value.trim();
+  if (CONTROL.test(trimmed)) throw new OtpauthError(code, `The ${what} contains control characters.`);
+  if (trimmed.length > MAX_LABEL_LENGTH) throw new OtpauthError(code, `The ${what} is longer than ${MAX_LABEL_LENGTH} characters.`);
+  return trimmed;
+}
+
+function readParams(rawQuery: string): Map<string, string> {
+  const params = new Map<string, string>();
+  for (const [rawKey, value] of new URLSearchParams(rawQuery)) {
+    const key = rawKey.toLowerCase();
+    if (!(SINGLE_PARAMS as readonly string[]).includes(key)) continue; // image=, color=… are harmless extras
+    if (params.has(key)) throw new OtpauthError('duplicate-parameter', `The link gives "${key}" more than once.`);
+    params.set(key, value);
+  }
+  return params;
+}
+
+function decodeLabel(rawLabel: string): string {
+  try {
+    return decodeURIComponent(rawLabel);
+  } catch {
+    throw new OtpauthError('bad-label', 'The account name in the link has broken percent-encoding.');
+  }
+}
+
+function splitLabel(label: string, issuerParam: string | undefined): { issuer: string; account: string } {
+  if (CONTROL.test(label)) throw new OtpauthError('bad-label', 'The account name contains control characters.');
+  // The issuer parameter wins; when the label repeats it (even with colons inside), strip it whole.
+  if (issuerParam && label.startsWith(`${issuerParam}:`)) {
+    return { issuer: issuerParam, account: label.slice(issuerParam.length + 1).trim() };
+  }
+  const colon = label.indexOf(':');
+  const prefix = colon >= 0 ? label.slice(0, colon).trim() : '';
+  const account = (colon >= 0 ? label.slice(colon + 1) : label).trim();
+  return { issuer: issuerParam || prefix, account };
+}
+
+function parseInteger(value: string, code: OtpauthErrorCode, what: string): number {
+  if (!/^\d{1,16}$/.test(value.trim())) throw new OtpauthError(code, `${what}=${value.slice(0, 20)} is not a whole number.`);
+  return Number(value.trim());
+}
