@@ -13,3 +13,4 @@ export {
   MAX_SECRET_BYTES,
 } from './otpauth.ts';
 export { generateCode, codeValidUntil } from './otp-code.ts';
+export { decodeMigrationUri, decodeMigrationPayload, MigrationError, type MigrationErrorCode, type MigrationResult, type MigrationBatch } from './migration.ts';
