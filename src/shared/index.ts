@@ -13,4 +13,13 @@ export {
   MAX_SECRET_BYTES,
 } from './otpauth.ts';
 export { generateCode, codeValidUntil } from './otp-code.ts';
+export {
+  decodeQr,
+  configureQrDecoder,
+  QrError,
+  type QrErrorCode,
+  type QrDecoderConfig,
+  type RgbaImage,
+  MAX_QR_IMAGE_PIXELS,
+} from './qr-decode.ts';
 export { decodeMigrationUri, decodeMigrationPayload, MigrationError, type MigrationErrorCode, type MigrationResult, type MigrationBatch } from './migration.ts';
