@@ -96,8 +96,9 @@ export interface BackgroundApi {
   unlock: { req: { password: string }; res: { vault: 'unlocked' } };
   lock: { req: Record<string, never>; res: { vault: 'locked' } };
   changeMasterPassword: { req: { current: string; next: string }; res: { changed: true } };
-  listAccounts: { req: Record<string, never>; res: { accounts: AccountView[] } };
-  /** Current (and next) codes; `ids` limits the work to the visible rows. */
+  /** `corrupt`: rows that failed to decrypt (tampered or damaged); the others still load. They can be deleted. */
+  listAccounts: { req: Record<string, never>; res: { accounts: AccountView[]; corrupt: { id: string; position: number }[] } };
+  /** Current (and next) codes; `ids` limits the work to the visible rows. HOTP accounts are absent (use nextHotpCode). */
   getCodes: { req: { ids?: string[] }; res: { at: number; codes: CodeView[] } };
   /** Adds accounts, skipping any whose secret is already in the vault. */
   addAccounts: { req: { drafts: AccountDraft[] }; res: { added: AccountView[]; duplicates: { issuer: string; account: string }[] } };
