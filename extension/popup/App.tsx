@@ -1,18 +1,129 @@
-// Popup root: shows whether the background answers (screens arrive with the vault issue).
-import { useEffect, useState } from 'preact/hooks';
-import { callBackground } from '../messages.ts';
+// Popup root: asks the background where the vault stands and shows the matching screen.
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { callBackground, type AccountView, type Settings as SettingsValue } from '../messages.ts';
+import { siteOf } from '../../src/shared/index.ts';
+import { readSession, removeSession } from './browser.ts';
+import { PENDING_IMAGE_KEY, type PendingImageScan } from './scan/pending-image.ts';
+import { errorText, isLockedError } from './error-text.ts';
+import { AccountDetail } from './screens/AccountDetail.tsx';
+import { AccountList } from './screens/AccountList.tsx';
+import { AddAccount } from './screens/AddAccount.tsx';
+import { CreateVault } from './screens/CreateVault.tsx';
+import { ScanScreen, type ScanSource } from './screens/scan/ScanScreen.tsx';
+import { Settings } from './screens/Settings.tsx';
+import { Unlock } from './screens/Unlock.tsx';
+
+type Screen =
+  | { name: 'loading' }
+  | { name: 'broken'; message: string }
+  | { name: 'create' }
+  | { name: 'unlock' }
+  | { name: 'list'; notice: string }
+  | { name: 'detail'; id: string }
+  | { name: 'add' }
+  | { name: 'settings' }
+  | { name: 'scan'; source: ScanSource };
+
+/** An image sent from the "Add to Keyfob" context menu, waiting for the popup to decode it. */
+async function takePendingImage(): Promise<ScanSource | null> {
+  const pending = await readSession<PendingImageScan>(PENDING_IMAGE_KEY);
+  if (!pending) return null;
+  await removeSession(PENDING_IMAGE_KEY);
+  return { kind: 'image', dataUrl: pending.dataUrl, site: pending.pageUrl ? siteOf(pending.pageUrl) : null };
+}
 
 export function App() {
-  const [status, setStatus] = useState<'checking' | 'ready' | 'unreachable'>('checking');
-  useEffect(() => {
-    callBackground('ping', { nonce: 'popup' })
-      .then(() => setStatus('ready'))
-      .catch(() => setStatus('unreachable'));
+  const [screen, setScreen] = useState<Screen>({ name: 'loading' });
+  const [accounts, setAccounts] = useState<AccountView[]>([]);
+  const [settings, setSettings] = useState<SettingsValue | null>(null);
+
+  const fail = useCallback((err: unknown) => {
+    if (isLockedError(err)) setScreen({ name: 'unlock' });
+    else setScreen({ name: 'broken', message: errorText(err) });
   }, []);
-  return (
-    <main>
-      <h1>Keyfob</h1>
-      <p role="status" data-testid="background-status">{status === 'ready' ? 'Ready' : status === 'checking' ? 'Starting…' : 'Keyfob is not responding'}</p>
-    </main>
-  );
+
+  const showList = useCallback(async (notice = '') => {
+    try {
+      const [list, status] = await Promise.all([callBackground('listAccounts', {}), callBackground('getStatus', {})]);
+      setAccounts(list.accounts);
+      setSettings(status.settings);
+      setScreen({ name: 'list', notice });
+    } catch (err) {
+      fail(err);
+    }
+  }, [fail]);
+
+  const enterUnlocked = useCallback(async () => {
+    const pending = await takePendingImage().catch(() => null);
+    if (pending) setScreen({ name: 'scan', source: pending });
+    else await showList();
+  }, [showList]);
+
+  useEffect(() => {
+    callBackground('getStatus', {}).then((status) => {
+      setSettings(status.settings);
+      if (status.vault === 'none') setScreen({ name: 'create' });
+      else if (status.vault === 'locked') setScreen({ name: 'unlock' });
+      else void enterUnlocked();
+    }).catch((err: unknown) => setScreen({ name: 'broken', message: errorText(err) }));
+  }, [enterUnlocked]);
+
+  const back = useCallback(() => void showList(), [showList]);
+
+  useEffect(() => {
+    // Escape steps back to the list from any sub-screen, so the whole popup works from the keyboard.
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      if (['detail', 'add', 'settings', 'scan'].includes(screen.name)) {
+        e.preventDefault();
+        back();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [screen.name, back]);
+
+  const lock = async () => {
+    try {
+      await callBackground('lock', {});
+      setAccounts([]);
+      setScreen({ name: 'unlock' });
+    } catch (err) {
+      fail(err);
+    }
+  };
+  const scanFile = (file: File) => setScreen({ name: 'scan', source: { kind: 'file', file } });
+
+  switch (screen.name) {
+    case 'loading':
+      return <main class="narrow"><p role="status">Starting…</p></main>;
+    case 'broken':
+      return <main class="narrow"><h1>Keyfob</h1><p role="alert" class="error">{screen.message}</p></main>;
+    case 'create':
+      return <CreateVault onCreated={() => void showList()} />;
+    case 'unlock':
+      return <Unlock onUnlocked={() => void enterUnlocked()} />;
+    case 'list':
+      return (
+        <AccountList accounts={accounts} notice={screen.notice} onError={fail}
+          onOpen={(id) => setScreen({ name: 'detail', id })}
+          onScan={() => setScreen({ name: 'scan', source: { kind: 'tab' } })}
+          onAdd={() => setScreen({ name: 'add' })}
+          onSettings={() => setScreen({ name: 'settings' })}
+          onLock={() => void lock()} />
+      );
+    case 'detail': {
+      const account = accounts.find((a) => a.id === screen.id);
+      if (!account) { back(); return null; }
+      return <AccountDetail account={account} onBack={back} onChanged={(n) => void showList(n)} />;
+    }
+    case 'add':
+      return <AddAccount onBack={back} onSaved={(n) => void showList(n)} onImage={scanFile} />;
+    case 'settings':
+      return settings
+        ? <Settings settings={settings} onSettings={setSettings} onBack={back} onImported={() => undefined} />
+        : null;
+    case 'scan':
+      return <ScanScreen source={screen.source} onBack={back} onSaved={(n) => void showList(n)} onImage={scanFile} />;
+  }
 }

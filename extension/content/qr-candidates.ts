@@ -1,0 +1,52 @@
+// Injected on request (scripting.executeScript, activeTab) to hand the popup the page's own QR-like
+// images, canvases and SVGs, including ones below the fold or too small to decode from a screenshot.
+// It must stay self-contained: executeScript serialises the function without its imports.
+
+export interface QrCandidate {
+  /** Position in CSS px relative to the frame's viewport. */
+  rect: { x: number; y: number; width: number; height: number };
+  /** The element's pixels as a data URL, or null when the page forbids reading them (cross-origin). */
+  dataUrl: string | null;
+}
+
+export interface QrCandidateReport { innerWidth: number; innerHeight: number; candidates: QrCandidate[] }
+
+export function collectQrCandidates(): QrCandidateReport {
+  const MAX_CANDIDATES = 40;
+  const MAX_SIDE = 2048;
+  const candidates: QrCandidate[] = [];
+  const toDataUrl = (source: CanvasImageSource, w: number, h: number): string | null => {
+    const scale = Math.min(1, MAX_SIDE / Math.max(w, h));
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.max(1, Math.round(w * scale));
+    canvas.height = Math.max(1, Math.round(h * scale));
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return null;
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    ctx.drawImage(source, 0, 0, canvas.width, canvas.height);
+    try { return canvas.toDataURL('image/png'); } catch { return null; } // tainted by a cross-origin image
+  };
+  for (const el of Array.from(document.querySelectorAll('img, canvas, svg'))) {
+    if (candidates.length >= MAX_CANDIDATES) break;
+    const r = el.getBoundingClientRect();
+    // A QR code is square-ish and not microscopic; icons and banners are skipped cheaply.
+    if (r.width < 12 || r.height < 12 || r.width / r.height > 1.6 || r.height / r.width > 1.6) continue;
+    let dataUrl: string | null = null;
+    if (el instanceof HTMLImageElement) {
+      if (!el.complete || el.naturalWidth === 0) continue;
+      dataUrl = toDataUrl(el, el.naturalWidth, el.naturalHeight);
+    } else if (el instanceof HTMLCanvasElement) {
+      dataUrl = toDataUrl(el, el.width, el.height);
+    } else if (el instanceof SVGSVGElement) {
+      if (el.parentElement?.closest('svg')) continue;
+      const copy = el.cloneNode(true) as SVGSVGElement;
+      copy.setAttribute('width', String(Math.ceil(r.width)));
+      copy.setAttribute('height', String(Math.ceil(r.height)));
+      if (!copy.getAttribute('xmlns')) copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+      dataUrl = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(copy))}`;
+    }
+    candidates.push({ rect: { x: r.left, y: r.top, width: r.width, height: r.height }, dataUrl });
+  }
+  return { innerWidth: window.innerWidth, innerHeight: window.innerHeight, candidates };
+}

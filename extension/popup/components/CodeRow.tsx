@@ -1,0 +1,61 @@
+// One account in the list: issuer, name, current code (click copies), countdown, and the next code near expiry.
+import { useState } from 'preact/hooks';
+import type { AccountView, CodeView } from '../../messages.ts';
+import { copyText } from '../browser.ts';
+import { groupCode } from './format-code.ts';
+
+/** Seconds before expiry from which the next code is shown next to the current one. */
+const SHOW_NEXT_BELOW_S = 7;
+
+export interface CodeRowProps {
+  account: AccountView;
+  code: CodeView | undefined;
+  /** A code generated on request (HOTP advances a counter, so it is never fetched in the background). */
+  hotpCode: string | undefined;
+  now: number;
+  index: number;
+  total: number;
+  top: number;
+  onOpen: (id: string) => void;
+  onHotp: (id: string) => void;
+}
+
+export function CodeRow({ account, code, hotpCode, now, index, total, top, onOpen, onHotp }: CodeRowProps) {
+  const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
+  const title = account.issuer || account.account;
+  const isHotp = account.type === 'hotp';
+  const current = isHotp ? hotpCode : code && code.validUntil > now ? code.code : undefined;
+  const secondsLeft = code ? Math.max(0, Math.ceil((code.validUntil - now) / 1000)) : 0;
+
+  const copy = async () => {
+    if (!current) {
+      if (isHotp) onHotp(account.id);
+      return;
+    }
+    const ok = await copyText(current);
+    setCopied(ok ? 'yes' : 'failed');
+    setTimeout(() => setCopied(null), 1500);
+  };
+
+  return (
+    <li role="listitem" class="row" aria-setsize={total} aria-posinset={index + 1} style={{ top: `${top}px` }}>
+      <button type="button" class="copy" onClick={copy}
+        aria-label={current ? `Copy code ${current} for ${title} ${account.account}` : `Generate code for ${title} ${account.account}`}>
+        <span class="who">
+          <span class="issuer">{title}</span>
+          {account.issuer && <span class="account">{account.account}</span>}
+        </span>
+        <span class="code" data-testid="code">{current ? groupCode(current) : isHotp ? 'Get code' : '··· ···'}</span>
+      </button>
+      {!isHotp && code && (
+        <span class="countdown" data-testid="countdown" aria-label={`${secondsLeft} seconds left`}
+          style={{ '--left': String(secondsLeft / code.period) }}>{secondsLeft}</span>
+      )}
+      {!isHotp && code?.nextCode && secondsLeft <= SHOW_NEXT_BELOW_S && (
+        <span class="next" data-testid="next-code">next {groupCode(code.nextCode)}</span>
+      )}
+      <button type="button" class="more" onClick={() => onOpen(account.id)} aria-label={`Details for ${title} ${account.account}`}>⋯</button>
+      {copied && <span class="copied" role="status">{copied === 'yes' ? 'Copied' : 'Copy failed'}</span>}
+    </li>
+  );
+}

@@ -1,0 +1,14 @@
+// Decodes QR codes in the popup with the bundled zxing-wasm binary (never a CDN).
+import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
+import { configureQrDecoder, decodeQr } from '../../../src/shared/index.ts';
+import type { Pixels } from './image-data.ts';
+
+let configured = false;
+
+export async function decodeQrPixels(pixels: Pixels): Promise<string[]> {
+  if (!configured) {
+    configureQrDecoder({ wasmUrl });
+    configured = true;
+  }
+  return decodeQr(pixels);
+}

@@ -1,0 +1,45 @@
+// Sorts decoded QR texts into accounts to add, migration batches, and clear reasons for the rest.
+import { decodeMigrationUri, parseOtpauthUri, type OtpAccount } from '../../../src/shared/index.ts';
+
+export interface MigrationBatch { size: number; index: number; id: number }
+
+export type ScanItem =
+  | { kind: 'account'; account: OtpAccount }
+  | { kind: 'migration'; accounts: OtpAccount[]; batch: MigrationBatch };
+
+export interface ClassifiedPayloads {
+  items: ScanItem[];
+  /** The parser's words for 2FA payloads that are malformed. */
+  problems: string[];
+  /** QR codes that are not about two-factor codes at all (links, text). */
+  unrelated: number;
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error && err.message ? err.message : 'The QR code could not be read';
+}
+
+export function classifyPayloads(payloads: readonly string[]): ClassifiedPayloads {
+  const out: ClassifiedPayloads = { items: [], problems: [], unrelated: 0 };
+  for (const text of new Set(payloads)) {
+    const scheme = text.trim().slice(0, 24).toLowerCase();
+    try {
+      if (scheme.startsWith('otpauth-migration:')) {
+        const { accounts, batch } = decodeMigrationUri(text.trim());
+        out.items.push({ kind: 'migration', accounts, batch });
+      } else if (scheme.startsWith('otpauth:')) {
+        out.items.push({ kind: 'account', account: parseOtpauthUri(text.trim()) });
+      } else {
+        out.unrelated += 1;
+      }
+    } catch (err) {
+      out.problems.push(messageOf(err));
+    }
+  }
+  return out;
+}
+
+/** Same secret means the same account (what the vault treats as a duplicate). */
+export function sameSecret(a: OtpAccount, b: OtpAccount): boolean {
+  return a.secret.replace(/=+$/, '').toUpperCase() === b.secret.replace(/=+$/, '').toUpperCase();
+}

@@ -1,0 +1,114 @@
+// Unlocked: the searchable account list. Only the rows in view are rendered and only their codes are
+// asked for, so the popup stays fast with a thousand accounts.
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { callBackground, type AccountView, type CodeView } from '../../messages.ts';
+import { CodeRow } from '../components/CodeRow.tsx';
+import { matchesQuery } from '../components/format-code.ts';
+import { errorText } from '../error-text.ts';
+
+const ROW_HEIGHT = 64;
+const VIEW_HEIGHT = 416;
+const OVERSCAN = 3;
+
+export interface AccountListProps {
+  accounts: AccountView[];
+  notice: string;
+  onOpen: (id: string) => void;
+  onScan: () => void;
+  onAdd: () => void;
+  onSettings: () => void;
+  onLock: () => void;
+  onError: (err: unknown) => void;
+}
+
+export function AccountList(props: AccountListProps) {
+  const { accounts } = props;
+  const [query, setQuery] = useState('');
+  const [scrollTop, setScrollTop] = useState(0);
+  const [codes, setCodes] = useState<ReadonlyMap<string, CodeView>>(new Map());
+  const [hotp, setHotp] = useState<ReadonlyMap<string, string>>(new Map());
+  const [now, setNow] = useState(() => Date.now());
+  const [problem, setProblem] = useState('');
+  const scroller = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 500);
+    return () => clearInterval(timer);
+  }, []);
+
+  const filtered = useMemo(
+    () => accounts.filter((a) => matchesQuery([a.issuer, a.account, ...a.sites], query)),
+    [accounts, query],
+  );
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(filtered.length, Math.ceil((scrollTop + VIEW_HEIGHT) / ROW_HEIGHT) + OVERSCAN);
+  const visible = filtered.slice(first, last);
+  const totpIds = visible.filter((a) => a.type === 'totp').map((a) => a.id);
+  const stale = totpIds.some((id) => { const c = codes.get(id); return !c || c.validUntil <= now; });
+  // Re-asks at most once a second while something in view has no current code.
+  const fetchKey = `${totpIds.join(',')}|${stale ? Math.floor(now / 1000) : 'fresh'}`;
+
+  useEffect(() => {
+    if (!stale || totpIds.length === 0) return;
+    let cancelled = false;
+    callBackground('getCodes', { ids: totpIds }).then((r) => {
+      if (cancelled) return;
+      setCodes((old) => {
+        const next = new Map(old);
+        for (const c of r.codes) next.set(c.id, c);
+        return next;
+      });
+    }).catch((err: unknown) => { if (!cancelled) props.onError(err); });
+    return () => { cancelled = true; };
+  }, [fetchKey]);
+
+  const generateHotp = (id: string) => {
+    callBackground('nextHotpCode', { id })
+      .then((r) => setHotp((old) => new Map(old).set(id, r.code)))
+      .catch((err: unknown) => setProblem(errorText(err)));
+  };
+
+  const onSearchKey = (e: KeyboardEvent) => {
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      scroller.current?.querySelector<HTMLButtonElement>('button.copy')?.focus();
+    }
+  };
+
+  return (
+    <main class="list-screen">
+      <header class="toolbar">
+        <label class="search">
+          <span class="visually-hidden">Search</span>
+          <input type="search" placeholder="Search" aria-label="Search" value={query} autoFocus
+            onInput={(e) => { setQuery(e.currentTarget.value); setScrollTop(0); if (scroller.current) scroller.current.scrollTop = 0; }}
+            onKeyDown={onSearchKey} />
+        </label>
+        <nav class="actions" aria-label="Actions">
+          <button type="button" onClick={props.onScan}>Scan QR code</button>
+          <button type="button" onClick={props.onAdd}>Add account</button>
+          <button type="button" onClick={props.onSettings}>Settings</button>
+          <button type="button" onClick={props.onLock}>Lock</button>
+        </nav>
+      </header>
+      {props.notice && <p role="status" class="notice">{props.notice}</p>}
+      {problem && <p role="alert" class="error">{problem}</p>}
+      {accounts.length === 0 ? (
+        <p class="empty">No accounts yet. Scan a QR code or add one by hand.</p>
+      ) : filtered.length === 0 ? (
+        <p class="empty">No account matches “{query}”.</p>
+      ) : (
+        <div class="scroller" ref={scroller} style={{ height: `${Math.min(VIEW_HEIGHT, filtered.length * ROW_HEIGHT)}px` }}
+          onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
+          <ul role="list" aria-label="Accounts" class="accounts" style={{ height: `${filtered.length * ROW_HEIGHT}px` }}>
+            {visible.map((a, i) => (
+              <CodeRow key={a.id} account={a} code={codes.get(a.id)} hotpCode={hotp.get(a.id)} now={now}
+                index={first + i} total={filtered.length} top={(first + i) * ROW_HEIGHT}
+                onOpen={props.onOpen} onHotp={generateHotp} />
+            ))}
+          </ul>
+        </div>
+      )}
+    </main>
+  );
+}

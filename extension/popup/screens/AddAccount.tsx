@@ -1,0 +1,100 @@
+// Add account by hand: issuer, name and secret (advanced: algorithm, digits, period, type/counter),
+// or a pasted otpauth URI. The shared parser validates both, so its message is what the user sees.
+import { useState } from 'preact/hooks';
+import { callBackground } from '../../messages.ts';
+import { normaliseSiteInput, parseOtpauthUri, type OtpAccount } from '../../../src/shared/index.ts';
+import { ImageFileButton } from '../components/ImageFileButton.tsx';
+import { ScreenHeader } from '../components/ScreenHeader.tsx';
+import { errorText } from '../error-text.ts';
+import { describeAddResult } from './describe-add-result.ts';
+
+interface Fields {
+  uri: string; issuer: string; account: string; secret: string; site: string;
+  algorithm: string; digits: string; period: string; type: string; counter: string;
+}
+
+const EMPTY: Fields = { uri: '', issuer: '', account: '', secret: '', site: '', algorithm: 'SHA1', digits: '6', period: '30', type: 'totp', counter: '0' };
+
+/** Writes the form as an otpauth URI so the one shared parser checks every field. */
+function uriFromFields(f: Fields): string {
+  const issuer = f.issuer.trim();
+  const account = f.account.trim();
+  const label = issuer ? `${encodeURIComponent(issuer)}:${encodeURIComponent(account)}` : encodeURIComponent(account);
+  const q = new URLSearchParams({ secret: f.secret.replace(/[\s-]/g, '').toUpperCase() });
+  if (issuer) q.set('issuer', issuer);
+  q.set('algorithm', f.algorithm);
+  q.set('digits', f.digits);
+  if (f.type === 'hotp') q.set('counter', f.counter.trim());
+  else q.set('period', f.period.trim());
+  return `otpauth://${f.type}/${label}?${q.toString().replace(/\+/g, '%20')}`;
+}
+
+export function AddAccount({ onBack, onSaved, onImage }: { onBack: () => void; onSaved: (notice: string) => void; onImage: (file: File) => void }) {
+  const [f, setF] = useState<Fields>(EMPTY);
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const set = (key: keyof Fields) => (e: { currentTarget: { value: string } }) => setF({ ...f, [key]: e.currentTarget.value });
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setError('');
+    let account: OtpAccount;
+    try {
+      account = parseOtpauthUri(f.uri.trim() || uriFromFields(f));
+    } catch (err) {
+      setError(errorText(err));
+      return;
+    }
+    const sites: string[] = [];
+    if (f.site.trim()) {
+      const site = normaliseSiteInput(f.site);
+      if (!site) { setError(`“${f.site.trim()}” is not a web site address`); return; }
+      sites.push(site);
+    }
+    setBusy(true);
+    try {
+      const result = await callBackground('addAccounts', { drafts: [{ account, sites }] });
+      onSaved(describeAddResult(result));
+    } catch (err) {
+      setError(errorText(err));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main>
+      <ScreenHeader title="Add account" onBack={onBack} />
+      <form onSubmit={submit} class="stack">
+        <label>otpauth URI
+          <input type="text" value={f.uri} onInput={set('uri')} placeholder="otpauth://totp/…" spellcheck={false} autoFocus />
+        </label>
+        <p class="hint">Or enter the details by hand:</p>
+        <label>Issuer<input type="text" value={f.issuer} onInput={set('issuer')} /></label>
+        <label>Account name<input type="text" value={f.account} onInput={set('account')} /></label>
+        <label>Secret key<input type="text" value={f.secret} onInput={set('secret')} spellcheck={false} autoComplete="off" /></label>
+        <label>Site (optional)<input type="text" value={f.site} onInput={set('site')} placeholder="example.com" /></label>
+        <details>
+          <summary>Advanced</summary>
+          <label>Type
+            <select value={f.type} onChange={set('type')}><option value="totp">Time-based (TOTP)</option><option value="hotp">Counter-based (HOTP)</option></select>
+          </label>
+          <label>Algorithm
+            <select value={f.algorithm} onChange={set('algorithm')}><option>SHA1</option><option>SHA256</option><option>SHA512</option></select>
+          </label>
+          <label>Digits
+            <select value={f.digits} onChange={set('digits')}><option>6</option><option>7</option><option>8</option></select>
+          </label>
+          {f.type === 'totp'
+            ? <label>Period (seconds)<input type="number" min={1} value={f.period} onInput={set('period')} /></label>
+            : <label>Counter<input type="number" min={0} value={f.counter} onInput={set('counter')} /></label>}
+        </details>
+        {error && <p role="alert" class="error">{error}</p>}
+        <button type="submit" class="primary" disabled={busy}>Save</button>
+      </form>
+      <section class="stack">
+        <p class="hint">Have a screenshot or photo of the QR code?</p>
+        <ImageFileButton onFile={onImage} />
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,40 @@
+// Locked: the master password opens the vault.
+import { useRef, useState } from 'preact/hooks';
+import { callBackground } from '../../messages.ts';
+import { errorText } from '../error-text.ts';
+
+export function Unlock({ onUnlocked }: { onUnlocked: () => void }) {
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError('');
+    try {
+      await callBackground('unlock', { password });
+      onUnlocked();
+    } catch (err) {
+      setError(errorText(err));
+      setBusy(false);
+      setPassword('');
+      input.current?.focus();
+    }
+  };
+
+  return (
+    <main class="narrow">
+      <h1>Keyfob is locked</h1>
+      <form onSubmit={submit}>
+        <label>Master password
+          <input ref={input} type="password" autoComplete="current-password" autoFocus required value={password}
+            onInput={(e) => setPassword(e.currentTarget.value)} />
+        </label>
+        {error && <p role="alert" class="error">{error}</p>}
+        <button type="submit" class="primary" disabled={busy}>{busy ? 'Unlocking…' : 'Unlock'}</button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,16 @@
+// Words for what addAccounts did, including the duplicates it refused to save twice.
+import type { ResponseOf } from '../../messages.ts';
+
+function nameOf(a: { issuer: string; account: string }): string {
+  return a.issuer ? `${a.issuer} (${a.account})` : a.account;
+}
+
+export function describeAddResult(r: ResponseOf<'addAccounts'>): string {
+  const parts: string[] = [];
+  if (r.added.length === 1 && r.added[0]) parts.push(`Saved ${nameOf(r.added[0])}.`);
+  else if (r.added.length > 1) parts.push(`Saved ${r.added.length} accounts.`);
+  if (r.duplicates.length > 0) {
+    parts.push(`Already in Keyfob, not saved twice: ${r.duplicates.map(nameOf).join(', ')}.`);
+  }
+  return parts.join(' ') || 'Nothing to save.';
+}

@@ -1,0 +1,83 @@
+// Scan QR code: runs the scan (current tab, an image file, or an image from the context menu) and shows
+// the right next step: confirm one account, pick among several, import an export batch, or say why not.
+import { useEffect, useState } from 'preact/hooks';
+import { ImageFileButton } from '../../components/ImageFileButton.tsx';
+import { ScreenHeader } from '../../components/ScreenHeader.tsx';
+import { errorText } from '../../error-text.ts';
+import { mergeBatchPart, type BatchProgress } from '../../scan/scan-batch.ts';
+import { scanActiveTab, scanImage, type ScanOutcome } from '../../scan/scan-tab.ts';
+import { ConfirmAccounts } from './ConfirmAccounts.tsx';
+import { MigrationImport } from './MigrationImport.tsx';
+
+export type ScanSource =
+  | { kind: 'tab' }
+  | { kind: 'file'; file: Blob }
+  | { kind: 'image'; dataUrl: string; site: string | null };
+
+export interface ScanScreenProps {
+  source: ScanSource;
+  onBack: () => void;
+  onSaved: (notice: string) => void;
+  onImage: (file: File) => void;
+}
+
+async function runScan(source: ScanSource): Promise<ScanOutcome> {
+  if (source.kind === 'tab') return scanActiveTab();
+  if (source.kind === 'file') return scanImage(source.file);
+  const outcome = await scanImage(source.dataUrl);
+  return outcome.kind === 'found' ? { ...outcome, site: source.site } : outcome;
+}
+
+export function ScanScreen({ source, onBack, onSaved, onImage }: ScanScreenProps) {
+  const [outcome, setOutcome] = useState<ScanOutcome | null>(null);
+  const [batch, setBatch] = useState<BatchProgress | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    setOutcome(null);
+    (async () => {
+      const result = await runScan(source);
+      if (result.kind === 'found') {
+        let progress: BatchProgress | null = null;
+        for (const item of result.found.items) {
+          if (item.kind === 'migration') progress = await mergeBatchPart(item.batch, item.accounts);
+        }
+        if (!cancelled) setBatch(progress);
+      }
+      if (!cancelled) setOutcome(result);
+    })().catch((err: unknown) => { if (!cancelled) setOutcome({ kind: 'none', message: errorText(err) }); });
+    return () => { cancelled = true; };
+  }, [source]);
+
+  const title = source.kind === 'tab' ? 'Scan QR code' : 'QR code from image';
+  if (!outcome) {
+    return <main><ScreenHeader title={title} onBack={onBack} /><p role="status">Scanning…</p></main>;
+  }
+  if (outcome.kind !== 'found') {
+    return (
+      <main class="stack">
+        <ScreenHeader title={title} onBack={onBack} />
+        <p role="alert" class="error" data-testid="scan-message">{outcome.message}</p>
+        <ImageFileButton onFile={onImage} />
+      </main>
+    );
+  }
+  const { items, problems, unrelated } = outcome.found;
+  const accounts = items.flatMap((i) => (i.kind === 'account' ? [i.account] : []));
+  return (
+    <main class="stack">
+      <ScreenHeader title={title} onBack={onBack} />
+      {problems.map((p) => <p key={p} role="alert" class="error" data-testid="scan-message">This QR code is not a valid two-factor code: {p}</p>)}
+      {batch ? (
+        <MigrationImport progress={batch} onSaved={onSaved} />
+      ) : accounts.length > 0 ? (
+        <ConfirmAccounts accounts={accounts} site={outcome.site} onSaved={onSaved} />
+      ) : problems.length === 0 ? (
+        <p role="alert" class="error" data-testid="scan-message">
+          Found {unrelated === 1 ? 'a QR code' : `${unrelated} QR codes`}, but not a two-factor setup code.
+        </p>
+      ) : null}
+      {!batch && accounts.length === 0 && <ImageFileButton onFile={onImage} />}
+    </main>
+  );
+}

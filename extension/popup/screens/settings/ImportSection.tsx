@@ -1,0 +1,52 @@
+// Import a Keyfob backup, an otpauth list or Google Authenticator migration URIs, from a file or pasted.
+import { useState } from 'preact/hooks';
+import { callBackground } from '../../../messages.ts';
+import { errorText } from '../../error-text.ts';
+
+export function ImportSection({ onImported }: { onImported: () => void }) {
+  const [text, setText] = useState('');
+  const [backupPassword, setBackupPassword] = useState('');
+  const [status, setStatus] = useState<{ ok: boolean; text: string; failed?: string[] } | null>(null);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (!text.trim()) { setStatus({ ok: false, text: 'Choose a file or paste the text to import' }); return; }
+    try {
+      const r = await callBackground('importData', { text, ...(backupPassword ? { backupPassword } : {}) });
+      setStatus({
+        ok: r.failed.length === 0,
+        text: `Imported ${r.added} account${r.added === 1 ? '' : 's'}; ${r.duplicates} already in Keyfob (kept as they were).`,
+        failed: r.failed.map((f) => `Line ${f.line}: ${f.message}`),
+      });
+      if (r.added > 0) onImported();
+    } catch (err) {
+      setStatus({ ok: false, text: errorText(err) });
+    }
+  };
+
+  return (
+    <section aria-labelledby="import-title">
+      <h2 id="import-title">Import</h2>
+      <form class="stack" onSubmit={submit}>
+        <label>Backup or otpauth list file
+          <input type="file" accept=".json,.txt,text/plain,application/json"
+            onChange={async (e) => { const file = e.currentTarget.files?.[0]; if (file) setText(await file.text()); }} />
+        </label>
+        <label>Or paste text
+          <textarea rows={3} value={text} onInput={(e) => setText(e.currentTarget.value)} spellcheck={false}
+            placeholder="otpauth://… or otpauth-migration://… one per line" />
+        </label>
+        <label>Backup password (for encrypted backups)
+          <input type="password" autoComplete="off" value={backupPassword} onInput={(e) => setBackupPassword(e.currentTarget.value)} />
+        </label>
+        <button type="submit">Import</button>
+      </form>
+      {status && (
+        <div role={status.ok ? 'status' : 'alert'} class={status.ok ? 'notice' : 'error'}>
+          <p>{status.text}</p>
+          {status.failed && status.failed.length > 0 && <ul>{status.failed.map((f) => <li key={f}>{f}</li>)}</ul>}
+        </div>
+      )}
+    </section>
+  );
+}
