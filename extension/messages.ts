@@ -118,7 +118,7 @@ export interface BackgroundApi {
   /** The inline hint was clicked: opens Keyfob so the user can unlock (or choose); the field is filled afterwards. */
   requestFillHelp: { req: { fieldKind: FieldKind }; res: { opened: boolean } };
   /** A page shows freshly issued recovery codes: seal them into the account bound to the sender's site. */
-  saveRecoveryCodes: { req: { codes: string[] }; res: { saved: number; account: string } };
+  saveRecoveryCodes: { req: { codes: string[] }; res: { saved: number } };
   /** Extension pages: fills waiting for a choice in a tab ("Fill from Keyfob…"), with the eligible or all accounts. */
   pendingFill: { req: { tabId: number }; res: PendingFillView | null };
   /** Extension pages: the user chose an account for a pending fill; `linkSite` after "Link this site to …?". */

@@ -1,0 +1,61 @@
+// Ways a fill starts outside the page: the "fill-otp" shortcut, the context menu on editable fields, an unlock
+// that completes waiting fills, and the next page after a recovery code was used.
+import type { ContentApi, FillTrigger } from '../../messages.ts';
+import { siteOf } from '../../../src/shared/index.ts';
+import { takePendingFills, takeRecoveryInFlight } from './pending-fills.ts';
+import type { AutofillVault } from './vault-port.ts';
+
+const MENU_ID = 'keyfob-fill-otp';
+
+export function sendFillNow(tabId: number, frameId: number | undefined, req: ContentApi['fillNow']['req']): Promise<unknown> {
+  const message = { keyfob: 1, method: 'fillNow', params: req };
+  const sent = frameId === undefined ? chrome.tabs.sendMessage(tabId, message) : chrome.tabs.sendMessage(tabId, message, { frameId });
+  // A frame without our script (or gone) is not an error worth surfacing.
+  return sent.catch(() => undefined);
+}
+
+function askToFill(tabId: number, frameId: number | undefined, trigger: FillTrigger): void {
+  void sendFillNow(tabId, frameId, { trigger });
+}
+
+/** Registers the browser listeners; called once when the worker script starts (a restart re-registers). */
+export function installFillCommands(vault: AutofillVault): void {
+  chrome.runtime.onInstalled.addListener(() => {
+    chrome.contextMenus.create({ id: MENU_ID, title: 'Fill one-time code', contexts: ['editable'] }, () => void chrome.runtime.lastError);
+  });
+  chrome.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId === MENU_ID && tab?.id !== undefined) askToFill(tab.id, info.frameId ?? 0, 'command');
+  });
+  chrome.commands.onCommand.addListener((command, tab) => {
+    if (command === 'fill-otp' && tab?.id !== undefined) askToFill(tab.id, undefined, 'command');
+  });
+  // A recovery code is marked used once its tab loads a page past the challenge; the content script tells the URL
+  // (the extension has no "tabs" permission to read it).
+  chrome.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.status !== 'complete') return;
+    void chrome.tabs.sendMessage(tabId, { keyfob: 1, method: 'contentPing', params: {} }, { frameId: 0 })
+      .then((reply: unknown) => {
+        const href = (reply as { value?: { href?: unknown } } | undefined)?.value?.href;
+        if (typeof href !== 'string') return;
+        const url = new URL(href);
+        const site = siteOf(url.origin);
+        if (site) return settleRecoveryCode(vault, tabId, site, url.pathname);
+        return undefined;
+      })
+      .catch(() => undefined);
+  });
+  vault.onUnlocked(() => {
+    void takePendingFills((p) => p.reason === 'locked', Date.now()).then((fills) => {
+      for (const fill of fills) askToFill(fill.tabId, fill.frameId, 'unlocked');
+    });
+  });
+}
+
+/** Marks a recovery code used when the tab that received it has moved past the challenge on the same site. */
+export async function settleRecoveryCode(vault: AutofillVault, tabId: number, site: string, path: string): Promise<void> {
+  const inFlight = await takeRecoveryInFlight(tabId);
+  if (!inFlight) return;
+  if (inFlight.site === site && inFlight.path !== path) {
+    await vault.markRecoveryCodeUsed(inFlight.accountId, inFlight.code);
+  }
+}

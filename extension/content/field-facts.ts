@@ -1,0 +1,54 @@
+// Reads, from the DOM, the plain facts classify-field.ts judges: attributes, label text, visibility, context.
+import type { FieldFacts } from './classify-field.ts';
+import { compactText } from './classify-field.ts';
+
+const CONTEXT_CHARS = 1500;
+
+function labelText(input: HTMLInputElement): string {
+  const parts: string[] = [];
+  try {
+    for (const label of Array.from(input.labels ?? [])) parts.push(label.textContent ?? '');
+  } catch { /* labels throws on some input types */ }
+  const labelledBy = input.getAttribute('aria-labelledby');
+  if (labelledBy) {
+    const root = input.getRootNode() as Document | ShadowRoot;
+    for (const id of labelledBy.split(/\s+/)) parts.push(root.getElementById?.(id)?.textContent ?? '');
+  }
+  return parts.join(' ').slice(0, 200);
+}
+
+/** Visible on screen, enabled and editable: hidden fields are traps (honeypots) or not ours. */
+export function isUsable(input: HTMLInputElement): boolean {
+  if (input.disabled || input.readOnly || input.type === 'hidden') return false;
+  if (input.getClientRects().length === 0) return false;
+  const rect = input.getBoundingClientRect();
+  if (rect.width < 4 || rect.height < 4) return false;
+  const style = getComputedStyle(input);
+  return style.visibility !== 'hidden' && style.display !== 'none' && Number(style.opacity) > 0.05;
+}
+
+export function factsOf(input: HTMLInputElement): FieldFacts {
+  const attr = (name: string) => input.getAttribute(name) ?? '';
+  return {
+    type: attr('type').toLowerCase(),
+    autocomplete: attr('autocomplete').toLowerCase(),
+    inputMode: attr('inputmode').toLowerCase(),
+    maxLength: input.maxLength,
+    pattern: attr('pattern'),
+    texts: [attr('name'), attr('id'), attr('placeholder'), attr('aria-label'), attr('title'), labelText(input)].filter(Boolean),
+    usable: isUsable(input),
+  };
+}
+
+/** Compact text of what surrounds the field: its form (or nearest block), headings, and the page title. */
+export function contextOf(input: Element): string {
+  let block: Element | null = input.closest('form');
+  if (!block) {
+    block = input;
+    for (let i = 0; i < 4 && block.parentElement; i++) block = block.parentElement;
+  }
+  const root = input.getRootNode();
+  const host = root instanceof ShadowRoot ? root.host.parentElement?.textContent ?? '' : '';
+  const text = `${document.title} ${(block.textContent ?? '').slice(0, CONTEXT_CHARS)} ${host.slice(0, 500)}`;
+  return compactText(text);
+}

@@ -1,0 +1,74 @@
+// Finds one-time-code targets (a single field, or a group of split one-character boxes) in a document,
+// inside open shadow roots too.
+import type { FieldKind } from '../messages.ts';
+import { classifyField, classifySplitGroup, hasCodeSignal } from './classify-field.ts';
+import { contextOf, factsOf, isUsable } from './field-facts.ts';
+
+export interface OtpTarget {
+  kind: FieldKind;
+  /** One input, or the split boxes in order. */
+  inputs: HTMLInputElement[];
+}
+
+/** Every input under `root`, descending into open shadow roots. */
+export function collectInputs(root: Document | ShadowRoot | Element, out: HTMLInputElement[] = []): HTMLInputElement[] {
+  for (const input of Array.from(root.querySelectorAll('input'))) out.push(input);
+  for (const shadowRoot of openShadowRoots(root)) collectInputs(shadowRoot, out);
+  return out;
+}
+
+function openShadowRoots(root: Document | ShadowRoot | Element): ShadowRoot[] {
+  const found: ShadowRoot[] = [];
+  if (root instanceof Element && root.shadowRoot) found.push(root.shadowRoot);
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const sr = (node as Element).shadowRoot;
+    if (sr) found.push(sr);
+  }
+  return found;
+}
+
+function isOneCharBox(input: HTMLInputElement): boolean {
+  return input.maxLength === 1 && isUsable(input);
+}
+
+/** Groups one-character boxes by their nearest container holding at least four of them. */
+function splitGroups(boxes: HTMLInputElement[]): HTMLInputElement[][] {
+  const byContainer = new Map<Element, HTMLInputElement[]>();
+  for (const box of boxes) {
+    let container = box.parentElement;
+    for (let depth = 0; container && depth < 3; depth++) {
+      const inside = boxes.filter((b) => container?.contains(b)).length;
+      if (inside >= 4) break;
+      container = container.parentElement;
+    }
+    if (!container) continue;
+    const group = byContainer.get(container) ?? [];
+    group.push(box);
+    byContainer.set(container, group);
+  }
+  return [...byContainer.values()];
+}
+
+/** Classifies candidate inputs; `inputs` defaults to everything in the document. */
+export function findOtpTargets(inputs: HTMLInputElement[] = collectInputs(document)): OtpTarget[] {
+  const targets: OtpTarget[] = [];
+  const boxes: HTMLInputElement[] = [];
+  for (const input of inputs) {
+    if (input.maxLength === 1) {
+      if (isOneCharBox(input)) boxes.push(input);
+      continue;
+    }
+    const facts = factsOf(input);
+    if (!facts.usable || !hasCodeSignal(facts)) continue;
+    const kind = classifyField(facts, contextOf(input));
+    if (kind) targets.push({ kind, inputs: [input] });
+  }
+  for (const group of splitGroups(boxes)) {
+    const first = group[0];
+    if (!first) continue;
+    const kind = classifySplitGroup(group.map(factsOf), contextOf(first));
+    if (kind) targets.push({ kind, inputs: group });
+  }
+  return targets;
+}
