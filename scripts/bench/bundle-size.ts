@@ -109,7 +109,9 @@ export async function benchBundleSize(_opts: BenchOptions, distOverride = proces
   const distDir = ownBuild ? mkdtempSync(join(tmpdir(), 'kf-bench-dist-')) : resolve(distOverride);
   try {
     if (ownBuild) buildInto(distDir);
-    const manifest = JSON.parse(readFileSync(join(distDir, 'manifest.json'), 'utf8')) as ChromeManifest;
+    const manifestFile = join(distDir, 'manifest.json');
+    if (!existsSync(manifestFile)) throw new Error(`no built extension in ${distDir} (did the build fail?)`);
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as ChromeManifest;
     const rows: BenchRow[] = [];
     const popup = manifest.action?.default_popup;
     if (popup) rows.push(...rowsFor(distDir, 'popup', collectLoadSet(distDir, [popup])));
