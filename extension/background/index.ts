@@ -2,6 +2,10 @@
 // that matters after a restart; everything lives in IndexedDB or chrome.storage.session.
 import { describeSender, route, type RawSender } from './router.ts';
 import { handlers } from './handlers/index.ts';
+import { installImageContextMenu } from './context-menu.ts';
+
+// Listeners must be registered synchronously at start so that their events wake the worker.
+installImageContextMenu();
 
 const extensionOrigin = new URL(chrome.runtime.getURL('/')).origin;
 

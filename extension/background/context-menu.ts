@@ -1,0 +1,75 @@
+// The "Add to Keyfob" item on images: reads the clicked image's pixels and hands them to the popup,
+// which decodes the QR code and asks for confirmation. Nothing is kept in worker variables.
+import { PENDING_IMAGE_KEY, type PendingImageScan } from '../popup/scan/pending-image.ts';
+
+const MENU_ID = 'keyfob-add-image';
+const MAX_IMAGE_BYTES = 8 * 1024 * 1024;
+
+/** Runs inside the page (activeTab, granted by the click): the image as a PNG data URL, or null if cross-origin. */
+function readImageInPage(src: string): string | null {
+  const img = Array.from(document.images).find((i) => i.currentSrc === src || i.src === src);
+  if (!img || !img.complete || img.naturalWidth === 0) return null;
+  const canvas = document.createElement('canvas');
+  canvas.width = img.naturalWidth;
+  canvas.height = img.naturalHeight;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return null;
+  ctx.drawImage(img, 0, 0);
+  try { return canvas.toDataURL('image/png'); } catch { return null; }
+}
+
+async function fetchAsDataUrl(src: string): Promise<string | null> {
+  try {
+    const res = await fetch(src, { credentials: 'include' });
+    const blob = await res.blob();
+    if (!res.ok || blob.size > MAX_IMAGE_BYTES || !blob.type.startsWith('image/')) return null;
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return `data:${blob.type};base64,${btoa(binary)}`;
+  } catch {
+    return null;
+  }
+}
+
+async function readClickedImage(src: string, tabId: number | undefined, frameId: number | undefined): Promise<string | null> {
+  if (src.startsWith('data:image/')) return src;
+  if (tabId !== undefined) {
+    try {
+      const [first] = await chrome.scripting.executeScript({
+        target: { tabId, frameIds: [frameId ?? 0] },
+        func: readImageInPage,
+        args: [src],
+      });
+      if (typeof first?.result === 'string') return first.result;
+    } catch { /* the page refused scripting; try fetching the image instead */ }
+  }
+  return fetchAsDataUrl(src);
+}
+
+async function openPopupOrWindow(): Promise<void> {
+  try {
+    await chrome.action.openPopup();
+  } catch {
+    await chrome.windows.create({ url: chrome.runtime.getURL('extension/popup/index.html'), type: 'popup', width: 380, height: 640 });
+  }
+}
+
+async function addImage(info: chrome.contextMenus.OnClickData, tab: chrome.tabs.Tab | undefined): Promise<void> {
+  if (!info.srcUrl) return;
+  const dataUrl = await readClickedImage(info.srcUrl, tab?.id, info.frameId);
+  // Without pixels the popup still opens and says so, rather than the click doing nothing.
+  const pending: PendingImageScan = { dataUrl: dataUrl ?? 'data:,', pageUrl: info.pageUrl ?? tab?.url ?? null };
+  await chrome.storage.session.set({ [PENDING_IMAGE_KEY]: pending });
+  await openPopupOrWindow();
+}
+
+/** Registers the menu item and its click listener; called once when the worker script starts. */
+export function installImageContextMenu(): void {
+  chrome.runtime.onInstalled.addListener(() => {
+    chrome.contextMenus.create({ id: MENU_ID, title: 'Add to Keyfob', contexts: ['image'] }, () => void chrome.runtime.lastError);
+  });
+  chrome.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId === MENU_ID) void addImage(info, tab);
+  });
+}
