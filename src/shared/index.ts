@@ -22,4 +22,36 @@ export {
   type RgbaImage,
   MAX_QR_IMAGE_PIXELS,
 } from './qr-decode.ts';
+export { bytesToBase64, base64ToBytes, Base64Error } from './base64.ts';
+export { VaultCryptoError, type VaultCryptoErrorCode } from './vault-crypto-error.ts';
+export {
+  deriveKeyFromPassword,
+  newKdfParams,
+  checkKdfParams,
+  DEFAULT_PBKDF2_ITERATIONS,
+  DEFAULT_ARGON2ID,
+  KDF_LIMITS,
+  MAX_PASSWORD_LENGTH,
+  type KdfParams,
+  type KdfChoice,
+  type Pbkdf2Params,
+  type Argon2idParams,
+  type PasswordKey,
+} from './password-kdf.ts';
+export {
+  generateDataKey,
+  sealWithKey,
+  openWithKey,
+  sealWithPassword,
+  openWithPassword,
+  wrapKey,
+  unwrapKey,
+  rewrapKey,
+  MAX_PLAINTEXT_BYTES,
+  type SealedBox,
+  type PasswordEnvelope,
+  type WrappedKey,
+  type AadInput,
+  type PasswordSealOptions,
+} from './vault-crypto.ts';
 export { decodeMigrationUri, decodeMigrationPayload, MigrationError, type MigrationErrorCode, type MigrationResult, type MigrationBatch } from './migration.ts';
