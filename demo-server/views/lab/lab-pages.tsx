@@ -1,0 +1,174 @@
+// The /lab pages: one setup QR or challenge field per page, each in a shape real sites use.
+import type { ComponentChildren } from 'preact';
+
+export interface LabPageBase { base: string; title: string }
+
+function LabLayout(p: { title: string; children: ComponentChildren; bodyClass?: string; scripts?: string[] }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <title>{p.title}</title>
+        <link rel="stylesheet" href="/lab/assets/lab.css" />
+        {(p.scripts ?? []).map((s) => <script key={s} src={`/lab/assets/${s}`} defer />)}
+      </head>
+      <body class={p.bodyClass}>
+        <main>{p.children}</main>
+      </body>
+    </html>
+  );
+}
+
+export const SETUP_VARIANTS = ['png', 'svg', 'canvas', 'iframe', 'zoom'] as const;
+export const CHALLENGE_VARIANTS = ['plain', 'no-autocomplete', 'split', 'late', 'shadow', 'iframe', 'recovery'] as const;
+export const NEGATIVE_VARIANTS = ['postal', 'phone', 'card'] as const;
+export type SetupVariant = typeof SETUP_VARIANTS[number];
+export type ChallengeVariant = typeof CHALLENGE_VARIANTS[number];
+export type NegativeVariant = typeof NEGATIVE_VARIANTS[number];
+
+export function LabIndexPage(p: { base: string; secret: string }) {
+  const link = (path: string) => <li key={path}><a href={`${p.base}/${path}`}>{path}</a></li>;
+  return (
+    <LabLayout title="Integration lab">
+      <h1>Integration lab</h1>
+      <p>Lab secret: <code data-testid="two-factor-secret">{p.secret}</code></p>
+      <h2>Setup QR</h2><ul>{SETUP_VARIANTS.map((v) => link(`setup/${v}`))}</ul>
+      <h2>Challenge</h2><ul>{CHALLENGE_VARIANTS.map((v) => link(`challenge/${v}`))}</ul>
+      <h2>Not one-time-code fields</h2><ul>{NEGATIVE_VARIANTS.map((v) => link(`negative/${v}`))}</ul>
+      <p><a href={`${p.base}/recovery-codes`}>Freshly issued recovery codes</a></p>
+    </LabLayout>
+  );
+}
+
+export function SetupPage(p: { variant: SetupVariant; base: string; secret: string; pngDataUrl: string; svg: string; frameSrc: string }) {
+  const qr = {
+    png: <img src={p.pngDataUrl} alt="QR code for your authenticator app" width="200" height="200" />,
+    zoom: <img src={p.pngDataUrl} alt="QR code for your authenticator app" width="200" height="200" />,
+    svg: <div class="qr-svg" dangerouslySetInnerHTML={{ __html: p.svg }} />,
+    canvas: <canvas id="qr-canvas" width="200" height="200" data-src={`${p.base}/qr.png`} />,
+    iframe: <iframe src={p.frameSrc} title="Authenticator setup" width="320" height="320" />,
+  }[p.variant];
+  return (
+    <LabLayout title={`Lab setup: ${p.variant}`} bodyClass={p.variant === 'zoom' ? 'zoomed' : undefined}
+      scripts={p.variant === 'canvas' ? ['qr-canvas.js'] : []}>
+      <h1>Set up two-factor authentication</h1>
+      <p>Scan this QR code with your authenticator app.</p>
+      {qr}
+      <p>Or enter this key: <code data-testid="two-factor-secret">{p.secret}</code></p>
+    </LabLayout>
+  );
+}
+
+/** Only the QR, for the iframe variant. */
+export function QrOnlyPage(p: { pngDataUrl: string }) {
+  return (
+    <LabLayout title="QR">
+      <img src={p.pngDataUrl} alt="QR code" width="200" height="200" />
+    </LabLayout>
+  );
+}
+
+function CodeForm(p: { action: string; children: ComponentChildren; id?: string }) {
+  return (
+    <form method="post" action={p.action} id={p.id}>
+      {p.children}
+      <button type="submit">Verify</button>
+    </form>
+  );
+}
+
+export function ChallengePage(p: { variant: ChallengeVariant; base: string; frameSrc: string }) {
+  const action = `${p.base}/verify?variant=${p.variant}`;
+  const body = {
+    plain: (
+      <CodeForm action={action}>
+        <label>Authentication code <input name="code" autocomplete="one-time-code" inputmode="numeric" /></label>
+      </CodeForm>
+    ),
+    'no-autocomplete': (
+      <CodeForm action={action}>
+        <label for="token">Enter the 6-digit code from your authenticator app</label>
+        <input id="token" name="token" type="text" inputmode="numeric" maxlength={6} autocomplete="off" />
+      </CodeForm>
+    ),
+    split: (
+      <CodeForm action={action} id="split-form">
+        <fieldset class="split">
+          <legend>Authentication code</legend>
+          {[1, 2, 3, 4, 5, 6].map((i) => <input key={i} class="digit" type="text" inputmode="numeric" maxlength={1} aria-label={`Digit ${i}`} autocomplete="off" />)}
+        </fieldset>
+        <input type="hidden" name="code" />
+      </CodeForm>
+    ),
+    late: <div id="late-slot" data-action={action}><p>Loading…</p></div>,
+    shadow: <div id="shadow-host" data-action={action} />,
+    iframe: <iframe src={p.frameSrc} title="Verification" width="420" height="240" />,
+    recovery: (
+      <CodeForm action={action}>
+        <label>Recovery code <input name="recovery_code" autocomplete="off" /></label>
+      </CodeForm>
+    ),
+  }[p.variant];
+  const scripts = { split: ['split-boxes.js'], late: ['late-field.js'], shadow: ['shadow-field.js'] } as Partial<Record<ChallengeVariant, string[]>>;
+  return (
+    <LabLayout title={`Lab challenge: ${p.variant}`} scripts={scripts[p.variant] ?? []}>
+      <h1>Two-factor authentication</h1>
+      <p>Open your authenticator app and enter the code for this account.</p>
+      {body}
+    </LabLayout>
+  );
+}
+
+export function NegativePage(p: { variant: NegativeVariant; base: string }) {
+  const fields = {
+    postal: (
+      <>
+        <label>Street <input name="street" autocomplete="address-line1" /></label>
+        <label>Postal code <input name="postal_code" inputmode="numeric" maxlength={6} /></label>
+        <label>Code postal (FR) <input name="zip" maxlength={5} /></label>
+      </>
+    ),
+    phone: (
+      <>
+        <label>Phone <input type="tel" name="phone" autocomplete="tel" maxlength={8} /></label>
+        <label>Mobile number <input type="tel" name="mobile" inputmode="numeric" maxlength={8} /></label>
+      </>
+    ),
+    card: (
+      <>
+        <label>Card number <input name="cardnumber" autocomplete="cc-number" inputmode="numeric" /></label>
+        <label>Expiry <input name="exp" autocomplete="cc-exp" /></label>
+        <label>Security code <input name="cvc" inputmode="numeric" maxlength={4} /></label>
+        <label>Coupon code <input name="coupon" maxlength={8} /></label>
+      </>
+    ),
+  }[p.variant];
+  return (
+    <LabLayout title={`Lab negative: ${p.variant}`}>
+      <h1>Checkout</h1>
+      <form method="post" action={`${p.base}/verify?variant=negative`}>{fields}<button type="submit">Save</button></form>
+    </LabLayout>
+  );
+}
+
+export function RecoveryCodesPage(p: { codes: string[] }) {
+  return (
+    <LabLayout title="Recovery codes">
+      <h1>Two-factor authentication is on</h1>
+      <section>
+        <h2>Recovery codes</h2>
+        <p>Store these recovery codes somewhere safe. Each works once.</p>
+        <ul data-testid="recovery-codes">{p.codes.map((c) => <li key={c}><code>{c}</code></li>)}</ul>
+      </section>
+    </LabLayout>
+  );
+}
+
+export function ResultPage(p: { accepted: boolean; variant: string }) {
+  return (
+    <LabLayout title={p.accepted ? 'Accepted' : 'Rejected'}>
+      <h1>{p.accepted ? 'Signed in' : 'That code did not work'}</h1>
+      <p data-testid="lab-result" data-variant={p.variant}>{p.accepted ? 'accepted' : 'rejected'}</p>
+    </LabLayout>
+  );
+}
