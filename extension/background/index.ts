@@ -2,10 +2,15 @@
 // that matters after a restart; everything lives in IndexedDB or chrome.storage.session.
 import { describeSender, route, type RawSender } from './router.ts';
 import { handlers } from './handlers/index.ts';
+import { installAutoLock } from './vault/auto-lock.ts';
+import { sessionStore } from './browser-api.ts';
 import { installImageContextMenu } from './context-menu.ts';
 
-// Listeners must be registered synchronously at start so that their events wake the worker.
+// Event listeners must be registered synchronously at start so that idle and alarm events wake the worker.
+installAutoLock();
 installImageContextMenu();
+// Content scripts run inside web pages: they must never read session storage, where the unlocked key lives.
+void sessionStore.restrictToTrustedContexts();
 
 const extensionOrigin = new URL(chrome.runtime.getURL('/')).origin;
 

@@ -1,7 +1,15 @@
 // The complete handler table: a missing or mistyped handler is a compile error here.
 import type { AllHandlers } from '../handler-types.ts';
 import { pingHandlers } from './ping.ts';
+import { vaultHandlers } from './vault.ts';
+import { accountHandlers } from './accounts.ts';
+import { backupHandlers } from './backup.ts';
+import { autofillHandlers } from './autofill.ts';
 
 export const handlers: AllHandlers = {
   ...pingHandlers,
+  ...vaultHandlers,
+  ...accountHandlers,
+  ...backupHandlers,
+  ...autofillHandlers,
 };

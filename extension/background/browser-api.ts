@@ -1,0 +1,55 @@
+// The one thin wrapper around the browser APIs the background uses, so vault code never touches chrome.* directly.
+
+/** Session storage lives in memory only, is cleared when the browser closes, and is closed to content scripts. */
+export const sessionStore = {
+  async restrictToTrustedContexts(): Promise<void> {
+    await chrome.storage.session.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' });
+  },
+  async get<T>(key: string): Promise<T | null> {
+    const got = await chrome.storage.session.get(key);
+    return (got[key] as T | undefined) ?? null;
+  },
+  async set(key: string, value: unknown): Promise<void> {
+    await chrome.storage.session.set({ [key]: value });
+  },
+  async remove(key: string): Promise<void> {
+    await chrome.storage.session.remove(key);
+  },
+};
+
+/** Local storage persists on disk: only for things that are not secret (settings). */
+export const localStore = {
+  async get<T>(key: string): Promise<T | null> {
+    const got = await chrome.storage.local.get(key);
+    return (got[key] as T | undefined) ?? null;
+  },
+  async set(key: string, value: unknown): Promise<void> {
+    await chrome.storage.local.set({ [key]: value });
+  },
+};
+
+export const alarms = {
+  async createRepeating(name: string, periodMinutes: number): Promise<void> {
+    await chrome.alarms.create(name, { periodInMinutes: periodMinutes, delayInMinutes: periodMinutes });
+  },
+  async clear(name: string): Promise<void> {
+    await chrome.alarms.clear(name);
+  },
+  onAlarm(listener: (name: string) => void): void {
+    chrome.alarms.onAlarm.addListener((alarm) => listener(alarm.name));
+  },
+};
+
+export type IdleState = 'active' | 'idle' | 'locked';
+
+export const idle = {
+  setDetectionInterval(seconds: number): void {
+    chrome.idle.setDetectionInterval(seconds);
+  },
+  queryState(seconds: number): Promise<IdleState> {
+    return chrome.idle.queryState(seconds) as Promise<IdleState>;
+  },
+  onStateChanged(listener: (state: IdleState) => void): void {
+    chrome.idle.onStateChanged.addListener((state) => listener(state as IdleState));
+  },
+};

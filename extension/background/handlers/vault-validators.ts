@@ -1,0 +1,121 @@
+// Checks the shape of vault, account and backup requests before any handler sees them (the sender may be compromised).
+import { normaliseSiteInput, type OtpAccount } from '../../../src/shared/index.ts';
+import type { AccountDraft, AccountPatch, ExportRequest, Settings } from '../../messages.ts';
+import { HandlerError, expectObject, expectString } from '../handler-types.ts';
+
+export const MAX_SITES = 100;
+export const MAX_NOTES = 20_000;
+export const MAX_DRAFTS = 5_000;
+export const MAX_IMPORT_TEXT = 5_000_000;
+const MAX_PASSWORD = 1024;
+
+function invalid(message: string): HandlerError {
+  return new HandlerError('invalid_request', message);
+}
+
+export function expectEmpty(raw: unknown): Record<string, never> {
+  expectObject(raw ?? {});
+  return {};
+}
+
+export function expectPassword(obj: Record<string, unknown>, key: string): string {
+  return expectString(obj, key, MAX_PASSWORD);
+}
+
+function optionalString(obj: Record<string, unknown>, key: string, max: number): string | undefined {
+  return obj[key] === undefined ? undefined : expectString(obj, key, max);
+}
+
+function expectNumber(obj: Record<string, unknown>, key: string): number {
+  const v = obj[key];
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw invalid(`Field "${key}" must be a number`);
+  return v;
+}
+
+function expectArray(obj: Record<string, unknown>, key: string, max: number): unknown[] {
+  const v = obj[key];
+  if (!Array.isArray(v) || v.length > max) throw invalid(`Field "${key}" must be a list of at most ${max} items`);
+  return v;
+}
+
+/** Sites as the user typed them become registrable domains; anything that is not a site is refused. */
+export function expectSites(obj: Record<string, unknown>, key: string): string[] | undefined {
+  if (obj[key] === undefined) return undefined;
+  return expectArray(obj, key, MAX_SITES).map((s) => {
+    const site = typeof s === 'string' ? normaliseSiteInput(s) : null;
+    if (!site) throw invalid(`"${String(s).slice(0, 80)}" is not a web site`);
+    return site;
+  });
+}
+
+/** Only the types are checked here; validateOtpAccount in the vault judges the values with its own messages. */
+export function expectOtpAccount(raw: unknown): OtpAccount {
+  const o = expectObject(raw);
+  return {
+    type: expectString(o, 'type', 8) as OtpAccount['type'],
+    issuer: expectString(o, 'issuer', 1024),
+    account: expectString(o, 'account', 1024),
+    secret: expectString(o, 'secret', 4096),
+    algorithm: expectString(o, 'algorithm', 16) as OtpAccount['algorithm'],
+    digits: expectNumber(o, 'digits'),
+    period: expectNumber(o, 'period'),
+    counter: expectNumber(o, 'counter'),
+  };
+}
+
+export function expectDraft(raw: unknown): AccountDraft {
+  const o = expectObject(raw);
+  return { account: expectOtpAccount(o.account), sites: expectSites(o, 'sites'), notes: optionalString(o, 'notes', MAX_NOTES) };
+}
+
+export function expectDrafts(raw: unknown): { drafts: AccountDraft[] } {
+  return { drafts: expectArray(expectObject(raw), 'drafts', MAX_DRAFTS).map(expectDraft) };
+}
+
+export function expectPatch(raw: unknown): AccountPatch {
+  const o = expectObject(raw);
+  return {
+    issuer: optionalString(o, 'issuer', 1024),
+    account: optionalString(o, 'account', 1024),
+    sites: expectSites(o, 'sites'),
+    notes: optionalString(o, 'notes', MAX_NOTES),
+  };
+}
+
+export function expectIds(obj: Record<string, unknown>, key: string): string[] | undefined {
+  if (obj[key] === undefined) return undefined;
+  return expectArray(obj, key, MAX_DRAFTS).map((id) => {
+    if (typeof id !== 'string' || id.length > 64) throw invalid('Account ids must be short strings');
+    return id;
+  });
+}
+
+export function expectId(obj: Record<string, unknown>): string {
+  return expectString(obj, 'id', 64);
+}
+
+export function expectSettingsPatch(raw: unknown): Partial<Settings> {
+  const o = expectObject(expectObject(raw).patch);
+  const patch: Partial<Settings> = {};
+  if (o.autoLockMinutes !== undefined) patch.autoLockMinutes = expectNumber(o, 'autoLockMinutes');
+  if (o.autofillMode !== undefined) patch.autofillMode = expectString(o, 'autofillMode', 16) as Settings['autofillMode'];
+  if (o.submitAfterFill !== undefined) {
+    if (typeof o.submitAfterFill !== 'boolean') throw invalid('Field "submitAfterFill" must be true or false');
+    patch.submitAfterFill = o.submitAfterFill;
+  }
+  return patch;
+}
+
+export function expectExportRequest(raw: unknown): ExportRequest {
+  const o = expectObject(raw);
+  if (o.format === 'encrypted') return { format: 'encrypted', backupPassword: expectPassword(o, 'backupPassword') };
+  if (o.format === 'otpauth') return { format: 'otpauth', masterPassword: expectPassword(o, 'masterPassword') };
+  throw invalid('Field "format" must be "encrypted" or "otpauth"');
+}
+
+export function expectImportRequest(raw: unknown): { text: string; backupPassword?: string } {
+  const o = expectObject(raw);
+  const text = expectString(o, 'text', MAX_IMPORT_TEXT);
+  const backupPassword = o.backupPassword === undefined ? undefined : expectPassword(o, 'backupPassword');
+  return backupPassword === undefined ? { text } : { text, backupPassword };
+}

@@ -1,0 +1,67 @@
+// What one sealed account holds, how it is encoded before sealing, and what the popup may see of it.
+import { validateOtpAccount, type OtpAccount } from '../../../src/shared/index.ts';
+import type { AccountView } from '../../messages.ts';
+
+export interface RecoveryCode {
+  code: string;
+  used: boolean;
+}
+
+/** The plaintext inside one account row's seal. */
+export interface AccountRecord {
+  account: OtpAccount;
+  /** Registrable domains where this account's codes may be filled. */
+  sites: string[];
+  notes: string;
+  recoveryCodes: RecoveryCode[];
+  createdAt: number;
+}
+
+/** An opened account: its plain row fields and its record. */
+export interface StoredAccount {
+  id: string;
+  position: number;
+  record: AccountRecord;
+}
+
+export function encodeRecord(record: AccountRecord): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify(record));
+}
+
+/** Decodes an opened seal; returns null when the plaintext is not a well-formed record. */
+export function decodeRecord(bytes: Uint8Array): AccountRecord | null {
+  try {
+    const raw = JSON.parse(new TextDecoder().decode(bytes)) as Partial<AccountRecord>;
+    if (!raw || typeof raw !== 'object' || !raw.account) return null;
+    return {
+      account: validateOtpAccount(raw.account),
+      sites: Array.isArray(raw.sites) ? raw.sites.filter((s): s is string => typeof s === 'string') : [],
+      notes: typeof raw.notes === 'string' ? raw.notes : '',
+      recoveryCodes: Array.isArray(raw.recoveryCodes)
+        ? raw.recoveryCodes.filter((c) => c && typeof c.code === 'string').map((c) => ({ code: c.code, used: c.used === true }))
+        : [],
+      createdAt: typeof raw.createdAt === 'number' ? raw.createdAt : 0,
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** Everything about an account except its secret and the recovery codes themselves. */
+export function toAccountView({ id, position, record }: StoredAccount): AccountView {
+  const { account: a } = record;
+  return {
+    id,
+    position,
+    type: a.type,
+    issuer: a.issuer,
+    account: a.account,
+    algorithm: a.algorithm,
+    digits: a.digits,
+    period: a.period,
+    counter: a.counter,
+    sites: [...record.sites],
+    notes: record.notes,
+    recoveryCodes: { total: record.recoveryCodes.length, unused: record.recoveryCodes.filter((c) => !c.used).length },
+  };
+}

@@ -1,0 +1,198 @@
+// Account rows: listing (with corrupt rows reported, not fatal), adding without duplicates, editing,
+// deleting, and making codes. Every write is one IndexedDB transaction, so no half account is ever stored.
+import { codeValidUntil, generateCode, validateOtpAccount, OtpauthError, type OtpAccount } from '../../../src/shared/index.ts';
+import type { AccountRecord, RecoveryCode, StoredAccount } from './account-record.ts';
+import { openVaultDb, SCHEMA_VERSION, type AccountRow } from './db.ts';
+import { VaultError } from './errors.ts';
+import { openAccountRow, sealAccountRow } from './record-seal.ts';
+import { requireDataKey } from './session-key.ts';
+
+export interface NewAccount {
+  account: OtpAccount;
+  sites?: string[];
+  notes?: string;
+  recoveryCodes?: string[];
+}
+
+/** Fields that may change after an account is saved; the secret never does. */
+export interface AccountUpdate {
+  issuer?: string;
+  account?: string;
+  sites?: string[];
+  notes?: string;
+  counter?: number;
+  recoveryCodes?: RecoveryCode[];
+}
+
+export interface AccountList {
+  accounts: StoredAccount[];
+  /** Rows that failed to open (tampered, swapped between ids, damaged): shown, never silently dropped. */
+  corrupt: { id: string; position: number }[];
+}
+
+// Reads happen before a write's transaction (WebCrypto awaits would auto-commit it), so writes are
+// queued one after another to keep "check for duplicates, then add" atomic within this worker.
+let writeQueue: Promise<unknown> = Promise.resolve();
+function serialised<T>(work: () => Promise<T>): Promise<T> {
+  const run = writeQueue.then(work, work);
+  writeQueue = run.catch(() => undefined);
+  return run;
+}
+
+export async function listAccounts(): Promise<AccountList> {
+  const key = await requireDataKey();
+  const rows = await (await openVaultDb()).getAllFromIndex('accounts', 'position');
+  const opened = await Promise.all(rows.map((row) => openAccountRow(key, row, SCHEMA_VERSION)));
+  const list: AccountList = { accounts: [], corrupt: [] };
+  opened.forEach((account, i) => {
+    if (account) list.accounts.push(account);
+    else list.corrupt.push({ id: rows[i]!.id, position: rows[i]!.position });
+  });
+  return list;
+}
+
+export async function getAccount(id: string): Promise<StoredAccount> {
+  const key = await requireDataKey();
+  const row = await (await openVaultDb()).get('accounts', id);
+  if (!row) throw new VaultError('not_found', 'No such account');
+  const account = await openAccountRow(key, row, SCHEMA_VERSION);
+  if (!account) throw new VaultError('corrupt_record', 'This account\'s data is damaged and cannot be read');
+  return account;
+}
+
+/** Accounts bound to a site (a registrable domain, see siteOf). */
+export async function accountsForSite(site: string): Promise<StoredAccount[]> {
+  return (await listAccounts()).accounts.filter((a) => a.record.sites.includes(site));
+}
+
+/** Validates an account, turning the parser's error into a vault error with its message. */
+export function checkAccount(account: OtpAccount): OtpAccount {
+  try {
+    return validateOtpAccount(account);
+  } catch (err) {
+    if (err instanceof OtpauthError) throw new VaultError('invalid_account', err.message);
+    throw err;
+  }
+}
+
+/**
+ * Adds accounts in one transaction, skipping any whose secret is already in the vault (or earlier in
+ * the same batch). All drafts are validated first: one invalid draft saves nothing.
+ */
+export function addAccounts(drafts: NewAccount[], now: number): Promise<{ added: StoredAccount[]; duplicates: OtpAccount[] }> {
+  const checked = drafts.map((d) => ({ ...d, account: checkAccount(d.account) }));
+  return serialised(async () => {
+    const key = await requireDataKey();
+    const existing = await listAccounts();
+    const secrets = new Set(existing.accounts.map((a) => a.record.account.secret));
+    let position = Math.max(-1, ...existing.accounts.map((a) => a.position), ...existing.corrupt.map((c) => c.position));
+    const added: StoredAccount[] = [];
+    const duplicates: OtpAccount[] = [];
+    for (const draft of checked) {
+      // validateOtpAccount normalises secrets (upper case, no padding), so equal secrets compare equal.
+      if (secrets.has(draft.account.secret)) {
+        duplicates.push(draft.account);
+        continue;
+      }
+      secrets.add(draft.account.secret);
+      const record: AccountRecord = {
+        account: draft.account,
+        sites: [...new Set(draft.sites ?? [])],
+        notes: draft.notes ?? '',
+        recoveryCodes: (draft.recoveryCodes ?? []).map((code) => ({ code, used: false })),
+        createdAt: now,
+      };
+      added.push({ id: crypto.randomUUID(), position: ++position, record });
+    }
+    const rows = await Promise.all(added.map((a) => sealAccountRow(key, a.id, a.position, a.record, SCHEMA_VERSION)));
+    await putRows(rows);
+    return { added, duplicates };
+  });
+}
+
+export function updateAccount(id: string, update: AccountUpdate): Promise<StoredAccount> {
+  return serialised(async () => {
+    const key = await requireDataKey();
+    const current = await getAccount(id);
+    const record: AccountRecord = {
+      ...current.record,
+      account: checkAccount({
+        ...current.record.account,
+        issuer: update.issuer ?? current.record.account.issuer,
+        account: update.account ?? current.record.account.account,
+        counter: update.counter ?? current.record.account.counter,
+      }),
+      sites: update.sites ? [...new Set(update.sites)] : current.record.sites,
+      notes: update.notes ?? current.record.notes,
+      recoveryCodes: update.recoveryCodes ?? current.record.recoveryCodes,
+    };
+    await putRows([await sealAccountRow(key, id, current.position, record, SCHEMA_VERSION)]);
+    return { id, position: current.position, record };
+  });
+}
+
+export function deleteAccount(id: string): Promise<void> {
+  return serialised(async () => {
+    await requireDataKey();
+    const db = await openVaultDb();
+    const tx = db.transaction('accounts', 'readwrite');
+    if (!(await tx.store.get(id))) throw new VaultError('not_found', 'No such account');
+    await tx.store.delete(id);
+    await tx.done;
+  });
+}
+
+async function putRows(rows: AccountRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const db = await openVaultDb();
+  const tx = db.transaction('accounts', 'readwrite');
+  await Promise.all([...rows.map((row) => tx.store.put(row)), tx.done]);
+}
+
+export interface CodeAt {
+  code: string;
+  nextCode: string | null;
+  validUntil: number;
+}
+
+/** The TOTP code of an account at `now`, and the next period's. HOTP codes are only made by advanceHotp. */
+export async function codeForAccount(account: StoredAccount, now: number): Promise<CodeAt> {
+  const a = account.record.account;
+  if (a.type !== 'totp') throw new VaultError('invalid_request', 'Counter-based (HOTP) codes are made one at a time');
+  const validUntil = codeValidUntil(a, now);
+  const [code, nextCode] = await Promise.all([generateCode(a, now), generateCode(a, validUntil)]);
+  return { code, nextCode, validUntil };
+}
+
+/** Makes the HOTP code for the stored counter and stores the advanced counter before returning it. */
+export function advanceHotp(id: string): Promise<{ code: string; counter: number }> {
+  return serialised(async () => {
+    const key = await requireDataKey();
+    const current = await getAccount(id);
+    const a = current.record.account;
+    if (a.type !== 'hotp') throw new VaultError('invalid_request', 'Only counter-based (HOTP) accounts have a next code');
+    const code = await generateCode(a);
+    const record = { ...current.record, account: { ...a, counter: a.counter + 1 } };
+    // The counter is saved before the code is shown, so a code is never handed out twice.
+    await putRows([await sealAccountRow(key, id, current.position, record, SCHEMA_VERSION)]);
+    return { code, counter: a.counter };
+  });
+}
+
+/** Replaces an account's recovery codes (e.g. freshly issued by the site). */
+export async function saveRecoveryCodes(id: string, codes: string[]): Promise<StoredAccount> {
+  return updateAccount(id, { recoveryCodes: [...new Set(codes)].map((code) => ({ code, used: false })) });
+}
+
+/** Hands out the next unused recovery code and marks it used; null when none are left. */
+export function takeRecoveryCode(id: string): Promise<string | null> {
+  return serialised(async () => {
+    const key = await requireDataKey();
+    const current = await getAccount(id);
+    const next = current.record.recoveryCodes.find((c) => !c.used);
+    if (!next) return null;
+    const recoveryCodes = current.record.recoveryCodes.map((c) => (c === next ? { ...c, used: true } : c));
+    await putRows([await sealAccountRow(key, id, current.position, { ...current.record, recoveryCodes }, SCHEMA_VERSION)]);
+    return next.code;
+  });
+}

@@ -1,0 +1,59 @@
+// Locks the vault after the user's idle time (chrome.idle, with a chrome.alarms backstop that survives
+// worker restarts), and arms or disarms those triggers as the vault unlocks, locks or settings change.
+import { alarms, idle, type IdleState } from '../browser-api.ts';
+import { forgetDataKey, hasDataKey } from './session-key.ts';
+import { readSettings } from './settings.ts';
+
+const ALARM = 'keyfob-auto-lock';
+// chrome.idle refuses detection intervals under 15 s.
+const MIN_DETECTION_SECONDS = 15;
+
+/** The whole auto-lock rule: a positive idle time is set and the machine is idle or its screen is locked. */
+export function shouldAutoLock(state: IdleState, autoLockMinutes: number): boolean {
+  return autoLockMinutes > 0 && state !== 'active';
+}
+
+/** Call after unlocking and after the auto-lock setting changes. */
+export async function armAutoLock(): Promise<void> {
+  const { autoLockMinutes } = await readSettings();
+  if (autoLockMinutes <= 0) {
+    await alarms.clear(ALARM);
+    return;
+  }
+  idle.setDetectionInterval(Math.max(MIN_DETECTION_SECONDS, autoLockMinutes * 60));
+  // The idle event can be missed while the worker is being restarted; the alarm re-checks every minute.
+  await alarms.createRepeating(ALARM, 1);
+}
+
+export async function disarmAutoLock(): Promise<void> {
+  await alarms.clear(ALARM);
+}
+
+async function lockIfIdle(): Promise<void> {
+  if (!(await hasDataKey())) {
+    await disarmAutoLock();
+    return;
+  }
+  const { autoLockMinutes } = await readSettings();
+  if (autoLockMinutes <= 0) return;
+  // onStateChanged may use an older detection interval, so the idle time is always re-measured here.
+  const measured = await idle.queryState(Math.max(MIN_DETECTION_SECONDS, autoLockMinutes * 60));
+  if (shouldAutoLock(measured, autoLockMinutes)) {
+    await forgetDataKey();
+    await disarmAutoLock();
+  }
+}
+
+/** Registers the listeners; must run synchronously when the worker script starts so events wake it. */
+export function installAutoLock(): void {
+  idle.onStateChanged((state) => {
+    if (state !== 'active') void lockIfIdle();
+  });
+  alarms.onAlarm((name) => {
+    if (name === ALARM) void lockIfIdle();
+  });
+  // The detection interval is not guaranteed to outlive the worker: set it again on every start.
+  void readSettings().then((s) => {
+    if (s.autoLockMinutes > 0) idle.setDetectionInterval(Math.max(MIN_DETECTION_SECONDS, s.autoLockMinutes * 60));
+  });
+}

@@ -1,0 +1,155 @@
+// Export (encrypted backup with its own password, or a plain otpauth:// list after the master password)
+// and import (Keyfob backups, otpauth:// lists, Google Authenticator migration URIs); import only adds.
+import {
+  decodeMigrationUri, formatOtpauthUri, MigrationError, openWithPassword, OtpauthError, parseOtpauthUri, sealWithPassword,
+  validateOtpAccount, type PasswordEnvelope,
+} from '../../../src/shared/index.ts';
+import { addAccounts, listAccounts, type NewAccount } from './accounts.ts';
+import { VaultError } from './errors.ts';
+import { isWrongPassword, verifyMasterPassword } from './lifecycle.ts';
+import { judgePassword } from './password-policy.ts';
+import { requireDataKey } from './session-key.ts';
+
+export const BACKUP_FORMAT = 'keyfob-backup';
+export const BACKUP_VERSION = 1;
+
+/** The backup file: a versioned envelope around the sealed account list. */
+interface BackupFile {
+  format: typeof BACKUP_FORMAT;
+  version: number;
+  createdAt: string;
+  /** Sealed with a key derived from the backup password; the KDF parameters travel inside. */
+  sealed: PasswordEnvelope;
+}
+
+interface BackupContent {
+  accounts: { account: NewAccount['account']; sites: string[]; notes: string; recoveryCodes: string[] }[];
+}
+
+export interface ExportedFile {
+  fileName: string;
+  mimeType: string;
+  text: string;
+}
+
+export async function exportEncrypted(backupPassword: string, now: number): Promise<ExportedFile> {
+  const verdict = judgePassword(backupPassword);
+  if (!verdict.ok) throw new VaultError('weak_password', verdict.reason);
+  const { accounts } = await listAccounts();
+  const content: BackupContent = {
+    accounts: accounts.map(({ record }) => ({
+      account: record.account,
+      sites: record.sites,
+      notes: record.notes,
+      // Only unused codes are worth restoring.
+      recoveryCodes: record.recoveryCodes.filter((c) => !c.used).map((c) => c.code),
+    })),
+  };
+  const file: BackupFile = {
+    format: BACKUP_FORMAT,
+    version: BACKUP_VERSION,
+    createdAt: new Date(now).toISOString(),
+    sealed: await sealWithPassword(new TextEncoder().encode(JSON.stringify(content)), backupPassword),
+  };
+  return { fileName: `keyfob-backup-${day(now)}.json`, mimeType: 'application/json', text: JSON.stringify(file, null, 2) };
+}
+
+export async function exportOtpauthList(masterPassword: string, now: number): Promise<ExportedFile> {
+  await verifyMasterPassword(masterPassword);
+  const { accounts } = await listAccounts();
+  const lines = [
+    '# Keyfob export: every line below is a secret key in plain text. Keep this file safe and delete it after use.',
+    ...accounts.map(({ record }) => formatOtpauthUri(record.account)),
+  ];
+  return { fileName: `keyfob-otpauth-${day(now)}.txt`, mimeType: 'text/plain', text: `${lines.join('\n')}\n` };
+}
+
+export interface ImportResult {
+  added: number;
+  duplicates: number;
+  failed: { line: number; message: string }[];
+}
+
+/** Imports a backup or a list of URIs; accounts whose secret is already present are counted, not changed. */
+export async function importData(text: string, backupPassword: string | undefined, now: number): Promise<ImportResult> {
+  // Fail before spending a key derivation on a backup that could not be saved anyway.
+  await requireDataKey();
+  const trimmed = text.trim();
+  const { drafts, failed } = trimmed.startsWith('{')
+    ? { drafts: await readBackup(trimmed, backupPassword), failed: [] }
+    : readUriLines(text);
+  const { added, duplicates } = await addAccounts(drafts, now);
+  return { added: added.length, duplicates: duplicates.length, failed };
+}
+
+async function readBackup(text: string, password: string | undefined): Promise<NewAccount[]> {
+  let file: Partial<BackupFile>;
+  try {
+    file = JSON.parse(text) as Partial<BackupFile>;
+  } catch {
+    throw new VaultError('invalid_backup', 'This file is not a Keyfob backup (it is not valid JSON)');
+  }
+  if (file.format !== BACKUP_FORMAT || !file.sealed) throw new VaultError('invalid_backup', 'This file is not a Keyfob backup');
+  if (file.version !== BACKUP_VERSION) {
+    throw new VaultError('invalid_backup', `This backup is format version ${String(file.version)}; this Keyfob reads version ${BACKUP_VERSION}`);
+  }
+  if (!password) throw new VaultError('wrong_password', 'This backup is encrypted: enter its backup password');
+  let content: BackupContent;
+  try {
+    content = JSON.parse(new TextDecoder().decode(await openWithPassword(file.sealed, password))) as BackupContent;
+  } catch (err) {
+    if (isWrongPassword(err)) throw new VaultError('wrong_password', 'Wrong backup password');
+    throw new VaultError('invalid_backup', 'This backup is damaged and cannot be read');
+  }
+  if (!Array.isArray(content.accounts)) throw new VaultError('invalid_backup', 'This backup is damaged and cannot be read');
+  return content.accounts.map((a) => {
+    try {
+      return {
+        account: validateOtpAccount(a.account),
+        sites: Array.isArray(a.sites) ? a.sites.filter((s) => typeof s === 'string') : [],
+        notes: typeof a.notes === 'string' ? a.notes : '',
+        recoveryCodes: Array.isArray(a.recoveryCodes) ? a.recoveryCodes.filter((c) => typeof c === 'string') : [],
+      };
+    } catch {
+      throw new VaultError('invalid_backup', 'This backup contains an account that cannot be read');
+    }
+  });
+}
+
+/** One URI per line; blank lines and `#` comments are skipped; each bad line is reported by number. */
+function readUriLines(text: string): { drafts: NewAccount[]; failed: ImportResult['failed'] } {
+  const drafts: NewAccount[] = [];
+  const failed: ImportResult['failed'] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) return;
+    try {
+      if (/^otpauth-migration:/i.test(line)) {
+        const { accounts, skipped } = decodeMigrationUri(line);
+        for (const account of accounts) {
+          try {
+            drafts.push({ account: validateOtpAccount(account) });
+          } catch (err) {
+            failed.push({ line: i + 1, message: `${account.issuer || account.account}: ${messageOf(err)}` });
+          }
+        }
+        for (const s of skipped) failed.push({ line: i + 1, message: `${s.name}: ${s.reason}` });
+      } else {
+        drafts.push({ account: parseOtpauthUri(line) });
+      }
+    } catch (err) {
+      failed.push({ line: i + 1, message: messageOf(err) });
+    }
+  });
+  if (drafts.length === 0 && failed.length === 0) failed.push({ line: 1, message: 'Nothing to import: the text is empty' });
+  return { drafts, failed };
+}
+
+function messageOf(err: unknown): string {
+  if (err instanceof OtpauthError || err instanceof MigrationError || err instanceof VaultError) return err.message;
+  return 'This line could not be read';
+}
+
+function day(now: number): string {
+  return new Date(now).toISOString().slice(0, 10);
+}

@@ -1,0 +1,61 @@
+// The vault's IndexedDB schema and its versioned upgrades; rows hold only an id, a position and sealed bytes.
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { SealedBox, WrappedKey } from '../../../src/shared/index.ts';
+
+/** Bump with a new `upgrade` step; it is also part of every record's AAD, so old rows must be resealed. */
+export const SCHEMA_VERSION = 1;
+const DB_NAME = 'keyfob-vault';
+
+/** The one header row: everything needed to turn a password into the data key, nothing secret in clear. */
+export interface VaultHeader {
+  schemaVersion: number;
+  /**
+   * The random data key, wrapped by the password-derived key; a password change rewrites only this.
+   * It carries the KDF name and parameters (`wrappedKey.kdf`), so they can be raised later.
+   */
+  wrappedKey: WrappedKey;
+  createdAt: number;
+}
+
+export interface AccountRow {
+  id: string;
+  position: number;
+  /** Every account field, sealed with the data key; AAD binds it to `id` and the schema version. */
+  sealed: SealedBox;
+}
+
+export interface VaultSchema extends DBSchema {
+  header: { key: 'vault'; value: VaultHeader };
+  accounts: { key: string; value: AccountRow; indexes: { position: number } };
+}
+
+export type VaultDb = IDBPDatabase<VaultSchema>;
+
+// A cache, not state: if the worker restarts it is simply reopened. Reusing one connection avoids leaking
+// a connection per call; it is dropped when another context deletes or upgrades the database.
+let connection: Promise<VaultDb> | null = null;
+
+/** Opens (creating or upgrading) the vault database. */
+export function openVaultDb(): Promise<VaultDb> {
+  connection ??= openDB<VaultSchema>(DB_NAME, SCHEMA_VERSION, {
+    upgrade(db, oldVersion) {
+      // Each step upgrades from the version before it, so a vault of any age reaches the current schema.
+      if (oldVersion < 1) {
+        db.createObjectStore('header');
+        const accounts = db.createObjectStore('accounts', { keyPath: 'id' });
+        accounts.createIndex('position', 'position');
+      }
+    },
+    blocking(_current, _next, event) {
+      (event.target as IDBDatabase).close();
+      connection = null;
+    },
+    terminated() {
+      connection = null;
+    },
+  }).catch((err: unknown) => {
+    connection = null;
+    throw err;
+  });
+  return connection;
+}

@@ -1,0 +1,23 @@
+// Seals and opens one account row; the AAD (row id + schema version) makes rows impossible to swap.
+import { decodeRecord, encodeRecord, type AccountRecord, type StoredAccount } from './account-record.ts';
+import { openWithKey, sealWithKey } from '../../../src/shared/index.ts';
+import type { AccountRow } from './db.ts';
+
+export function recordAad(id: string, schemaVersion: number): Uint8Array {
+  return new TextEncoder().encode(`keyfob/account/v${schemaVersion}/${id}`);
+}
+
+export async function sealAccountRow(key: CryptoKey, id: string, position: number, record: AccountRecord, schemaVersion: number): Promise<AccountRow> {
+  // sealWithKey draws a fresh random IV on every call, so rewriting a row never reuses one.
+  return { id, position, sealed: await sealWithKey(key, encodeRecord(record), recordAad(id, schemaVersion)) };
+}
+
+/** Opens a row; null when it fails authentication (tampered, swapped, other key) or does not decode. */
+export async function openAccountRow(key: CryptoKey, row: AccountRow, schemaVersion: number): Promise<StoredAccount | null> {
+  try {
+    const record = decodeRecord(await openWithKey(key, row.sealed, recordAad(row.id, schemaVersion)));
+    return record ? { id: row.id, position: row.position, record } : null;
+  } catch {
+    return null;
+  }
+}
