@@ -1,0 +1,61 @@
+// Reads the demo server's settings from the environment once; everything else receives a Config.
+import { resolve } from 'node:path';
+
+export type RecoveryCodePolicy = 'replace' | 'consume';
+
+export interface ScryptCost { N: number; r: number; p: number }
+
+export interface Config {
+  port: number;
+  dataDir: string;
+  appName: string;
+  adminEmails: string[];
+  /** 32-byte key for secrets at rest; when absent a key file in dataDir is used (created on first start). */
+  secretKey: Buffer | null;
+  recoveryCodes: RecoveryCodePolicy;
+  lab: boolean;
+  /** Served over https (or behind a TLS proxy): cookies get Secure and the __Host- prefix. */
+  secureCookies: boolean;
+  scrypt: ScryptCost;
+  /** Requests per client per 15 minutes on sign-in, challenge and password confirmation. */
+  clientRateLimit: number;
+  /** Request logging to stdout (never logs bodies). */
+  logRequests: boolean;
+  /** The clock, injected so tests move time without fake timers. */
+  now: () => number;
+}
+
+export const defaultScrypt: ScryptCost = { N: 2 ** 17, r: 8, p: 1 };
+
+function parseKey(raw: string | undefined): Buffer | null {
+  if (!raw) return null;
+  const key = /^[0-9a-fA-F]{64}$/.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
+  if (key.length !== 32) throw new Error('SECRET_KEY must be 32 bytes, as 64 hex characters or base64');
+  return key;
+}
+
+function parseIntIn(raw: string | undefined, fallback: number, min: number, max: number, name: string): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be an integer in [${min}, ${max}]`);
+  return n;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const policy = env.RECOVERY_CODES ?? 'replace';
+  if (policy !== 'replace' && policy !== 'consume') throw new Error('RECOVERY_CODES must be "replace" or "consume"');
+  return {
+    port: parseIntIn(env.PORT, 3000, 0, 65535, 'PORT'),
+    dataDir: resolve(env.DATA_DIR ?? './data'),
+    appName: env.APP_NAME?.trim() || 'Keyfob Demo',
+    adminEmails: (env.ADMIN_EMAILS ?? '').split(',').map((e) => e.trim().toLowerCase()).filter(Boolean),
+    secretKey: parseKey(env.SECRET_KEY),
+    recoveryCodes: policy,
+    lab: env.DEMO_LAB === '1',
+    secureCookies: env.SECURE_COOKIES === '1',
+    scrypt: { ...defaultScrypt, N: 2 ** parseIntIn(env.SCRYPT_LOG_N, 17, 10, 20, 'SCRYPT_LOG_N') },
+    clientRateLimit: parseIntIn(env.CLIENT_RATE_LIMIT, 100, 1, 1_000_000, 'CLIENT_RATE_LIMIT'),
+    logRequests: env.LOG_REQUESTS !== '0',
+    now: () => Date.now(),
+  };
+}

@@ -1,0 +1,32 @@
+// The audit log and the user's security notifications (mirrored to an outbox file that stands in for mail).
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Db } from './database.ts';
+
+export type AuditAction = 'two_factor.enabled' | 'two_factor.disabled' | 'two_factor.reset_by_admin' | 'two_factor.locked'
+  | 'two_factor.hard_locked' | 'two_factor.secret_unreadable' | 'recovery_codes.regenerated' | 'recovery_code.used'
+  | 'password.changed' | 'sessions.signed_out_everywhere' | 'api_token.created' | 'api_token.revoked';
+
+export interface AuditEvent { id: number; user_id: number; actor_id: number | null; action: AuditAction; detail: string; created_at: number }
+
+/** Detail is free text written by our code only: never codes, secrets, tokens or passwords. */
+export function writeAudit(db: Db, e: { userId: number; actorId: number | null; action: AuditAction; detail?: string; now: number }): void {
+  db.prepare('INSERT INTO audit_events (user_id, actor_id, action, detail, created_at) VALUES (?, ?, ?, ?, ?)')
+    .run(e.userId, e.actorId, e.action, e.detail ?? '', e.now);
+}
+
+export function auditFor(db: Db, userId: number): AuditEvent[] {
+  return db.prepare('SELECT * FROM audit_events WHERE user_id = ? ORDER BY id DESC LIMIT 100').all(userId) as AuditEvent[];
+}
+
+export interface Notification { id: number; kind: string; message: string; created_at: number }
+
+export function notifyUser(db: Db, dataDir: string, n: { userId: number; email: string; kind: string; message: string; now: number }): void {
+  db.prepare('INSERT INTO notifications (user_id, kind, message, created_at) VALUES (?, ?, ?, ?)').run(n.userId, n.kind, n.message, n.now);
+  appendFileSync(join(dataDir, 'outbox.log'),
+    JSON.stringify({ to: n.email, kind: n.kind, message: n.message, at: new Date(n.now).toISOString() }) + '\n');
+}
+
+export function notificationsFor(db: Db, userId: number): Notification[] {
+  return db.prepare('SELECT id, kind, message, created_at FROM notifications WHERE user_id = ? ORDER BY id DESC LIMIT 20').all(userId) as Notification[];
+}

@@ -1,0 +1,76 @@
+// Rows of the users table and the queries the routes need; second-factor columns live in second-factor.ts.
+import type { Db } from './database.ts';
+
+export interface UserRow {
+  id: number;
+  name: string;
+  email: string;
+  password_hash: string;
+  created_at: number;
+  auth_epoch: number;
+  totp_secret: string | null;
+  totp_confirmed_at: number | null;
+  totp_last_step: number | null;
+  second_factor_failures: number;
+  second_factor_locked_until: number | null;
+  second_factor_hard_locked: number;
+  sudo_failures: number;
+  sudo_locked_until: number | null;
+  last_sign_in_at: number | null;
+  last_sign_in_method: SignInMethod | null;
+}
+
+export type SignInMethod = 'password' | 'totp' | 'recovery_code' | 'remembered_device' | 'api' | 'api_totp' | 'api_recovery_code';
+
+export function findUserById(db: Db, id: number): UserRow | undefined {
+  return db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+}
+
+export function findUserByEmail(db: Db, email: string): UserRow | undefined {
+  return db.prepare('SELECT * FROM users WHERE email = ?').get(email) as UserRow | undefined;
+}
+
+export function insertUser(db: Db, u: { name: string; email: string; passwordHash: string; now: number }): number | null {
+  const r = db.prepare('INSERT INTO users (name, email, password_hash, created_at) VALUES (?, ?, ?, ?) ON CONFLICT(email) DO NOTHING')
+    .run(u.name, u.email, u.passwordHash, u.now);
+  return r.changes === 1 ? Number(r.lastInsertRowid) : null;
+}
+
+export function isTwoFactorEnabled(u: UserRow): boolean {
+  return u.totp_secret !== null && u.totp_confirmed_at !== null;
+}
+
+export function recordSignIn(db: Db, userId: number, method: SignInMethod, now: number): void {
+  db.prepare('UPDATE users SET last_sign_in_at = ?, last_sign_in_method = ? WHERE id = ?').run(now, method, userId);
+}
+
+/** Ends every session and remembered device issued before now; returns the new epoch. */
+export function bumpAuthEpoch(db: Db, userId: number, now: number): number {
+  db.prepare('UPDATE users SET auth_epoch = auth_epoch + 1 WHERE id = ?').run(userId);
+  db.prepare('DELETE FROM remembered_devices WHERE user_id = ?').run(userId);
+  db.prepare("UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, ?) WHERE user_id = ? AND kind = 'sign-in'").run(now, userId);
+  return (db.prepare('SELECT auth_epoch FROM users WHERE id = ?').get(userId) as { auth_epoch: number }).auth_epoch;
+}
+
+export function updatePasswordHash(db: Db, userId: number, hash: string): void {
+  db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(hash, userId);
+}
+
+export type TwoFactorFilter = 'enabled' | 'disabled' | 'all';
+
+export function listUsers(db: Db, filter: TwoFactorFilter): UserRow[] {
+  const where = filter === 'enabled' ? 'WHERE totp_confirmed_at IS NOT NULL'
+    : filter === 'disabled' ? 'WHERE totp_confirmed_at IS NULL' : '';
+  return db.prepare(`SELECT * FROM users ${where} ORDER BY id`).all() as UserRow[];
+}
+
+/** Sudo (password confirmation) failures are per account too, so changing browsers does not reset them. */
+export function recordSudoFailure(db: Db, userId: number, now: number, lockAfter: number, lockMs: number): void {
+  db.prepare(`UPDATE users SET sudo_failures = sudo_failures + 1,
+    sudo_locked_until = CASE WHEN sudo_failures + 1 >= ? THEN ? ELSE sudo_locked_until END WHERE id = ?`)
+    .run(lockAfter, now + lockMs, userId);
+}
+
+export function clearSudoFailures(db: Db, userId: number): void {
+  db.prepare('UPDATE users SET sudo_failures = 0, sudo_locked_until = NULL WHERE id = ?').run(userId);
+}

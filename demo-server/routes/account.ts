@@ -1,0 +1,149 @@
+// The settings page and account security: password confirmation (sudo), password change, sessions, access tokens.
+import { Router, type Request, type RequestHandler, type Response } from 'express';
+import type { AppContext } from '../context.ts';
+import { notificationsFor, notifyUser, writeAudit } from '../db/audit.ts';
+import { insertApiToken, personalTokensOf, revokePersonalToken } from '../db/api-tokens.ts';
+import { countUnusedRecoveryCodes } from '../db/second-factor.ts';
+import {
+  bumpAuthEpoch, clearSudoFailures, isTwoFactorEnabled, recordSudoFailure, updatePasswordHash, type UserRow,
+} from '../db/users.ts';
+import { csrfTokenFor } from '../security/csrf.ts';
+import { checkPasswordStrength, hashPassword, passwordProblemText, verifyPassword } from '../security/passwords.ts';
+import { createPrefixedToken, hashToken } from '../security/tokens.ts';
+import { regenerateSession } from '../session.ts';
+import { field, safeNext } from '../web/form.ts';
+import { currentUser, requireSudo, requireUser, sudoTtlMs, viewerOf } from '../web/guards.ts';
+import { sendMessage } from '../web/respond.ts';
+import { ConfirmPasswordPage } from '../views/auth-pages.tsx';
+import { sendPage } from '../views/render.ts';
+import { SettingsPage } from '../views/settings-page.tsx';
+import { startSetup } from '../web/enrolment.ts';
+
+const sudoLockAfter = 5;
+const sudoLockMs = 15 * 60 * 1000;
+
+export function renderSettings(ctx: AppContext, req: Request, res: Response, status = 200, error: string | null = null): void {
+  const user = currentUser(res);
+  const replacement = req.session.replacementRecoveryCode ?? null;
+  const freshApiToken = req.session.freshApiToken ?? null;
+  const flash = req.session.flash ?? null;
+  // Shown once: gone from the session as soon as this page is rendered.
+  delete req.session.replacementRecoveryCode;
+  delete req.session.freshApiToken;
+  delete req.session.flash;
+  sendPage(res, status, SettingsPage({
+    appName: ctx.config.appName, csrf: csrfTokenFor(req), viewer: viewerOf(ctx, user)!, email: user.email,
+    twoFactor: isTwoFactorEnabled(user) ? 'enabled' : user.totp_secret !== null ? 'pending' : 'disabled',
+    recoveryCodesLeft: countUnusedRecoveryCodes(ctx.db, user.id), replacementCode: replacement, freshApiToken,
+    tokens: personalTokensOf(ctx.db, user.id), notifications: notificationsFor(ctx.db, user.id), flash, error,
+  }));
+}
+
+/** Checks the password for a sensitive step, counting failures per account; answers and returns false on failure. */
+export async function checkPasswordStep(ctx: AppContext, res: Response, user: UserRow, password: string | null,
+  onWrong: (status: number, message: string) => void): Promise<boolean> {
+  const now = ctx.config.now();
+  if (user.sudo_locked_until !== null && user.sudo_locked_until > now) {
+    res.set('Retry-After', String(Math.ceil((user.sudo_locked_until - now) / 1000)));
+    onWrong(429, 'Too many wrong passwords. Try again later.');
+    return false;
+  }
+  if (password === null || password === '' || !(await verifyPassword(password, user.password_hash))) {
+    recordSudoFailure(ctx.db, user.id, now, sudoLockAfter, sudoLockMs);
+    onWrong(422, 'The password is not correct.');
+    return false;
+  }
+  clearSudoFailures(ctx.db, user.id);
+  return true;
+}
+
+/** Ends every other session and remembered device; this session carries on under a fresh id. */
+export async function restartAuthEpoch(ctx: AppContext, req: Request, user: UserRow): Promise<void> {
+  const epoch = bumpAuthEpoch(ctx.db, user.id, ctx.config.now());
+  const sudoUntil = req.session.sudoUntil;
+  await regenerateSession(req);
+  req.session.userId = user.id;
+  req.session.authEpoch = epoch;
+  if (sudoUntil !== undefined) req.session.sudoUntil = sudoUntil;
+}
+
+export function createAccountRouter(ctx: AppContext, limiter: RequestHandler): Router {
+  const r = Router();
+  const appName = ctx.config.appName;
+
+  r.get('/settings', requireUser, (req, res) => renderSettings(ctx, req, res));
+
+  r.get('/user/confirm-password', requireUser, (req, res) => {
+    sendPage(res, 200, ConfirmPasswordPage({ appName, csrf: csrfTokenFor(req), next: safeNext(req.query.next), viewer: viewerOf(ctx, currentUser(res))! }));
+  });
+
+  r.post('/user/confirm-password', limiter, requireUser, async (req, res) => {
+    const user = currentUser(res);
+    const next = safeNext(field(req, 'next', 300));
+    const ok = await checkPasswordStep(ctx, res, user, field(req, 'password', 1024), (status, error) =>
+      sendPage(res, status, ConfirmPasswordPage({ appName, csrf: csrfTokenFor(req), next, error, viewer: viewerOf(ctx, user)! })));
+    if (!ok) return;
+    await regenerateSession(req);
+    req.session.userId = user.id;
+    req.session.authEpoch = user.auth_epoch;
+    req.session.sudoUntil = ctx.config.now() + sudoTtlMs;
+    // The Enable button leads here first; after confirming, setup starts at once rather than asking for a second click.
+    if (next === '/user/two-factor-authentication' && !isTwoFactorEnabled(user)) {
+      startSetup(ctx, user);
+    }
+    res.redirect(303, next);
+  });
+
+  r.post('/user/password', limiter, requireUser, async (req, res) => {
+    const user = currentUser(res);
+    const password = field(req, 'password', 1024);
+    const ok = await checkPasswordStep(ctx, res, user, field(req, 'current_password', 1024), (status, error) =>
+      renderSettings(ctx, req, res, status, `Password not changed: ${error}`));
+    if (!ok) return;
+    if (password === null) return renderSettings(ctx, req, res, 422, 'Enter a new password.');
+    const problem = checkPasswordStrength(password, user.email);
+    if (problem) return renderSettings(ctx, req, res, 422, passwordProblemText[problem]);
+    if (password !== field(req, 'password_confirmation', 1024)) return renderSettings(ctx, req, res, 422, 'The two new passwords do not match.');
+    const now = ctx.config.now();
+    updatePasswordHash(ctx.db, user.id, await hashPassword(password, ctx.config.scrypt));
+    await restartAuthEpoch(ctx, req, user);
+    writeAudit(ctx.db, { userId: user.id, actorId: user.id, action: 'password.changed', now });
+    notifyUser(ctx.db, ctx.config.dataDir, { userId: user.id, email: user.email, kind: 'password_changed', now,
+      message: 'Your password was changed. Other sessions and remembered devices were signed out.' });
+    req.session.flash = 'Password changed. Every other session and remembered device has been signed out.';
+    res.redirect(303, '/settings');
+  });
+
+  r.post('/user/sessions/sign-out-everywhere', requireUser, async (req, res) => {
+    const user = currentUser(res);
+    await restartAuthEpoch(ctx, req, user);
+    writeAudit(ctx.db, { userId: user.id, actorId: user.id, action: 'sessions.signed_out_everywhere', now: ctx.config.now() });
+    req.session.flash = 'Every other session and remembered device has been signed out.';
+    res.redirect(303, '/settings');
+  });
+
+  r.post('/user/api-tokens', requireUser, requireSudo(ctx, () => '/settings#api-tokens'), (req, res) => {
+    const user = currentUser(res);
+    const name = field(req, 'name', 60)?.trim();
+    if (!name) return renderSettings(ctx, req, res, 422, 'Give the token a name of at most 60 characters.');
+    const token = createPrefixedToken('kfp');
+    const now = ctx.config.now();
+    insertApiToken(ctx.db, { userId: user.id, kind: 'personal', name, hash: hashToken(token), epoch: null, now, expiresAt: null });
+    writeAudit(ctx.db, { userId: user.id, actorId: user.id, action: 'api_token.created', detail: `name: ${name}`, now });
+    notifyUser(ctx.db, ctx.config.dataDir, { userId: user.id, email: user.email, kind: 'api_token_created', now,
+      message: `A personal access token named "${name}" was created.` });
+    req.session.freshApiToken = token;
+    res.redirect(303, '/settings#api-tokens');
+  });
+
+  r.post('/user/api-tokens/:id/revoke', requireUser, (req, res) => {
+    const user = currentUser(res);
+    const id = /^\d{1,12}$/.test(req.params.id as string) ? Number(req.params.id) : NaN;
+    if (!revokePersonalToken(ctx.db, user.id, id, ctx.config.now())) return sendMessage(ctx, res, 404, 'Not found', 'No such token.');
+    writeAudit(ctx.db, { userId: user.id, actorId: user.id, action: 'api_token.revoked', now: ctx.config.now() });
+    req.session.flash = 'Token revoked.';
+    res.redirect(303, '/settings#api-tokens');
+  });
+
+  return r;
+}

@@ -1,0 +1,127 @@
+// Register, sign in (password, then the two-factor challenge), sign out.
+import { Router, type RequestHandler } from 'express';
+import type { AppContext } from '../context.ts';
+import { findUserByEmail, findUserById, insertUser, isTwoFactorEnabled } from '../db/users.ts';
+import { checkPasswordStrength, hashPassword, passwordProblemText, verifyPassword } from '../security/passwords.ts';
+import { verifySecondFactor } from '../security/second-factor.ts';
+import { csrfTokenFor } from '../security/csrf.ts';
+import { destroySession, regenerateSession } from '../session.ts';
+import { field, has, normaliseEmail } from '../web/form.ts';
+import { completeSignIn, isRememberedDevice, issueRememberDevice } from '../web/sign-in.ts';
+import { ChallengePage, LoginPage, RegisterPage } from '../views/auth-pages.tsx';
+import { sendPage } from '../views/render.ts';
+
+export const pendingSignInMs = 10 * 60 * 1000;
+const badCredentials = 'These credentials do not match our records.';
+const badCode = 'That code is not valid. Check your authenticator app and try again.';
+
+export function lockedText(retryAfterSec: number | null): string {
+  return retryAfterSec === null
+    ? 'Too many failed codes: two-factor sign-in is locked. Contact an administrator.'
+    : `Too many failed codes. Try again in ${Math.ceil(retryAfterSec / 60)} minutes.`;
+}
+
+export function createAuthRouter(ctx: AppContext, limiter: RequestHandler): Router {
+  const r = Router();
+  const appName = ctx.config.appName;
+
+  r.get('/register', (req, res) => {
+    if (res.locals.user) return res.redirect(303, '/settings');
+    sendPage(res, 200, RegisterPage({ appName, csrf: csrfTokenFor(req) }));
+  });
+
+  r.post('/register', limiter, async (req, res) => {
+    const name = field(req, 'name', 100)?.trim() ?? '';
+    const rawEmail = field(req, 'email', 254);
+    const email = normaliseEmail(rawEmail);
+    const password = field(req, 'password', 1024);
+    const confirmation = field(req, 'password_confirmation', 1024);
+    const again = (status: number, error: string) =>
+      sendPage(res, status, RegisterPage({ appName, csrf: csrfTokenFor(req), error, name, email: rawEmail?.slice(0, 254) ?? '' }));
+    if (!name) return again(422, 'Enter your name (at most 100 characters).');
+    if (!email) return again(422, 'Enter a valid e-mail address.');
+    if (password === null) return again(422, 'Enter a password (at most 1024 characters).');
+    const problem = checkPasswordStrength(password, email);
+    if (problem) return again(422, passwordProblemText[problem]);
+    if (password !== confirmation) return again(422, 'The two passwords do not match.');
+    const hash = await hashPassword(password, ctx.config.scrypt);
+    const id = insertUser(ctx.db, { name, email, passwordHash: hash, now: ctx.config.now() });
+    if (id === null) return again(409, 'An account with this e-mail already exists. Sign in instead.');
+    await completeSignIn(ctx, req, findUserById(ctx.db, id)!, 'password');
+    res.redirect(303, '/settings');
+  });
+
+  r.get('/login', (req, res) => {
+    if (res.locals.user) return res.redirect(303, '/settings');
+    sendPage(res, 200, LoginPage({ appName, csrf: csrfTokenFor(req) }));
+  });
+
+  r.post('/login', limiter, async (req, res) => {
+    const rawEmail = field(req, 'email', 254);
+    const email = normaliseEmail(rawEmail);
+    const password = field(req, 'password', 1024);
+    if (!email || password === null || password === '') {
+      return sendPage(res, 422, LoginPage({ appName, csrf: csrfTokenFor(req), email: rawEmail ?? '', error: 'Enter your e-mail address and password.' }));
+    }
+    const user = findUserByEmail(ctx.db, email);
+    // Unknown e-mails pay for a hash too, so timing does not tell which accounts exist.
+    const ok = await verifyPassword(password, user?.password_hash ?? ctx.dummyPasswordHash);
+    if (!user || !ok) {
+      return sendPage(res, 401, LoginPage({ appName, csrf: csrfTokenFor(req), email, error: badCredentials }));
+    }
+    if (!isTwoFactorEnabled(user)) {
+      await completeSignIn(ctx, req, user, 'password');
+      return res.redirect(303, '/settings');
+    }
+    if (isRememberedDevice(ctx, req, res, user)) {
+      await completeSignIn(ctx, req, user, 'remembered_device');
+      return res.redirect(303, '/settings');
+    }
+    await regenerateSession(req);
+    req.session.pending = { userId: user.id, at: ctx.config.now(), authEpoch: user.auth_epoch };
+    res.redirect(303, '/two-factor-challenge');
+  });
+
+  r.get('/two-factor-challenge', (req, res) => {
+    if (res.locals.user) return res.redirect(303, '/settings');
+    if (!req.session.pending) return res.redirect(303, '/login');
+    sendPage(res, 200, ChallengePage({ appName, csrf: csrfTokenFor(req), recovery: req.query.recovery === '1' }));
+  });
+
+  r.post('/two-factor-challenge', limiter, async (req, res) => {
+    const pending = req.session.pending;
+    if (!pending) return res.redirect(303, '/login');
+    const recovery = has(req, 'recovery_code');
+    const again = (status: number, error: string) =>
+      sendPage(res, status, ChallengePage({ appName, csrf: csrfTokenFor(req), recovery, error }));
+    const now = ctx.config.now();
+    const user = findUserById(ctx.db, pending.userId);
+    if (!user || now - pending.at > pendingSignInMs || user.auth_epoch !== pending.authEpoch) {
+      // Same words and status as a wrong code: an expired challenge is no oracle.
+      delete req.session.pending;
+      return again(422, badCode);
+    }
+    const result = await verifySecondFactor(ctx, user.id, recovery
+      ? { kind: 'recovery', code: (req.body as Record<string, unknown>).recovery_code }
+      : { kind: 'totp', code: (req.body as Record<string, unknown> | undefined)?.code });
+    if (!result.ok) {
+      if (result.reason === 'locked') {
+        if (result.retryAfterSec !== null) res.set('Retry-After', String(result.retryAfterSec));
+        return again(429, lockedText(result.retryAfterSec));
+      }
+      return again(422, badCode);
+    }
+    await completeSignIn(ctx, req, user, result.method);
+    if (result.replacementCode) req.session.replacementRecoveryCode = { code: result.replacementCode, remaining: result.remaining };
+    else if (result.method === 'recovery_code') req.session.flash = `You signed in with a recovery code. ${result.remaining} of 8 remain.`;
+    if (field(req, 'remember_device', 8) !== null) issueRememberDevice(ctx, res, user);
+    res.redirect(303, '/settings');
+  });
+
+  r.post('/logout', async (req, res) => {
+    await destroySession(req);
+    res.redirect(303, '/login');
+  });
+
+  return r;
+}

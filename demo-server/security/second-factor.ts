@@ -1,0 +1,91 @@
+// One check for every second-factor entry point (setup confirm, web challenge, API verify): lock, replay, recovery codes.
+import type { AppContext } from '../context.ts';
+import { writeAudit, notifyUser } from '../db/audit.ts';
+import {
+  addRecoveryCode, claimTotpStep, consumeRecoveryCode, countUnusedRecoveryCodes, lockStateOf, saveLockState,
+} from '../db/second-factor.ts';
+import { findUserById, type UserRow } from '../db/users.ts';
+import { afterFailure, checkLock } from './lockout.ts';
+import { generateRecoveryCode, normaliseRecoveryCode } from './recovery-codes.ts';
+import { totpSecretAad } from './secret-box.ts';
+import { matchTotpStep, normaliseTotpInput } from './totp.ts';
+
+export type SecondFactorInput = { kind: 'totp'; code: unknown } | { kind: 'recovery'; code: unknown };
+
+export type SecondFactorResult =
+  | { ok: true; method: 'totp' | 'recovery_code'; replacementCode: string | null; remaining: number }
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'locked'; retryAfterSec: number | null };
+
+/**
+ * Verifies a code for `userId`. Every failure, whatever its cause (bad shape, wrong, replayed, unreadable
+ * secret), counts once toward the account's lock; only success resets the counter.
+ * `pendingSetup` checks the not-yet-confirmed secret of a setup in progress.
+ */
+export async function verifySecondFactor(ctx: AppContext, userId: number, input: SecondFactorInput, opts: { pendingSetup?: boolean } = {}): Promise<SecondFactorResult> {
+  const now = ctx.config.now();
+  const user = findUserById(ctx.db, userId);
+  if (!user || user.totp_secret === null || (user.totp_confirmed_at === null) !== Boolean(opts.pendingSetup)) {
+    return { ok: false, reason: 'invalid' };
+  }
+  const lock = checkLock(lockStateOf(user), now);
+  if (lock.locked) return { ok: false, reason: 'locked', retryAfterSec: lock.retryAfterSec };
+
+  const success = input.kind === 'totp' ? await checkTotp(ctx, user, input.code, now)
+    : opts.pendingSetup ? null : checkRecoveryCode(ctx, user, input.code, now);
+  if (success) {
+    saveLockState(ctx.db, user.id, { failures: 0, lockedUntil: null, hardLocked: false });
+    return success;
+  }
+  return recordFailure(ctx, user, now);
+}
+
+async function checkTotp(ctx: AppContext, user: UserRow, raw: unknown, now: number): Promise<SecondFactorResult | null> {
+  const code = typeof raw === 'string' ? normaliseTotpInput(raw) : null;
+  if (code === null || user.totp_secret === null) return null;
+  const secret = ctx.box.open(user.totp_secret, totpSecretAad(user.id));
+  if (secret === null) {
+    ctx.log.alert(`two-factor secret of user ${user.id} failed to decrypt (tampered, swapped or wrong key)`);
+    writeAudit(ctx.db, { userId: user.id, actorId: null, action: 'two_factor.secret_unreadable', now });
+    return null;
+  }
+  const step = await matchTotpStep(secret, code, now, user.totp_last_step);
+  if (step === null || !claimTotpStep(ctx.db, user.id, step)) return null;
+  return { ok: true, method: 'totp', replacementCode: null, remaining: countUnusedRecoveryCodes(ctx.db, user.id) };
+}
+
+function checkRecoveryCode(ctx: AppContext, user: UserRow, raw: unknown, now: number): SecondFactorResult | null {
+  const code = typeof raw === 'string' ? normaliseRecoveryCode(raw.trim()) : null;
+  if (code === null) return null;
+  const replacement = ctx.db.transaction((): string | null | false => {
+    if (!consumeRecoveryCode(ctx.db, user.id, ctx.hashRecoveryCode(code), now)) return false;
+    if (ctx.config.recoveryCodes !== 'replace') return null;
+    const fresh = generateRecoveryCode();
+    addRecoveryCode(ctx.db, user.id, ctx.hashRecoveryCode(normaliseRecoveryCode(fresh) as string), `replacement-${now}`, now);
+    return fresh;
+  })();
+  if (replacement === false) return null;
+  const remaining = countUnusedRecoveryCodes(ctx.db, user.id);
+  writeAudit(ctx.db, { userId: user.id, actorId: user.id, action: 'recovery_code.used', detail: `${remaining} remaining`, now });
+  notifyUser(ctx.db, ctx.config.dataDir, { userId: user.id, email: user.email, kind: 'recovery_code_used', now,
+    message: replacement
+      ? `A recovery code was used to sign in. It was replaced by a new one, so you still have ${remaining}.`
+      : `A recovery code was used to sign in. ${remaining} of 8 remain.` });
+  return { ok: true, method: 'recovery_code', replacementCode: replacement, remaining };
+}
+
+function recordFailure(ctx: AppContext, user: UserRow, now: number): SecondFactorResult {
+  const next = afterFailure(lockStateOf(findUserById(ctx.db, user.id) ?? user), now);
+  saveLockState(ctx.db, user.id, next);
+  if (next.newlyLocked) {
+    const action = next.hardLocked ? 'two_factor.hard_locked' : 'two_factor.locked';
+    writeAudit(ctx.db, { userId: user.id, actorId: null, action, detail: `${next.failures} consecutive failed codes`, now });
+    notifyUser(ctx.db, ctx.config.dataDir, { userId: user.id, email: user.email, kind: 'second_factor_locked', now,
+      message: next.hardLocked
+        ? `After ${next.failures} wrong codes in a row, two-factor sign-in is locked until an administrator resets it.`
+        : `After ${next.failures} wrong codes in a row, two-factor sign-in is locked until ${new Date(next.lockedUntil ?? now).toISOString()}.` });
+    ctx.log.alert(`second factor of user ${user.id} locked after ${next.failures} consecutive failures`);
+  }
+  const lock = checkLock(next, now);
+  return lock.locked ? { ok: false, reason: 'locked', retryAfterSec: lock.retryAfterSec } : { ok: false, reason: 'invalid' };
+}

@@ -1,0 +1,42 @@
+// Finishing a sign-in: fresh session id, epoch, last-sign-in record, and the remember-device cookie.
+import type { Request, Response } from 'express';
+import type { AppContext } from '../context.ts';
+import { findRememberedDevice, rememberDevice } from '../db/second-factor.ts';
+import { recordSignIn, type SignInMethod, type UserRow } from '../db/users.ts';
+import { hashToken, randomToken } from '../security/tokens.ts';
+import { regenerateSession } from '../session.ts';
+
+export const rememberDeviceMs = 30 * 24 * 60 * 60 * 1000;
+
+export function rememberCookieName(ctx: AppContext): string {
+  return ctx.config.secureCookies ? '__Host-kf_remember' : 'kf_remember';
+}
+
+function cookieOptions(ctx: AppContext) {
+  return { httpOnly: true, sameSite: 'lax' as const, secure: ctx.config.secureCookies, path: '/' };
+}
+
+export async function completeSignIn(ctx: AppContext, req: Request, user: UserRow, method: SignInMethod): Promise<void> {
+  await regenerateSession(req);
+  req.session.userId = user.id;
+  req.session.authEpoch = user.auth_epoch;
+  recordSignIn(ctx.db, user.id, method, ctx.config.now());
+}
+
+export function issueRememberDevice(ctx: AppContext, res: Response, user: UserRow): void {
+  const token = randomToken(32);
+  const now = ctx.config.now();
+  rememberDevice(ctx.db, { userId: user.id, tokenHash: hashToken(token), epoch: user.auth_epoch, now, ttlMs: rememberDeviceMs });
+  res.cookie(rememberCookieName(ctx), token, { ...cookieOptions(ctx), maxAge: rememberDeviceMs });
+}
+
+/** True when this browser holds a live remember-device token for exactly this user; a bad token is cleared. */
+export function isRememberedDevice(ctx: AppContext, req: Request, res: Response, user: UserRow): boolean {
+  const token: unknown = req.cookies?.[rememberCookieName(ctx)];
+  if (typeof token !== 'string' || token === '') return false;
+  const row = token.length <= 64 ? findRememberedDevice(ctx.db, hashToken(token)) : undefined;
+  const valid = row !== undefined && row.user_id === user.id && row.auth_epoch === user.auth_epoch && row.expires_at > ctx.config.now();
+  // Another user's token on a shared browser stays for its owner; only unknown, stale or tampered ones go.
+  if (!valid && (row === undefined || row.user_id === user.id)) res.clearCookie(rememberCookieName(ctx), cookieOptions(ctx));
+  return valid;
+}
