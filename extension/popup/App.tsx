@@ -5,6 +5,7 @@ import { siteOf } from '../../src/shared/index.ts';
 import { readSession, removeSession } from './browser.ts';
 import { PENDING_IMAGE_KEY, type PendingImageScan } from './scan/pending-image.ts';
 import { errorText, isLockedError } from './error-text.ts';
+import { focusFirstAutofocus } from './focus-first.ts';
 import { AccountDetail } from './screens/AccountDetail.tsx';
 import { AccountList } from './screens/AccountList.tsx';
 import { AddAccount } from './screens/AddAccount.tsx';
@@ -69,6 +70,8 @@ export function App() {
   }, [enterUnlocked]);
 
   const back = useCallback(() => void showList(), [showList]);
+
+  useEffect(focusFirstAutofocus, [screen]);
 
   useEffect(() => {
     // Escape steps back to the list from any sub-screen, so the whole popup works from the keyboard.

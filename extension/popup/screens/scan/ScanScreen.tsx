@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ImageFileButton } from '../../components/ImageFileButton.tsx';
 import { ScreenHeader } from '../../components/ScreenHeader.tsx';
 import { errorText } from '../../error-text.ts';
+import { focusFirstAutofocus } from '../../focus-first.ts';
 import { mergeBatchPart, type BatchProgress } from '../../scan/scan-batch.ts';
 import { scanActiveTab, scanImage, type ScanOutcome } from '../../scan/scan-tab.ts';
 import { ConfirmAccounts } from './ConfirmAccounts.tsx';
@@ -48,6 +49,8 @@ export function ScanScreen({ source, onBack, onSaved, onImage }: ScanScreenProps
     })().catch((err: unknown) => { if (!cancelled) setOutcome({ kind: 'none', message: errorText(err) }); });
     return () => { cancelled = true; };
   }, [source]);
+
+  useEffect(focusFirstAutofocus, [outcome]);
 
   const title = source.kind === 'tab' ? 'Scan QR code' : 'QR code from image';
   if (!outcome) {
