@@ -73,6 +73,9 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
   app.use(securityHeaders(config.secureCookies));
   app.use('/static', express.static(fileURLToPath(new URL('./public/', import.meta.url)), { index: false, maxAge: '1h' }));
 
+  // The lab is a self-contained test bench with its own in-memory sessions and headers: no accounts, no CSRF.
+  if (config.lab) app.use('/lab', createLabRouter({ appName: config.appName, now: config.now }));
+
   const limiter = createClientLimiter(config.clientRateLimit, (_req, res) =>
     res.headersSent ? undefined : sendMessage(ctx, res, 429, 'Too many attempts', 'Too many attempts from your network. Wait a few minutes and try again.'));
   const apiLimiter = createClientLimiter(config.clientRateLimit, (_req, res) => {
@@ -99,7 +102,6 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
   app.use(createAccountRouter(ctx, limiter));
   app.use(createTwoFactorRouter(ctx, limiter));
   app.use('/admin', createAdminRouter(ctx));
-  if (config.lab) app.use('/lab', createLabRouter({ appName: config.appName }));
 
   app.use((_req, res) => sendMessage(ctx, res, 404, 'Not found', 'There is no page here.'));
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
