@@ -1,0 +1,148 @@
+// Autofill in real Chromium against every /lab challenge shape: filled on the bound site, never elsewhere.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Frame, Page } from 'puppeteer-core';
+import { askContentScript, launchWithExtension, type Harness } from './harness.ts';
+import { callFromExtension, MASTER_PASSWORD, startLab, vaultWith, waitForCode, type LabServer } from './autofill-setup.ts';
+
+describe('autofill on the lab pages', () => {
+  let h: Harness;
+  let lab: LabServer;
+  let ext: Page;
+  let base: string;
+  const on = (host: '127.0.0.1' | 'localhost', path: string) => `${lab.url(host)}${base}${path}`;
+
+  beforeAll(async () => {
+    lab = await startLab();
+    const session = await lab.newSession();
+    base = session.base;
+    h = await launchWithExtension();
+    ({ ext } = await vaultWith(h, session.account, ['127.0.0.1']));
+  });
+  afterAll(async () => {
+    await h?.close();
+    await lab?.close();
+  });
+
+  async function verifyAccepted(scope: Page | Frame): Promise<void> {
+    await Promise.all([scope.waitForNavigation(), scope.click('button[type="submit"]')]);
+    const result = await scope.waitForSelector('[data-testid="lab-result"]');
+    expect(await result?.evaluate((el) => el.textContent)).toBe('accepted');
+  }
+
+  /**
+   * Lets the content script finish its first pass before asserting that nothing happened: it is injected at
+   * document_idle, which may come just after "load", so the ping is retried until the script answers.
+   */
+  async function settle(page: Page): Promise<void> {
+    const worker = await h.worker();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await askContentScript(worker, page, 'contentPing');
+        break;
+      } catch (err) {
+        if (attempt > 40) throw err;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    await callFromExtension(ext, 'getStatus', {});
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+
+  it('fills the standard challenge field (autocomplete=one-time-code) and the site accepts it', async () => {
+    const page = await h.newPage(on('127.0.0.1', '/challenge/plain'));
+    await waitForCode(page, 'input[name="code"]');
+    await verifyAccepted(page);
+    await page.close();
+  });
+
+  it('fills a field without autocomplete, recognised by its label and shape', async () => {
+    const page = await h.newPage(on('127.0.0.1', '/challenge/no-autocomplete'));
+    await waitForCode(page, 'input[name="token"]');
+    await verifyAccepted(page);
+    await page.close();
+  });
+
+  it('fills six one-digit boxes whose site script moves the focus, one digit per box', async () => {
+    const page = await h.newPage(on('127.0.0.1', '/challenge/split'));
+    await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLInputElement>('input.digit')).every((b) => /^\d$/.test(b.value)), { timeout: 15_000 });
+    const digits = await page.$$eval('input.digit', (boxes) => boxes.map((b) => (b as HTMLInputElement).value));
+    expect(digits).toHaveLength(6);
+    await verifyAccepted(page);
+    await page.close();
+  });
+
+  it('fills a field that a script adds after the page loaded', async () => {
+    const page = await h.newPage(on('127.0.0.1', '/challenge/late'));
+    await page.waitForSelector('input[name="otp"]');
+    await waitForCode(page, 'input[name="otp"]');
+    await verifyAccepted(page);
+    await page.close();
+  });
+
+  it('fills a field inside an open shadow root', async () => {
+    const page = await h.newPage(on('127.0.0.1', '/challenge/shadow'));
+    await page.waitForFunction(() => {
+      const input = document.getElementById('shadow-host')?.shadowRoot?.querySelector('input');
+      return !!input && /^\d{6}$/.test(input.value);
+    }, { timeout: 15_000 });
+    await Promise.all([page.waitForNavigation(), page.click('#shadow-host >>> button')]);
+    expect(await page.$eval('[data-testid="lab-result"]', (el) => el.textContent)).toBe('accepted');
+    await page.close();
+  });
+
+  it('judges an iframe by its own origin: the 127.0.0.1 frame inside a localhost page is filled', async () => {
+    const page = await h.newPage(on('localhost', '/challenge/iframe'));
+    const frame = page.frames().find((f) => f.url().startsWith(lab.url('127.0.0.1')));
+    if (!frame) throw new Error('no 127.0.0.1 frame');
+    await waitForCode(frame, 'input[name="code"]');
+    await verifyAccepted(frame);
+    await page.close();
+  });
+
+  it('does not fill the same challenge page served on localhost when the account is bound to 127.0.0.1', async () => {
+    const page = await h.newPage(on('localhost', '/challenge/plain'));
+    await settle(page);
+    expect(await page.$eval('input[name="code"]', (el) => (el as HTMLInputElement).value)).toBe('');
+    await page.close();
+  });
+
+  it('leaves postal-code, phone and card fields alone', async () => {
+    for (const variant of ['postal', 'phone', 'card']) {
+      const page = await h.newPage(on('127.0.0.1', `/negative/${variant}`));
+      await settle(page);
+      const values = await page.$$eval('input', (inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+      expect(values.every((v) => v === ''), variant).toBe(true);
+      expect(await page.$('keyfob-inline'), variant).toBeNull();
+      await page.close();
+    }
+  });
+
+  it('fills nothing in "Off" mode, yet the fill shortcut still fills on request', async () => {
+    await callFromExtension(ext, 'updateSettings', { patch: { autofillMode: 'off' } });
+    try {
+      const page = await h.newPage(on('127.0.0.1', '/challenge/plain'));
+      await settle(page);
+      expect(await page.$eval('input[name="code"]', (el) => (el as HTMLInputElement).value)).toBe('');
+      expect(await page.$('keyfob-inline')).toBeNull();
+      const reply = await askContentScript(await h.worker(), page, 'fillNow', { trigger: 'command' });
+      expect(reply).toEqual({ ok: true, value: { filled: true } });
+      await verifyAccepted(page);
+      await page.close();
+    } finally {
+      await callFromExtension(ext, 'updateSettings', { patch: { autofillMode: 'automatic' } });
+    }
+  });
+
+  it('shows "Unlock Keyfob to fill" while locked, and fills the field once the vault is unlocked', async () => {
+    await callFromExtension(ext, 'lock', {});
+    const page = await h.newPage(on('127.0.0.1', '/challenge/plain'));
+    const hint = await page.waitForSelector('keyfob-inline[data-keyfob="hint"] >>> button');
+    expect(await hint?.evaluate((el) => el.textContent)).toBe('Unlock Keyfob to fill');
+    expect(await page.$eval('input[name="code"]', (el) => (el as HTMLInputElement).value)).toBe('');
+    await callFromExtension(ext, 'unlock', { password: MASTER_PASSWORD });
+    await waitForCode(page, 'input[name="code"]');
+    expect(await page.$('keyfob-inline[data-keyfob="hint"]')).toBeNull();
+    await verifyAccepted(page);
+    await page.close();
+  });
+});

@@ -1,0 +1,63 @@
+// Shared setup for the autofill browser tests: the lab router on a loopback port, and a vault with the lab account.
+import express from 'express';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { Page } from 'puppeteer-core';
+import { createLabRouter } from '../../demo-server/routes/lab.ts';
+import type { OtpAccount } from '../../src/shared/index.ts';
+import type { Harness } from './harness.ts';
+
+export interface LabServer {
+  port: number;
+  /** Base URL of the server on one loopback name. */
+  url(host: '127.0.0.1' | 'localhost'): string;
+  newSession(): Promise<{ base: string; account: OtpAccount }>;
+  close(): Promise<void>;
+}
+
+export async function startLab(): Promise<LabServer> {
+  const app = express();
+  app.use('/lab', createLabRouter({ appName: 'Keyfob Demo' }));
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = (host: string) => `http://${host}:${port}`;
+  return {
+    port,
+    url,
+    async newSession() {
+      const res = await fetch(`${url('127.0.0.1')}/lab/sessions`, { method: 'POST' });
+      return (await res.json()) as { base: string; account: OtpAccount };
+    },
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+export const MASTER_PASSWORD = 'correct horse battery staple 42';
+
+/** Calls the background from an extension page, as the popup does; throws on an error reply. */
+export async function callFromExtension<T = unknown>(extPage: Page, method: string, params: unknown): Promise<T> {
+  const reply = await extPage.evaluate((m: string, p: unknown) => chrome.runtime.sendMessage({ keyfob: 1, method: m, params: p }), method, params) as
+    { ok: boolean; value?: T; error?: { code: string; message: string } };
+  if (!reply.ok) throw new Error(`${method}: ${reply.error?.code} ${reply.error?.message}`);
+  return reply.value as T;
+}
+
+/** Creates the vault and adds `account` bound to `sites`; returns the extension page used (kept open for later calls). */
+export async function vaultWith(h: Harness, account: OtpAccount, sites: string[]): Promise<{ ext: Page; accountId: string }> {
+  const ext = await h.openPopupTab();
+  await callFromExtension(ext, 'createVault', { password: MASTER_PASSWORD });
+  const { added } = await callFromExtension<{ added: { id: string }[] }>(ext, 'addAccounts', { drafts: [{ account, sites }] });
+  const id = added[0]?.id;
+  if (!id) throw new Error('account not added');
+  return { ext, accountId: id };
+}
+
+/** Waits until the input matched by `selector` (in `page` or one of its frames) holds a 6-digit code. */
+export async function waitForCode(scope: { waitForFunction: Page['waitForFunction'] }, selector: string): Promise<void> {
+  await scope.waitForFunction((sel: string) => {
+    const el = document.querySelector(sel);
+    return el instanceof HTMLInputElement && /^\d{6}$/.test(el.value);
+  }, { timeout: 15_000 }, selector);
+}
