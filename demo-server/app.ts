@@ -86,7 +86,8 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
   app.use(session({
     name: config.secureCookies ? '__Host-kf.sid' : 'kf.sid',
     secret: Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'keyfob-demo session cookie', 32)).toString('hex'),
-    store: new SqliteSessionStore(db, config.now),
+    // express-session dates cookies by the wall clock, so the store must expire rows by the same clock, not config.now.
+    store: new SqliteSessionStore(db, () => Date.now()),
     resave: false,
     saveUninitialized: false,
     cookie: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, path: '/', maxAge: 12 * 60 * 60 * 1000 },
