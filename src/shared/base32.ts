@@ -14,7 +14,8 @@ export class Base32Error extends Error {
   }
 }
 
-const VALUES: Int8Array = (() => {
+// Pure annotation: lets bundlers drop the table from bundles (content scripts) that never decode.
+const VALUES: Int8Array = /* @__PURE__ */ (() => {
   const table = new Int8Array(128).fill(-1);
   for (let i = 0; i < ALPHABET.length; i++) {
     table[ALPHABET.charCodeAt(i)] = i;

@@ -4,8 +4,9 @@ import { MAX_SECRET_BYTES, MIN_SECRET_BYTES, OtpauthError, secretBytes, validate
 import type { OtpAccount } from './types.ts';
 
 // otplib refuses secrets under 16 bytes by default, but real sites issue 10-byte ones; our own
-// validation already bounds the length, so the library's limits follow ours.
-const GUARDRAILS = createGuardrails({ MIN_SECRET_BYTES, MAX_SECRET_BYTES });
+// validation already bounds the length, so the library's limits follow ours. Created on first use so
+// bundles that import the core only for siteOf (content scripts) shake otplib out.
+let guardrails: ReturnType<typeof createGuardrails> | undefined;
 
 /**
  * The code an account shows at `atMs` (TOTP) or at its stored counter (HOTP). otplib's pure-JS HMAC
@@ -17,9 +18,10 @@ export async function generateCode(account: OtpAccount, atMs: number = Date.now(
   const secret = secretBytes(a.secret);
   const algorithm = a.algorithm === 'SHA1' ? 'sha1' : a.algorithm === 'SHA256' ? 'sha256' : 'sha512';
   const digits = a.digits as 6 | 7 | 8;
+  guardrails ??= createGuardrails({ MIN_SECRET_BYTES, MAX_SECRET_BYTES });
   if (a.type === 'hotp') {
     try {
-      return await generate({ strategy: 'hotp', secret, counter: a.counter, algorithm, digits, guardrails: GUARDRAILS });
+      return await generate({ strategy: 'hotp', secret, counter: a.counter, algorithm, digits, guardrails });
     } catch (e) {
       throw new OtpauthError('bad-counter', `Cannot make a code for counter ${a.counter}: ${errorText(e)}`);
     }
@@ -28,7 +30,7 @@ export async function generateCode(account: OtpAccount, atMs: number = Date.now(
     throw new OtpauthError('bad-time', `Cannot make a code for time ${String(atMs)}; expected milliseconds since 1970.`);
   }
   try {
-    return await generate({ strategy: 'totp', secret, period: a.period, epoch: Math.floor(atMs / 1000), algorithm, digits, guardrails: GUARDRAILS });
+    return await generate({ strategy: 'totp', secret, period: a.period, epoch: Math.floor(atMs / 1000), algorithm, digits, guardrails });
   } catch (e) {
     throw new OtpauthError('bad-time', `Cannot make a code for time ${atMs}: ${errorText(e)}`);
   }
