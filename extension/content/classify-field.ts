@@ -1,8 +1,7 @@
 // Decides from plain facts about an input whether it wants a one-time code, a recovery code, or nothing.
-import {
-  AUTOCOMPLETE_OTHER, AUTOCOMPLETE_OTP, CONTEXT_OTP_PHRASES, NEGATIVE_TOKENS, RECOVERY_TOKENS,
-  SMS_OR_EMAIL_PHRASES, STRONG_TOKENS, WEAK_TOKENS,
-} from './otp-signals.ts';
+import * as signals from './otp-signals.ts';
+
+const { AUTOCOMPLETE_OTHER, AUTOCOMPLETE_OTP, WEAK_TOKENS } = signals;
 
 export type FieldVerdict = 'totp' | 'recovery' | null;
 
@@ -20,12 +19,18 @@ export interface FieldFacts {
 }
 
 const TEXTUAL_TYPES = new Set(['', 'text', 'tel', 'number', 'password']);
-const STRONG = Object.values(STRONG_TOKENS).flat();
 
 /** Lower case, accents stripped, only letters and digits left: "Código de verificación" → "codigodeverificacion". */
 export function compactText(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
 }
+
+// The lists are compacted exactly like page text (e.g. Japanese voiced marks are stripped from both sides).
+const STRONG = Object.values(signals.STRONG_TOKENS).flat().map(compactText);
+const NEGATIVE_TOKENS = signals.NEGATIVE_TOKENS.map(compactText);
+const RECOVERY_TOKENS = signals.RECOVERY_TOKENS.map(compactText);
+const SMS_OR_EMAIL_PHRASES = signals.SMS_OR_EMAIL_PHRASES.map(compactText);
+const CONTEXT_OTP_PHRASES = signals.CONTEXT_OTP_PHRASES.map(compactText);
 
 /** Words of an identifier or label: "twoFactor_code" → ["two", "factor", "code"]. */
 export function wordsOf(text: string): string[] {
