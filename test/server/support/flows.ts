@@ -97,3 +97,11 @@ export async function adminBrowser(server: TestServer): Promise<Browser> {
   await confirmPassword(browser);
   return browser;
 }
+
+export async function signInWithTotp(server: TestServer, email: string, secret: string, browser = new Browser(server.url)): Promise<Browser> {
+  await passwordStep(server, email, browser);
+  const res = await browser.post('/two-factor-challenge', { code: await totpAt(secret, server.clock.now) });
+  expect(res.location).toBe('/settings');
+  await browser.get('/settings');
+  return browser;
+}
