@@ -61,7 +61,8 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  // With SECURE_COOKIES the app may sit behind a TLS-terminating proxy on the same host; it then trusts only that hop.
+  app.set('trust proxy', config.secureCookies ? 'loopback' : false);
   if (config.logRequests) {
     // Method, path (no query string) and status only: bodies hold passwords and codes.
     app.use((req, res, next) => {
