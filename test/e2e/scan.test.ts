@@ -2,7 +2,10 @@
 // (the page's own img/svg), malformed payloads, protected pages, and a two-part Google Authenticator export.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import QRCode from 'qrcode';
-import type { Page } from 'puppeteer-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ElementHandle, Page } from 'puppeteer-core';
 import { launchWithExtension, type Harness } from './harness.ts';
 import { serveStatic, type StaticServer } from './static-server.ts';
 import { callFromPage, MASTER, press, waitForText } from './popup-driver.ts';
@@ -48,6 +51,8 @@ describe('scan QR code from the action popup', () => {
       '/below': page('<div style="height:2600px">Scroll down for the code</div><img src="/below.png" alt="QR code">'),
       '/below.png': await png(uri('Below Co', 'bela', 'KRSXG5CTMVRXEZLU')),
       '/svg-below': page(`<div style="height:2600px"></div><div style="width:96px">${svg.replace('<svg ', '<svg width="96" height="96" ')}</div>`),
+      '/tiny': page(`<p>Setup</p><img src="/tiny.png" style="width:22px;height:22px;margin:200px" alt="QR">`),
+      '/tiny.png': await png(uri('Tiny Co', 'tim', 'ORSXG5BRGIZTINJW')),
       '/malformed': page('<img src="/malformed.png" alt="QR code">'),
       '/malformed.png': await png('otpauth://totp/Bad:mallory?secret=!!notbase32!!&issuer=Bad'),
       '/part1': page('<img src="/part1.png" alt="export 1 of 2">'),
@@ -81,6 +86,7 @@ describe('scan QR code from the action popup', () => {
 
   it('decodes a visible QR at device scale 2, confirms issuer and account, and binds the account to the page’s site', async () => {
     const { tab, popup } = await scan('/visible');
+    await popup.waitForSelector('main[data-scan-pass="capture"]');
     const issuer = await popup.waitForSelector('::-p-aria(Issuer)');
     expect(await issuer?.evaluate((e) => (e as HTMLInputElement).value)).toBe('Visible Co');
     expect(await popup.$eval('::-p-aria(Account name)', (e) => (e as HTMLInputElement).value)).toBe('vera@example.com');
@@ -93,6 +99,7 @@ describe('scan QR code from the action popup', () => {
 
   it('finds a QR image below the fold through the page’s own elements', async () => {
     const { tab, popup } = await scan('/below');
+    await popup.waitForSelector('main[data-scan-pass="element"]');
     await press(popup, 'Save');
     await waitForText(popup, '[role="status"]', 'Saved Below Co');
     await tab.close();
@@ -115,7 +122,7 @@ describe('scan QR code from the action popup', () => {
     await tab.close();
   });
 
-  it('says clearly when the page cannot be scanned and offers the image-file fallback', async () => {
+  it('says clearly when a page has no QR code and offers the image-file fallback', async () => {
     const { tab, popup } = await scan('/nothing-here');
     await waitForText(popup, '[data-testid="scan-message"]', 'No QR code found');
     await popup.waitForSelector('::-p-text(Import QR image)');
@@ -135,6 +142,53 @@ describe('scan QR code from the action popup', () => {
     const names = (await accounts()).map((a) => a.issuer);
     expect(names).toEqual(expect.arrayContaining(['Google One', 'Google Two']));
     await second.tab.close();
+  });
+
+  it('decodes a QR code scaled down to 22 CSS pixels, too small to read from the screenshot', async () => {
+    const { tab, popup } = await scan('/tiny');
+    const issuer = await popup.waitForSelector('::-p-aria(Issuer)');
+    expect(await issuer?.evaluate((e) => (e as HTMLInputElement).value)).toBe('Tiny Co');
+    await tab.close();
+  });
+
+  it('opens an image handed over by the "Add to Keyfob" context menu and binds it to that page’s site', async () => {
+    const popup = await h.openPopupTab();
+    const dataUrl = await QRCode.toDataURL(uri('Menu Co', 'max', 'NBSWY3DPFQQHO33S'), { scale: 4 });
+    await popup.evaluate((url: string) => chrome.storage.session.set({
+      'keyfob.popup.pendingImage': { dataUrl: url, pageUrl: 'https://accounts.menu.example.co.uk/setup' },
+    }), dataUrl);
+    await popup.reload();
+    const issuer = await popup.waitForSelector('::-p-aria(Issuer)');
+    expect(await issuer?.evaluate((e) => (e as HTMLInputElement).value)).toBe('Menu Co');
+    await waitForText(popup, '[data-testid="scan-site"]', 'example.co.uk');
+    await popup.close();
+  });
+
+  it('refuses a protected browser page with a clear message and offers the image-file fallback', async () => {
+    const tab = await h.newPage('chrome://version');
+    const popup = await h.openActionPopup(tab);
+    await press(popup, 'Scan QR code');
+    await waitForText(popup, '[data-testid="scan-message"]', 'cannot look at this page');
+    await popup.waitForSelector('::-p-text(Import QR image)');
+    await tab.close();
+  });
+
+  it('imports a QR code from an image file, not bound to any site', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kf-scan-file-'));
+    const file = join(dir, 'screenshot.png');
+    await QRCode.toFile(file, uri('File Co', 'fay', 'MFRGGZDFMZTWQ2LK'), { scale: 3, margin: 0 });
+    const popup = await h.openPopupTab();
+    await press(popup, 'Add account');
+    const input = await popup.waitForSelector('input[type="file"][accept="image/*"]');
+    await (input as ElementHandle<HTMLInputElement>).uploadFile(file);
+    const issuer = await popup.waitForSelector('::-p-aria(Issuer)');
+    await popup.waitForFunction((el) => (el as HTMLInputElement).value === 'File Co', {}, issuer);
+    await waitForText(popup, '[data-testid="scan-site"]', 'Not bound to a site');
+    await press(popup, 'Save');
+    await waitForText(popup, '[role="status"]', 'Saved File Co');
+    expect((await accounts()).find((a) => a.issuer === 'File Co')?.sites).toEqual([]);
+    await popup.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('reports a code that is already in the vault instead of saving it twice', async () => {

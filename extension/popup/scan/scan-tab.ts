@@ -8,9 +8,12 @@ import { decodeImageSource, pixelsOf, type Crop } from './image-data.ts';
 import { classifyPayloads, type ClassifiedPayloads } from './qr-payloads.ts';
 
 export type ScanOutcome =
-  | { kind: 'found'; found: ClassifiedPayloads; site: string | null }
+  | { kind: 'found'; found: ClassifiedPayloads; site: string | null; via: ScanPass }
   | { kind: 'restricted'; message: string }
   | { kind: 'none'; message: string };
+
+/** Which decode pass found the codes: kept for diagnostics and tests. */
+export type ScanPass = 'capture' | 'capture-crop' | 'element' | 'image';
 
 export const RESTRICTED_MESSAGE = 'Keyfob cannot look at this page: browser pages, the web store and other extensions are protected. '
   + 'Take a screenshot and import it as an image instead.';
@@ -56,12 +59,12 @@ async function decodeSource(source: Blob | string, opts: { pad?: boolean } = {})
   }
 }
 
-async function decodeCandidates(tabId: number, capture: string): Promise<string[]> {
+async function decodeCandidates(tabId: number, capture: string): Promise<{ payloads: string[]; via: ScanPass }> {
   let frames: { frameId: number; result: QrCandidateReport }[];
   try {
     frames = await runInTab(tabId, collectQrCandidates);
   } catch {
-    return [];
+    return { payloads: [], via: 'element' };
   }
   const found: string[] = [];
   const shot = await decodeImageSource(capture);
@@ -76,19 +79,19 @@ async function decodeCandidates(tabId: number, capture: string): Promise<string[
   } finally {
     shot.close();
   }
-  if (found.length > 0) return found;
+  if (found.length > 0) return { payloads: found, via: 'capture-crop' };
   for (const frame of frames) {
     for (const c of frame.result?.candidates ?? []) {
       if (!c.dataUrl) continue;
       try { found.push(...await decodeSource(c.dataUrl, { pad: true })); } catch { /* an unreadable element is not fatal */ }
     }
   }
-  return found;
+  return { payloads: found, via: 'element' };
 }
 
-function outcomeOf(payloads: string[], site: string | null): ScanOutcome {
+function outcomeOf(payloads: string[], site: string | null, via: ScanPass): ScanOutcome {
   if (payloads.length === 0) return { kind: 'none', message: NONE_MESSAGE };
-  return { kind: 'found', found: classifyPayloads(payloads), site };
+  return { kind: 'found', found: classifyPayloads(payloads), site, via };
 }
 
 export async function scanActiveTab(): Promise<ScanOutcome> {
@@ -100,9 +103,11 @@ export async function scanActiveTab(): Promise<ScanOutcome> {
   } catch {
     return { kind: 'restricted', message: RESTRICTED_MESSAGE };
   }
-  let payloads = await decodeSource(capture);
-  if (payloads.length === 0) payloads = await decodeCandidates(tab.id, capture);
-  return outcomeOf(payloads, tab.url ? siteOf(tab.url) : null);
+  const site = tab.url ? siteOf(tab.url) : null;
+  const whole = await decodeSource(capture);
+  if (whole.length > 0) return outcomeOf(whole, site, 'capture');
+  const fallback = await decodeCandidates(tab.id, capture);
+  return outcomeOf(fallback.payloads, site, fallback.via);
 }
 
 /** A screenshot or photo chosen by the user; not bound to any site. */
@@ -116,5 +121,5 @@ export async function scanImage(source: Blob | string): Promise<ScanOutcome> {
     return { kind: 'none', message: 'That file is not an image Keyfob can read.' };
   }
   if (payloads.length === 0) return { kind: 'none', message: 'No QR code found in that image.' };
-  return outcomeOf(payloads, null);
+  return outcomeOf(payloads, null, 'image');
 }

@@ -68,7 +68,7 @@ export function ScanScreen({ source, onBack, onSaved, onImage }: ScanScreenProps
   const { items, problems, unrelated } = outcome.found;
   const accounts = items.flatMap((i) => (i.kind === 'account' ? [i.account] : []));
   return (
-    <main class="stack">
+    <main class="stack" data-scan-pass={outcome.via}>
       <ScreenHeader title={title} onBack={onBack} />
       {problems.map((p) => <p key={p} role="alert" class="error" data-testid="scan-message">This QR code is not a valid two-factor code: {p}</p>)}
       {batch ? (
