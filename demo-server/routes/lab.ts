@@ -8,7 +8,7 @@ import { base32Encode, formatOtpauthUri, generateCode, type OtpAccount } from '.
 import { sendPage } from '../views/render.ts';
 import {
   CHALLENGE_VARIANTS, ChallengePage, LabIndexPage, NEGATIVE_VARIANTS, NegativePage, QrOnlyPage, RecoveryCodesPage,
-  ResultPage, SETUP_VARIANTS, SetupPage, type ChallengeVariant, type NegativeVariant, type SetupVariant,
+  SignedInPage, SETUP_VARIANTS, SetupPage, type ChallengeVariant, type NegativeVariant, type SetupVariant,
 } from '../views/lab/lab-pages.tsx';
 
 export interface LabDeps { appName: string; now?: () => number }
@@ -121,13 +121,14 @@ export function createLabRouter(deps: LabDeps): Router {
     const lab = session(req, res);
     if (lab) sendPage(res, 200, RecoveryCodesPage({ codes: [...lab.s.recoveryCodes.keys()] }));
   });
-  router.post('/:lab/verify', async (req, res) => {
+  router.post('/:lab/challenge/:variant', async (req, res) => {
     const lab = session(req, res);
     if (!lab) return;
+    const variant = CHALLENGE_VARIANTS.find((v) => v === req.params.variant);
+    if (!variant) { res.status(404).type('text').send('Unknown challenge variant'); return; }
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const variant = typeof req.query.variant === 'string' ? req.query.variant.slice(0, 32) : '';
     const field = (name: string) => (typeof body[name] === 'string' ? (body[name] as string).trim().slice(0, 64) : '');
-    let accepted = false;
+    let accepted: boolean;
     const recovery = field('recovery_code').toLowerCase();
     if (recovery) {
       accepted = lab.s.recoveryCodes.get(recovery) === false;
@@ -136,13 +137,19 @@ export function createLabRouter(deps: LabDeps): Router {
       const code = field('code') || field('token') || field('otp');
       accepted = await verifyTotp(lab.s.account, code.replace(/\s/g, ''), now());
     }
-    // Success moves to another page, as real sign-ins do; a failure re-renders on the verify URL.
-    if (accepted) { res.redirect(303, `${lab.base}/signed-in?variant=${encodeURIComponent(variant)}`); return; }
-    sendPage(res, 422, ResultPage({ accepted: false, variant }));
+    // Success moves on to another page, as real sign-ins do; a wrong code re-renders the same challenge.
+    if (accepted) { res.redirect(303, `${lab.base}/signed-in?variant=${variant}`); return; }
+    sendPage(res, 422, ChallengePage({ variant, base: lab.base, frameSrc: `${otherOrigin(req)}${lab.base}/challenge/plain`, rejected: true }));
+  });
+  router.post('/:lab/negative/:variant', (req, res) => {
+    const lab = session(req, res);
+    const variant = NEGATIVE_VARIANTS.find((v) => v === req.params.variant);
+    if (lab && variant) sendPage(res, 200, NegativePage({ variant, base: lab.base }));
+    else if (lab) res.status(404).type('text').send('Unknown variant');
   });
   router.get('/:lab/signed-in', (req, res) => {
     const lab = session(req, res);
-    if (lab) sendPage(res, 200, ResultPage({ accepted: true, variant: typeof req.query.variant === 'string' ? req.query.variant.slice(0, 32) : '' }));
+    if (lab) sendPage(res, 200, SignedInPage({ variant: typeof req.query.variant === 'string' ? req.query.variant.slice(0, 32) : '' }));
   });
   return router;
 }

@@ -77,8 +77,9 @@ function CodeForm(p: { action: string; children: ComponentChildren; id?: string 
   );
 }
 
-export function ChallengePage(p: { variant: ChallengeVariant; base: string; frameSrc: string }) {
-  const action = `${p.base}/verify?variant=${p.variant}`;
+/** Forms post back to their own page, so a wrong code re-renders the same challenge, as real sign-ins do. */
+export function ChallengePage(p: { variant: ChallengeVariant; base: string; frameSrc: string; rejected?: boolean }) {
+  const action = `${p.base}/challenge/${p.variant}`;
   const body = {
     plain: (
       <CodeForm action={action}>
@@ -114,6 +115,7 @@ export function ChallengePage(p: { variant: ChallengeVariant; base: string; fram
     <LabLayout title={`Lab challenge: ${p.variant}`} scripts={scripts[p.variant] ?? []}>
       <h1>Two-factor authentication</h1>
       <p>Open your authenticator app and enter the code for this account.</p>
+      {p.rejected ? <p role="alert" data-testid="lab-result">rejected</p> : null}
       {body}
     </LabLayout>
   );
@@ -146,7 +148,7 @@ export function NegativePage(p: { variant: NegativeVariant; base: string }) {
   return (
     <LabLayout title={`Lab negative: ${p.variant}`}>
       <h1>Checkout</h1>
-      <form method="post" action={`${p.base}/verify?variant=negative`}>{fields}<button type="submit">Save</button></form>
+      <form method="post" action={`${p.base}/negative/${p.variant}`}>{fields}<button type="submit">Save</button></form>
     </LabLayout>
   );
 }
@@ -164,11 +166,11 @@ export function RecoveryCodesPage(p: { codes: string[] }) {
   );
 }
 
-export function ResultPage(p: { accepted: boolean; variant: string }) {
+export function SignedInPage(p: { variant: string }) {
   return (
-    <LabLayout title={p.accepted ? 'Accepted' : 'Rejected'}>
-      <h1>{p.accepted ? 'Signed in' : 'That code did not work'}</h1>
-      <p data-testid="lab-result" data-variant={p.variant}>{p.accepted ? 'accepted' : 'rejected'}</p>
+    <LabLayout title="Signed in">
+      <h1>Signed in</h1>
+      <p data-testid="lab-result" data-variant={p.variant}>accepted</p>
     </LabLayout>
   );
 }

@@ -2,7 +2,7 @@
 // that completes waiting fills, and the next page after a recovery code was used.
 import type { ContentApi, FillTrigger } from '../../messages.ts';
 import { siteOf } from '../../../src/shared/index.ts';
-import { takePendingFills, takeRecoveryInFlight } from './pending-fills.ts';
+import { hasRecoveryInFlight, takePendingFills, takeRecoveryInFlight } from './pending-fills.ts';
 import type { AutofillVault } from './vault-port.ts';
 
 const MENU_ID = 'keyfob-fill-otp';
@@ -32,23 +32,37 @@ export function installFillCommands(vault: AutofillVault): void {
   // A recovery code is marked used once its tab loads a page past the challenge; the content script tells the URL
   // (the extension has no "tabs" permission to read it).
   chrome.tabs.onUpdated.addListener((tabId, change) => {
-    if (change.status !== 'complete') return;
-    void chrome.tabs.sendMessage(tabId, { keyfob: 1, method: 'contentPing', params: {} }, { frameId: 0 })
-      .then((reply: unknown) => {
-        const href = (reply as { value?: { href?: unknown } } | undefined)?.value?.href;
-        if (typeof href !== 'string') return;
-        const url = new URL(href);
-        const site = siteOf(url.origin);
-        if (site) return settleRecoveryCode(vault, tabId, site, url.pathname);
-        return undefined;
-      })
-      .catch(() => undefined);
+    if (change.status === 'complete') void settleAfterLoad(vault, tabId);
   });
   vault.onUnlocked(() => {
     void takePendingFills((p) => p.reason === 'locked', Date.now()).then((fills) => {
       for (const fill of fills) askToFill(fill.tabId, fill.frameId, 'unlocked');
     });
   });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Asks the tab's top frame where it is; the content script arrives at document_idle, so it is asked a few times. */
+async function topFrameUrl(tabId: number): Promise<URL | null> {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    try {
+      const reply = await chrome.tabs.sendMessage(tabId, { keyfob: 1, method: 'contentPing', params: {} }, { frameId: 0 }) as
+        { value?: { href?: unknown } } | undefined;
+      const href = reply?.value?.href;
+      return typeof href === 'string' ? new URL(href) : null;
+    } catch {
+      await sleep(200);
+    }
+  }
+  return null;
+}
+
+async function settleAfterLoad(vault: AutofillVault, tabId: number): Promise<void> {
+  if (!(await hasRecoveryInFlight(tabId))) return;
+  const url = await topFrameUrl(tabId);
+  const site = url ? siteOf(url.origin) : null;
+  if (url && site) await settleRecoveryCode(vault, tabId, site, url.pathname);
 }
 
 /** Marks a recovery code used when the tab that received it has moved past the challenge on the same site. */

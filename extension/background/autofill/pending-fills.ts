@@ -52,6 +52,10 @@ export async function rememberRecoveryInFlight(r: RecoveryInFlight): Promise<voi
   await chrome.storage.session.set({ [RECOVERY_KEY]: [...others, r] });
 }
 
+export async function hasRecoveryInFlight(tabId: number): Promise<boolean> {
+  return (await read<RecoveryInFlight>(RECOVERY_KEY)).some((x) => x.tabId === tabId);
+}
+
 export async function takeRecoveryInFlight(tabId: number): Promise<RecoveryInFlight | null> {
   const all = await read<RecoveryInFlight>(RECOVERY_KEY);
   const found = all.find((x) => x.tabId === tabId) ?? null;

@@ -152,13 +152,15 @@ export const autofillHandlers: HandlerTable<AutofillMethod> = {
       return { tabId: tabIdOf(obj), accountId, linkSite: obj.linkSite === true };
     },
     run: async (req) => {
-      const [pending] = await takePendingFills((p) => p.tabId === req.tabId && p.reason === 'choose', Date.now());
-      if (!pending) throw new HandlerError('not_found', 'That fill is no longer waiting');
+      const waiting = await peekPendingFill(req.tabId);
+      if (!waiting) throw new HandlerError('not_found', 'That fill is no longer waiting');
       const account = (await vault.listAccounts()).find((a) => a.id === req.accountId);
       if (!account) throw new HandlerError('not_found', 'No such account');
-      const bound = account.sites.includes(pending.site);
+      const bound = account.sites.includes(waiting.site);
       // An unbound account is used only after the user confirmed "Link this site to …?", which binds it for next time.
-      if (!bound && !req.linkSite) throw new HandlerError('forbidden', `Link ${pending.site} to this account first`);
+      if (!bound && !req.linkSite) throw new HandlerError('forbidden', `Link ${waiting.site} to this account first`);
+      const [pending] = await takePendingFills((p) => (p.tabId === waiting.tabId && p.frameId === waiting.frameId && p.reason === 'choose'), Date.now());
+      if (!pending) throw new HandlerError('not_found', 'That fill is no longer waiting');
       if (!bound) await vault.addSite(account.id, pending.site);
       const reply = pending.fieldKind === 'recovery'
         ? { status: 'code' as const, code: (await vault.nextRecoveryCode(account.id)) ?? '', validUntil: 0 }
