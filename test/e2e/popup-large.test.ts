@@ -1,0 +1,61 @@
+// The popup with a thousand accounts (only the rows in view exist), HOTP rows, and the dark theme.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateCode } from '../../src/shared/index.ts';
+import { launchWithExtension, type Harness } from './harness.ts';
+import { callFromPage, MASTER, totp, waitForText } from './popup-driver.ts';
+
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+const secretFor = (i: number) => `JBSWY3DP${[0, 1, 2, 3].map((k) => BASE32[(i >> (5 * k)) & 31]).join('')}PXPA`;
+
+describe('popup at scale', () => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await launchWithExtension();
+    const setup = await h.openPopupTab();
+    await callFromPage(setup, 'createVault', { password: MASTER });
+    const drafts = Array.from({ length: 1000 }, (_, i) => ({ account: totp(`Issuer ${String(i).padStart(4, '0')}`, `user${i}`, secretFor(i)) }));
+    const added = await callFromPage<{ added: unknown[] }>(setup, 'addAccounts', { drafts });
+    expect(added.added).toHaveLength(1000);
+    await setup.close();
+  });
+  afterAll(async () => { await h?.close(); });
+
+  it('renders only the rows in view for 1,000 accounts and shows codes further down after scrolling', async () => {
+    const popup = await h.openPopupTab();
+    await popup.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="code"]')?.textContent ?? ''));
+    const rendered = await popup.$$eval('[role="listitem"]', (rows) => rows.length);
+    expect(rendered).toBeGreaterThan(0);
+    expect(rendered).toBeLessThan(30);
+    expect(await popup.$eval('[role="listitem"]', (r) => r.getAttribute('aria-setsize'))).toBe('1000');
+    await popup.$eval('.scroller', (s) => { s.scrollTop = s.scrollHeight; });
+    await popup.waitForFunction(() => Array.from(document.querySelectorAll('[role="listitem"]'))
+      .some((r) => r.textContent?.includes('Issuer 0999') && /\d{3} \d{3}/.test(r.querySelector('[data-testid="code"]')?.textContent ?? '')));
+    await popup.close();
+  });
+
+  it('shows an HOTP code only when asked, since asking advances its counter', async () => {
+    const popup = await h.openPopupTab();
+    const account = { ...totp('Counter Co', 'hal', 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'), type: 'hotp' as const, counter: 0 };
+    await callFromPage(popup, 'addAccounts', { drafts: [{ account }] });
+    await popup.reload();
+    const search = await popup.waitForSelector('::-p-aria(Search)');
+    await search?.type('Counter Co');
+    await waitForText(popup, '[data-testid="code"]', 'Get code');
+    await popup.click('[role="listitem"] button.copy');
+    const first = await generateCode(account);
+    await waitForText(popup, '[data-testid="code"]', `${first.slice(0, 3)} ${first.slice(3)}`);
+    await popup.close();
+  });
+
+  it('follows the system dark theme', async () => {
+    const popup = await h.openPopupTab();
+    await popup.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+    const dark = await popup.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await popup.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
+    const light = await popup.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(dark).toBe('rgb(23, 25, 29)');
+    expect(light).toBe('rgb(255, 255, 255)');
+    await popup.close();
+  });
+});
