@@ -1,0 +1,242 @@
+// The background vault in real Chromium, driven through chrome.runtime.sendMessage from an extension page.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { generateCode, type OtpAccount } from '../../src/shared/index.ts';
+import { launchWithExtension, type Harness } from './harness.ts';
+
+const PASSWORD = 'Correct-Horse-9';
+type Reply = { ok: true; value: Record<string, unknown> } | { ok: false; error: { code: string; message: string } };
+
+function call(page: Page, method: string, params: unknown = {}): Promise<Reply> {
+  return page.evaluate((m, p) => chrome.runtime.sendMessage({ keyfob: 1, method: m, params: p }), method, params) as Promise<Reply>;
+}
+
+async function value<T = Record<string, unknown>>(page: Page, method: string, params: unknown = {}): Promise<T> {
+  const reply = await call(page, method, params);
+  if (!reply.ok) throw new Error(`${method} failed: ${reply.error.code}: ${reply.error.message}`);
+  return reply.value as T;
+}
+
+function totp(issuer: string, secret: string, extra: Partial<OtpAccount> = {}): OtpAccount {
+  return { type: 'totp', issuer, account: `${issuer.toLowerCase()}@example.com`, secret, algorithm: 'SHA1', digits: 6, period: 30, counter: 0, ...extra };
+}
+
+// Built by hand: one protobuf MigrationPayload with two accounts, the second one HOTP with counter 5.
+function migrationUri(): string {
+  const bytes = (n: number, b: number[]) => [(n << 3) | 2, b.length, ...b];
+  const text = (n: number, s: string) => bytes(n, [...Buffer.from(s)]);
+  const entry1 = [...bytes(1, [...Buffer.from('migrated-one!!')]), ...text(2, 'Mig:one'), ...text(3, 'Mig')];
+  const entry2 = [...bytes(1, [...Buffer.from('migrated-two!!')]), ...text(2, 'two'), ...text(3, 'Mig2'), 6 << 3, 1, 7 << 3, 5];
+  const payload = Buffer.from([...bytes(1, entry1), ...bytes(1, entry2), 2 << 3, 1]);
+  return `otpauth-migration://offline?data=${encodeURIComponent(payload.toString('base64'))}`;
+}
+
+describe('the vault in the background service worker', () => {
+  let h: Harness;
+  let page: Page;
+
+  beforeAll(async () => {
+    h = await launchWithExtension();
+    page = await h.openPopupTab();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  // Each test starts from no vault: the database is deleted from the extension's own origin.
+  beforeEach(async () => {
+    await value(page, 'lock');
+    await page.evaluate(() => new Promise<void>((resolve, reject) => {
+      const req = indexedDB.deleteDatabase('keyfob-vault');
+      req.onsuccess = () => resolve();
+      req.onerror = () => reject(new Error('delete failed'));
+      req.onblocked = () => reject(new Error('delete blocked'));
+    }));
+  });
+
+  it('creates a vault only with a strong password, and only once', async () => {
+    expect(await value(page, 'getStatus')).toEqual({
+      vault: 'none', settings: { autoLockMinutes: 15, autofillMode: 'automatic', submitAfterFill: false },
+    });
+    expect(await call(page, 'unlock', { password: PASSWORD })).toMatchObject({ ok: false, error: { code: 'no_vault' } });
+    for (const weak of ['short1A', 'password123', 'alllowercase', 'aaaaaaaaaaaaaaaaaaaa']) {
+      expect(await call(page, 'createVault', { password: weak })).toMatchObject({ ok: false, error: { code: 'weak_password' } });
+    }
+    expect(await value(page, 'getStatus')).toMatchObject({ vault: 'none' });
+    expect(await value(page, 'createVault', { password: PASSWORD })).toEqual({ vault: 'unlocked' });
+    expect(await call(page, 'createVault', { password: PASSWORD })).toMatchObject({ ok: false, error: { code: 'vault_exists' } });
+    expect(await value(page, 'getStatus')).toMatchObject({ vault: 'unlocked' });
+  });
+
+  it('adds an account whose code equals generateCode at that moment, with the next code', async () => {
+    await value(page, 'createVault', { password: PASSWORD });
+    const account = totp('ACME', 'JBSWY3DPEHPK3PXP');
+    const { added } = await value<{ added: { id: string; issuer: string; sites: string[] }[] }>(page, 'addAccounts', {
+      drafts: [{ account, sites: ['https://login.acme.example.com/x'], notes: 'backup codes in the safe' }],
+    });
+    expect(added).toHaveLength(1);
+    expect(added[0]).toMatchObject({ issuer: 'ACME', sites: ['example.com'], notes: 'backup codes in the safe' });
+    expect(added[0]).not.toHaveProperty('secret');
+    const { at, codes } = await value<{ at: number; codes: { id: string; code: string; nextCode: string; validUntil: number }[] }>(page, 'getCodes', {});
+    expect(codes).toEqual([{
+      id: added[0]!.id, period: 30, code: await generateCode(account, at),
+      nextCode: await generateCode(account, at + 30_000), validUntil: (Math.floor(at / 30_000) + 1) * 30_000,
+    }]);
+  });
+
+  it('refuses a wrong password, and locks and unlocks with the right one', async () => {
+    await value(page, 'createVault', { password: PASSWORD });
+    await value(page, 'addAccounts', { drafts: [{ account: totp('Bank', 'GEZDGNBVGY3TQOJQGEZDGNBVGY') }] });
+    expect(await value(page, 'lock')).toEqual({ vault: 'locked' });
+    expect(await value(page, 'getStatus')).toMatchObject({ vault: 'locked' });
+    expect(await call(page, 'listAccounts')).toMatchObject({ ok: false, error: { code: 'locked' } });
+    expect(await call(page, 'getCodes', {})).toMatchObject({ ok: false, error: { code: 'locked' } });
+    expect(await call(page, 'unlock', { password: 'Correct-Horse-8' })).toEqual({ ok: false, error: { code: 'wrong_password', message: 'Wrong password' } });
+    expect(await value(page, 'unlock', { password: PASSWORD })).toEqual({ vault: 'unlocked' });
+    const { accounts } = await value<{ accounts: { issuer: string }[] }>(page, 'listAccounts');
+    expect(accounts.map((a) => a.issuer)).toEqual(['Bank']);
+  });
+
+  it('changes the master password without touching the accounts', async () => {
+    await value(page, 'createVault', { password: PASSWORD });
+    await value(page, 'addAccounts', { drafts: [{ account: totp('Mail', 'MFRGGZDFMZTWQ2LK') }] });
+    expect(await call(page, 'changeMasterPassword', { current: 'nope-Nope-1', next: 'Another-Pass-7' })).toMatchObject({ ok: false, error: { code: 'wrong_password' } });
+    expect(await call(page, 'changeMasterPassword', { current: PASSWORD, next: 'weak' })).toMatchObject({ ok: false, error: { code: 'weak_password' } });
+    expect(await value(page, 'changeMasterPassword', { current: PASSWORD, next: 'Another-Pass-7' })).toEqual({ changed: true });
+    await value(page, 'lock');
+    expect(await call(page, 'unlock', { password: PASSWORD })).toMatchObject({ ok: false, error: { code: 'wrong_password' } });
+    await value(page, 'unlock', { password: 'Another-Pass-7' });
+    expect((await value<{ accounts: { issuer: string }[] }>(page, 'listAccounts')).accounts.map((a) => a.issuer)).toEqual(['Mail']);
+  });
+
+  it('does not save the same secret twice, even written differently', async () => {
+    await value(page, 'createVault', { password: PASSWORD });
+    await value(page, 'addAccounts', { drafts: [{ account: totp('One', 'JBSWY3DPEHPK3PXP') }] });
+    const again = await value<{ added: unknown[]; duplicates: unknown[] }>(page, 'addAccounts', {
+      drafts: [{ account: totp('Other name', 'jbsw y3dp ehpk 3pxp') }, { account: totp('Two', 'KRUGS4ZANFZSA5DIMUQHI2LNMU') }, { account: totp('Two again', 'KRUGS4ZANFZSA5DIMUQHI2LNMU') }],
+    });
+    expect(again.added).toHaveLength(1);
+    expect(again.duplicates).toEqual([{ issuer: 'Other name', account: 'other name@example.com' }, { issuer: 'Two again', account: 'two again@example.com' }]);
+    expect((await value<{ accounts: unknown[] }>(page, 'listAccounts')).accounts).toHaveLength(2);
+  });
+
+  it('edits, deletes and advances HOTP accounts', async () => {
+    await value(page, 'createVault', { password: PASSWORD });
+    const hotp = { ...totp('Counter', 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'), type: 'hotp', counter: 3 } as OtpAccount;
+    const { added } = await value<{ added: { id: string }[] }>(page, 'addAccounts', { drafts: [{ account: hotp }] });
+    const id = added[0]!.id;
+    expect((await value<{ codes: unknown[] }>(page, 'getCodes', {})).codes).toEqual([]);
+    expect(await value(page, 'nextHotpCode', { id })).toEqual({ code: await generateCode(hotp), counter: 3 });
+    expect(await value(page, 'nextHotpCode', { id })).toEqual({ code: await generateCode({ ...hotp, counter: 4 }), counter: 4 });
+    const { account } = await value<{ account: Record<string, unknown> }>(page, 'updateAccount', { id, patch: { issuer: 'Renamed', sites: ['shop.example.org'], notes: 'n' } });
+    expect(account).toMatchObject({ issuer: 'Renamed', sites: ['example.org'], notes: 'n', counter: 5 });
+    expect(await call(page, 'updateAccount', { id, patch: { sites: ['ftp://files.example.com'] } })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(await value(page, 'deleteAccount', { id })).toEqual({ deleted: true });
+    expect(await call(page, 'deleteAccount', { id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect((await value<{ accounts: unknown[] }>(page, 'listAccounts')).accounts).toEqual([]);
+  });
+
+  it('stays unlocked when the service worker is stopped and restarted', async () => {
+    await value(page, 'createVault', { password: PASSWORD });
+    await value(page, 'addAccounts', { drafts: [{ account: totp('Survivor', 'JBSWY3DPEHPK3PXP') }] });
+    const workers = () => h.browser.targets().filter((t) => t.type() === 'service_worker' && t.url().includes(h.extensionId));
+    expect(workers()).toHaveLength(1);
+    const cdp = await page.createCDPSession();
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await cdp.detach();
+    // Module variables die with the worker: wait until it is really gone before asking again.
+    for (let i = 0; i < 100 && workers().length > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(workers()).toHaveLength(0);
+    const status = await value(page, 'getStatus');
+    expect(status).toMatchObject({ vault: 'unlocked' });
+    expect((await value<{ accounts: { issuer: string }[] }>(page, 'listAccounts')).accounts.map((a) => a.issuer)).toEqual(['Survivor']);
+  });
+
+  it('reports records swapped between two ids as corrupt and still loads the others', async () => {
+    await value(page, 'createVault', { password: PASSWORD });
+    const { added } = await value<{ added: { id: string }[] }>(page, 'addAccounts', {
+      drafts: ['JBSWY3DPEHPK3PXP', 'GEZDGNBVGY3TQOJQ', 'MFRGGZDFMZTWQ2LK'].map((s, i) => ({ account: totp(`Acct${i}`, s) })),
+    });
+    const [a, b, c] = added.map((x) => x.id);
+    await page.evaluate((idA: string, idB: string) => new Promise<void>((resolve, reject) => {
+      const open = indexedDB.open('keyfob-vault');
+      open.onerror = () => reject(new Error('open failed'));
+      open.onsuccess = () => {
+        const db = open.result;
+        const tx = db.transaction('accounts', 'readwrite');
+        const store = tx.objectStore('accounts');
+        const ga = store.get(idA);
+        const gb = store.get(idB);
+        tx.oncomplete = () => { db.close(); resolve(); };
+        tx.onerror = () => reject(new Error('swap failed'));
+        gb.onsuccess = () => {
+          const rowA = ga.result as { sealed: unknown };
+          const rowB = gb.result as { sealed: unknown };
+          store.put({ ...rowA, sealed: rowB.sealed });
+          store.put({ ...rowB, sealed: rowA.sealed });
+        };
+      };
+    }), a!, b!);
+    const list = await value<{ accounts: { id: string; issuer: string }[]; corrupt: { id: string }[] }>(page, 'listAccounts');
+    expect(list.accounts.map((x) => [x.id, x.issuer])).toEqual([[c, 'Acct2']]);
+    expect(list.corrupt.map((x) => x.id).sort()).toEqual([a, b].sort());
+    expect((await value<{ codes: { id: string }[] }>(page, 'getCodes', {})).codes.map((x) => x.id)).toEqual([c]);
+    expect(await call(page, 'updateAccount', { id: a, patch: { notes: 'x' } })).toMatchObject({ ok: false, error: { code: 'corrupt_record' } });
+    expect(await value(page, 'deleteAccount', { id: a })).toEqual({ deleted: true });
+  });
+
+  it('refuses malformed accounts, URIs and migration payloads with clear errors and saves nothing', async () => {
+    await value(page, 'createVault', { password: PASSWORD });
+    const bad = await call(page, 'addAccounts', { drafts: [{ account: totp('Good', 'JBSWY3DPEHPK3PXP') }, { account: totp('Bad', 'not base32!') }] });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_account' } });
+    expect(!bad.ok && bad.error.message).toMatch(/base32/);
+    expect(await call(page, 'addAccounts', { drafts: [{ account: { ...totp('Short', 'JBSWY3DP'), digits: 6 } }] })).toMatchObject({ ok: false, error: { code: 'invalid_account' } });
+    expect(await call(page, 'addAccounts', { drafts: [{ account: { issuer: 'x' } }] })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    const imported = await value<{ added: number; duplicates: number; failed: { line: number; message: string }[] }>(page, 'importData', {
+      text: ['otpauth://totp/Nope?secret=', 'https://example.com', '', 'otpauth-migration://offline?data=%%%', 'otpauth-migration://offline?data=CgA'].join('\n'),
+    });
+    expect(imported.added).toBe(0);
+    expect(imported.failed.map((f) => f.line)).toEqual([1, 2, 4, 5]);
+    for (const f of imported.failed) expect(f.message.length).toBeGreaterThan(15);
+    expect(await value(page, 'listAccounts')).toEqual({ accounts: [], corrupt: [] });
+  });
+
+  it('imports plain otpauth lists and Google Authenticator exports without overwriting', async () => {
+    await value(page, 'createVault', { password: PASSWORD });
+    await value(page, 'addAccounts', { drafts: [{ account: totp('Kept', 'JBSWY3DPEHPK3PXP'), notes: 'keep me' }] });
+    const result = await value(page, 'importData', {
+      text: `# comment\notpauth://totp/Other:me?secret=JBSWY3DPEHPK3PXP&issuer=Other\notpauth://totp/New:me?secret=KRUGS4ZANFZSA5DIMUQHI2LNMU\n${migrationUri()}\n`,
+    });
+    expect(result).toEqual({ added: 3, duplicates: 1, failed: [] });
+    const { accounts } = await value<{ accounts: Record<string, unknown>[] }>(page, 'listAccounts');
+    expect(accounts.map((a) => [a.issuer, a.account, a.type, a.counter])).toEqual([
+      ['Kept', 'kept@example.com', 'totp', 0], ['New', 'me', 'totp', 0], ['Mig', 'one', 'totp', 0], ['Mig2', 'two', 'hotp', 5],
+    ]);
+    expect(accounts[0]).toMatchObject({ notes: 'keep me' });
+  });
+
+  it('exports a plain otpauth list only with the master password', async () => {
+    await value(page, 'createVault', { password: PASSWORD });
+    await value(page, 'addAccounts', { drafts: [{ account: totp('Plain', 'JBSWY3DPEHPK3PXP') }] });
+    expect(await call(page, 'exportVault', { format: 'otpauth', masterPassword: 'Wrong-Pass-1' })).toMatchObject({ ok: false, error: { code: 'wrong_password' } });
+    const file = await value<{ fileName: string; mimeType: string; text: string }>(page, 'exportVault', { format: 'otpauth', masterPassword: PASSWORD });
+    expect(file.mimeType).toBe('text/plain');
+    expect(file.text).toContain('otpauth://totp/Plain:plain%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=Plain');
+    expect(await call(page, 'exportVault', { format: 'encrypted', backupPassword: 'weak' })).toMatchObject({ ok: false, error: { code: 'weak_password' } });
+  });
+
+  it('keeps settings with defaults and refuses invalid values', async () => {
+    const { settings } = await value<{ settings: Record<string, unknown> }>(page, 'updateSettings', { patch: { autoLockMinutes: 5, submitAfterFill: true } });
+    expect(settings).toEqual({ autoLockMinutes: 5, autofillMode: 'automatic', submitAfterFill: true });
+    expect(await call(page, 'updateSettings', { patch: { autofillMode: 'always' } })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(await call(page, 'updateSettings', { patch: { autoLockMinutes: -1 } })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect((await value(page, 'getStatus')).settings).toEqual(settings);
+    await value(page, 'createVault', { password: PASSWORD });
+    // While unlocked with a positive idle time, the auto-lock backstop alarm is armed; Lock disarms it.
+    expect(await page.evaluate(async () => (await chrome.alarms.getAll()).map((a) => a.name))).toContain('keyfob-auto-lock');
+    await value(page, 'lock');
+    expect(await page.evaluate(async () => (await chrome.alarms.getAll()).map((a) => a.name))).not.toContain('keyfob-auto-lock');
+    await value(page, 'updateSettings', { patch: { autoLockMinutes: 15, submitAfterFill: false } });
+  });
+});
