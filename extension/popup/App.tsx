@@ -1,8 +1,8 @@
 // Popup root: asks the background where the vault stands and shows the matching screen.
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { callBackground, type AccountView, type Settings as SettingsValue } from '../messages.ts';
-import { siteOf } from '../../src/shared/index.ts';
 import { readSession, removeSession } from './browser.ts';
+import { siteOfUrl } from './site-lazy.ts';
 import { PENDING_IMAGE_KEY, type PendingImageScan } from './scan/pending-image.ts';
 import { errorText, isLockedError } from './error-text.ts';
 import { focusFirstAutofocus } from './focus-first.ts';
@@ -30,7 +30,7 @@ async function takePendingImage(): Promise<ScanSource | null> {
   const pending = await readSession<PendingImageScan>(PENDING_IMAGE_KEY);
   if (!pending) return null;
   await removeSession(PENDING_IMAGE_KEY);
-  return { kind: 'image', dataUrl: pending.dataUrl, site: pending.pageUrl ? siteOf(pending.pageUrl) : null };
+  return { kind: 'image', dataUrl: pending.dataUrl, site: pending.pageUrl ? await siteOfUrl(pending.pageUrl) : null };
 }
 
 export function App() {
@@ -45,9 +45,8 @@ export function App() {
 
   const showList = useCallback(async (notice = '') => {
     try {
-      const [list, status] = await Promise.all([callBackground('listAccounts', {}), callBackground('getStatus', {})]);
+      const list = await callBackground('listAccounts', {});
       setAccounts(list.accounts);
-      setSettings(status.settings);
       setScreen({ name: 'list', notice });
     } catch (err) {
       fail(err);
@@ -61,13 +60,19 @@ export function App() {
   }, [showList]);
 
   useEffect(() => {
-    callBackground('getStatus', {}).then((status) => {
+    // The list is asked for together with the status: when already unlocked (the usual case) it is
+    // ready as soon as the status is, one round trip sooner. When locked it fails and is ignored.
+    const early = callBackground('listAccounts', {}).catch(() => null);
+    callBackground('getStatus', {}).then(async (status) => {
       setSettings(status.settings);
-      if (status.vault === 'none') setScreen({ name: 'create' });
-      else if (status.vault === 'locked') setScreen({ name: 'unlock' });
-      else void enterUnlocked();
+      if (status.vault === 'none') { setScreen({ name: 'create' }); return; }
+      if (status.vault === 'locked') { setScreen({ name: 'unlock' }); return; }
+      const [pending, list] = await Promise.all([takePendingImage().catch(() => null), early]);
+      if (pending) setScreen({ name: 'scan', source: pending });
+      else if (list) { setAccounts(list.accounts); setScreen({ name: 'list', notice: '' }); }
+      else await showList();
     }).catch((err: unknown) => setScreen({ name: 'broken', message: errorText(err) }));
-  }, [enterUnlocked]);
+  }, [showList]);
 
   const back = useCallback(() => void showList(), [showList]);
 

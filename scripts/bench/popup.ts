@@ -43,7 +43,7 @@ async function timeToFirstCode(page: Page, url: string): Promise<{ ms: number; r
   const handle = await page.waitForFunction(() => {
     const codes = Array.from(document.querySelectorAll('[role="listitem"] [data-testid="code"]'));
     return codes.length > 0 && codes.every((c) => /\d/.test(c.textContent ?? '')) ? { ms: performance.now(), rows: codes.length } : null;
-  }, { polling: 'raf', timeout: 30_000 });
+  }, { polling: 'mutation', timeout: 30_000 });
   return (await handle.jsonValue()) as { ms: number; rows: number };
 }
 

@@ -1,5 +1,8 @@
 // Sorts decoded QR texts into accounts to add, migration batches, and clear reasons for the rest.
-import { decodeMigrationUri, parseOtpauthUri, type OtpAccount } from '../../../src/shared/index.ts';
+// Direct module imports (not the index) keep the Public Suffix List out of the popup's first load.
+import { decodeMigrationUri } from '../../../src/shared/migration.ts';
+import { parseOtpauthUri } from '../../../src/shared/otpauth.ts';
+import type { OtpAccount } from '../../../src/shared/index.ts';
 
 export interface MigrationBatch { size: number; index: number; id: number }
 

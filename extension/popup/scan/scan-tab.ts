@@ -1,8 +1,8 @@
 // Scan QR code: captures the visible tab and decodes every QR in it, then falls back to the page's own
 // <img>/<canvas>/<svg> elements; also decodes image files. Returns plain outcomes for the screens.
-import { siteOf } from '../../../src/shared/index.ts';
 import { collectQrCandidates, type QrCandidateReport } from '../../content/qr-candidates.ts';
 import { activeTab, captureVisibleTab, runInTab } from '../browser.ts';
+import { siteOfUrl } from '../site-lazy.ts';
 import { decodeQrPixels } from './decode-qr.ts';
 import { decodeImageSource, pixelsOf, type Crop } from './image-data.ts';
 import { classifyPayloads, type ClassifiedPayloads } from './qr-payloads.ts';
@@ -103,7 +103,7 @@ export async function scanActiveTab(): Promise<ScanOutcome> {
   } catch {
     return { kind: 'restricted', message: RESTRICTED_MESSAGE };
   }
-  const site = tab.url ? siteOf(tab.url) : null;
+  const site = tab.url ? await siteOfUrl(tab.url) : null;
   const whole = await decodeSource(capture);
   if (whole.length > 0) return outcomeOf(whole, site, 'capture');
   const fallback = await decodeCandidates(tab.id, capture);

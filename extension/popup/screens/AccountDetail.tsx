@@ -1,9 +1,9 @@
 // One account: rename, issuer, bound sites, notes (e.g. recovery codes), delete with confirmation.
 import { useState } from 'preact/hooks';
 import { callBackground, type AccountView } from '../../messages.ts';
-import { normaliseSiteInput } from '../../../src/shared/index.ts';
 import { ScreenHeader } from '../components/ScreenHeader.tsx';
 import { errorText } from '../error-text.ts';
+import { normaliseSite } from '../site-lazy.ts';
 
 export interface AccountDetailProps {
   account: AccountView;
@@ -26,7 +26,7 @@ export function AccountDetail({ account, onBack, onChanged }: AccountDetailProps
     const lines = sites.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
     const normalised: string[] = [];
     for (const line of lines) {
-      const site = normaliseSiteInput(line);
+      const site = await normaliseSite(line);
       if (!site) { setError(`“${line}” is not a web site address`); return; }
       if (!normalised.includes(site)) normalised.push(site);
     }

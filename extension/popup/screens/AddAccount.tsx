@@ -2,10 +2,13 @@
 // or a pasted otpauth URI. The shared parser validates both, so its message is what the user sees.
 import { useState } from 'preact/hooks';
 import { callBackground } from '../../messages.ts';
-import { normaliseSiteInput, parseOtpauthUri, type OtpAccount } from '../../../src/shared/index.ts';
+// Direct module import (not the index) keeps the Public Suffix List out of the popup's first load.
+import { parseOtpauthUri } from '../../../src/shared/otpauth.ts';
+import type { OtpAccount } from '../../../src/shared/index.ts';
 import { ImageFileButton } from '../components/ImageFileButton.tsx';
 import { ScreenHeader } from '../components/ScreenHeader.tsx';
 import { errorText } from '../error-text.ts';
+import { normaliseSite } from '../site-lazy.ts';
 import { describeAddResult } from './describe-add-result.ts';
 
 interface Fields {
@@ -47,7 +50,7 @@ export function AddAccount({ onBack, onSaved, onImage }: { onBack: () => void; o
     }
     const sites: string[] = [];
     if (f.site.trim()) {
-      const site = normaliseSiteInput(f.site);
+      const site = await normaliseSite(f.site);
       if (!site) { setError(`“${f.site.trim()}” is not a web site address`); return; }
       sites.push(site);
     }
