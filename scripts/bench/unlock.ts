@@ -1,0 +1,90 @@
+// Bench: unlocking the vault in real headless Chromium (PBKDF2-SHA256 at the shipped 600,000 iterations,
+// unwrapping the data key, storing it in session storage), against the KDF alone in the page and in Node.
+// Standalone: `npx tsx scripts/bench/unlock.ts [--quick]`.
+import { execFileSync } from 'node:child_process';
+import { pbkdf2Sync, randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { base32Encode, DEFAULT_PBKDF2_ITERATIONS } from '../../src/shared/index.ts';
+import { median, medianMs, runsFor, type BenchOptions, type BenchRow } from './types.ts';
+import { runIfMain } from './standalone.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const PASSWORD = 'bench Master password 1';
+
+/** Uses KEYFOB_DIST or dist/ when built; otherwise builds into a temp dir that is removed afterwards. */
+function ensureBuild(): () => void {
+  const dist = process.env.KEYFOB_DIST ?? join(ROOT, 'dist');
+  if (existsSync(join(dist, 'manifest.json'))) { process.env.KEYFOB_DIST = dist; return () => undefined; }
+  const dir = mkdtempSync(join(tmpdir(), 'kf-bench-unlock-'));
+  execFileSync(join(ROOT, 'node_modules/.bin/vite'), ['build', '--outDir', dir, '--emptyOutDir', '--logLevel', 'error'], { cwd: ROOT });
+  process.env.KEYFOB_DIST = dir;
+  return () => rmSync(dir, { recursive: true, force: true });
+}
+
+async function call<T>(page: Page, method: string, params: unknown = {}): Promise<T> {
+  const reply = await page.evaluate((m: string, p: unknown) => chrome.runtime.sendMessage({ keyfob: 1, method: m, params: p }), method, params) as
+    { ok: boolean; value?: T; error?: { message: string } };
+  if (!reply.ok) throw new Error(`${method}: ${reply.error?.message ?? 'failed'}`);
+  return reply.value as T;
+}
+
+/** PBKDF2 alone, through the same WebCrypto the worker uses, timed inside the extension page. */
+function pageKdfMs(page: Page, iterations: number): Promise<number> {
+  return page.evaluate(async (n: number) => {
+    const salt = crypto.getRandomValues(new Uint8Array(16));
+    const base = await crypto.subtle.importKey('raw', new TextEncoder().encode('bench Master password 1'), 'PBKDF2', false, ['deriveBits']);
+    const start = performance.now();
+    await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations: n }, base, 256);
+    return performance.now() - start;
+  }, iterations);
+}
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
+
+export async function benchUnlock(opts: BenchOptions): Promise<BenchRow[]> {
+  const cleanup = ensureBuild();
+  const { launchWithExtension } = await import('../../test/e2e/harness.ts');
+  const h = await launchWithExtension();
+  const iterations = DEFAULT_PBKDF2_ITERATIONS;
+  const { runs } = runsFor(opts);
+  try {
+    const page = await h.openPopupTab();
+    const create = await timed(() => call(page, 'createVault', { password: PASSWORD }));
+    await call(page, 'addAccounts', { drafts: Array.from({ length: 100 }, (_, i) => ({ account: {
+      type: 'totp', issuer: `Issuer ${i}`, account: `user${i}`, secret: base32Encode(randomBytes(20)), algorithm: 'SHA1', digits: 6, period: 30, counter: 0,
+    } })) });
+    const unlocks: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      await call(page, 'lock');
+      unlocks.push(await timed(() => call(page, 'unlock', { password: PASSWORD })));
+    }
+    const kdfs: number[] = [];
+    for (let i = 0; i < runs; i++) kdfs.push(await pageKdfMs(page, iterations));
+    const wrong = await timed(() => page.evaluate(() => chrome.runtime.sendMessage({ keyfob: 1, method: 'unlock', params: { password: 'Not-the-password-1' } })));
+    const list = await medianMs(() => call(page, 'listAccounts'), { warmup: 1, runs });
+    const node = await medianMs(() => pbkdf2Sync(PASSWORD, randomBytes(16), iterations, 32, 'sha256'), { warmup: 0, runs: opts.quick ? 2 : 3 });
+    const kdfMedian = median(kdfs);
+    const params = `PBKDF2-SHA256, ${iterations.toLocaleString('en')} iterations, 16-byte salt`;
+    return [
+      { name: 'unlock (message round trip)', value: median(unlocks), unit: 'ms', baseline: kdfMedian, baselineName: 'PBKDF2 alone in the page', note: params },
+      { name: 'unlock minus KDF (unwrap + session storage + messaging)', value: Math.max(0, median(unlocks) - kdfMedian), unit: 'ms' },
+      { name: 'PBKDF2 in the extension page (WebCrypto)', value: kdfMedian, unit: 'ms', baseline: node.median, baselineName: 'node:crypto pbkdf2Sync', note: params },
+      { name: 'create vault (KDF + new data key + wrap)', value: create, unit: 'ms', note: 'one run' },
+      { name: 'wrong password refused', value: wrong, unit: 'ms', note: 'one run' },
+      { name: 'listAccounts, 100 accounts (open every record)', value: list.median, unit: 'ms' },
+      { name: 'KDF iterations (vault header)', value: iterations, unit: 'iterations', higherIsBetter: true },
+    ];
+  } finally {
+    await h.close();
+    cleanup();
+  }
+}
+
+runIfMain(import.meta.url, benchUnlock);
