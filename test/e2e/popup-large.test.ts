@@ -48,6 +48,25 @@ describe('popup at scale', () => {
     await popup.close();
   });
 
+  it('shows the next code beside the current one when the current is about to expire', async () => {
+    const popup = await h.openPopupTab();
+    // With a 5-second period every moment is "about to expire", so the next code is always on show.
+    const account = { ...totp('Quick Co', 'quinn', 'MZXW6YTBOJUWU23M'), period: 5 };
+    await callFromPage(popup, 'addAccounts', { drafts: [{ account }] });
+    await popup.reload();
+    const search = await popup.waitForSelector('::-p-aria(Search)');
+    await search?.type('Quick Co');
+    // Read well inside a period, away from the moment the row switches over to the new codes.
+    const seen = await popup.waitForFunction(() => {
+      const text = document.querySelector('[data-testid="next-code"]')?.textContent ?? '';
+      const now = Date.now();
+      return now % 5000 > 1500 && now % 5000 < 3500 && /\d/.test(text) ? { text, now } : null;
+    }, { polling: 100 });
+    const { text, now } = (await seen.jsonValue()) as { text: string; now: number };
+    expect(text.replace(/\D/g, '')).toBe(await generateCode(account, now + 5000));
+    await popup.close();
+  });
+
   it('follows the system dark theme', async () => {
     const popup = await h.openPopupTab();
     await popup.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);

@@ -51,7 +51,7 @@ export function CodeRow({ account, code, hotpCode, now, index, total, top, onOpe
         <span class="countdown" data-testid="countdown" aria-label={`${secondsLeft} seconds left`}
           style={{ '--left': String(secondsLeft / code.period) }}>{secondsLeft}</span>
       )}
-      {!isHotp && code?.nextCode && secondsLeft <= SHOW_NEXT_BELOW_S && (
+      {!isHotp && current && code?.nextCode && secondsLeft <= SHOW_NEXT_BELOW_S && (
         <span class="next" data-testid="next-code">next {groupCode(code.nextCode)}</span>
       )}
       <button type="button" class="more" onClick={() => onOpen(account.id)} aria-label={`Details for ${title} ${account.account}`}>⋯</button>
