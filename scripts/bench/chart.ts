@@ -16,6 +16,10 @@ function escapeXml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+// About what fits in LABEL_W at 12 px; the full name stays in the bar's tooltip.
+const LABEL_CHARS = 48;
+const shorten = (s: string): string => (s.length > LABEL_CHARS ? `${s.slice(0, LABEL_CHARS - 1)}…` : s);
+
 const fmtFactor = (exp: number): string => (exp >= 0 ? `${2 ** exp}×` : `1/${2 ** -exp}×`);
 
 /**
@@ -54,7 +58,7 @@ export function renderChart(rows: readonly BenchRow[], title = 'Keyfob against i
     const left = Math.min(bx, x1);
     const w = Math.max(1, Math.abs(bx - x1));
     parts.push(`<g><title>${escapeXml(`${row.name}: ${describeRatio(row)}`)}</title>`
-      + `<text x="${LABEL_W}" y="${y + 15}" text-anchor="end">${escapeXml(row.name)}</text>`
+      + `<text x="${LABEL_W}" y="${y + 15}" text-anchor="end">${escapeXml(shorten(row.name))}</text>`
       + `<rect class="bar ${cost <= 1 ? 'better' : 'worse'}" x="${left.toFixed(1)}" y="${y + 4}" width="${w.toFixed(1)}" height="${ROW_H - 8}" rx="2"/>`
       + `<text x="${PLOT_X + PLOT_W + 8}" y="${y + 15}">${escapeXml(describeRatio(row))}</text></g>`);
   });

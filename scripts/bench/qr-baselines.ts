@@ -61,13 +61,19 @@ interface Result {
   ok: boolean;
 }
 
-async function measure(decoder: Decoder, shots: Screenshot[], images: Map<string, Rgba>, runs: { warmup: number; runs: number }): Promise<Result[]> {
-  const results: Result[] = [];
+/**
+ * Times every decoder on one screenshot before moving to the next, so a burst of load from elsewhere on
+ * the machine hits product and baselines alike and the ratios hold.
+ */
+async function measureInterleaved(decoders: Decoder[], shots: Screenshot[], images: Map<string, Rgba>, runs: { warmup: number; runs: number }): Promise<Map<string, Result[]>> {
+  const results = new Map<string, Result[]>(decoders.map((d) => [d.name, []]));
   for (const shot of shots) {
     const rgba = images.get(shot.file) as Rgba;
-    const found = await decoder.decode(shot, rgba);
-    const { median: ms } = await medianMs(() => decoder.decode(shot, rgba), runs);
-    results.push({ shot, ms, ok: found.includes(shot.expected) });
+    for (const decoder of decoders) {
+      const found = await decoder.decode(shot, rgba);
+      const { median: ms } = await medianMs(() => decoder.decode(shot, rgba), runs);
+      results.get(decoder.name)?.push({ shot, ms, ok: found.includes(shot.expected) });
+    }
   }
   return results;
 }
@@ -75,26 +81,30 @@ async function measure(decoder: Decoder, shots: Screenshot[], images: Map<string
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 const share = (rs: Result[]): number => (100 * rs.filter((r) => r.ok).length) / rs.length;
 
-function rowsFor(product: Decoder, ours: Result[], baseline: Result[] | null): BenchRow[] {
+/** decodeQr's rows against one baseline decoder: ms per image for each viewport, then the share decoded. */
+function rowsAgainst(ours: Result[], baseline: Result[], baselineName: string, extraNote: (viewport: string) => string): BenchRow[] {
   const viewports = [...new Set(ours.map((r) => r.shot.viewport))];
+  const decoded = (rs: Result[]): string => `${rs.filter((r) => r.ok).length}/${rs.length}`;
   const rows: BenchRow[] = viewports.map((viewport) => {
     const mine = ours.filter((r) => r.shot.viewport === viewport);
-    const theirs = baseline?.filter((r) => r.shot.viewport === viewport);
+    const theirs = baseline.filter((r) => r.shot.viewport === viewport);
     return {
-      name: `${product.name} ${viewport}`,
+      name: `decodeQr ${viewport} vs ${baselineName}`,
       value: mean(mine.map((r) => r.ms)),
       unit: 'ms/image',
-      ...(theirs ? { baseline: mean(theirs.map((r) => r.ms)), baselineName: 'zbarimg' } : {}),
-      note: `mean of ${mine.length} images (QR small/large × light/dark), decoded ${mine.filter((r) => r.ok).length}/${mine.length}`,
+      baseline: mean(theirs.map((r) => r.ms)),
+      baselineName,
+      note: `mean over ${mine.length} screenshots (QR small/large × light/dark); decoded ${decoded(mine)} vs ${decoded(theirs)}${extraNote(viewport)}`,
     };
   });
-  const missed = ours.filter((r) => !r.ok).map((r) => r.shot.name);
+  const missed = (rs: Result[]): string => rs.filter((r) => !r.ok).map((r) => r.shot.name).join('; ') || 'none';
   rows.push({
-    name: `${product.name} share decoded`,
+    name: `decodeQr share decoded vs ${baselineName}`,
     value: share(ours),
     unit: '%',
-    ...(baseline ? { baseline: share(baseline), baselineName: 'zbarimg' } : {}),
-    note: missed.length === 0 ? `all ${ours.length} screenshots` : `missed: ${missed.join('; ')}`,
+    baseline: share(baseline),
+    baselineName,
+    note: `${ours.length} screenshots; decodeQr missed: ${missed(ours)}; ${baselineName} missed: ${missed(baseline)}`,
   });
   return rows;
 }
@@ -103,30 +113,28 @@ export async function benchQrBaselines(opts: BenchOptions): Promise<BenchRow[]> 
   const shots = await ensureScreenshots();
   const images = new Map(shots.map((s) => [s.file, readRgba(s.file)]));
   const runs = opts.quick ? { warmup: 1, runs: 3 } : { warmup: 1, runs: 5 };
-  const withZbar = ensureZbarimg((msg) => console.error(msg));
-  const baseline = withZbar ? await measure(zbarimg, shots, images, runs) : null;
-
   configureQrDecoderForNode();
   const product: Decoder = { name: 'decodeQr', decode: (_shot, rgba) => decodeQr(rgba) };
-  const rows = rowsFor(product, await measure(product, shots, images, runs), baseline);
-  // zbarimg's time includes reading the PNG; say what that costs in-process, so the comparison stays honest.
+  // zbarimg's time includes starting a process and reading the PNG; measure those too, so the comparison stays honest.
   const pngDecode: Decoder = { name: 'PNG decode', decode: async (shot) => { readRgba(shot.file); return []; } };
-  const png = await measure(pngDecode, shots, images, runs);
-  for (const row of rows) {
-    const viewport = row.name.replace('decodeQr ', '');
-    const mine = png.filter((r) => r.shot.viewport === viewport);
-    if (mine.length > 0) row.note = `${row.note}; reading the PNG (pngjs) would add ${mean(mine.map((r) => r.ms)).toFixed(1)} ms`;
-  }
-  rows.push(...rowsFor(jsqr, await measure(jsqr, shots, images, runs), baseline));
-  if (baseline) {
+  const withZbar = ensureZbarimg((msg) => console.error(msg));
+  const decoders = [product, jsqr, ...(withZbar ? [zbarimg, pngDecode] : [])];
+  const results = await measureInterleaved(decoders, shots, images, runs);
+  const ours = results.get(product.name) ?? [];
+  const rows: BenchRow[] = [];
+
+  if (withZbar) {
+    const png = results.get(pngDecode.name) ?? [];
     const spawn = await medianMs(() => run('zbarimg', ['--version']), runs);
-    rows.push({
-      name: 'zbarimg share decoded', value: share(baseline), unit: '%',
-      note: `zbarimg ${ZBAR_ARGS.slice(2).join(' ')}; times are whole processes (PNG read included), of which ${spawn.median.toFixed(1)} ms is starting the process; decodeQr and jsQR get RGBA`,
-    });
+    const pngNote = (viewport: string): string => {
+      const mine = png.filter((r) => r.shot.viewport === viewport).map((r) => r.ms);
+      return `; zbarimg is a whole process (${ZBAR_ARGS.slice(2).join(' ')}): start ${spawn.median.toFixed(1)} ms, reading the PNG in-process ${mean(mine).toFixed(1)} ms`;
+    };
+    rows.push(...rowsAgainst(ours, results.get(zbarimg.name) ?? [], 'zbarimg', pngNote));
   } else {
-    rows.push({ name: 'zbarimg', value: Number.NaN, unit: 'ms/image', note: 'skipped: zbarimg missing and not installable here (Debian: apt-get install zbar-tools)' });
+    rows.push({ name: 'decodeQr vs zbarimg', value: Number.NaN, unit: 'ms/image', note: 'skipped: zbarimg missing and not installable here (Debian: apt-get install zbar-tools)' });
   }
+  rows.push(...rowsAgainst(ours, results.get(jsqr.name) ?? [], 'jsQR', () => '; jsQR with inversionAttempts attemptBoth, RGBA in like decodeQr'));
   return rows;
 }
 
