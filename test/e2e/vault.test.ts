@@ -1,7 +1,8 @@
 // The background vault in real Chromium, driven through chrome.runtime.sendMessage from an extension page.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { generateCode, type OtpAccount } from '../../src/shared/index.ts';
+import { generateCode, generateDataKey, wrapKey, type OtpAccount } from '../../src/shared/index.ts';
+import { sealAccountRow } from '../../extension/background/vault/record-seal.ts';
 import { launchWithExtension, type Harness } from './harness.ts';
 
 const PASSWORD = 'Correct-Horse-9';
@@ -82,6 +83,8 @@ describe('the vault in the background service worker', () => {
       id: added[0]!.id, period: 30, code: await generateCode(account, at),
       nextCode: await generateCode(account, at + 30_000), validUntil: (Math.floor(at / 30_000) + 1) * 30_000,
     }]);
+    const some = await value<{ codes: { id: string }[] }>(page, 'getCodes', { ids: ['no-such-id', added[0]!.id] });
+    expect(some.codes.map((c) => c.id)).toEqual([added[0]!.id]);
   });
 
   it('refuses a wrong password, and locks and unlocks with the right one', async () => {
@@ -107,6 +110,41 @@ describe('the vault in the background service worker', () => {
     expect(await call(page, 'unlock', { password: PASSWORD })).toMatchObject({ ok: false, error: { code: 'wrong_password' } });
     await value(page, 'unlock', { password: 'Another-Pass-7' });
     expect((await value<{ accounts: { issuer: string }[] }>(page, 'listAccounts')).accounts.map((a) => a.issuer)).toEqual(['Mail']);
+  });
+
+  it('opens a vault written elsewhere with a weaker KDF and raises it to 600,000 iterations at unlock', async () => {
+    // Written in Node with the shared crypto: the browser must read exactly the same format.
+    const dataKey = await generateDataKey();
+    const header = { schemaVersion: 1, wrappedKey: await wrapKey(dataKey, PASSWORD, { kdf: { name: 'PBKDF2-SHA256', iterations: 1000 } }), createdAt: 1 };
+    const account = totp('Legacy', 'JBSWY3DPEHPK3PXP');
+    const row = await sealAccountRow(dataKey, 'legacy-1', 0, { account, sites: [], notes: '', recoveryCodes: [], createdAt: 1 }, 1);
+    await value(page, 'getStatus'); // lets the worker create the empty schema
+    await page.evaluate((hdr: unknown, r: unknown) => new Promise<void>((resolve, reject) => {
+      const open = indexedDB.open('keyfob-vault');
+      open.onerror = () => reject(new Error('open failed'));
+      open.onsuccess = () => {
+        const tx = open.result.transaction(['header', 'accounts'], 'readwrite');
+        tx.objectStore('header').put(hdr, 'vault');
+        tx.objectStore('accounts').put(r);
+        tx.oncomplete = () => { open.result.close(); resolve(); };
+        tx.onerror = () => reject(new Error('write failed'));
+      };
+    }), header, row);
+    const iterations = () => page.evaluate(() => new Promise<number>((resolve) => {
+      const open = indexedDB.open('keyfob-vault');
+      open.onsuccess = () => {
+        const get = open.result.transaction('header').objectStore('header').get('vault');
+        get.onsuccess = () => { open.result.close(); resolve((get.result as { wrappedKey: { kdf: { iterations: number } } }).wrappedKey.kdf.iterations); };
+      };
+    }));
+    expect(await iterations()).toBe(1000);
+    expect(await value(page, 'getStatus')).toMatchObject({ vault: 'locked' });
+    await value(page, 'unlock', { password: PASSWORD });
+    expect(await iterations()).toBe(600_000);
+    const { at, codes } = await value<{ at: number; codes: { id: string; code: string }[] }>(page, 'getCodes', {});
+    expect(codes).toMatchObject([{ id: 'legacy-1', code: await generateCode(account, at) }]);
+    await value(page, 'lock');
+    await value(page, 'unlock', { password: PASSWORD });
   });
 
   it('does not save the same secret twice, even written differently', async () => {

@@ -3,7 +3,7 @@ import type { HandlerTable } from '../handler-types.ts';
 import { expectObject } from '../handler-types.ts';
 import { toAccountView } from '../vault/account-record.ts';
 import {
-  addAccounts, advanceHotp, codeForAccount, deleteAccount, getAccount, listAccounts, updateAccount,
+  addAccounts, advanceHotp, codeForAccount, deleteAccount, getAccounts, listAccounts, updateAccount,
 } from '../vault/accounts.ts';
 import { expectDrafts, expectEmpty, expectId, expectIds, expectPatch } from './vault-validators.ts';
 
@@ -24,9 +24,7 @@ export const accountHandlers: HandlerTable<AccountMethods> = {
     run: async ({ ids }) => {
       const at = Date.now();
       // Asking for the visible rows only keeps a popup with a thousand accounts from opening all of them.
-      const accounts = ids
-        ? (await Promise.all(ids.map((id) => getAccount(id).catch(() => null)))).filter((a) => a !== null)
-        : (await listAccounts()).accounts;
+      const accounts = ids ? await getAccounts(ids) : (await listAccounts()).accounts;
       const totp = accounts.filter((a) => a.record.account.type === 'totp');
       const codes = await Promise.all(totp.map(async (a) => ({ id: a.id, period: a.record.account.period, ...(await codeForAccount(a, at)) })));
       return { at, codes };

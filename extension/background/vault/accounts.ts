@@ -60,6 +60,15 @@ export async function getAccount(id: string): Promise<StoredAccount> {
   return account;
 }
 
+/** The readable accounts among `ids`, in the order asked; unknown and corrupt ids are left out. */
+export async function getAccounts(ids: string[]): Promise<StoredAccount[]> {
+  const key = await requireDataKey();
+  const tx = (await openVaultDb()).transaction('accounts');
+  const rows = await Promise.all(ids.map((id) => tx.store.get(id)));
+  const opened = await Promise.all(rows.map((row) => (row ? openAccountRow(key, row, SCHEMA_VERSION) : null)));
+  return opened.filter((a): a is StoredAccount => a !== null);
+}
+
 /** Accounts bound to a site (a registrable domain, see siteOf). */
 export async function accountsForSite(site: string): Promise<StoredAccount[]> {
   return (await listAccounts()).accounts.filter((a) => a.record.sites.includes(site));
