@@ -29,7 +29,8 @@ export async function disarmAutoLock(): Promise<void> {
   await alarms.clear(ALARM);
 }
 
-async function lockIfIdle(): Promise<void> {
+/** Locks now if the user has been idle for the chosen time; what the idle event and the alarm both run. */
+export async function lockIfIdle(): Promise<void> {
   if (!(await hasDataKey())) {
     await disarmAutoLock();
     return;

@@ -1,0 +1,75 @@
+// The auto-lock wiring, with the browser APIs replaced by in-memory fakes: locks only when idle long enough.
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { IdleState } from '../../../extension/background/browser-api.ts';
+
+const fake = vi.hoisted(() => ({
+  session: new Map<string, unknown>(),
+  local: new Map<string, unknown>(),
+  alarms: new Set<string>(),
+  idle: 'active' as IdleState,
+  queried: [] as number[],
+}));
+
+vi.mock('../../../extension/background/browser-api.ts', () => ({
+  sessionStore: {
+    restrictToTrustedContexts: async () => undefined,
+    get: async (k: string) => fake.session.get(k) ?? null,
+    set: async (k: string, v: unknown) => { fake.session.set(k, v); },
+    remove: async (k: string) => { fake.session.delete(k); },
+  },
+  localStore: {
+    get: async (k: string) => fake.local.get(k) ?? null,
+    set: async (k: string, v: unknown) => { fake.local.set(k, v); },
+  },
+  alarms: {
+    createRepeating: async (name: string) => { fake.alarms.add(name); },
+    clear: async (name: string) => { fake.alarms.delete(name); },
+    onAlarm: () => undefined,
+  },
+  idle: {
+    setDetectionInterval: () => undefined,
+    queryState: async (seconds: number) => { fake.queried.push(seconds); return fake.idle; },
+    onStateChanged: () => undefined,
+  },
+}));
+
+const { armAutoLock, lockIfIdle } = await import('../../../extension/background/vault/auto-lock.ts');
+
+describe('auto-lock', () => {
+  beforeEach(async () => {
+    fake.session.clear();
+    fake.local.clear();
+    fake.alarms.clear();
+    fake.queried.length = 0;
+    fake.session.set('vault.dataKey', 'k');
+    await armAutoLock();
+  });
+
+  it('arms the backstop alarm while unlocked and measures idleness over the chosen minutes', async () => {
+    expect([...fake.alarms]).toEqual(['keyfob-auto-lock']);
+    fake.idle = 'active';
+    await lockIfIdle();
+    expect(fake.queried).toEqual([15 * 60]);
+    expect(fake.session.has('vault.dataKey')).toBe(true);
+  });
+
+  it('forgets the data key and disarms when the user has been idle or the screen is locked', async () => {
+    for (const state of ['idle', 'locked'] as const) {
+      fake.session.set('vault.dataKey', 'k');
+      await armAutoLock();
+      fake.idle = state;
+      await lockIfIdle();
+      expect(fake.session.has('vault.dataKey')).toBe(false);
+      expect(fake.alarms.size).toBe(0);
+    }
+  });
+
+  it('never locks on idleness when auto-lock is set to 0 minutes', async () => {
+    fake.local.set('settings', { autoLockMinutes: 0, autofillMode: 'automatic', submitAfterFill: false });
+    await armAutoLock();
+    expect(fake.alarms.size).toBe(0);
+    fake.idle = 'idle';
+    await lockIfIdle();
+    expect(fake.session.has('vault.dataKey')).toBe(true);
+  });
+});
