@@ -2,7 +2,10 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { SealedBox, WrappedKey } from '../../../src/shared/index.ts';
 
-/** Bump with a new `upgrade` step; it is also part of every record's AAD, so old rows must be resealed. */
+/**
+ * Bump with a new `upgrade` step. It is also part of every record's AAD, and the upgrade step runs without
+ * the key, so a bump must also open rows under the previous version's AAD and reseal them at the next unlock.
+ */
 export const SCHEMA_VERSION = 1;
 const DB_NAME = 'keyfob-vault';
 
