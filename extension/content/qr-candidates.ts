@@ -27,7 +27,15 @@ export function collectQrCandidates(): QrCandidateReport {
     ctx.drawImage(source, 0, 0, canvas.width, canvas.height);
     try { return canvas.toDataURL('image/png'); } catch { return null; } // tainted by a cross-origin image
   };
-  for (const el of Array.from(document.querySelectorAll('img, canvas, svg'))) {
+  // Open shadow roots hide elements from document.querySelectorAll; walk into them too.
+  const elements: Element[] = [];
+  const roots: (Document | ShadowRoot)[] = [document];
+  for (let i = 0; i < roots.length && i < 500; i += 1) {
+    const root = roots[i] as Document | ShadowRoot;
+    elements.push(...Array.from(root.querySelectorAll('img, canvas, svg')));
+    for (const host of Array.from(root.querySelectorAll('*'))) if (host.shadowRoot) roots.push(host.shadowRoot);
+  }
+  for (const el of elements) {
     if (candidates.length >= MAX_CANDIDATES) break;
     const r = el.getBoundingClientRect();
     // A QR code is square-ish and not microscopic; icons and banners are skipped cheaply.

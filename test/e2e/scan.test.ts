@@ -44,6 +44,7 @@ describe('scan QR code from the action popup', () => {
   let site: StaticServer;
 
   beforeAll(async () => {
+    const shadowPng = (await png(uri('Shadow Co', 'shay', 'MFRGGZDFMZTWQ2LN'))).toString('base64');
     const svg = await QRCode.toString(uri('SvgCo', 'sam', 'GEZDGNBVGY3TQOJQ'), { type: 'svg', margin: 1 });
     site = await serveStatic({
       '/visible': page('<h1>Enable two-factor authentication</h1><img src="/visible.png" alt="QR code">'),
@@ -53,6 +54,11 @@ describe('scan QR code from the action popup', () => {
       '/svg-below': page(`<div style="height:2600px"></div><div style="width:96px">${svg.replace('<svg ', '<svg width="96" height="96" ')}</div>`),
       '/tiny': page(`<p>Setup</p><img src="/tiny.png" style="width:22px;height:22px;margin:200px" alt="QR">`),
       '/tiny.png': await png(uri('Tiny Co', 'tim', 'ORSXG5BRGIZTINJW')),
+      '/two': page('<img src="/one-of-two.png" alt="QR 1"><img src="/two-of-two.png" alt="QR 2">'),
+      '/one-of-two.png': await png(uri('First Co', 'fred', 'MFRGGZDFMZTWQ2LL')),
+      '/two-of-two.png': await png(uri('Second Co', 'sue', 'MFRGGZDFMZTWQ2LM')),
+      '/shadow-below': page('<div style="height:2600px"></div><div id="host"></div><script>document.getElementById("host")'
+        + `.attachShadow({ mode: "open" }).innerHTML = '<img alt="QR" src="data:image/png;base64,${shadowPng}">';</script>`),
       '/malformed': page('<img src="/malformed.png" alt="QR code">'),
       '/malformed.png': await png('otpauth://totp/Bad:mallory?secret=!!notbase32!!&issuer=Bad'),
       '/part1': page('<img src="/part1.png" alt="export 1 of 2">'),
@@ -189,6 +195,27 @@ describe('scan QR code from the action popup', () => {
     expect((await accounts()).find((a) => a.issuer === 'File Co')?.sites).toEqual([]);
     await popup.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lets the user pick one when a page shows several codes', async () => {
+    const { tab, popup } = await scan('/two');
+    await waitForText(popup, 'legend', '2 codes found');
+    await popup.click('::-p-aria(Second Co (sue))');
+    const issuer = await popup.waitForSelector('::-p-aria(Issuer)');
+    await popup.waitForFunction((el) => (el as HTMLInputElement).value === 'Second Co', {}, issuer);
+    await press(popup, 'Save');
+    await waitForText(popup, '[role="status"]', 'Saved Second Co');
+    const issuers = (await accounts()).map((a) => a.issuer);
+    expect(issuers).toContain('Second Co');
+    expect(issuers).not.toContain('First Co');
+    await tab.close();
+  });
+
+  it('finds a QR inside an open shadow root below the fold', async () => {
+    const { tab, popup } = await scan('/shadow-below');
+    const issuer = await popup.waitForSelector('::-p-aria(Issuer)');
+    expect(await issuer?.evaluate((e) => (e as HTMLInputElement).value)).toBe('Shadow Co');
+    await tab.close();
   });
 
   it('reports a code that is already in the vault instead of saving it twice', async () => {
