@@ -10,6 +10,8 @@ export function openDatabase(dataDir: string): Db {
   mkdirSync(dataDir, { recursive: true });
   const db = new Database(join(dataDir, 'keyfob-demo.sqlite'));
   db.pragma('journal_mode = WAL');
+  // WAL + NORMAL: a commit survives an app crash and fsyncs only at checkpoints, not once per session touch.
+  db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db);

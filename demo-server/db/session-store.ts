@@ -28,6 +28,8 @@ export class SqliteSessionStore extends session.Store {
   }
 
   override set(sid: string, sess: SessionData, cb?: (err?: unknown) => void): void {
+    // During shutdown a request that outlived its socket (a slow password hash) may still try to save: drop it quietly.
+    if (!this.db.open) return cb?.();
     try {
       this.db.prepare(`INSERT INTO sessions (sid, sess, expires_at) VALUES (?, ?, ?)
         ON CONFLICT(sid) DO UPDATE SET sess = excluded.sess, expires_at = excluded.expires_at`)
@@ -41,11 +43,13 @@ export class SqliteSessionStore extends session.Store {
   }
 
   override touch(sid: string, sess: SessionData, cb?: () => void): void {
+    if (!this.db.open) return cb?.();
     this.db.prepare('UPDATE sessions SET expires_at = ? WHERE sid = ?').run(this.expiryOf(sess), sid);
     cb?.();
   }
 
   override destroy(sid: string, cb?: (err?: unknown) => void): void {
+    if (!this.db.open) return cb?.();
     try {
       this.db.prepare('DELETE FROM sessions WHERE sid = ?').run(sid);
       cb?.();
