@@ -32,11 +32,11 @@ function str(body: Record<string, unknown>, name: string, max: number): string |
   return typeof v === 'string' && v.length <= max ? v : null;
 }
 
-function issueSignInToken(ctx: AppContext, res: Response, user: UserRow): void {
+function issueSignInToken(ctx: AppContext, res: Response, user: UserRow, extra: Record<string, unknown> = {}): void {
   const token = createPrefixedToken('kfs');
   const now = ctx.config.now();
   insertApiToken(ctx.db, { userId: user.id, kind: 'sign-in', name: 'API sign-in', hash: hashToken(token), epoch: user.auth_epoch, now, expiresAt: now + signInTokenMs });
-  res.set('Cache-Control', 'no-store').json({ token, tokenType: 'Bearer', expiresAt: new Date(now + signInTokenMs).toISOString() });
+  res.set('Cache-Control', 'no-store').json({ token, tokenType: 'Bearer', expiresAt: new Date(now + signInTokenMs).toISOString(), ...extra });
 }
 
 function requireBearer(ctx: AppContext): RequestHandler {
@@ -104,7 +104,9 @@ export function createApiRouter(ctx: AppContext, limiter: RequestHandler): Route
     const user = findUserById(ctx.db, row.user_id);
     if (!user || !useApiChallenge(ctx.db, row.id, now)) return invalid();
     recordSignIn(ctx.db, user.id, result.method === 'totp' ? 'api_totp' : 'api_recovery_code', now);
-    issueSignInToken(ctx, res, user);
+    // A used recovery code's replacement can be shown only now: it is stored hashed.
+    issueSignInToken(ctx, res, user, result.method === 'recovery_code'
+      ? { recoveryCodesRemaining: result.remaining, ...(result.replacementCode ? { replacementRecoveryCode: result.replacementCode } : {}) } : {});
   });
 
   r.get('/me', requireBearer(ctx), (_req, res) => {

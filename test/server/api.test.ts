@@ -110,11 +110,13 @@ describe('API two-factor challenge', () => {
     expect((await postJson(server.url, '/api/v1/verify-2fa-code', { challenge, code })).status).toBe(401);
   });
 
-  it('accepts a recovery code', async () => {
+  it('accepts a recovery code once and answers its replacement with the token', async () => {
     const { email, recoveryCodes } = await twoFactorUser(server);
-    const challenge = await apiChallenge(email);
-    const res = await postJson(server.url, '/api/v1/verify-2fa-code', { challenge, recovery_code: recoveryCodes[0] });
+    const res = await postJson(server.url, '/api/v1/verify-2fa-code', { challenge: await apiChallenge(email), recovery_code: recoveryCodes[0] });
     expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ token: expect.stringMatching(/^kfs_/), recoveryCodesRemaining: 8, replacementRecoveryCode: expect.stringMatching(/^([0-9A-Z]{4}-){5}[0-9A-Z]{4}$/) });
+    const again = await postJson(server.url, '/api/v1/verify-2fa-code', { challenge: await apiChallenge(email), recovery_code: recoveryCodes[0] });
+    expect(again.status).toBe(401);
   });
 
   it.each([[123456], [['123456']], [{ $ne: '' }], [null]])('refuses the code %j with 401, never 500', async (code) => {
