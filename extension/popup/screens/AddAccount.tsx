@@ -10,33 +10,13 @@ import { ScreenHeader } from '../components/ScreenHeader.tsx';
 import { errorText } from '../error-text.ts';
 import { normaliseSite } from '../site-lazy.ts';
 import { describeAddResult } from './describe-add-result.ts';
-
-interface Fields {
-  uri: string; issuer: string; account: string; secret: string; site: string;
-  algorithm: string; digits: string; period: string; type: string; counter: string;
-}
-
-const EMPTY: Fields = { uri: '', issuer: '', account: '', secret: '', site: '', algorithm: 'SHA1', digits: '6', period: '30', type: 'totp', counter: '0' };
-
-/** Writes the form as an otpauth URI so the one shared parser checks every field. */
-function uriFromFields(f: Fields): string {
-  const issuer = f.issuer.trim();
-  const account = f.account.trim();
-  const label = issuer ? `${encodeURIComponent(issuer)}:${encodeURIComponent(account)}` : encodeURIComponent(account);
-  const q = new URLSearchParams({ secret: f.secret.replace(/[\s-]/g, '').toUpperCase() });
-  if (issuer) q.set('issuer', issuer);
-  q.set('algorithm', f.algorithm);
-  q.set('digits', f.digits);
-  if (f.type === 'hotp') q.set('counter', f.counter.trim());
-  else q.set('period', f.period.trim());
-  return `otpauth://${f.type}/${label}?${q.toString().replace(/\+/g, '%20')}`;
-}
+import { EMPTY_FORM, uriFromFields, type AccountFields } from './account-form.ts';
 
 export function AddAccount({ onBack, onSaved, onImage }: { onBack: () => void; onSaved: (notice: string) => void; onImage: (file: File) => void }) {
-  const [f, setF] = useState<Fields>(EMPTY);
+  const [f, setF] = useState<AccountFields>(EMPTY_FORM);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
-  const set = (key: keyof Fields) => (e: { currentTarget: { value: string } }) => setF({ ...f, [key]: e.currentTarget.value });
+  const set = (key: keyof AccountFields) => (e: { currentTarget: { value: string } }) => setF({ ...f, [key]: e.currentTarget.value });
 
   const submit = async (e: Event) => {
     e.preventDefault();
