@@ -136,6 +136,24 @@ describe('bad requests', () => {
   });
 });
 
+describe('per-client limiter', () => {
+  it('answers 429 with Retry-After once one client exceeds its sign-in attempts', async () => {
+    const limited = await startServer({ clientRateLimit: 3 });
+    try {
+      const b = new Browser(limited.url);
+      await b.get('/login');
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) statuses.push((await b.post('/login', { email: 'nobody@example.test', password: 'wrong password!' })).status);
+      expect(statuses).toEqual([401, 401, 401, 429]);
+      const res = await b.post('/login', { email: 'nobody@example.test', password: 'wrong password!' });
+      expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(res.text).toContain('Too many attempts');
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
 describe('persistence', () => {
   it('keeps users and sessions across a restart on the same data directory', async () => {
     const s1 = await startServer({}, { dataDir: server.dataDir + '-restart' });
