@@ -69,7 +69,7 @@ describe('popup', () => {
     await waitForText(popup, '[role="listitem"]', 'Lockbox');
   });
 
-  it('filters the list by issuer, name or site as the user types in Search', async () => {
+  it('filters the list by issuer, name or site as the user types in Search, and Enter copies the first match', async () => {
     h = await launchWithExtension();
     const popup = await h.openPopupTab();
     await createVaultThroughUi(popup);
@@ -86,6 +86,9 @@ describe('popup', () => {
     await fill(popup, 'Search', 'example.com');
     await popup.waitForFunction(() => document.querySelectorAll('[role="listitem"]').length === 2);
     expect((await listRows(popup)).join('|')).not.toContain('Mastodon');
+    await popup.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="code"]')?.textContent ?? ''));
+    await popup.keyboard.press('Enter'); // copies the first match
+    await waitForText(popup, '[role="status"]', 'Copied');
     await fill(popup, 'Search', 'nothing like it');
     await waitForText(popup, 'p', 'No account matches');
   });

@@ -69,7 +69,11 @@ export function AccountList(props: AccountListProps) {
   };
 
   const onSearchKey = (e: KeyboardEvent) => {
-    if (e.key === 'ArrowDown') {
+    // Enter copies the first match: type a few letters, press Enter, paste.
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      scroller.current?.querySelector<HTMLButtonElement>('button.copy')?.click();
+    } else if (e.key === 'ArrowDown') {
       e.preventDefault();
       scroller.current?.querySelector<HTMLButtonElement>('button.copy')?.focus();
     }
