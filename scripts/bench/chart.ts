@@ -16,9 +16,14 @@ function escapeXml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-// About what fits in LABEL_W at 12 px; the full name stays in the bar's tooltip.
-const LABEL_CHARS = 48;
-const shorten = (s: string): string => (s.length > LABEL_CHARS ? `${s.slice(0, LABEL_CHARS - 1)}…` : s);
+// About what fits in LABEL_W at 12 px. The cut is in the middle because names often differ only at the
+// end ("… p50 latency", "… p99 latency"); the full name stays in the bar's tooltip.
+const LABEL_CHARS = 42;
+function shorten(s: string): string {
+  if (s.length <= LABEL_CHARS) return s;
+  const head = Math.ceil((LABEL_CHARS - 1) / 2);
+  return `${s.slice(0, head).trimEnd()}…${s.slice(s.length - (LABEL_CHARS - 1 - head)).trimStart()}`;
+}
 
 const fmtFactor = (exp: number): string => (exp >= 0 ? `${2 ** exp}×` : `1/${2 ** -exp}×`);
 

@@ -29,11 +29,11 @@ describe('renderChart', () => {
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
   });
 
-  it('shortens a long name on the bar and keeps it whole in the tooltip', () => {
+  it('shortens a long name on the bar, keeping its distinguishing end, and keeps it whole in the tooltip', () => {
     const long = 'content script: page script time, 5000-element page, no OTP field, 2 s of DOM mutations';
     const svg = renderChart([{ name: long, value: 2, unit: 'ms', baseline: 1 }]);
     expect(svg).toContain(`<title>${long}: 2.00× slower</title>`);
-    expect(svg).toContain('content script: page script time, 5000-element …</text>');
+    expect(svg).toContain('content script: page…2 s of DOM mutations</text>');
   });
 
   it('says so when no figure has a baseline', () => {
