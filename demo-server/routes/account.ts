@@ -88,7 +88,8 @@ export function createAccountRouter(ctx: AppContext, limiter: RequestHandler): R
     req.session.authEpoch = user.auth_epoch;
     req.session.sudoUntil = ctx.config.now() + sudoTtlMs;
     // The Enable button leads here first; after confirming, setup starts at once rather than asking for a second click.
-    if (next === '/user/two-factor-authentication' && !isTwoFactorEnabled(user)) {
+    // A setup already in progress is resumed, so a QR scanned before the confirmation lapsed stays valid.
+    if (next === '/user/two-factor-authentication' && user.totp_secret === null) {
       startSetup(ctx, user);
     }
     res.redirect(303, next);

@@ -75,6 +75,19 @@ describe('starting setup', () => {
     expect(res.status).toBe(422);
   });
 
+  it('resumes the same QR when the password confirmation lapsed during setup', async () => {
+    const { browser } = await register(server);
+    const { secret } = await startSetup(browser);
+    server.clock.advance(16 * 60 * 1000);
+    const res = await browser.post('/user/confirmed-two-factor-authentication', { code: await totpAt(secret, server.clock.now) });
+    expect(res.location).toBe('/user/confirm-password?next=%2Fuser%2Ftwo-factor-authentication');
+    await browser.get(res.location as string);
+    const page = await browser.follow(browser.post('/user/confirm-password', { password, next: '/user/two-factor-authentication' }));
+    expect(page.text).toContain(`data-testid="two-factor-secret">${secret}<`);
+    const ok = await browser.post('/user/confirmed-two-factor-authentication', { code: await totpAt(secret, server.clock.now) });
+    expect(ok.location).toBe('/user/two-factor-recovery-codes');
+  });
+
   it('cancels a setup in progress', async () => {
     const { browser, email } = await register(server);
     await startSetup(browser);
