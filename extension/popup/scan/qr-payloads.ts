@@ -16,6 +16,8 @@ export interface ClassifiedPayloads {
   problems: string[];
   /** QR codes that are not about two-factor codes at all (links, text). */
   unrelated: number;
+  /** Accounts an export carried that Keyfob cannot use, with the reason. */
+  skipped: string[];
 }
 
 function messageOf(err: unknown): string {
@@ -23,13 +25,14 @@ function messageOf(err: unknown): string {
 }
 
 export function classifyPayloads(payloads: readonly string[]): ClassifiedPayloads {
-  const out: ClassifiedPayloads = { items: [], problems: [], unrelated: 0 };
+  const out: ClassifiedPayloads = { items: [], problems: [], unrelated: 0, skipped: [] };
   for (const text of new Set(payloads)) {
     const scheme = text.trim().slice(0, 24).toLowerCase();
     try {
       if (scheme.startsWith('otpauth-migration:')) {
-        const { accounts, batch } = decodeMigrationUri(text.trim());
+        const { accounts, batch, skipped } = decodeMigrationUri(text.trim());
         out.items.push({ kind: 'migration', accounts, batch });
+        out.skipped.push(...skipped.map((s) => `${s.name || 'An account'}: ${s.reason}`));
       } else if (scheme.startsWith('otpauth:')) {
         out.items.push({ kind: 'account', account: parseOtpauthUri(text.trim()) });
       } else {

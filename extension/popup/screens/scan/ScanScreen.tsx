@@ -65,12 +65,15 @@ export function ScanScreen({ source, onBack, onSaved, onImage }: ScanScreenProps
       </main>
     );
   }
-  const { items, problems, unrelated } = outcome.found;
+  const { items, problems, unrelated, skipped } = outcome.found;
   const accounts = items.flatMap((i) => (i.kind === 'account' ? [i.account] : []));
   return (
     <main class="stack" data-scan-pass={outcome.via}>
       <ScreenHeader title={title} onBack={onBack} />
       {problems.map((p) => <p key={p} role="alert" class="error" data-testid="scan-message">This QR code is not a valid two-factor code: {p}</p>)}
+      {skipped.length > 0 && (
+        <div role="alert" class="error"><p>Not imported:</p><ul class="plain">{skipped.map((s) => <li key={s}>{s}</li>)}</ul></div>
+      )}
       {batch ? (
         <MigrationImport progress={batch} onSaved={onSaved} />
       ) : accounts.length > 0 ? (
