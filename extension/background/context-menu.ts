@@ -3,18 +3,20 @@
 import { PENDING_IMAGE_KEY, type PendingImageScan } from '../popup/scan/pending-image.ts';
 
 const MENU_ID = 'keyfob-add-image';
-const MAX_IMAGE_BYTES = 8 * 1024 * 1024;
+const MAX_IMAGE_BYTES = 6 * 1024 * 1024; // base64 grows it by a third; session storage holds 10 MB
 
 /** Runs inside the page (activeTab, granted by the click): the image as a PNG data URL, or null if cross-origin. */
 function readImageInPage(src: string): string | null {
   const img = Array.from(document.images).find((i) => i.currentSrc === src || i.src === src);
   if (!img || !img.complete || img.naturalWidth === 0) return null;
+  // Session storage holds at most 10 MB: big photos are shrunk, which a QR code survives.
+  const scale = Math.min(1, 2048 / Math.max(img.naturalWidth, img.naturalHeight));
   const canvas = document.createElement('canvas');
-  canvas.width = img.naturalWidth;
-  canvas.height = img.naturalHeight;
+  canvas.width = Math.round(img.naturalWidth * scale);
+  canvas.height = Math.round(img.naturalHeight * scale);
   const ctx = canvas.getContext('2d');
   if (!ctx) return null;
-  ctx.drawImage(img, 0, 0);
+  ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
   try { return canvas.toDataURL('image/png'); } catch { return null; }
 }
 
