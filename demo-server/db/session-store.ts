@@ -44,7 +44,11 @@ export class SqliteSessionStore extends session.Store {
 
   override touch(sid: string, sess: SessionData, cb?: () => void): void {
     if (!this.db.open) return cb?.();
-    this.db.prepare('UPDATE sessions SET expires_at = ? WHERE sid = ?').run(this.expiryOf(sess), sid);
+    try {
+      this.db.prepare('UPDATE sessions SET expires_at = ? WHERE sid = ?').run(this.expiryOf(sess), sid);
+    } catch {
+      // A missed touch only shortens the session's life; it must not fail the response.
+    }
     cb?.();
   }
 
