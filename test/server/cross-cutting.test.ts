@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findUserByEmail } from '../../demo-server/db/users.ts';
 import { Browser } from './support/browser.ts';
-import { adminBrowser, confirmPassword, password, passwordStep, register, startSetup, totpAt, twoFactorUser } from './support/flows.ts';
+import { adminBrowser, confirmPassword, enableTwoFactor, password, passwordStep, register, startSetup, totpAt, twoFactorUser } from './support/flows.ts';
 import { startServer, type TestServer } from './support/server.ts';
 
 let server: TestServer;
@@ -64,6 +64,27 @@ describe('headers', () => {
       expect(cookie).not.toMatch(/Domain=/i);
       expect(res.headers.get('strict-transport-security')).toMatch(/max-age=/);
       expect(res.headers.get('content-security-policy')).toContain('upgrade-insecure-requests');
+    } finally {
+      await secure.close();
+    }
+  });
+});
+
+describe('cookies over https', () => {
+  it('issues the remember-device cookie as __Host- with Secure, HttpOnly, SameSite=Lax, Path=/ and no Domain', async () => {
+    const secure = await startServer({ secureCookies: true });
+    try {
+      const viaTls = () => new Browser(secure.url, { 'x-forwarded-proto': 'https' });
+      const { browser, email } = await register(secure, undefined, undefined, viaTls());
+      expect([...browser.cookies.keys()]).toEqual(['__Host-kf.sid']);
+      const { secret } = await enableTwoFactor(secure, browser);
+      await browser.post('/logout');
+      secure.clock.advance(30_000);
+      const b = await passwordStep(secure, email, viaTls());
+      const res = await b.post('/two-factor-challenge', { code: await totpAt(secret, secure.clock.now), remember_device: '1' });
+      const cookie = res.setCookies.find((c) => c.startsWith('__Host-kf_remember='));
+      for (const attr of [/; Secure/, /; HttpOnly/, /; SameSite=Lax/, /; Path=\/(;|$)/]) expect(cookie).toMatch(attr);
+      expect(cookie).not.toMatch(/Domain=/i);
     } finally {
       await secure.close();
     }

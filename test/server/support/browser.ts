@@ -18,8 +18,12 @@ export class Browser {
   /** The CSRF token of the last page seen; posts send it unless told otherwise. */
   csrf: string | null = null;
 
-  constructor(base: string) {
+  /** Sent with every request, e.g. `x-forwarded-proto: https` to act as if behind a TLS proxy. */
+  readonly headers: Record<string, string>;
+
+  constructor(base: string, headers: Record<string, string> = {}) {
     this.base = base;
+    this.headers = headers;
   }
 
   cookieHeader(): string {
@@ -27,7 +31,7 @@ export class Browser {
   }
 
   async request(method: string, path: string, init: { body?: string; contentType?: string; headers?: Record<string, string> } = {}): Promise<Page> {
-    const headers: Record<string, string> = { ...init.headers };
+    const headers: Record<string, string> = { ...this.headers, ...init.headers };
     if (this.cookies.size) headers.cookie = this.cookieHeader();
     if (init.contentType) headers['content-type'] = init.contentType;
     const res = await fetch(new URL(path, this.base), { method, headers, body: init.body, redirect: 'manual' });

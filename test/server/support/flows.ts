@@ -16,8 +16,7 @@ export async function totpAt(secret: string, atMs: number): Promise<string> {
   return generateCode({ type: 'totp', issuer: '', account: 'x', secret, algorithm: 'SHA1', digits: 6, period: 30, counter: 0 }, atMs);
 }
 
-export async function register(server: TestServer, email = uniqueEmail(), name = 'Ada Lovelace'): Promise<{ browser: Browser; email: string }> {
-  const browser = new Browser(server.url);
+export async function register(server: TestServer, email = uniqueEmail(), name = 'Ada Lovelace', browser = new Browser(server.url)): Promise<{ browser: Browser; email: string }> {
   await browser.get('/register');
   const res = await browser.post('/register', { name, email, password, password_confirmation: password });
   expect(res.status, res.text).toBe(303);
