@@ -20,26 +20,47 @@ export interface FieldFacts {
 
 const TEXTUAL_TYPES = new Set(['', 'text', 'tel', 'number', 'password']);
 
+// Plain ASCII text (most attributes and labels) takes a fast path: Unicode property regexes and NFD
+// normalisation cost milliseconds to set up on first use, which every page would otherwise pay.
+const ASCII = /^[^\u0080-\uffff]*$/;
+
 /** Lower case, accents stripped, only letters and digits left: "Código de verificación" → "codigodeverificacion". */
 export function compactText(text: string): string {
+  if (ASCII.test(text)) return text.toLowerCase().replace(/[^a-z0-9]/g, '');
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
 }
 
-// The lists are compacted exactly like page text (e.g. Japanese voiced marks are stripped from both sides).
-const STRONG = Object.values(signals.STRONG_TOKENS).flat().map(compactText);
-const NEGATIVE_TOKENS = signals.NEGATIVE_TOKENS.map(compactText);
-const RECOVERY_TOKENS = signals.RECOVERY_TOKENS.map(compactText);
-const SMS_OR_EMAIL_PHRASES = signals.SMS_OR_EMAIL_PHRASES.map(compactText);
-const CONTEXT_OTP_PHRASES = signals.CONTEXT_OTP_PHRASES.map(compactText);
-
 /** Words of an identifier or label: "twoFactor_code" → ["two", "factor", "code"]. */
 export function wordsOf(text: string): string[] {
-  return text.replace(/([a-z])([A-Z])/g, '$1 $2').normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const spaced = text.replace(/([a-z])([A-Z])/g, '$1 $2');
+  if (ASCII.test(spaced)) return spaced.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  return spaced.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 }
 
-function includesAny(haystack: string, needles: readonly string[]): boolean {
-  return needles.some((n) => haystack.includes(n));
+/** A token list split once into ASCII tokens (already compact) and the rest, compacted on first non-ASCII text. */
+interface TokenList { ascii: string[]; other(): string[] }
+
+function tokenList(tokens: readonly string[]): TokenList {
+  let other: string[] | null = null;
+  const rest = tokens.filter((t) => !ASCII.test(t));
+  return {
+    ascii: tokens.filter((t) => ASCII.test(t)),
+    // Compacted like page text, so e.g. Japanese voiced marks are stripped on both sides.
+    other: () => (other ??= rest.map(compactText)),
+  };
+}
+
+const STRONG = tokenList(Object.values(signals.STRONG_TOKENS).flat());
+const NEGATIVE_TOKENS = tokenList(signals.NEGATIVE_TOKENS);
+const RECOVERY_TOKENS = tokenList(signals.RECOVERY_TOKENS);
+const SMS_OR_EMAIL_PHRASES = tokenList(signals.SMS_OR_EMAIL_PHRASES);
+const CONTEXT_OTP_PHRASES = tokenList(signals.CONTEXT_OTP_PHRASES);
+
+function includesAny(haystack: string, needles: TokenList | readonly string[]): boolean {
+  if (Array.isArray(needles)) return needles.some((n: string) => haystack.includes(n));
+  const list = needles as TokenList;
+  if (list.ascii.some((n) => haystack.includes(n))) return true;
+  return !ASCII.test(haystack) && list.other().some((n) => haystack.includes(n));
 }
 
 /** "backup e-mail" is not a recovery-code field: the words must also speak of a code. */

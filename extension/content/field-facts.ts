@@ -27,7 +27,11 @@ export function isUsable(input: HTMLInputElement): boolean {
   return style.visibility !== 'hidden' && style.display !== 'none' && Number(style.opacity) > 0.05;
 }
 
-export function factsOf(input: HTMLInputElement): FieldFacts {
+/**
+ * Attribute facts first; `withLayout` false skips the visibility check, which forces a layout on big pages,
+ * so it is only paid for fields that already carry a code signal.
+ */
+export function factsOf(input: HTMLInputElement, withLayout = true): FieldFacts {
   const attr = (name: string) => input.getAttribute(name) ?? '';
   return {
     type: attr('type').toLowerCase(),
@@ -36,7 +40,7 @@ export function factsOf(input: HTMLInputElement): FieldFacts {
     maxLength: input.maxLength,
     pattern: attr('pattern'),
     texts: [attr('name'), attr('id'), attr('placeholder'), attr('aria-label'), attr('title'), labelText(input)].filter(Boolean),
-    usable: isUsable(input),
+    usable: withLayout ? isUsable(input) : true,
   };
 }
 

@@ -1,6 +1,6 @@
 // Notices fields that appear after load (single-page apps): one throttled MutationObserver that only looks
 // at what was added, so a busy page costs a queue push per mutation batch and nothing more.
-import { collectInputs } from './find-otp-fields.ts';
+import { collectInputs, openShadowRoots } from './find-otp-fields.ts';
 
 const THROTTLE_MS = 300;
 
@@ -38,12 +38,7 @@ export function watchLateFields(onInputs: (inputs: HTMLInputElement[]) => void):
   };
 
   function observeShadowRoots(el: Element): void {
-    if (el.shadowRoot) observe(el.shadowRoot);
-    const walker = document.createTreeWalker(el, NodeFilter.SHOW_ELEMENT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const sr = (node as Element).shadowRoot;
-      if (sr) observe(sr);
-    }
+    for (const sr of openShadowRoots(el)) observe(sr);
   }
 
   observe(document);

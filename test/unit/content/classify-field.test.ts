@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyField, classifySplitGroup, compactText, hasCodeSignal, type FieldFacts } from '../../../extension/content/classify-field.ts';
 import { pickRecoveryCodes } from '../../../extension/content/recovery-codes.ts';
+import * as signals from '../../../extension/content/otp-signals.ts';
 
 function field(over: Partial<FieldFacts>): FieldFacts {
   return { type: 'text', autocomplete: '', inputMode: '', maxLength: -1, pattern: '', texts: [], usable: true, ...over };
@@ -74,6 +75,15 @@ describe('classifyField', () => {
 
   it('does not mistake a backup e-mail field for a recovery-code field', () => {
     expect(classifyField(field({ texts: ['backup_email'], type: 'text' }), AUTHENTICATOR)).toBeNull();
+  });
+});
+
+describe('signal lists', () => {
+  it('keeps every plain-ASCII token already compact, since the fast path matches them as written', () => {
+    const lists = [Object.values(signals.STRONG_TOKENS).flat(), signals.NEGATIVE_TOKENS, signals.RECOVERY_TOKENS,
+      signals.SMS_OR_EMAIL_PHRASES, signals.CONTEXT_OTP_PHRASES, signals.RECOVERY_LIST_PHRASES, signals.WEAK_TOKENS];
+    const ascii = lists.flat().filter((t) => /^[\x20-\x7e]*$/.test(t));
+    expect(ascii.filter((t) => compactText(t) !== t)).toEqual([]);
   });
 });
 

@@ -1,0 +1,149 @@
+// Bench: what the content script costs a large page with no one-time-code field (script time against the same
+// page without the extension), and the time from a challenge page's navigation start to the filled field.
+// Standalone: `npx tsx scripts/bench/content-script.ts [--quick]`.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { median, type BenchOptions, type BenchRow } from './types.ts';
+import { runIfMain } from './standalone.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const ELEMENTS = 5000;
+const MUTATION_MS = 2000;
+
+function ensureBuild(): () => void {
+  const dist = process.env.KEYFOB_DIST ?? join(ROOT, 'dist');
+  if (existsSync(join(dist, 'manifest.json'))) { process.env.KEYFOB_DIST = dist; return () => undefined; }
+  const dir = mkdtempSync(join(tmpdir(), 'kf-bench-content-'));
+  execFileSync(join(ROOT, 'node_modules/.bin/vite'), ['build', '--outDir', dir, '--emptyOutDir', '--logLevel', 'error'], { cwd: ROOT });
+  process.env.KEYFOB_DIST = dir;
+  return () => rmSync(dir, { recursive: true, force: true });
+}
+
+/** A large page: ~5,000 elements, 60 ordinary inputs (search, name, e-mail…), and a script appending rows for 2 s. */
+function largePage(): { html: string; js: string } {
+  const rows = Array.from({ length: ELEMENTS / 5 }, (_, i) =>
+    `<tr><td>${i}</td><td>Item ${i}</td><td><a href="#${i}">open</a></td><td><span>€${(i * 1.7).toFixed(2)}</span></td></tr>`).join('');
+  const inputs = Array.from({ length: 20 }, (_, i) =>
+    `<label>Name ${i} <input name="name${i}"></label><label>E-mail ${i} <input type="email" name="email${i}"></label><input type="search" name="q${i}">`).join('');
+  const html = `<!doctype html><html><head><title>Catalogue</title><script src="/mutate.js" defer></script></head>`
+    + `<body><h1>Catalogue</h1><form>${inputs}</form><table id="t"><tbody>${rows}</tbody></table></body></html>`;
+  const js = `const t0 = performance.now(); const tb = document.querySelector('#t tbody');
+    const id = setInterval(() => { const tr = document.createElement('tr'); tr.innerHTML = '<td>new</td><td><b>row</b></td>';
+      tb.append(tr); if (performance.now() - t0 > ${MUTATION_MS}) { clearInterval(id); document.title = 'done'; } }, 20);`;
+  return { html, js };
+}
+
+async function scriptSeconds(page: Page, url: string): Promise<number> {
+  const cdp = await page.createCDPSession();
+  await cdp.send('Performance.enable');
+  const before = (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ScriptDuration')?.value ?? 0;
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForFunction(() => document.title === 'done', { timeout: 20_000 });
+  const after = (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ScriptDuration')?.value ?? 0;
+  await cdp.detach();
+  return after - before;
+}
+
+/**
+ * Page script time in ms, alternating the two browsers load by load so that noise from other work on the
+ * machine falls on both; one warm-up load each first. Returns the medians.
+ */
+async function interleavedScriptMs(plain: Browser, withExt: Browser, url: string, runs: number): Promise<{ plain: number; ext: number }> {
+  const samples = { plain: [] as number[], ext: [] as number[] };
+  for (let i = 0; i <= runs; i++) {
+    for (const [key, browser] of [['plain', plain], ['ext', withExt]] as const) {
+      const page = await browser.newPage();
+      const seconds = await scriptSeconds(page, url);
+      if (i > 0) samples[key].push(seconds * 1000);
+      await page.close();
+    }
+  }
+  return { plain: median(samples.plain), ext: median(samples.ext) };
+}
+
+/** Serves the large page and its script on a loopback port. */
+async function serveLargePage(): Promise<{ url: string; close(): Promise<void> }> {
+  const { html, js } = largePage();
+  const server = createServer((req, res) => {
+    const isJs = req.url === '/mutate.js';
+    res.writeHead(200, { 'content-type': isJs ? 'text/javascript' : 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(isJs ? js : html);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+}
+
+/** Median ms from navigation start to the moment the challenge field holds a full code, and to the load event. */
+async function timeToFilled(browser: Browser, url: string, runs: number): Promise<{ filled: number; load: number }> {
+  const fills: number[] = [];
+  const loads: number[] = [];
+  for (let i = 0; i <= runs; i++) {
+    const p = await browser.newPage();
+    // Records, in the page, the moment the code field receives a full code (the content script's input event).
+    await p.evaluateOnNewDocument(() => {
+      document.addEventListener('input', (e) => {
+        const t = e.target;
+        const w = window as unknown as { filledAt?: number };
+        if (t instanceof HTMLInputElement && /^\d{6}$/.test(t.value) && w.filledAt === undefined) w.filledAt = performance.now();
+      }, true);
+    });
+    await p.goto(url, { waitUntil: 'load' });
+    const handle = await p.waitForFunction(() => (window as unknown as { filledAt?: number }).filledAt, { timeout: 15_000 });
+    const filledAt = (await handle.jsonValue()) as number;
+    const loadEnd = await p.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd);
+    if (i > 0) { fills.push(filledAt); loads.push(loadEnd); } // the first run warms caches
+    await p.close();
+  }
+  return { filled: median(fills), load: median(loads) };
+}
+
+export async function benchContentScript(opts: BenchOptions): Promise<BenchRow[]> {
+  const cleanup = ensureBuild();
+  const { launchWithExtension, CHROMIUM_FLAGS } = await import('../../test/e2e/harness.ts');
+  const { startLab, vaultWith } = await import('../../test/e2e/autofill-setup.ts');
+  const { findChromium } = await import('../ensure-chromium.mjs');
+  const runs = opts.quick ? 3 : 9;
+  const rows: BenchRow[] = [];
+  const site = await serveLargePage();
+  const lab = await startLab();
+  const profile = mkdtempSync(join(tmpdir(), 'kf-bench-plain-'));
+  try {
+    const plain = await puppeteer.launch({
+      executablePath: findChromium() ?? undefined, headless: true, pipe: true, userDataDir: profile,
+      args: [...CHROMIUM_FLAGS, '--window-size=1280,887'],
+    });
+    const h = await launchWithExtension().catch(async (err: unknown) => { await plain.close(); throw err; });
+    try {
+      const script = await interleavedScriptMs(plain, h.browser, site.url, runs).finally(() => plain.close());
+      rows.push({
+        name: `content script: page script time, ${ELEMENTS}-element page, no OTP field, ${MUTATION_MS / 1000} s of DOM mutations`,
+        value: script.ext, unit: 'ms', baseline: script.plain, baselineName: 'same page, extension not loaded',
+        note: `median of ${runs} loads each, interleaved; CDP ScriptDuration; difference = extension's cost in the page`,
+      });
+      const session = await lab.newSession();
+      const { ext } = await vaultWith(h, session.account, ['127.0.0.1']);
+      const t = await timeToFilled(h.browser, `${lab.url('127.0.0.1')}${session.base}/challenge/plain`, runs);
+      await ext.close();
+      rows.push({
+        name: 'challenge page: navigation start → code filled (Automatic, vault unlocked)',
+        value: t.filled, unit: 'ms', baseline: t.load, baselineName: 'navigation start → load event',
+        note: `median of ${runs} loads of the /lab plain challenge; includes injection at document_idle`,
+      });
+    } finally {
+      await h.close();
+    }
+  } finally {
+    await site.close();
+    await lab.close();
+    rmSync(profile, { recursive: true, force: true });
+    cleanup();
+  }
+  return rows;
+}
+
+runIfMain(import.meta.url, benchContentScript);
