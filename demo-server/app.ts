@@ -19,6 +19,7 @@ import { createAdminRouter } from './routes/admin.ts';
 import { createApiRouter } from './routes/api.ts';
 import { createAuthRouter } from './routes/auth.ts';
 import { createLabRouter } from './routes/lab.ts';
+import { createPasswordResetRouter } from './routes/password-reset.ts';
 import { createTwoFactorRouter } from './routes/two-factor.ts';
 import { formOnly, loadUser } from './web/guards.ts';
 import { sendMessage } from './web/respond.ts';
@@ -101,6 +102,7 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
 
   app.get('/', (_req, res) => sendPage(res, 200, HomePage({ appName: config.appName, signedIn: !!res.locals.user })));
   app.use(createAuthRouter(ctx, limiter));
+  app.use(createPasswordResetRouter(ctx, limiter));
   app.use(createAccountRouter(ctx, limiter));
   app.use(createTwoFactorRouter(ctx, limiter));
   app.use('/admin', createAdminRouter(ctx));

@@ -5,7 +5,7 @@ import type { Db } from './database.ts';
 
 export type AuditAction = 'two_factor.enabled' | 'two_factor.disabled' | 'two_factor.reset_by_admin' | 'two_factor.locked'
   | 'two_factor.hard_locked' | 'two_factor.secret_unreadable' | 'recovery_codes.regenerated' | 'recovery_code.used'
-  | 'password.changed' | 'sessions.signed_out_everywhere' | 'api_token.created' | 'api_token.revoked';
+  | 'password.changed' | 'password.reset' | 'sessions.signed_out_everywhere' | 'api_token.created' | 'api_token.revoked';
 
 export interface AuditEvent { id: number; user_id: number; actor_id: number | null; action: AuditAction; detail: string; created_at: number }
 
@@ -21,10 +21,14 @@ export function auditFor(db: Db, userId: number): AuditEvent[] {
 
 export interface Notification { id: number; kind: string; message: string; created_at: number }
 
+/** Mail that must not be kept in the database (it carries a one-time link): goes to the outbox only. */
+export function sendMail(dataDir: string, m: { to: string; kind: string; message: string; now: number }): void {
+  appendFileSync(join(dataDir, 'outbox.log'), JSON.stringify({ to: m.to, kind: m.kind, message: m.message, at: new Date(m.now).toISOString() }) + '\n');
+}
+
 export function notifyUser(db: Db, dataDir: string, n: { userId: number; email: string; kind: string; message: string; now: number }): void {
   db.prepare('INSERT INTO notifications (user_id, kind, message, created_at) VALUES (?, ?, ?, ?)').run(n.userId, n.kind, n.message, n.now);
-  appendFileSync(join(dataDir, 'outbox.log'),
-    JSON.stringify({ to: n.email, kind: n.kind, message: n.message, at: new Date(n.now).toISOString() }) + '\n');
+  sendMail(dataDir, { to: n.email, kind: n.kind, message: n.message, now: n.now });
 }
 
 export function notificationsFor(db: Db, userId: number): Notification[] {

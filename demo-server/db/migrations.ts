@@ -82,6 +82,17 @@ const migrations: string[] = [
     created_at INTEGER NOT NULL
   );
   `,
+  // 2: password reset links (hash only, single use, short-lived)
+  `
+  CREATE TABLE password_resets (
+    id INTEGER PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    token_hash TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at INTEGER
+  );
+  `,
 ];
 
 export function migrate(db: Database): number {

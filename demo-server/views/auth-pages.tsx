@@ -31,7 +31,7 @@ export function LoginPage(p: Base & { email?: string; notice?: string | null }) 
         <label>Password <input name="password" type="password" autocomplete="current-password" required /></label>
         <button type="submit">Sign in</button>
       </form>
-      <p>No account yet? <a href="/register">Register</a></p>
+      <p><a href="/forgot-password">Forgot your password?</a> · No account yet? <a href="/register">Register</a></p>
     </Layout>
   );
 }

@@ -14,7 +14,7 @@ describe('CSRF', () => {
     '/logout', '/user/confirm-password', '/user/two-factor-authentication', '/user/two-factor-authentication/cancel',
     '/user/confirmed-two-factor-authentication', '/user/two-factor-recovery-codes', '/user/two-factor-authentication/disable',
     '/user/password', '/user/sessions/sign-out-everywhere', '/user/api-tokens', '/user/api-tokens/1/revoke',
-    '/admin/users/1/two-factor/reset', '/login', '/register', '/two-factor-challenge',
+    '/admin/users/1/two-factor/reset', '/login', '/register', '/two-factor-challenge', '/forgot-password', '/reset-password',
   ];
 
   it.each(routes)('refuses POST %s with a missing or wrong _csrf token', async (path) => {
