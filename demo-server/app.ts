@@ -9,7 +9,7 @@ import type { AppContext, Logger } from './context.ts';
 import { openDatabase } from './db/database.ts';
 import { SqliteSessionStore } from './db/session-store.ts';
 import { createClientLimiter } from './security/client-limiter.ts';
-import { csrfSynchronisedProtection } from './security/csrf.ts';
+import { csrfSynchronisedProtection, csrfTokenFor } from './security/csrf.ts';
 import { securityHeaders } from './security/headers.ts';
 import { hashPassword } from './security/passwords.ts';
 import { createRecoveryCodeHasher } from './security/recovery-codes.ts';
@@ -21,7 +21,7 @@ import { createAuthRouter } from './routes/auth.ts';
 import { createLabRouter } from './routes/lab.ts';
 import { createPasswordResetRouter } from './routes/password-reset.ts';
 import { createTwoFactorRouter } from './routes/two-factor.ts';
-import { formOnly, loadUser } from './web/guards.ts';
+import { formOnly, loadUser, viewerOf } from './web/guards.ts';
 import { sendMessage } from './web/respond.ts';
 import { HomePage } from './views/message-page.tsx';
 import { sendPage } from './views/render.ts';
@@ -100,7 +100,7 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
   app.use(csrfSynchronisedProtection);
   app.use(loadUser(ctx));
 
-  app.get('/', (_req, res) => sendPage(res, 200, HomePage({ appName: config.appName, signedIn: !!res.locals.user })));
+  app.get('/', (req, res) => sendPage(res, 200, HomePage({ appName: config.appName, viewer: viewerOf(ctx, res.locals.user), csrf: csrfTokenFor(req) })));
   app.use(createAuthRouter(ctx, limiter));
   app.use(createPasswordResetRouter(ctx, limiter));
   app.use(createAccountRouter(ctx, limiter));

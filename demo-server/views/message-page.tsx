@@ -1,5 +1,5 @@
 // A plain page with a status message: errors, 404s, rejected forms that have nothing to re-render.
-import { Layout } from './layout.tsx';
+import { Layout, type Viewer } from './layout.tsx';
 
 export function MessagePage(p: { appName: string; title: string; message: string }) {
   return (
@@ -10,11 +10,11 @@ export function MessagePage(p: { appName: string; title: string; message: string
   );
 }
 
-export function HomePage(p: { appName: string; signedIn: boolean }) {
+export function HomePage(p: { appName: string; viewer: Viewer | null; csrf: string }) {
   return (
-    <Layout appName={p.appName} title={`Welcome to ${p.appName}`}>
+    <Layout appName={p.appName} title={`Welcome to ${p.appName}`} viewer={p.viewer} csrf={p.csrf}>
       <p>A small account area with two-factor authentication, for trying out authenticators.</p>
-      <p>{p.signedIn ? <a href="/settings">Go to your settings</a> : <><a href="/register">Register</a> or <a href="/login">Sign in</a></>}</p>
+      <p>{p.viewer ? <a href="/settings">Go to your settings</a> : <><a href="/register">Register</a> or <a href="/login">Sign in</a></>}</p>
     </Layout>
   );
 }
