@@ -56,8 +56,11 @@ export type ExportRequest =
   | { format: 'otpauth'; masterPassword: string };
 
 export type FieldKind = 'totp' | 'recovery';
-/** What started a fill: found on load, the key button in the field, the shortcut / context menu, or an unlock. */
-export type FillTrigger = 'auto' | 'click' | 'command' | 'unlocked';
+/**
+ * What started a fill: found on load, the key button in the field, the shortcut / context menu, an unlock, or an
+ * account for the page's site just added (e.g. scanned from this very page).
+ */
+export type FillTrigger = 'auto' | 'click' | 'command' | 'unlocked' | 'added';
 
 export interface AutofillConfig {
   mode: AutofillMode;

@@ -101,6 +101,7 @@ export async function fillNow(trigger: FillTrigger, code?: string): Promise<bool
   const focus = contextMenuTarget ?? deepActiveInput();
   let entry = live.find((t) => focus && t.target.inputs.includes(focus))
     ?? (trigger === 'unlocked' ? live.find((t) => t.ui !== null && isEmpty(t.target)) : undefined)
+    ?? (trigger === 'added' ? live.find((t) => t.target.kind === 'totp' && isEmpty(t.target)) : undefined)
     ?? live.find((t) => t.target.kind === 'totp');
   // The user pointed at a field we did not recognise: their explicit choice wins.
   if (!entry && focus && trigger === 'command') {
@@ -108,7 +109,7 @@ export async function fillNow(trigger: FillTrigger, code?: string): Promise<bool
     tracked.push(entry);
   }
   contextMenuTarget = null;
-  if (!entry) return false;
+  if (!entry || (trigger === 'added' && !isEmpty(entry.target))) return false;
   if (code) {
     const ok = fillTarget(entry.target.inputs, code);
     if (ok) setUi(entry, null);

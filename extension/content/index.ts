@@ -7,7 +7,7 @@ import { offerToSaveRecoveryCodes } from './recovery-codes.ts';
 
 type ContentReply = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
 
-const TRIGGERS: readonly FillTrigger[] = ['command', 'unlocked', 'click'];
+const TRIGGERS: readonly FillTrigger[] = ['command', 'unlocked', 'click', 'added'];
 
 chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse: (r: ContentReply) => void) => {
   // Only the extension itself (background or popup) may ask anything of a content script.

@@ -3,12 +3,13 @@ import { callBackground } from '../messages.ts';
 import { compactText } from './classify-field.ts';
 import { RECOVERY_LIST_PHRASES } from './otp-signals.ts';
 
-const CODE_SHAPE = /^[A-Za-z0-9]{4,12}(?:[- ][A-Za-z0-9]{4,12}){0,3}$/;
+const CODE_SHAPE = /^[A-Za-z0-9]{4,12}(?:[- ][A-Za-z0-9]{4,12}){0,7}$/;
 
-/** A list of at least four codes of one shape (same length, letters and digits), e.g. "abcd-efgh-ijkl". */
+/** A list of at least four codes of one shape (same length, letters and digits), e.g. "ABCD-EFGH-1234". */
 export function pickRecoveryCodes(texts: string[]): string[] | null {
-  const codes = texts.map((t) => t.trim()).filter((t) => CODE_SHAPE.test(t) && /\d/.test(t));
-  if (codes.length < 4 || codes.length > 32) return null;
+  const codes = texts.map((t) => t.trim()).filter((t) => CODE_SHAPE.test(t));
+  // Random codes: nearly every list has digits somewhere, whereas a list of words has none.
+  if (codes.length < 4 || codes.length > 32 || !codes.some((c) => /\d/.test(c))) return null;
   const length = codes[0]?.length;
   if (!codes.every((c) => c.length === length)) return null;
   return [...new Set(codes)];

@@ -1,8 +1,9 @@
 // Ways a fill starts outside the page: the "fill-otp" shortcut, the context menu on editable fields, an unlock
 // that completes waiting fills, and the next page after a recovery code was used.
-import type { ContentApi, FillTrigger } from '../../messages.ts';
+import { isEnvelope, type ContentApi, type FillTrigger } from '../../messages.ts';
 import { siteOf } from '../../../src/shared/index.ts';
-import { hasRecoveryInFlight, takePendingFills, takeRecoveryInFlight } from './pending-fills.ts';
+import { addPendingFill, hasRecoveryInFlight, takePendingFills, takeRecoveryInFlight } from './pending-fills.ts';
+import { eligibleFor } from './code-timing.ts';
 import type { AutofillVault } from './vault-port.ts';
 
 const MENU_ID = 'keyfob-fill-otp';
@@ -34,11 +35,36 @@ export function installFillCommands(vault: AutofillVault): void {
   chrome.tabs.onUpdated.addListener((tabId, change) => {
     if (change.status === 'complete') void settleAfterLoad(vault, tabId);
   });
+  // Accounts are added by the vault's own handlers; this listener only watches for those calls from extension
+  // pages (it never answers), then completes fills that were waiting for an account bound to their site.
+  chrome.runtime.onMessage.addListener((message: unknown, sender: chrome.runtime.MessageSender) => {
+    const fromExtensionPage = sender.id === chrome.runtime.id && sender.url?.startsWith(chrome.runtime.getURL('')) === true;
+    if (fromExtensionPage && isEnvelope(message) && ACCOUNT_CHANGES.includes(message.method)) void fillWaitingForAccount(vault);
+    return false;
+  });
   vault.onUnlocked(() => {
     void takePendingFills((p) => p.reason === 'locked', Date.now()).then((fills) => {
       for (const fill of fills) askToFill(fill.tabId, fill.frameId, 'unlocked');
     });
   });
+}
+
+const ACCOUNT_CHANGES = ['addAccounts', 'importData', 'updateAccount'];
+
+/** After an account change, fills the frames that found a field but had no account for their site (a few tries,
+ * since the change is still being written when the message is seen). */
+async function fillWaitingForAccount(vault: AutofillVault): Promise<void> {
+  for (let attempt = 0; attempt < 8; attempt++) {
+    await sleep(250);
+    const now = Date.now();
+    const waiting = await takePendingFills((p) => p.reason === 'none', now);
+    if (waiting.length === 0) return;
+    const accounts = await vault.listAccounts();
+    const ready = waiting.filter((p) => eligibleFor(accounts, p.site).length === 1);
+    for (const fill of waiting.filter((p) => !ready.includes(p))) await addPendingFill(fill);
+    for (const fill of ready) void sendFillNow(fill.tabId, fill.frameId, { trigger: 'added' });
+    if (ready.length === waiting.length) return;
+  }
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -7,7 +7,8 @@ export interface PendingFill {
   frameId: number;
   site: string;
   fieldKind: FieldKind;
-  reason: 'locked' | 'choose';
+  /** locked: waits for an unlock; choose: for the user's pick; none: for an account bound to the site. */
+  reason: 'locked' | 'choose' | 'none';
   createdAt: number;
 }
 

@@ -13,7 +13,7 @@ import { vault } from '../autofill/vault-port.ts';
 type AutofillMethod = 'autofillConfig' | 'codeForField' | 'requestFillHelp' | 'saveRecoveryCodes' | 'pendingFill' | 'choosePendingFill';
 
 const FIELD_KINDS: readonly FieldKind[] = ['totp', 'recovery'];
-const TRIGGERS: readonly FillTrigger[] = ['auto', 'click', 'command', 'unlocked'];
+const TRIGGERS: readonly FillTrigger[] = ['auto', 'click', 'command', 'unlocked', 'added'];
 const MAX_WAIT_MS = 3500;
 
 // Listeners must be registered while the worker script first runs, so this module installs them on import.
@@ -77,6 +77,10 @@ async function codeForField(fieldKind: FieldKind, trigger: FillTrigger, ctx: Sen
     await addPendingFill({ tabId: ctx.tabId, frameId: ctx.frameId ?? 0, site, fieldKind, reason: 'choose', createdAt: now });
     await openKeyfobFor(ctx.tabId, 'choose');
     return { status: 'choose' };
+  }
+  if (eligible.length === 0 && trigger === 'auto' && ctx.tabId !== null) {
+    // Remembered so that an account scanned from this very page (the enable-2FA page) fills its confirmation field.
+    await addPendingFill({ tabId: ctx.tabId, frameId: ctx.frameId ?? 0, site, fieldKind, reason: 'none', createdAt: now });
   }
   return { status: eligible.length > 1 ? 'choose' : 'none' };
 }

@@ -1,0 +1,129 @@
+// The whole journey as a user lives it on the demo server: enable 2FA by scanning the QR with the popup, the
+// confirmation and sign-in fields filled by Keyfob, recovery codes saved and later used to sign in.
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { createApp, type DemoApp } from '../../demo-server/app.ts';
+import { readConfig } from '../../demo-server/config.ts';
+import { launchWithExtension, type Harness } from './harness.ts';
+import { callFromExtension, MASTER_PASSWORD, waitForCode } from './autofill-setup.ts';
+import { press, waitForText } from './popup-driver.ts';
+
+interface AccountRow { id: string; account: string; sites: string[]; recoveryCodes: { total: number; unused: number } }
+
+describe('the two-factor journey on the demo server', () => {
+  let h: Harness;
+  let demo: DemoApp;
+  let server: Server;
+  let base: string;
+  let dataDir: string;
+  let ext: Page | undefined;
+  const email = 'journey@example.com';
+  const password = 'a long demo password 42';
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'kf-demo-journey-'));
+    demo = await createApp(readConfig({ DATA_DIR: dataDir, SCRYPT_LOG_N: '10', LOG_REQUESTS: '0', DEMO_LAB: '1' }));
+    server = await new Promise<Server>((resolve) => { const s = demo.app.listen(0, '127.0.0.1', () => resolve(s)); });
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    h = await launchWithExtension();
+    const setup = await h.openPopupTab();
+    await callFromExtension(setup, 'createVault', { password: MASTER_PASSWORD });
+    // Closed, so that the harness finds the real action popup rather than this tab with the same URL.
+    await setup.close();
+  });
+  afterAll(async () => {
+    await h?.close();
+    await new Promise<void>((resolve) => { server?.closeAllConnections(); server?.close(() => resolve()); });
+    demo?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function account(): Promise<AccountRow> {
+    ext ??= await h.openPopupTab();
+    const { accounts } = await callFromExtension<{ accounts: AccountRow[] }>(ext, 'listAccounts', {});
+    const found = accounts.find((a) => a.account === email);
+    if (!found) throw new Error('account not in the vault');
+    return found;
+  }
+
+  async function submit(page: Page, button: string): Promise<void> {
+    await page.bringToFront(); // background tabs do not animate, and clicks wait for a frame
+    await Promise.all([page.waitForNavigation(), press(page, button)]);
+  }
+
+  async function signIn(page: Page): Promise<void> {
+    await page.goto(`${base}/login`);
+    await page.type('input[name="email"]', email);
+    await page.type('input[name="password"]', password);
+    await submit(page, 'Sign in');
+    expect(new URL(page.url()).pathname).toBe('/two-factor-challenge');
+  }
+
+  /** The server refuses a code twice, so a second sign-in in the same 30 s step must wait for the next code. */
+  async function nextTotpStep(): Promise<void> {
+    const step = Math.floor(Date.now() / 30_000);
+    while (Math.floor(Date.now() / 30_000) === step) await new Promise((r) => setTimeout(r, 250));
+  }
+
+  it('registers, enables 2FA by scanning, confirms with the filled code, saves recovery codes, and signs in with filled codes', async () => {
+    const page = await h.newPage(`${base}/register`);
+    await page.type('input[name="name"]', 'Jo');
+    await page.type('input[name="email"]', email);
+    await page.type('input[name="password"]', password);
+    await page.type('input[name="password_confirmation"]', password);
+    await submit(page, 'Register');
+    await page.goto(`${base}/settings`);
+    await submit(page, 'Enable two-factor authentication');
+    if (new URL(page.url()).pathname === '/user/confirm-password') {
+      await page.type('input[name="password"]', password);
+      await submit(page, 'Confirm');
+      if (!(await page.$('[data-testid="two-factor-secret"]'))) await submit(page, 'Enable two-factor authentication');
+    }
+    expect(await page.$eval('input[name="code"]', (el) => (el as HTMLInputElement).value)).toBe('');
+
+    const popup = await h.openActionPopup(page);
+    await press(popup, 'Scan QR code');
+    await waitForText(popup, '[data-testid="scan-site"]', '127.0.0.1');
+    await press(popup, 'Save');
+    await waitForText(popup, '[role="status"]', 'Saved Keyfob Demo');
+    await popup.close();
+
+    // The account scanned from this page fills this page's confirmation field.
+    await waitForCode(page, 'input[name="code"]');
+    await submit(page, 'Confirm');
+    const save = await page.waitForSelector('keyfob-inline[data-keyfob="save-recovery-codes"] >>> button');
+    const issued = await page.$$eval('[data-testid="recovery-codes"] code', (els) => els.map((e) => e.textContent ?? ''));
+    expect(issued).toHaveLength(8);
+    await save?.click();
+    await page.waitForFunction(() => document.querySelector('keyfob-inline[data-keyfob="save-recovery-codes"]')
+      ?.shadowRoot?.querySelector('[role="status"]')?.textContent === 'Saved 8 recovery codes in Keyfob');
+    expect((await account()).recoveryCodes).toEqual({ total: 8, unused: 8 });
+
+    await submit(page, 'Sign out');
+    await nextTotpStep();
+    await signIn(page);
+    await waitForCode(page, 'input[name="code"]');
+    await submit(page, 'Verify');
+    expect(new URL(page.url()).pathname).not.toBe('/two-factor-challenge');
+    expect(await page.$('::-p-aria([name="Sign out"][role="button"])')).not.toBeNull();
+
+    await submit(page, 'Sign out');
+    await signIn(page);
+    await page.goto(`${base}/two-factor-challenge?recovery=1`);
+    await page.bringToFront();
+    await (await page.waitForSelector('keyfob-inline[data-keyfob="fill-button"] >>> button'))?.click();
+    await page.waitForFunction((first: string) => document.querySelector<HTMLInputElement>('input[name="recovery_code"]')?.value === first, {}, issued[0] ?? '');
+    await submit(page, 'Verify');
+    expect(new URL(page.url()).pathname).not.toBe('/two-factor-challenge');
+    for (let i = 0; (await account()).recoveryCodes.unused !== 7; i++) {
+      if (i > 50) throw new Error('the used recovery code was never marked used');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await page.close();
+  });
+});
