@@ -4,17 +4,37 @@ import { compactText } from './classify-field.ts';
 
 const CONTEXT_CHARS = 1500;
 
-function labelText(input: HTMLInputElement): string {
-  const parts: string[] = [];
-  try {
-    for (const label of Array.from(input.labels ?? [])) parts.push(label.textContent ?? '');
-  } catch { /* labels throws on some input types */ }
-  const labelledBy = input.getAttribute('aria-labelledby');
-  if (labelledBy) {
-    const root = input.getRootNode() as Document | ShadowRoot;
-    for (const id of labelledBy.split(/\s+/)) parts.push(root.getElementById?.(id)?.textContent ?? '');
-  }
-  return parts.join(' ').slice(0, 200);
+/** Text of `<label for=…>` elements by id, per document or shadow root, read once per scan. */
+export type LabelLookup = (input: HTMLInputElement) => string;
+
+/**
+ * `input.labels` searches the whole document for every input (about 0.1 ms each on a large page), so the
+ * `for=` labels are read once per root into a map, and wrapping labels are found by walking up.
+ */
+export function createLabelLookup(): LabelLookup {
+  const byRoot = new Map<Node, Map<string, string>>();
+  return (input) => {
+    const parts: string[] = [input.closest('label')?.textContent ?? ''];
+    if (input.id) {
+      const root = input.getRootNode() as Document | ShadowRoot;
+      let byId = byRoot.get(root);
+      if (!byId) {
+        byId = new Map();
+        for (const label of Array.from(root.querySelectorAll('label[for]'))) {
+          const id = label.getAttribute('for') ?? '';
+          byId.set(id, `${byId.get(id) ?? ''} ${label.textContent ?? ''}`);
+        }
+        byRoot.set(root, byId);
+      }
+      parts.push(byId.get(input.id) ?? '');
+    }
+    const labelledBy = input.getAttribute('aria-labelledby');
+    if (labelledBy) {
+      const root = input.getRootNode() as Document | ShadowRoot;
+      for (const id of labelledBy.split(/\s+/)) parts.push(root.getElementById?.(id)?.textContent ?? '');
+    }
+    return parts.join(' ').slice(0, 200);
+  };
 }
 
 /** Visible on screen, enabled and editable: hidden fields are traps (honeypots) or not ours. */
@@ -31,7 +51,7 @@ export function isUsable(input: HTMLInputElement): boolean {
  * Attribute facts first; `withLayout` false skips the visibility check, which forces a layout on big pages,
  * so it is only paid for fields that already carry a code signal.
  */
-export function factsOf(input: HTMLInputElement, withLayout = true): FieldFacts {
+export function factsOf(input: HTMLInputElement, withLayout = true, labelText: LabelLookup = createLabelLookup()): FieldFacts {
   const attr = (name: string) => input.getAttribute(name) ?? '';
   return {
     type: attr('type').toLowerCase(),

@@ -2,7 +2,7 @@
 // inside open shadow roots too.
 import type { FieldKind } from '../messages.ts';
 import { classifyField, classifySplitGroup, hasCodeSignal } from './classify-field.ts';
-import { contextOf, factsOf, isUsable } from './field-facts.ts';
+import { contextOf, createLabelLookup, factsOf, isUsable } from './field-facts.ts';
 
 export interface OtpTarget {
   kind: FieldKind;
@@ -19,14 +19,21 @@ export function collectInputs(root: Document | ShadowRoot | Element, out: HTMLIn
   return out;
 }
 
-/** Open shadow roots under `root`. A querySelectorAll('*') sweep is several times cheaper than a TreeWalker here. */
+/**
+ * Open shadow roots under `root`, looked for on custom elements (names with a hyphen), where web components put
+ * them. An XPath query finds those in native code, so a large page does not pay for touching every element.
+ */
 export function openShadowRoots(root: Document | ShadowRoot | Element): ShadowRoot[] {
   const found: ShadowRoot[] = [];
   if (root instanceof Element && root.shadowRoot) found.push(root.shadowRoot);
-  const all = root.querySelectorAll('*');
-  for (let i = 0; i < all.length; i++) {
-    const sr = (all[i] as Element).shadowRoot;
-    if (sr) found.push(sr);
+  // XPath refuses a shadow root as its context node, so inside one each top-level child is searched instead.
+  const contexts: Node[] = root instanceof ShadowRoot ? Array.from(root.children) : [root];
+  for (const context of contexts) {
+    const hosts = document.evaluate("descendant-or-self::*[contains(local-name(), '-')]", context, null, XPathResult.ORDERED_NODE_SNAPSHOT_TYPE, null);
+    for (let i = 0; i < hosts.snapshotLength; i++) {
+      const sr = (hosts.snapshotItem(i) as Element).shadowRoot;
+      if (sr && !found.includes(sr)) found.push(sr);
+    }
   }
   return found;
 }
@@ -57,6 +64,7 @@ function splitGroups(boxes: HTMLInputElement[]): HTMLInputElement[][] {
 export function findOtpTargets(inputs: HTMLInputElement[] = collectInputs(document)): OtpTarget[] {
   const targets: OtpTarget[] = [];
   const boxes: HTMLInputElement[] = [];
+  const labels = createLabelLookup();
   for (const input of inputs) {
     // Property reads only until a field looks promising: no layout, no text gathering for ordinary inputs.
     if (!CANDIDATE_TYPES.has(input.type)) continue;
@@ -64,7 +72,7 @@ export function findOtpTargets(inputs: HTMLInputElement[] = collectInputs(docume
       if (isOneCharBox(input)) boxes.push(input);
       continue;
     }
-    const facts = factsOf(input, false);
+    const facts = factsOf(input, false, labels);
     if (!hasCodeSignal(facts)) continue;
     facts.usable = isUsable(input);
     if (!facts.usable) continue;
@@ -74,7 +82,7 @@ export function findOtpTargets(inputs: HTMLInputElement[] = collectInputs(docume
   for (const group of splitGroups(boxes)) {
     const first = group[0];
     if (!first) continue;
-    const kind = classifySplitGroup(group.map((b) => factsOf(b)), contextOf(first));
+    const kind = classifySplitGroup(group.map((b) => factsOf(b, true, labels)), contextOf(first));
     if (kind) targets.push({ kind, inputs: group });
   }
   return targets;

@@ -1,5 +1,5 @@
 // The /lab pages: one setup QR or challenge field per page, each in a shape real sites use.
-import type { ComponentChildren } from 'preact';
+import { h, type ComponentChildren } from 'preact';
 
 export interface LabPageBase { base: string; title: string }
 
@@ -102,7 +102,8 @@ export function ChallengePage(p: { variant: ChallengeVariant; base: string; fram
       </CodeForm>
     ),
     late: <div id="late-slot" data-action={action}><p>Loading…</p></div>,
-    shadow: <div id="shadow-host" data-action={action} />,
+    // A web component, as sites that put their form in shadow DOM build it.
+    shadow: h('lab-otp-form', { id: 'shadow-host', 'data-action': action }),
     iframe: <iframe src={p.frameSrc} title="Verification" width="420" height="240" />,
     recovery: (
       <CodeForm action={action}>

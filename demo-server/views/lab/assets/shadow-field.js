@@ -1,4 +1,4 @@
-// Lab site script: the code form lives inside an open shadow root, as web-component sites build it.
+// Lab site script: the code form lives inside the open shadow root of a custom element, as web components do.
 (() => {
   const host = document.getElementById('shadow-host');
   if (!host) return;
