@@ -28,6 +28,6 @@ chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse: (r
 });
 
 document.addEventListener('contextmenu', rememberContextMenuTarget, { capture: true, passive: true });
-considerInputs();
+// The first check reports every input already on the page; later ones only those added since.
 watchLateFields((inputs) => considerInputs(inputs));
 offerToSaveRecoveryCodes();
