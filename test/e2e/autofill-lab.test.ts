@@ -133,6 +133,36 @@ describe('autofill on the lab pages', () => {
     }
   });
 
+  it('submits the form after filling only when "Submit after filling" is on', async () => {
+    await callFromExtension(ext, 'updateSettings', { patch: { submitAfterFill: true } });
+    try {
+      const page = await h.browser.newPage();
+      await Promise.all([
+        page.waitForFunction(() => location.pathname.endsWith('/signed-in'), { timeout: 15_000 }),
+        page.goto(on('127.0.0.1', '/challenge/plain')),
+      ]);
+      expect(await page.$eval('[data-testid="lab-result"]', (el) => el.textContent)).toBe('accepted');
+      await page.close();
+    } finally {
+      await callFromExtension(ext, 'updateSettings', { patch: { submitAfterFill: false } });
+    }
+  });
+
+  it('shows the key button in "On click" mode and fills only when it is pressed', async () => {
+    await callFromExtension(ext, 'updateSettings', { patch: { autofillMode: 'on-click' } });
+    try {
+      const page = await h.newPage(on('127.0.0.1', '/challenge/split'));
+      const key = await page.waitForSelector('keyfob-inline[data-keyfob="fill-button"] >>> button');
+      expect(await page.$$eval('input.digit', (boxes) => boxes.map((b) => (b as HTMLInputElement).value).join(''))).toBe('');
+      await key?.click();
+      await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLInputElement>('input.digit')).every((b) => /^\d$/.test(b.value)), { timeout: 15_000 });
+      await verifyAccepted(page);
+      await page.close();
+    } finally {
+      await callFromExtension(ext, 'updateSettings', { patch: { autofillMode: 'automatic' } });
+    }
+  });
+
   it('shows "Unlock Keyfob to fill" while locked, and fills the field once the vault is unlocked', async () => {
     await callFromExtension(ext, 'lock', {});
     const page = await h.newPage(on('127.0.0.1', '/challenge/plain'));
