@@ -163,12 +163,18 @@ describe('autofill on the lab pages', () => {
     }
   });
 
-  it('shows "Unlock Keyfob to fill" while locked, and fills the field once the vault is unlocked', async () => {
+  it('shows "Unlock Keyfob to fill" while locked, opens Keyfob from it, and fills the field once the vault is unlocked', async () => {
     await callFromExtension(ext, 'lock', {});
     const page = await h.newPage(on('127.0.0.1', '/challenge/plain'));
     const hint = await page.waitForSelector('keyfob-inline[data-keyfob="hint"] >>> button');
     expect(await hint?.evaluate((el) => el.textContent)).toBe('Unlock Keyfob to fill');
     expect(await page.$eval('input[name="code"]', (el) => (el as HTMLInputElement).value)).toBe('');
+    // The hint opens Keyfob's own UI (the toolbar popup, or the same page in a small window) to unlock there.
+    const popupUrl = `chrome-extension://${h.extensionId}/extension/popup/index.html`;
+    const opened = h.browser.waitForTarget((t) => t.url().startsWith(popupUrl) && t !== ext.target(), { timeout: 10_000 });
+    await hint?.click();
+    const popupTarget = await opened;
+    await (await popupTarget.asPage()).close();
     await callFromExtension(ext, 'unlock', { password: MASTER_PASSWORD });
     await waitForCode(page, 'input[name="code"]');
     expect(await page.$('keyfob-inline[data-keyfob="hint"]')).toBeNull();
