@@ -138,9 +138,19 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Har
  */
 export async function askContentScript(worker: WebWorker, page: Page, method: string, params: unknown = {}): Promise<unknown> {
   await page.bringToFront();
+  // The content script is injected at document_idle and its loader imports the module asynchronously,
+  // so right after "load" it may not listen yet: retry "Receiving end does not exist" for a while.
   return worker.evaluate(async (m: string, p: unknown) => {
     const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
     if (!tab?.id) throw new Error('no active tab');
-    return chrome.tabs.sendMessage(tab.id, { keyfob: 1, method: m, params: p }, { frameId: 0 });
+    const deadline = Date.now() + 5_000;
+    for (;;) {
+      try {
+        return await chrome.tabs.sendMessage(tab.id, { keyfob: 1, method: m, params: p }, { frameId: 0 });
+      } catch (err) {
+        if (Date.now() > deadline || !String(err).includes('Receiving end does not exist')) throw err;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
   }, method, params);
 }
