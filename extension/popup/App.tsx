@@ -1,14 +1,16 @@
 // Popup root: asks the background where the vault stands and shows the matching screen.
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { callBackground, type AccountView, type Settings as SettingsValue } from '../messages.ts';
+import { callBackground, type AccountView, type PendingFillView, type Settings as SettingsValue } from '../messages.ts';
 import { readSession, removeSession } from './browser.ts';
 import { siteOfUrl } from './site-lazy.ts';
 import { PENDING_IMAGE_KEY, type PendingImageScan } from './scan/pending-image.ts';
 import { errorText, isLockedError } from './error-text.ts';
 import { focusFirstAutofocus } from './focus-first.ts';
+import { findPendingChoice } from './pending-fill.ts';
 import { AccountDetail } from './screens/AccountDetail.tsx';
 import { AccountList } from './screens/AccountList.tsx';
 import { AddAccount } from './screens/AddAccount.tsx';
+import { ChooseAccount } from './screens/ChooseAccount.tsx';
 import { CreateVault } from './screens/CreateVault.tsx';
 import { ScanScreen, type ScanSource } from './screens/scan/ScanScreen.tsx';
 import { Settings } from './screens/Settings.tsx';
@@ -23,7 +25,8 @@ type Screen =
   | { name: 'detail'; id: string }
   | { name: 'add' }
   | { name: 'settings' }
-  | { name: 'scan'; source: ScanSource };
+  | { name: 'scan'; source: ScanSource }
+  | { name: 'choose'; tabId: number; pending: PendingFillView };
 
 /** An image sent from the "Add to Keyfob" context menu, waiting for the popup to decode it. */
 async function takePendingImage(): Promise<ScanSource | null> {
@@ -54,9 +57,15 @@ export function App() {
   }, [fail]);
 
   const enterUnlocked = useCallback(async () => {
+    const choice = await findPendingChoice(location.search);
+    if (choice) { setScreen({ name: 'choose', ...choice }); return; }
     const pending = await takePendingImage().catch(() => null);
     if (pending) setScreen({ name: 'scan', source: pending });
     else await showList();
+    // A fill that waited for the unlock may turn into a choice only now (several accounts fit): look once more.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const late = await findPendingChoice(location.search);
+    if (late) setScreen((now) => (now.name === 'list' ? { name: 'choose', ...late } : now));
   }, [showList]);
 
   useEffect(() => {
@@ -67,8 +76,9 @@ export function App() {
       setSettings(status.settings);
       if (status.vault === 'none') { setScreen({ name: 'create' }); return; }
       if (status.vault === 'locked') { setScreen({ name: 'unlock' }); return; }
-      const [pending, list] = await Promise.all([takePendingImage().catch(() => null), early]);
-      if (pending) setScreen({ name: 'scan', source: pending });
+      const [choice, pending, list] = await Promise.all([findPendingChoice(location.search), takePendingImage().catch(() => null), early]);
+      if (choice) setScreen({ name: 'choose', ...choice });
+      else if (pending) setScreen({ name: 'scan', source: pending });
       else if (list) { setAccounts(list.accounts); setScreen({ name: 'list', notice: '' }); }
       else await showList();
     }).catch((err: unknown) => setScreen({ name: 'broken', message: errorText(err) }));
@@ -82,7 +92,7 @@ export function App() {
     // Escape steps back to the list from any sub-screen, so the whole popup works from the keyboard.
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'Escape') return;
-      if (['detail', 'add', 'settings', 'scan'].includes(screen.name)) {
+      if (['detail', 'add', 'settings', 'scan', 'choose'].includes(screen.name)) {
         e.preventDefault();
         back();
       }
@@ -133,5 +143,7 @@ export function App() {
         : null;
     case 'scan':
       return <ScanScreen source={screen.source} onBack={back} onSaved={(n) => void showList(n)} onImage={scanFile} />;
+    case 'choose':
+      return <ChooseAccount tabId={screen.tabId} pending={screen.pending} onCancel={back} />;
   }
 }
