@@ -62,10 +62,13 @@ export function App() {
     const pending = await takePendingImage().catch(() => null);
     if (pending) setScreen({ name: 'scan', source: pending });
     else await showList();
-    // A fill that waited for the unlock may turn into a choice only now (several accounts fit): look once more.
-    await new Promise((resolve) => setTimeout(resolve, 600));
-    const late = await findPendingChoice(location.search);
-    if (late) setScreen((now) => (now.name === 'list' ? { name: 'choose', ...late } : now));
+    // A fill that waited for the unlock turns into a choice only after the page asked again (several accounts
+    // fit), so keep looking for a moment while the list is shown.
+    for (let attempt = 0; attempt < 8; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      const late = await findPendingChoice(location.search);
+      if (late) { setScreen((now) => (now.name === 'list' ? { name: 'choose', ...late } : now)); return; }
+    }
   }, [showList]);
 
   useEffect(() => {

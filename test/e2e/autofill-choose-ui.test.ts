@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { generateCode, type OtpAccount } from '../../src/shared/index.ts';
 import { askContentScript, launchWithExtension, type Harness } from './harness.ts';
-import { callFromExtension, startLab, vaultWith, type LabServer } from './autofill-setup.ts';
+import { callFromExtension, MASTER_PASSWORD, startLab, vaultWith, type LabServer } from './autofill-setup.ts';
+import { fill, press } from './popup-driver.ts';
 
 interface AccountRow { id: string; sites: string[] }
 
@@ -114,6 +115,24 @@ describe('choosing the account in the popup', () => {
     expect(value).toBe(await generateCode(first.account, at));
     const { accounts } = await callFromExtension<{ accounts: AccountRow[] }>(ext, 'listAccounts', {});
     expect(accounts.find((a) => a.id === firstId)?.sites).toEqual(['127.0.0.1', 'localhost']);
+    await page.close();
+  });
+
+  it('while locked, unlocking in the popup opened from the hint continues to the chooser', async () => {
+    await callFromExtension(ext, 'lock', {});
+    const page = await h.newPage(`${lab.url('127.0.0.1')}${second.base}/challenge/plain`);
+    const hint = await page.waitForSelector('keyfob-inline[data-keyfob="hint"] >>> button');
+    const opened = nextKeyfobPage();
+    await hint?.click();
+    const popup = await opened;
+    await fill(popup, 'Master password', MASTER_PASSWORD);
+    await press(popup, 'Unlock');
+    expect((await choices(popup)).sort()).toEqual([nameOf(first.account), nameOf(second.account)].sort());
+    const pick = await popup.waitForSelector(`[role="listitem"] button::-p-text(${second.account.account})`);
+    await pick?.click();
+
+    const { value, at } = await filledCode(page);
+    expect(value).toBe(await generateCode(second.account, at));
     await page.close();
   });
 });
