@@ -3,9 +3,10 @@ import { defineConfig } from 'vite';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import manifest from './manifest.json' with { type: 'json' };
+import { firefoxManifest } from './scripts/build/firefox-manifest.ts';
 
 export default defineConfig({
-  plugins: [preact(), crx({ manifest: manifest as ManifestV3Export })],
+  plugins: [preact(), crx({ manifest: manifest as ManifestV3Export }), firefoxManifest()],
   build: { outDir: 'dist', emptyOutDir: true, target: 'chrome116', sourcemap: false },
   server: { host: '127.0.0.1' },
   test: undefined,

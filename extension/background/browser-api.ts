@@ -3,6 +3,8 @@
 /** Session storage lives in memory only, is cleared when the browser closes, and is closed to content scripts. */
 export const sessionStore = {
   async restrictToTrustedContexts(): Promise<void> {
+    // Firefox has no setAccessLevel: there session storage is never exposed to content scripts in the first place.
+    if (typeof chrome.storage.session.setAccessLevel !== 'function') return;
     await chrome.storage.session.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' });
   },
   async get<T>(key: string): Promise<T | null> {

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { ensureChromium } from '../../scripts/ensure-chromium.mjs';
+import { ensureFirefox } from '../../scripts/ensure-firefox.mjs';
 
 export default function setup(): void {
   const root = resolve(import.meta.dirname, '../..');
@@ -13,4 +14,5 @@ export default function setup(): void {
   const chromium = ensureChromium();
   if (!chromium) throw new Error('Chromium is needed for the browser tests');
   process.env.CHROME_PATH = chromium;
+  process.env.FIREFOX_PATH = ensureFirefox() ?? '';
 }
