@@ -1,15 +1,9 @@
 // The whole journey as a user lives it on the demo server: enable 2FA by scanning the QR with the popup, the
 // confirmation and sign-in fields filled by Keyfob, recovery codes saved and later used to sign in.
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { createApp, type DemoApp } from '../../demo-server/app.ts';
-import { readConfig } from '../../demo-server/config.ts';
 import { launchWithExtension, type Harness } from './harness.ts';
+import { startDemoSite, type DemoSite } from './demo-site.ts';
 import { callFromExtension, MASTER_PASSWORD, waitForCode } from './autofill-setup.ts';
 import { press, waitForText } from './popup-driver.ts';
 
@@ -17,19 +11,15 @@ interface AccountRow { id: string; account: string; sites: string[]; recoveryCod
 
 describe('the two-factor journey on the demo server', () => {
   let h: Harness;
-  let demo: DemoApp;
-  let server: Server;
+  let site: DemoSite;
   let base: string;
-  let dataDir: string;
   let ext: Page | undefined;
   const email = 'journey@example.com';
   const password = 'a long demo password 42';
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'kf-demo-journey-'));
-    demo = await createApp(readConfig({ DATA_DIR: dataDir, SCRYPT_LOG_N: '10', LOG_REQUESTS: '0', DEMO_LAB: '1' }));
-    server = await new Promise<Server>((resolve) => { const s = demo.app.listen(0, '127.0.0.1', () => resolve(s)); });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    site = await startDemoSite({ DEMO_LAB: '1' });
+    base = site.base;
     h = await launchWithExtension();
     const setup = await h.openPopupTab();
     await callFromExtension(setup, 'createVault', { password: MASTER_PASSWORD });
@@ -38,9 +28,7 @@ describe('the two-factor journey on the demo server', () => {
   });
   afterAll(async () => {
     await h?.close();
-    await new Promise<void>((resolve) => { server?.closeAllConnections(); server?.close(() => resolve()); });
-    demo?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await site?.close();
   });
 
   async function account(): Promise<AccountRow> {

@@ -5,7 +5,7 @@ import type { Server } from 'node:http';
 import type { Page } from 'puppeteer-core';
 import { createLabRouter } from '../../demo-server/routes/lab.ts';
 import type { OtpAccount } from '../../src/shared/index.ts';
-import type { Harness } from './harness.ts';
+import { callBackgroundFrom as callFromExtension, type Harness } from './harness.ts';
 
 export interface LabServer {
   port: number;
@@ -36,13 +36,8 @@ export async function startLab(): Promise<LabServer> {
 
 export const MASTER_PASSWORD = 'correct horse battery staple 42';
 
-/** Calls the background from an extension page, as the popup does; throws on an error reply. */
-export async function callFromExtension<T = unknown>(extPage: Page, method: string, params: unknown): Promise<T> {
-  const reply = await extPage.evaluate((m: string, p: unknown) => chrome.runtime.sendMessage({ keyfob: 1, method: m, params: p }), method, params) as
-    { ok: boolean; value?: T; error?: { code: string; message: string } };
-  if (!reply.ok) throw new Error(`${method}: ${reply.error?.code} ${reply.error?.message}`);
-  return reply.value as T;
-}
+/** Kept under the name the autofill tests use. */
+export { callBackgroundFrom as callFromExtension } from './harness.ts';
 
 /** Creates the vault and adds `account` bound to `sites`; returns the extension page used (kept open for later calls). */
 export async function vaultWith(h: Harness, account: OtpAccount, sites: string[]): Promise<{ ext: Page; accountId: string }> {

@@ -154,3 +154,13 @@ export async function askContentScript(worker: WebWorker, page: Page, method: st
     }
   }, method, params);
 }
+
+/** Calls the background from an extension page, as the popup does, for setup that is not under test; throws on an error reply. */
+export async function callBackgroundFrom<T = unknown>(extPage: Page, method: string, params: unknown): Promise<T> {
+  const reply = await extPage.evaluate(
+    (m: string, p: unknown) => chrome.runtime.sendMessage({ keyfob: 1, method: m, params: p }),
+    method, params,
+  ) as { ok: boolean; value?: T; error?: { code: string; message: string } };
+  if (!reply.ok) throw new Error(`${method} failed: ${reply.error?.code ?? ''} ${reply.error?.message ?? 'unknown'}`);
+  return reply.value as T;
+}

@@ -30,15 +30,8 @@ export async function createVaultThroughUi(page: Page, password = MASTER): Promi
   await page.waitForSelector('::-p-aria(Search)');
 }
 
-/** Calls the background from an extension page, as the popup does, for setup that is not under test. */
-export async function callFromPage<T>(page: Page, method: string, params: unknown): Promise<T> {
-  const reply = await page.evaluate(
-    (m: string, p: unknown) => chrome.runtime.sendMessage({ keyfob: 1, method: m, params: p }),
-    method, params,
-  ) as { ok: boolean; value?: T; error?: { message: string } };
-  if (!reply.ok) throw new Error(`${method} failed: ${reply.error?.message ?? 'unknown'}`);
-  return reply.value as T;
-}
+/** Kept under the name the popup tests use. */
+export { callBackgroundFrom as callFromPage } from './harness.ts';
 
 export function totp(issuer: string, account: string, secret: string): OtpAccount {
   return { type: 'totp', issuer, account, secret, algorithm: 'SHA1', digits: 6, period: 30, counter: 0 };

@@ -1,29 +1,19 @@
 // Scans the demo server's real enable-2FA QR through the real action popup and checks the saved
 // account gives the same codes as the secret the page shows for manual entry.
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type DemoApp } from '../../demo-server/app.ts';
-import { readConfig } from '../../demo-server/config.ts';
 import { generateCode } from '../../src/shared/index.ts';
 import { launchWithExtension, type Harness } from './harness.ts';
+import { startDemoSite, type DemoSite } from './demo-site.ts';
 import { callFromPage, MASTER, press, totp, waitForText } from './popup-driver.ts';
 
 describe('scanning the demo server’s enable page', () => {
   let h: Harness;
-  let demo: DemoApp;
-  let server: Server;
+  let site: DemoSite;
   let base: string;
-  let dataDir: string;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'kf-demo-scan-'));
-    demo = await createApp(readConfig({ DATA_DIR: dataDir, SCRYPT_LOG_N: '10', LOG_REQUESTS: '0' }));
-    server = await new Promise<Server>((resolve) => { const s = demo.app.listen(0, '127.0.0.1', () => resolve(s)); });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    site = await startDemoSite();
+    base = site.base;
     h = await launchWithExtension();
     const setup = await h.openPopupTab();
     await callFromPage(setup, 'createVault', { password: MASTER });
@@ -31,9 +21,7 @@ describe('scanning the demo server’s enable page', () => {
   });
   afterAll(async () => {
     await h?.close();
-    await new Promise<void>((resolve) => { server?.closeAllConnections(); server?.close(() => resolve()); });
-    demo?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await site?.close();
   });
 
   it('saves the account from the enable page QR, bound to the demo site, with the codes of the shown key', async () => {
