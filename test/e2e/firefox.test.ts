@@ -1,9 +1,11 @@
 // The built extension in real Firefox (ESR, WebDriver BiDi): it installs, its background answers, the popup works.
 import { randomUUID } from 'node:crypto';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { GECKO_ID } from '../../scripts/build/firefox-manifest.ts';
+import { addFirefoxKeys, GECKO_ID } from '../../scripts/build/firefox-manifest.ts';
 import { generateCode } from '../../src/shared/index.ts';
 import { createVaultThroughUi, fill, press, totp, waitForText } from './popup-driver.ts';
 
@@ -12,7 +14,11 @@ const root = resolve(import.meta.dirname, '../..');
 
 describe('Firefox', () => {
   let browser: Browser | undefined;
-  afterEach(async () => { await browser?.close(); browser = undefined; });
+  let dir: string | undefined;
+  afterEach(async () => {
+    await browser?.close(); browser = undefined;
+    if (dir) rmSync(dir, { recursive: true, force: true }); dir = undefined;
+  });
 
   it('installs the built extension, creates a vault and adds an account in the popup and shows the code generateCode gives', async () => {
     const executablePath = process.env.FIREFOX_PATH;
@@ -26,7 +32,12 @@ describe('Firefox', () => {
       extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }) },
       args: ['--remote-allow-system-access'],
     });
-    await browser.installExtension(resolve(process.env.KEYFOB_DIST ?? join(root, 'dist')));
+    // The Chromium build plus the Firefox manifest keys, exactly what `KEYFOB_BROWSER=firefox vite build` writes.
+    dir = mkdtempSync(join(tmpdir(), 'keyfob-firefox-'));
+    cpSync(resolve(process.env.KEYFOB_DIST ?? join(root, 'dist')), dir, { recursive: true });
+    const manifestFile = join(dir, 'manifest.json');
+    writeFileSync(manifestFile, JSON.stringify(addFirefoxKeys(JSON.parse(readFileSync(manifestFile, 'utf8')) as Parameters<typeof addFirefoxKeys>[0])));
+    await browser.installExtension(dir);
     const popup = await browser.newPage();
     // Puppeteer cannot follow navigations into extension pages in Firefox: start it and wait on the DOM instead.
     void popup.goto(`moz-extension://${uuid}/extension/popup/index.html`).catch(() => undefined);
