@@ -55,3 +55,4 @@ export {
   type PasswordSealOptions,
 } from './vault-crypto.ts';
 export { decodeMigrationUri, decodeMigrationPayload, MigrationError, type MigrationErrorCode, type MigrationResult, type MigrationBatch } from './migration.ts';
+export { judgePassword, MIN_PASSWORD_LENGTH, type PasswordVerdict } from './password-policy.ts';
