@@ -1,4 +1,4 @@
-// Decides whether a master or backup password is strong enough to protect the vault.
+// Decides whether a master or backup password is strong enough: the background enforces it, the popup previews it.
 
 export const MIN_PASSWORD_LENGTH = 8;
 export const MAX_PASSWORD_LENGTH = 1024;

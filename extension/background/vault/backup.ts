@@ -7,7 +7,7 @@ import {
 import { addAccounts, listAccounts, type NewAccount } from './accounts.ts';
 import { VaultError } from './errors.ts';
 import { isWrongPassword, verifyMasterPassword } from './lifecycle.ts';
-import { judgePassword } from './password-policy.ts';
+import { judgePassword } from '../../../src/shared/password-policy.ts';
 import { requireDataKey } from './session-key.ts';
 
 export const BACKUP_FORMAT = 'keyfob-backup';

@@ -7,7 +7,7 @@ import {
 } from '../../../src/shared/index.ts';
 import { openVaultDb, SCHEMA_VERSION, type VaultHeader } from './db.ts';
 import { VaultError } from './errors.ts';
-import { judgePassword } from './password-policy.ts';
+import { judgePassword } from '../../../src/shared/password-policy.ts';
 import { forgetDataKey, hasDataKey, rememberDataKey } from './session-key.ts';
 
 type UnlockListener = () => void;

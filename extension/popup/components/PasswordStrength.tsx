@@ -1,13 +1,14 @@
-// Strength feedback for a new master password (the background has the final say: weak_password).
+// Strength feedback for a new master password, using the very rule the background enforces (weak_password).
+import { judgePassword } from '../../../src/shared/password-policy.ts';
 
 export interface Strength { score: 0 | 1 | 2 | 3 | 4; label: string }
 
 export function rateMasterPassword(password: string): Strength {
-  if (password.length < 8) return { score: 0, label: 'Too short: use at least 8 characters' };
+  const verdict = judgePassword(password);
+  if (!verdict.ok) return { score: password.length < 8 ? 0 : 1, label: `${password.length < 8 ? 'Too short' : 'Weak'}: ${verdict.reason}` };
   const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
-  if (new Set(password).size < 5) return { score: 1, label: 'Weak: too many repeated characters' };
-  let score = 1 + (password.length >= 12 ? 1 : 0) + (password.length >= 16 ? 1 : 0) + (classes >= 3 ? 1 : 0);
-  if (score > 4) score = 4;
+  // Accepted passwords start at Fair; length and variety earn the rest.
+  const score = Math.min(4, 2 + (password.length >= 16 ? 1 : 0) + (classes >= 3 && password.length >= 12 ? 1 : 0));
   const label = ['Too short', 'Weak', 'Fair', 'Good', 'Strong'][score] ?? 'Strong';
   return { score: score as Strength['score'], label: `${label}${score < 3 ? ': a longer passphrase is safer' : ''}` };
 }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeRecord, encodeRecord, toAccountView, type AccountRecord } from '../../../extension/background/vault/account-record.ts';
 import { shouldAutoLock } from '../../../extension/background/vault/auto-lock.ts';
-import { judgePassword } from '../../../extension/background/vault/password-policy.ts';
+import { judgePassword } from '../../../src/shared/password-policy.ts';
 import { DEFAULT_SETTINGS, mergeSettings } from '../../../extension/background/vault/settings.ts';
 
 describe('judgePassword', () => {

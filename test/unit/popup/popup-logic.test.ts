@@ -25,9 +25,10 @@ describe('matchesQuery', () => {
 });
 
 describe('rateMasterPassword', () => {
-  it('calls anything under 8 characters too short and rewards length and variety', () => {
+  it('calls anything under 8 characters too short, shows the background’s own refusal reason, and rewards length and variety', () => {
     expect(rateMasterPassword('short').score).toBe(0);
     expect(rateMasterPassword('aaaaaaaaaaaa').score).toBe(1);
+    expect(rateMasterPassword('password123').label).toMatch(/too common/);
     expect(rateMasterPassword('lowercase12').score).toBeLessThan(rateMasterPassword('Correct Horse Battery 9').score);
     expect(rateMasterPassword('Correct Horse Battery 9').score).toBe(4);
   });
