@@ -105,7 +105,9 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Har
 
     const openActionPopup = async (page: Page): Promise<Page> => {
       await page.bringToFront();
-      const popupTarget = browser.waitForTarget((t: Target) => t.url() === popupUrl && t.type() === 'page', { timeout: 15_000 });
+      // A popup tab left open by a failed test has the same URL: wait for a new target, not any match.
+      const before = new Set(browser.targets().filter((t) => t.url() === popupUrl));
+      const popupTarget = browser.waitForTarget((t: Target) => t.url() === popupUrl && t.type() === 'page' && !before.has(t), { timeout: 15_000 });
       await page.triggerExtensionAction(extension);
       const target = await popupTarget;
       const popup = await target.asPage();

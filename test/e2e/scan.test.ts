@@ -159,6 +159,8 @@ describe('scan QR code from the action popup', () => {
 
   it('opens an image handed over by the "Add to Keyfob" context menu and binds it to that page’s site', async () => {
     const popup = await h.openPopupTab();
+    // Let the first load settle on the list, or it could take the hand-off itself before the reload below.
+    await popup.waitForSelector('::-p-aria(Search)');
     const dataUrl = await QRCode.toDataURL(uri('Menu Co', 'max', 'NBSWY3DPFQQHO33S'), { scale: 4 });
     await popup.evaluate((url: string) => chrome.storage.session.set({
       'keyfob.popup.pendingImage': { dataUrl: url, pageUrl: 'https://accounts.menu.example.co.uk/setup' },
