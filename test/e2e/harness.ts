@@ -157,12 +157,20 @@ export async function askContentScript(worker: WebWorker, page: Page, method: st
   }, method, params);
 }
 
-/** Calls the background from an extension page, as the popup does, for setup that is not under test; throws on an error reply. */
-export async function callBackgroundFrom<T = unknown>(extPage: Page, method: string, params: unknown): Promise<T> {
-  const reply = await extPage.evaluate(
+/** A background reply as it arrives, for tests that assert on error codes. */
+export type RawReply = { ok: true; value: Record<string, unknown> } | { ok: false; error: { code: string; message: string } };
+
+/** Sends one message to the background from an extension page, as the popup does, and returns the raw reply. */
+export function sendFromExtensionPage(extPage: Page, method: string, params: unknown = {}): Promise<RawReply> {
+  return extPage.evaluate(
     (m: string, p: unknown) => chrome.runtime.sendMessage({ keyfob: 1, method: m, params: p }),
     method, params,
-  ) as { ok: boolean; value?: T; error?: { code: string; message: string } };
-  if (!reply.ok) throw new Error(`${method} failed: ${reply.error?.code ?? ''} ${reply.error?.message ?? 'unknown'}`);
+  ) as Promise<RawReply>;
+}
+
+/** Calls the background from an extension page for setup that is not under test; throws on an error reply. */
+export async function callBackgroundFrom<T = Record<string, unknown>>(extPage: Page, method: string, params: unknown = {}): Promise<T> {
+  const reply = await sendFromExtensionPage(extPage, method, params);
+  if (!reply.ok) throw new Error(`${method} failed: ${reply.error.code}: ${reply.error.message}`);
   return reply.value as T;
 }

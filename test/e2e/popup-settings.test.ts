@@ -12,9 +12,10 @@ describe('popup settings', () => {
     const popup = await h.openPopupTab();
     await createVaultThroughUi(popup);
     await press(popup, 'Settings');
-    await popup.click('input[type="radio"][value="off"]');
+    // Locators wait until the control is visible and its box stable: the screen may still be laying out.
+    await popup.locator('input[type="radio"][value="off"]').click();
     await waitForText(popup, '[role="status"]', 'Saved.');
-    await popup.click('::-p-aria(Submit after filling)');
+    await popup.locator('::-p-aria(Submit after filling)').click();
     await popup.select('select', '60');
     await popup.waitForFunction(async () => {
       const r = await chrome.runtime.sendMessage({ keyfob: 1, method: 'getStatus', params: {} });

@@ -3,22 +3,12 @@ import { readdirSync, readFileSync, rmSync, mkdtempSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Page } from 'puppeteer-core';
 import { base32Decode, generateCode, type OtpAccount } from '../../src/shared/index.ts';
-import { launchWithExtension, type Harness } from './harness.ts';
+import { callBackgroundFrom, launchWithExtension, sendFromExtensionPage, type Harness } from './harness.ts';
 
 const PASSWORD = 'Profile-Pass-42';
-type Reply = { ok: true; value: Record<string, unknown> } | { ok: false; error: { code: string; message: string } };
-
-function call(page: Page, method: string, params: unknown = {}): Promise<Reply> {
-  return page.evaluate((m, p) => chrome.runtime.sendMessage({ keyfob: 1, method: m, params: p }), method, params) as Promise<Reply>;
-}
-
-async function value<T = Record<string, unknown>>(page: Page, method: string, params: unknown = {}): Promise<T> {
-  const reply = await call(page, method, params);
-  if (!reply.ok) throw new Error(`${method} failed: ${reply.error.code}: ${reply.error.message}`);
-  return reply.value as T;
-}
+const call = sendFromExtensionPage;
+const value = callBackgroundFrom;
 
 // Distinctive names and secrets, so a match in a profile file cannot be a coincidence.
 const ACCOUNTS: OtpAccount[] = [

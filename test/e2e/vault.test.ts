@@ -3,20 +3,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { generateCode, generateDataKey, wrapKey, type OtpAccount } from '../../src/shared/index.ts';
 import { sealAccountRow } from '../../extension/background/vault/record-seal.ts';
-import { launchWithExtension, type Harness } from './harness.ts';
+import { callBackgroundFrom, launchWithExtension, sendFromExtensionPage, type Harness } from './harness.ts';
 
 const PASSWORD = 'Correct-Horse-9';
-type Reply = { ok: true; value: Record<string, unknown> } | { ok: false; error: { code: string; message: string } };
-
-function call(page: Page, method: string, params: unknown = {}): Promise<Reply> {
-  return page.evaluate((m, p) => chrome.runtime.sendMessage({ keyfob: 1, method: m, params: p }), method, params) as Promise<Reply>;
-}
-
-async function value<T = Record<string, unknown>>(page: Page, method: string, params: unknown = {}): Promise<T> {
-  const reply = await call(page, method, params);
-  if (!reply.ok) throw new Error(`${method} failed: ${reply.error.code}: ${reply.error.message}`);
-  return reply.value as T;
-}
+const call = sendFromExtensionPage;
+const value = callBackgroundFrom;
 
 function totp(issuer: string, secret: string, extra: Partial<OtpAccount> = {}): OtpAccount {
   return { type: 'totp', issuer, account: `${issuer.toLowerCase()}@example.com`, secret, algorithm: 'SHA1', digits: 6, period: 30, counter: 0, ...extra };
