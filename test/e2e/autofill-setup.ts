@@ -36,6 +36,11 @@ export async function startLab(): Promise<LabServer> {
 
 export const MASTER_PASSWORD = 'correct horse battery staple 42';
 
+/** What an account is bound to so that its codes fill on `pageUrl`: the page's origin (scheme, host and port). */
+export function bindingFor(pageUrl: string): string {
+  return new URL(pageUrl).origin;
+}
+
 /** Kept under the name the autofill tests use. */
 export { callBackgroundFrom as callFromExtension } from './harness.ts';
 

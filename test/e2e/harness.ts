@@ -26,6 +26,8 @@ export interface LaunchOptions {
   width?: number;
   height?: number;
   deviceScaleFactor?: number;
+  /** More Chromium flags, e.g. --host-resolver-rules for the attack lab's host names (tests only). */
+  extraArgs?: string[];
 }
 
 export interface Harness {
@@ -65,7 +67,7 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Har
     userDataDir,
     defaultViewport: null,
     args: [...CHROMIUM_FLAGS, `--window-size=${width},${height + 87}`,
-      ...(opts.deviceScaleFactor ? [`--force-device-scale-factor=${opts.deviceScaleFactor}`] : [])],
+      ...(opts.deviceScaleFactor ? [`--force-device-scale-factor=${opts.deviceScaleFactor}`] : []), ...(opts.extraArgs ?? [])],
   });
   try {
     const workerTarget = await browser.waitForTarget(
