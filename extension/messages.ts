@@ -52,7 +52,8 @@ export interface AccountPatch {
 }
 
 export type ExportRequest =
-  | { format: 'encrypted'; backupPassword: string }
+  /** The master password too: an unlocked popup alone must not be enough to take every secret away. */
+  | { format: 'encrypted'; masterPassword: string; backupPassword: string }
   | { format: 'otpauth'; masterPassword: string };
 
 export type FieldKind = 'totp' | 'recovery';

@@ -52,6 +52,7 @@ describe('popup settings', () => {
     await createVaultThroughUi(popup);
     await callFromPage(popup, 'addAccounts', { drafts: [{ account: totp('Existing', 'eve', 'JBSWY3DPEHPK3PXP') }] });
     await press(popup, 'Settings');
+    await fill(popup, 'Master password for encrypted backup', MASTER);
     await fill(popup, 'Backup password', 'backup password 123');
     await fill(popup, 'Confirm backup password', 'backup password 123');
     await press(popup, 'Export encrypted backup');

@@ -94,7 +94,7 @@ describe('the vault on disk', () => {
     );
     const { at, codes } = await value<{ at: number; codes: { code: string }[] }>(page, 'getCodes', {});
     expect(codes.map((c) => c.code)).toEqual(await Promise.all(ACCOUNTS.map((a) => generateCode(a, at))));
-    const file = await value<{ fileName: string; text: string }>(page, 'exportVault', { format: 'encrypted', backupPassword: 'Backup-Secret-77' });
+    const file = await value<{ fileName: string; text: string }>(page, 'exportVault', { format: 'encrypted', masterPassword: PASSWORD, backupPassword: 'Backup-Secret-77' });
     expect(file.fileName).toMatch(/^keyfob-backup-\d{4}-\d\d-\d\d\.json$/);
     for (const a of ACCOUNTS) {
       expect(file.text).not.toContain(a.secret);

@@ -252,7 +252,7 @@ describe('the vault in the background service worker', () => {
     const file = await value<{ fileName: string; mimeType: string; text: string }>(page, 'exportVault', { format: 'otpauth', masterPassword: PASSWORD });
     expect(file.mimeType).toBe('text/plain');
     expect(file.text).toContain('otpauth://totp/Plain:plain%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=Plain');
-    expect(await call(page, 'exportVault', { format: 'encrypted', backupPassword: 'weak' })).toMatchObject({ ok: false, error: { code: 'weak_password' } });
+    expect(await call(page, 'exportVault', { format: 'encrypted', masterPassword: PASSWORD, backupPassword: 'weak' })).toMatchObject({ ok: false, error: { code: 'weak_password' } });
   });
 
   it('keeps settings with defaults and refuses invalid values', async () => {

@@ -8,7 +8,7 @@ export const backupHandlers: HandlerTable<'exportVault' | 'importData'> = {
     allow: ['extension-page'],
     parse: expectExportRequest,
     run: async (req) => req.format === 'encrypted'
-      ? exportEncrypted(req.backupPassword, Date.now())
+      ? exportEncrypted(req.masterPassword, req.backupPassword, Date.now())
       : exportOtpauthList(req.masterPassword, Date.now()),
   },
   importData: {

@@ -108,7 +108,9 @@ export function expectSettingsPatch(raw: unknown): Partial<Settings> {
 
 export function expectExportRequest(raw: unknown): ExportRequest {
   const o = expectObject(raw);
-  if (o.format === 'encrypted') return { format: 'encrypted', backupPassword: expectPassword(o, 'backupPassword') };
+  if (o.format === 'encrypted') {
+    return { format: 'encrypted', masterPassword: expectPassword(o, 'masterPassword'), backupPassword: expectPassword(o, 'backupPassword') };
+  }
   if (o.format === 'otpauth') return { format: 'otpauth', masterPassword: expectPassword(o, 'masterPassword') };
   throw invalid('Field "format" must be "encrypted" or "otpauth"');
 }

@@ -32,7 +32,12 @@ export interface ExportedFile {
   text: string;
 }
 
-export async function exportEncrypted(backupPassword: string, now: number): Promise<ExportedFile> {
+/**
+ * Every unused secret and recovery code, sealed under a password of the caller's choosing: so the master
+ * password is checked first, or anyone at an unlocked popup could carry the whole vault away.
+ */
+export async function exportEncrypted(masterPassword: string, backupPassword: string, now: number): Promise<ExportedFile> {
+  await verifyMasterPassword(masterPassword);
   const verdict = judgePassword(backupPassword);
   if (!verdict.ok) throw new VaultError('weak_password', verdict.reason);
   const { accounts } = await listAccounts();

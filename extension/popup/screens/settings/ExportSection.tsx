@@ -1,5 +1,5 @@
-// Export: an encrypted backup with its own password, or a plain otpauth list after the master
-// password and an explicit warning.
+// Export: an encrypted backup with its own password, or a plain otpauth list after an explicit warning;
+// both only after the master password.
 import { useState } from 'preact/hooks';
 import { callBackground, type ExportRequest } from '../../../messages.ts';
 import { downloadText } from '../../browser.ts';
@@ -8,6 +8,7 @@ import { errorText } from '../../error-text.ts';
 export function ExportSection() {
   const [backupPassword, setBackupPassword] = useState('');
   const [backupConfirm, setBackupConfirm] = useState('');
+  const [backupMaster, setBackupMaster] = useState('');
   const [master, setMaster] = useState('');
   const [understood, setUnderstood] = useState(false);
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
@@ -28,8 +29,11 @@ export function ExportSection() {
       <form class="stack" onSubmit={(e) => {
         e.preventDefault();
         if (backupPassword !== backupConfirm) { setStatus({ ok: false, text: 'The backup passwords do not match' }); return; }
-        void run({ format: 'encrypted', backupPassword });
+        void run({ format: 'encrypted', masterPassword: backupMaster, backupPassword });
       }}>
+        <label>Master password for encrypted backup
+          <input type="password" autoComplete="current-password" required value={backupMaster} onInput={(e) => setBackupMaster(e.currentTarget.value)} />
+        </label>
         <label>Backup password
           <input type="password" autoComplete="new-password" required value={backupPassword} onInput={(e) => setBackupPassword(e.currentTarget.value)} />
         </label>
