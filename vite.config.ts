@@ -4,9 +4,13 @@ import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import manifest from './manifest.json' with { type: 'json' };
 import { firefoxManifest } from './scripts/build/firefox-manifest.ts';
+import { refuseFingerprintableResources } from './scripts/build/web-accessible-guard.ts';
 
 export default defineConfig({
-  plugins: [preact(), crx({ manifest: manifest as ManifestV3Export }),
+  plugins: [preact(),
+    // The content script is one classic file (no loader, no web-accessible chunks a page could probe for Keyfob).
+    crx({ manifest: manifest as ManifestV3Export, contentScripts: { standaloneFiles: ['extension/content/index.ts'] } }),
+    refuseFingerprintableResources(),
     // Opt-in: the extra manifest keys break QR scanning in Chromium (scan.test.ts), so Firefox gets its own build.
     ...(process.env.KEYFOB_BROWSER === 'firefox' ? [firefoxManifest()] : [])],
   build: { outDir: 'dist', emptyOutDir: true, target: 'chrome116', sourcemap: false },
