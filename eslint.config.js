@@ -38,4 +38,12 @@ export default tseslint.config(
       ] }],
     },
   },
+  {
+    files: ['extension/background/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['**/popup/**', 'preact*'], message: 'The background owns the vault and imports no popup code; shared hand-offs live in extension/*.ts.' },
+      ] }],
+    },
+  },
 );

@@ -1,6 +1,6 @@
 // The "Add to Keyfob" item on images: reads the clicked image's pixels and hands them to the popup,
 // which decodes the QR code and asks for confirmation. Nothing is kept in worker variables.
-import { PENDING_IMAGE_KEY, type PendingImageScan } from '../popup/scan/pending-image.ts';
+import { PENDING_IMAGE_KEY, type PendingImageScan } from '../image-handoff.ts';
 
 const MENU_ID = 'keyfob-add-image';
 const MAX_IMAGE_BYTES = 6 * 1024 * 1024; // base64 grows it by a third; session storage holds 10 MB
@@ -61,7 +61,9 @@ async function addImage(info: chrome.contextMenus.OnClickData, tab: chrome.tabs.
   if (!info.srcUrl) return;
   const dataUrl = await readClickedImage(info.srcUrl, tab?.id, info.frameId);
   // Without pixels the popup still opens and says so, rather than the click doing nothing.
-  const pending: PendingImageScan = { dataUrl: dataUrl ?? 'data:,', pageUrl: info.pageUrl ?? tab?.url ?? null };
+  // The frame that showed the image decides the binding, not the page around it (a cross-site frame is another site).
+  const pageUrl = info.pageUrl ?? tab?.url ?? null;
+  const pending: PendingImageScan = { dataUrl: dataUrl ?? 'data:,', frameUrl: info.frameUrl ?? pageUrl, pageUrl };
   await chrome.storage.session.set({ [PENDING_IMAGE_KEY]: pending });
   await openPopupOrWindow();
 }

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { callBackground, type AccountView, type PendingFillView, type Settings as SettingsValue } from '../messages.ts';
 import { readSession, removeSession } from './browser.ts';
 import { siteOfUrl } from './site-lazy.ts';
-import { PENDING_IMAGE_KEY, type PendingImageScan } from './scan/pending-image.ts';
+import { PENDING_IMAGE_KEY, type PendingImageScan } from '../image-handoff.ts';
 import { errorText, isLockedError } from './error-text.ts';
 import { focusFirstAutofocus } from './focus-first.ts';
 import { findPendingChoice } from './pending-fill.ts';

@@ -1,10 +1,10 @@
 // Locks the vault after the user's idle time (chrome.idle, with a chrome.alarms backstop that survives
 // worker restarts), and arms or disarms those triggers as the vault unlocks, locks or settings change.
 import { alarms, idle, type IdleState } from '../browser-api.ts';
-import { forgetDataKey, hasDataKey } from './session-key.ts';
+import { AUTO_LOCK_ALARM, lockVault } from './lock.ts';
+import { hasDataKey } from './session-key.ts';
 import { readSettings } from './settings.ts';
 
-const ALARM = 'keyfob-auto-lock';
 // chrome.idle refuses detection intervals under 15 s.
 const MIN_DETECTION_SECONDS = 15;
 
@@ -17,16 +17,16 @@ export function shouldAutoLock(state: IdleState, autoLockMinutes: number): boole
 export async function armAutoLock(): Promise<void> {
   const { autoLockMinutes } = await readSettings();
   if (autoLockMinutes <= 0) {
-    await alarms.clear(ALARM);
+    await alarms.clear(AUTO_LOCK_ALARM);
     return;
   }
   idle.setDetectionInterval(Math.max(MIN_DETECTION_SECONDS, autoLockMinutes * 60));
   // The idle event can be missed while the worker is being restarted; the alarm re-checks every minute.
-  await alarms.createRepeating(ALARM, 1);
+  await alarms.createRepeating(AUTO_LOCK_ALARM, 1);
 }
 
 export async function disarmAutoLock(): Promise<void> {
-  await alarms.clear(ALARM);
+  await alarms.clear(AUTO_LOCK_ALARM);
 }
 
 /** Locks now if the user has been idle for the chosen time; what the idle event and the alarm both run. */
@@ -39,10 +39,8 @@ export async function lockIfIdle(): Promise<void> {
   if (autoLockMinutes <= 0) return;
   // onStateChanged may use an older detection interval, so the idle time is always re-measured here.
   const measured = await idle.queryState(Math.max(MIN_DETECTION_SECONDS, autoLockMinutes * 60));
-  if (shouldAutoLock(measured, autoLockMinutes)) {
-    await forgetDataKey();
-    await disarmAutoLock();
-  }
+  // The same lock as the Lock button, so the hand-offs in session storage go with the key.
+  if (shouldAutoLock(measured, autoLockMinutes)) await lockVault();
 }
 
 /** Registers the listeners; must run synchronously when the worker script starts so events wake it. */
@@ -51,7 +49,7 @@ export function installAutoLock(): void {
     if (state !== 'active') void lockIfIdle();
   });
   alarms.onAlarm((name) => {
-    if (name === ALARM) void lockIfIdle();
+    if (name === AUTO_LOCK_ALARM) void lockIfIdle();
   });
   // The detection interval is not guaranteed to outlive the worker: set it again on every start.
   void readSettings().then((s) => {

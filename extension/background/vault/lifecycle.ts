@@ -1,14 +1,16 @@
 // Creating, unlocking, locking the vault and changing its master password; the only code that turns a
 // password into the data key.
 import type { VaultState } from '../../messages.ts';
-import { armAutoLock, disarmAutoLock } from './auto-lock.ts';
+import { armAutoLock } from './auto-lock.ts';
 import {
   DEFAULT_PBKDF2_ITERATIONS, generateDataKey, unwrapKey, VaultCryptoError, wrapKey, type KdfParams,
 } from '../../../src/shared/index.ts';
 import { openVaultDb, SCHEMA_VERSION, type VaultHeader } from './db.ts';
 import { VaultError } from './errors.ts';
 import { judgePassword } from '../../../src/shared/password-policy.ts';
-import { forgetDataKey, hasDataKey, rememberDataKey } from './session-key.ts';
+import { hasDataKey, rememberDataKey } from './session-key.ts';
+
+export { lockVault } from './lock.ts';
 
 type UnlockListener = () => void;
 // Listeners are registered when the worker script starts (not runtime state), so a restart re-registers them.
@@ -89,11 +91,6 @@ export async function unlockVault(password: string): Promise<void> {
     await writeHeader(await sealHeader(dataKey, password, header.createdAt));
   }
   await startSession(dataKey);
-}
-
-export async function lockVault(): Promise<void> {
-  await forgetDataKey();
-  await disarmAutoLock();
 }
 
 /** Rewraps the one data key under the new password; no account row is touched. */

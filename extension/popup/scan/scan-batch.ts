@@ -1,10 +1,11 @@
 // Progress of a Google Authenticator export spread over several QR codes. It lives in
 // chrome.storage.session because the popup closes whenever the user turns to the next code.
 import type { OtpAccount } from '../../../src/shared/index.ts';
+import { SESSION_KEYS } from '../../session-keys.ts';
 import { readSession, removeSession, writeSession } from '../browser.ts';
 import { sameSecret, type MigrationBatch } from './qr-payloads.ts';
 
-const KEY = 'keyfob.popup.migrationBatch';
+const KEY = SESSION_KEYS.migrationBatch;
 
 export interface BatchProgress {
   id: number;

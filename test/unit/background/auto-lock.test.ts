@@ -34,6 +34,14 @@ vi.mock('../../../extension/background/browser-api.ts', () => ({
 }));
 
 const { armAutoLock, lockIfIdle } = await import('../../../extension/background/vault/auto-lock.ts');
+const { SESSION_KEYS } = await import('../../../extension/session-keys.ts');
+
+/** What the popup and the autofill leave in session storage while unlocked: scanned secrets, codes in flight. */
+function seedHandOffs(): void {
+  fake.session.set(SESSION_KEYS.migrationBatch, { id: 7, size: 2, scanned: [0], pending: [{ secret: 'JBSWY3DPEHPK3PXP' }] });
+  fake.session.set(SESSION_KEYS.recoveryInFlight, [{ tabId: 1, accountId: 'a', code: 'RECOVERY-1' }]);
+  fake.session.set(SESSION_KEYS.pendingImage, { dataUrl: 'data:,', pageUrl: null });
+}
 
 describe('auto-lock', () => {
   beforeEach(async () => {
@@ -62,6 +70,22 @@ describe('auto-lock', () => {
       expect(fake.session.has('vault.dataKey')).toBe(false);
       expect(fake.alarms.size).toBe(0);
     }
+  });
+
+  it('clears every secret handed off in session storage when it locks, as the Lock button does', async () => {
+    seedHandOffs();
+    fake.session.set('unrelated', 'kept');
+    fake.idle = 'idle';
+    await lockIfIdle();
+    expect([...fake.session.keys()]).toEqual(['unrelated']);
+  });
+
+  it('leaves the hand-offs alone while the user is active', async () => {
+    seedHandOffs();
+    fake.idle = 'active';
+    await lockIfIdle();
+    expect(fake.session.get(SESSION_KEYS.recoveryInFlight)).toEqual([{ tabId: 1, accountId: 'a', code: 'RECOVERY-1' }]);
+    expect(fake.session.has(SESSION_KEYS.migrationBatch)).toBe(true);
   });
 
   it('never locks on idleness when auto-lock is set to 0 minutes', async () => {

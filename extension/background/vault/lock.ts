@@ -1,0 +1,15 @@
+// Locking, the one way for both the Lock button and auto-lock: the data key, every secret handed off in
+// session storage, and the auto-lock alarm go together, so no lock path can forget one of them.
+import { alarms } from '../browser-api.ts';
+import { forgetDataKey } from './session-key.ts';
+import { forgetSessionSecrets } from './session-secrets.ts';
+
+/** The auto-lock backstop alarm; auto-lock.ts arms it, locking clears it. */
+export const AUTO_LOCK_ALARM = 'keyfob-auto-lock';
+
+export async function lockVault(): Promise<void> {
+  // The key first: once it is gone nothing can be decrypted, even if clearing the rest is interrupted.
+  await forgetDataKey();
+  await forgetSessionSecrets();
+  await alarms.clear(AUTO_LOCK_ALARM);
+}
