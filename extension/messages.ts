@@ -22,8 +22,8 @@ export interface AccountView {
   digits: number;
   period: number;
   counter: number;
-  /** Registrable domains (see siteOf) where this account's codes may be filled. */
-  sites: string[];
+  /** Origins (scheme://host[:port]) where this account's codes may be filled; see src/shared/origin-binding.ts. */
+  origins: string[];
   notes: string;
   recoveryCodes: { total: number; unused: number };
 }
@@ -40,14 +40,14 @@ export interface CodeView {
 
 export interface AccountDraft {
   account: OtpAccount;
-  sites?: string[];
+  origins?: string[];
   notes?: string;
 }
 
 export interface AccountPatch {
   issuer?: string;
   account?: string;
-  sites?: string[];
+  origins?: string[];
   notes?: string;
 }
 
@@ -58,10 +58,11 @@ export type ExportRequest =
 
 export type FieldKind = 'totp' | 'recovery';
 /**
- * What started a fill: found on load, the key button in the field, the shortcut / context menu, an unlock, or an
- * account for the page's site just added (e.g. scanned from this very page).
+ * What started a fill: found on load, the key button in the field, the shortcut / context menu, an unlock, an
+ * account for the page's origin just added (e.g. scanned from this very page), or the user's choice in Keyfob's own
+ * window (the document is told to ask again, and the background checks the asking document against the choice).
  */
-export type FillTrigger = 'auto' | 'click' | 'command' | 'unlocked' | 'added';
+export type FillTrigger = 'auto' | 'click' | 'command' | 'unlocked' | 'added' | 'chosen';
 
 export interface AutofillConfig {
   mode: AutofillMode;
@@ -77,18 +78,42 @@ export type FieldCodeReply =
   | { status: 'none' };
 
 export interface PendingFillView {
-  site: string;
+  /** The origin of the document that asks (the code goes there and nowhere else). */
+  origin: string;
+  /** The origin of the tab's top page, the page the user sees; null when it could not be learned. */
+  topOrigin: string | null;
+  /** Whether the asking document is the top page, a frame of the top page's origin, or a frame of another origin. */
+  frame: 'top' | 'same-origin' | 'cross-origin';
   fieldKind: FieldKind;
-  /** Accounts already bound to the site first; choosing an unbound one asks to link the site. */
-  accounts: { id: string; issuer: string; account: string; bound: boolean }[];
+  /**
+   * Accounts bound to the origin first; choosing an unbound one asks to link the origin. For a recovery field, only
+   * accounts with unused codes, each with how many are left (the code given is used up).
+   */
+  accounts: { id: string; issuer: string; account: string; bound: boolean; recoveryLeft: number }[];
 }
 
-/** Background → content script commands (sent with chrome.tabs.sendMessage to one frame). */
+/** Recovery codes a page asked to save, as Keyfob's own window shows them before the user confirms. */
+export interface RecoverySaveView {
+  /** Names this request: a confirmation applies only to the codes the window showed, not to a later request. */
+  saveId: string;
+  /** The origin of the page that showed the codes. */
+  origin: string;
+  /** How many codes the page sent. */
+  count: number;
+  /** Accounts bound to that origin, each with how many unused codes saving would replace. */
+  accounts: { id: string; issuer: string; account: string; replaces: number }[];
+}
+
+/**
+ * Background → content script commands (chrome.tabs.sendMessage to one document or frame). No code ever travels this
+ * way: a document is only told to ask, so the background derives the origin from the asking sender every time.
+ */
 export interface ContentApi {
   contentPing: { req: Record<string, never>; res: { href: string; frame: 'top' | 'sub' } };
-  /** Fill the focused (or the only) one-time-code field of this frame now. */
-  fillNow: { req: { trigger: FillTrigger; code?: string; validUntil?: number }; res: { filled: boolean } };
+  /** Ask for a code for this document's field now (the shortcut acts only in the focused frame). */
+  fillNow: { req: { trigger: Exclude<FillTrigger, 'auto' | 'click'> }; res: { filled: boolean } };
 }
+export type ContentMethod = keyof ContentApi;
 
 /** Every method the background answers: its request and its response. */
 export interface BackgroundApi {
@@ -119,14 +144,27 @@ export interface BackgroundApi {
   autofillConfig: { req: Record<string, never>; res: AutofillConfig };
   /** One code for one field on the sender's site (a TOTP code, or the next unused recovery code). */
   codeForField: { req: { fieldKind: FieldKind; trigger: FillTrigger }; res: FieldCodeReply };
-  /** The inline hint was clicked: opens Keyfob so the user can unlock (or choose); the field is filled afterwards. */
-  requestFillHelp: { req: { fieldKind: FieldKind }; res: { opened: boolean } };
-  /** A page shows freshly issued recovery codes: seal them into the account bound to the sender's site. */
-  saveRecoveryCodes: { req: { codes: string[] }; res: { saved: number } };
+  /**
+   * A page shows freshly issued recovery codes: they wait for the user's confirmation in Keyfob's own window. The reply
+   * is the same whatever the vault holds, so the page learns nothing about Keyfob's state.
+   */
+  saveRecoveryCodes: { req: { codes: string[] }; res: { asked: true } };
+  /** Extension pages: the recovery codes a tab's page asked to save, and what saving them would replace. */
+  pendingRecoverySave: { req: { tabId: number }; res: RecoverySaveView | null };
+  /** Extension pages: the user confirmed saving the tab's pending codes into an account bound to the page's origin. */
+  confirmRecoverySave: { req: { tabId: number; saveId: string; accountId: string }; res: { saved: number } };
+  /** Extension pages: the user declined; the pending codes are dropped and the saved ones stay. */
+  cancelRecoverySave: { req: { tabId: number }; res: { cancelled: true } };
   /** Extension pages: fills waiting for a choice in a tab ("Fill from Keyfob…"), with the eligible or all accounts. */
   pendingFill: { req: { tabId: number }; res: PendingFillView | null };
-  /** Extension pages: the user chose an account for a pending fill; `linkSite` after "Link this site to …?". */
+  /**
+   * Extension pages: the user chose an account for a pending fill; `linkSite` after "Link this site to …?" binds the
+   * asking origin. The asking document is then told to ask again (by its documentId), and `filled` is its answer.
+   */
   choosePendingFill: { req: { tabId: number; accountId: string; linkSite: boolean }; res: { filled: boolean } };
+  // ── clipboard (issue 10, hole 12) ──
+  /** Extension pages: a code was copied (SHA-256 hex, never the code); empty the clipboard at `clearAt` if it still holds it. */
+  clipboardCopied: { req: { codeHash: string; clearAt: number }; res: { scheduled: boolean } };
 }
 
 export type Method = keyof BackgroundApi;

@@ -3,11 +3,16 @@ import type { BackgroundApi, Method, RequestOf, ResponseOf, SenderKind } from '.
 
 export interface SenderContext {
   kind: SenderKind;
-  /** Origin of the page or frame that sent it, as the browser reports it; null for extension pages. */
+  /**
+   * Origin of the page or frame that sent it, as the browser reports it: an http(s) origin, or null for extension pages,
+   * opaque (sandboxed) documents and other schemes, which are no site at all.
+   */
   origin: string | null;
   url: string | null;
   tabId: number | null;
   frameId: number | null;
+  /** The browser's id of the sending document (Chromium); null where the browser has none (Firefox). */
+  documentId: string | null;
 }
 
 export interface HandlerSpec<M extends Method> {

@@ -1,5 +1,6 @@
 // Routes one incoming message to its handler after checking who sent it and what it carries.
 import { isEnvelope, type Reply } from '../messages.ts';
+import { originOfUrl } from '../../src/shared/origin-binding.ts';
 import { HandlerError, type AllHandlers, type SenderContext } from './handler-types.ts';
 
 export interface RawSender {
@@ -8,6 +9,7 @@ export interface RawSender {
   origin?: string;
   tab?: { id?: number };
   frameId?: number;
+  documentId?: string;
 }
 
 /** Establishes the sender from what the browser says, never from the payload. */
@@ -15,14 +17,12 @@ export function describeSender(sender: RawSender, extensionId: string, extension
   if (sender.id !== extensionId) return null;
   const url = sender.url ?? null;
   const isExtensionPage = url !== null && url.startsWith(extensionOrigin);
-  if (isExtensionPage) {
-    return { kind: 'extension-page', origin: null, url, tabId: sender.tab?.id ?? null, frameId: sender.frameId ?? null };
-  }
-  let origin = sender.origin ?? null;
-  if ((origin === null || origin === 'null') && url) {
-    try { origin = new URL(url).origin; } catch { origin = null; }
-  }
-  return { kind: 'content-script', origin, url, tabId: sender.tab?.id ?? null, frameId: sender.frameId ?? null };
+  const where = { url, tabId: sender.tab?.id ?? null, frameId: sender.frameId ?? null, documentId: sender.documentId ?? null };
+  if (isExtensionPage) return { kind: 'extension-page', origin: null, ...where };
+  // The browser's origin wins over the URL: a sandboxed document keeps its URL but its origin is opaque ('null'), and
+  // it is no site. Only a browser that reports no origin at all falls back to the URL.
+  const origin = sender.origin !== undefined ? originOfUrl(sender.origin) : originOfUrl(url);
+  return { kind: 'content-script', origin, ...where };
 }
 
 export async function route(handlers: AllHandlers, raw: unknown, ctx: SenderContext | null): Promise<Reply<unknown>> {

@@ -1,13 +1,16 @@
-// The content script's autofill flow: asks the background for one code for one found field and fills it,
-// following the user's mode (Automatic / On click / Off); shows the key button or the unlock hint.
+// The content script's autofill flow: asks the background for one code for one found field and fills it, following
+// the user's mode (Automatic / On click / Off). Whatever the background says (locked, several accounts, none), the page
+// sees the same key button, so it learns nothing about Keyfob's state beyond the fact that a fill happened.
 import { callBackground, type AutofillConfig, type FieldCodeReply, type FillTrigger } from '../messages.ts';
 import { findOtpTargets, type OtpTarget } from './find-otp-fields.ts';
 import { fillTarget, submitFormOf } from './fill-field.ts';
-import { showHint, showKeyButton, type InlineUi } from './inline-ui.ts';
+import { showKeyButton, type InlineUi } from './inline-ui.ts';
 
 interface Tracked { target: OtpTarget; ui: InlineUi | null }
 
 const tracked: Tracked[] = [];
+/** The field whose explicit request (key button, shortcut, menu) now waits for the user's choice in Keyfob's window. */
+let lastAsked: Tracked | null = null;
 let config: Promise<AutofillConfig> | null = null;
 
 function readConfig(): Promise<AutofillConfig> {
@@ -24,8 +27,22 @@ function isEmpty(target: OtpTarget): boolean {
   return target.inputs.every((i) => i.value === '');
 }
 
+function isLive(entry: Tracked): boolean {
+  return entry.target.inputs.every((i) => i.isConnected);
+}
+
+/** The key button; its label lives only in Keyfob's closed shadow root, where the page cannot read it. */
+function offerKeyButton(entry: Tracked, status: FieldCodeReply['status']): void {
+  const anchor = entry.target.inputs[0];
+  if (!anchor) return;
+  const label = entry.target.kind === 'recovery' ? 'Fill a recovery code from Keyfob…'
+    : status === 'locked' ? 'Unlock Keyfob to fill' : 'Fill from Keyfob…';
+  setUi(entry, showKeyButton(anchor, label, () => void askAndFill(entry, 'click')));
+}
+
 async function askAndFill(entry: Tracked, trigger: FillTrigger): Promise<boolean> {
   const { target } = entry;
+  if (trigger === 'click' || trigger === 'command') lastAsked = entry;
   let reply: FieldCodeReply;
   try {
     reply = await callBackground('codeForField', { fieldKind: target.kind, trigger });
@@ -33,27 +50,20 @@ async function askAndFill(entry: Tracked, trigger: FillTrigger): Promise<boolean
     return false;
   }
   if (reply.status === 'code') {
-    // Never overwrite what the user typed meanwhile unless they asked for the fill.
-    if (trigger === 'auto' && !isEmpty(target)) return false;
-    if (!target.inputs.every((i) => i.isConnected)) return false;
+    // Never overwrite what the user typed meanwhile unless they asked for this fill.
+    const asked = trigger === 'click' || trigger === 'command' || trigger === 'chosen';
+    if (!asked && !isEmpty(target)) return false;
+    if (!isLive(entry)) return false;
     const ok = fillTarget(target.inputs, reply.code);
     if (ok) {
       setUi(entry, null);
+      if (lastAsked === entry) lastAsked = null;
       const { submitAfterFill } = await readConfig();
       if (submitAfterFill && target.kind === 'totp' && target.inputs[0]) submitFormOf(target.inputs[0]);
     }
     return ok;
   }
-  const anchor = target.inputs[0];
-  if (!anchor) return false;
-  if (reply.status === 'locked') {
-    setUi(entry, showHint(anchor, 'Unlock Keyfob to fill', () => {
-      void callBackground('requestFillHelp', { fieldKind: target.kind }).catch(() => undefined);
-    }));
-  } else if (reply.status === 'choose' && trigger === 'auto') {
-    // Several accounts fit: the choice happens in Keyfob's own window, opened from the key button.
-    setUi(entry, showKeyButton(anchor, 'Fill from Keyfob…', () => void askAndFill(entry, 'click')));
-  }
+  if ((await readConfig()).mode !== 'off' && isLive(entry)) offerKeyButton(entry, reply.status);
   return false;
 }
 
@@ -61,12 +71,10 @@ async function adopt(target: OtpTarget): Promise<void> {
   const entry: Tracked = { target, ui: null };
   tracked.push(entry);
   const { mode } = await readConfig();
-  const anchor = target.inputs[0];
-  if (mode === 'off' || !anchor) return;
-  // Recovery codes are single-use: offered on click, never typed on sight.
+  if (mode === 'off') return;
+  // Recovery codes are single-use: offered on click (and chosen in Keyfob's window), never filled on sight.
   if (mode === 'on-click' || target.kind === 'recovery') {
-    const label = target.kind === 'recovery' ? 'Fill a recovery code from Keyfob' : 'Fill from Keyfob';
-    setUi(entry, showKeyButton(anchor, label, () => void askAndFill(entry, 'click')));
+    offerKeyButton(entry, 'none');
     return;
   }
   await askAndFill(entry, 'auto');
@@ -83,8 +91,10 @@ export function considerInputs(inputs?: HTMLInputElement[]): void {
 
 let contextMenuTarget: HTMLInputElement | null = null;
 
-/** Remembers the field a context menu was opened on, for "Fill one-time code" from that menu. */
+/** Remembers the field the user opened the context menu on, for "Fill one-time code" from that menu. */
 export function rememberContextMenuTarget(event: Event): void {
+  // A page can dispatch its own contextmenu event to steer the fill into a field of its choosing: only the user's counts.
+  if (!event.isTrusted) return;
   const el = event.composedPath()[0];
   contextMenuTarget = el instanceof HTMLInputElement ? el : null;
 }
@@ -95,25 +105,36 @@ function deepActiveInput(): HTMLInputElement | null {
   return active instanceof HTMLInputElement ? active : null;
 }
 
-/** A command from the background (shortcut, context menu, unlock, a choice made in Keyfob). */
-export async function fillNow(trigger: FillTrigger, code?: string): Promise<boolean> {
-  const live = tracked.filter((t) => t.target.inputs.every((i) => i.isConnected));
-  const focus = contextMenuTarget ?? deepActiveInput();
-  let entry = live.find((t) => focus && t.target.inputs.includes(focus))
-    ?? (trigger === 'unlocked' ? live.find((t) => t.ui !== null && isEmpty(t.target)) : undefined)
-    ?? (trigger === 'added' ? live.find((t) => t.target.kind === 'totp' && isEmpty(t.target)) : undefined)
-    ?? live.find((t) => t.target.kind === 'totp');
-  // The user pointed at a field we did not recognise: their explicit choice wins.
-  if (!entry && focus && trigger === 'command') {
-    entry = { target: { kind: 'totp', inputs: [focus] }, ui: null };
-    tracked.push(entry);
-  }
+/** The field a shortcut or menu command is for: the one right-clicked, else a recognised code field with focus. */
+function commandEntry(live: Tracked[]): Tracked | undefined {
+  const pointed = contextMenuTarget;
   contextMenuTarget = null;
-  if (!entry || (trigger === 'added' && !isEmpty(entry.target))) return false;
-  if (code) {
-    const ok = fillTarget(entry.target.inputs, code);
-    if (ok) setUi(entry, null);
-    return ok;
+  if (pointed?.isConnected) {
+    const known = live.find((t) => t.target.inputs.includes(pointed));
+    if (known) return known;
+    // The user right-clicked a field Keyfob did not recognise: that explicit choice wins.
+    const entry: Tracked = { target: { kind: 'totp', inputs: [pointed] }, ui: null };
+    tracked.push(entry);
+    return entry;
   }
+  // Focus can be moved by page script, so a focused field counts only when Keyfob itself recognised it.
+  const focus = deepActiveInput();
+  return live.find((t) => focus && t.target.inputs.includes(focus)) ?? live.find((t) => t.target.kind === 'totp');
+}
+
+/** A command from the background: shortcut or context menu, an unlock, an account added, or the user's choice. */
+export async function fillNow(trigger: Exclude<FillTrigger, 'auto' | 'click'>): Promise<boolean> {
+  const live = tracked.filter(isLive);
+  let entry: Tracked | undefined;
+  if (trigger === 'command') {
+    entry = commandEntry(live);
+  } else if (trigger === 'chosen') {
+    entry = lastAsked && isLive(lastAsked) ? lastAsked : undefined;
+  } else if (trigger === 'unlocked') {
+    entry = (lastAsked && isLive(lastAsked) ? lastAsked : undefined) ?? live.find((t) => t.ui !== null && isEmpty(t.target));
+  } else {
+    entry = live.find((t) => t.target.kind === 'totp' && isEmpty(t.target));
+  }
+  if (!entry) return false;
   return askAndFill(entry, trigger);
 }

@@ -7,7 +7,7 @@ import { offerToSaveRecoveryCodes } from './recovery-codes.ts';
 
 type ContentReply = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
 
-const TRIGGERS: readonly FillTrigger[] = ['command', 'unlocked', 'click', 'added'];
+const TRIGGERS: readonly Exclude<FillTrigger, 'auto' | 'click'>[] = ['command', 'unlocked', 'added', 'chosen'];
 
 chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse: (r: ContentReply) => void) => {
   // Only the extension itself (background or popup) may ask anything of a content script.
@@ -17,11 +17,13 @@ chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse: (r
     return false;
   }
   if (message.method === 'fillNow') {
-    const p = (message.params ?? {}) as { trigger?: unknown; code?: unknown };
+    // Only a reason to ask travels this way, never a code: the background hands codes only to the asking sender.
+    const p = (message.params ?? {}) as { trigger?: unknown };
     const trigger = TRIGGERS.find((t) => t === p.trigger);
     if (!trigger) return false;
-    const code = typeof p.code === 'string' && /^[A-Za-z0-9-]{4,64}$/.test(p.code) ? p.code : undefined;
-    void fillNow(trigger, code).then((filled) => sendResponse({ ok: true, value: { filled } }));
+    // Only the focused frame answers the shortcut; the others stay silent so the focused one's answer is the reply.
+    if (trigger === 'command' && !document.hasFocus()) return false;
+    void fillNow(trigger).then((filled) => sendResponse({ ok: true, value: { filled } }));
     return true;
   }
   return false;

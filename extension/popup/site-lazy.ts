@@ -6,7 +6,8 @@ export async function siteOfUrl(url: string): Promise<string | null> {
   return siteOf(url);
 }
 
-export async function normaliseSite(input: string): Promise<string | null> {
-  const { normaliseSiteInput } = await import('../../src/shared/site.ts');
-  return normaliseSiteInput(input);
+/** What the user typed as a bound origin ("example.com", "https://login.example.com/x", "localhost:3000"), or null. */
+export async function normaliseOrigin(input: string): Promise<string | null> {
+  const { normaliseOriginInput } = await import('../../src/shared/origin-binding.ts');
+  return normaliseOriginInput(input);
 }

@@ -1,6 +1,9 @@
 // The public API of the shared core: pure functions, plain data in and out.
 export type { OtpAccount, OtpType, OtpAlgorithm } from './types.ts';
 export { siteOf, normaliseSiteInput } from './site.ts';
+export {
+  bindingDecision, isLoopbackOrIpHost, normaliseOriginInput, originOfUrl, originsForLegacySite, type BindingDecision,
+} from './origin-binding.ts';
 export { base32Decode, base32Encode, Base32Error, type Base32ErrorCode } from './base32.ts';
 export {
   parseOtpauthUri,
@@ -31,6 +34,8 @@ export {
   DEFAULT_PBKDF2_ITERATIONS,
   DEFAULT_ARGON2ID,
   KDF_LIMITS,
+  IMPORT_KDF_LIMITS,
+  checkImportKdf,
   MAX_PASSWORD_LENGTH,
   type KdfParams,
   type KdfChoice,

@@ -108,7 +108,7 @@ describe('the vault in the background service worker', () => {
     const dataKey = await generateDataKey();
     const header = { schemaVersion: 1, wrappedKey: await wrapKey(dataKey, PASSWORD, { kdf: { name: 'PBKDF2-SHA256', iterations: 1000 } }), createdAt: 1 };
     const account = totp('Legacy', 'JBSWY3DPEHPK3PXP');
-    const row = await sealAccountRow(dataKey, 'legacy-1', 0, { account, sites: [], notes: '', recoveryCodes: [], createdAt: 1 }, 1);
+    const row = await sealAccountRow(dataKey, 'legacy-1', 0, { account, origins: [], notes: '', recoveryCodes: [], createdAt: 1 }, 1);
     await value(page, 'getStatus'); // lets the worker create the empty schema
     await page.evaluate((hdr: unknown, r: unknown) => new Promise<void>((resolve, reject) => {
       const open = indexedDB.open('keyfob-vault');

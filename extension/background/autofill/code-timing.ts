@@ -8,8 +8,3 @@ export function fillMoment(now: number, periodSeconds: number): { at: number; wa
   if (nextStep - now >= MIN_REMAINING_MS) return { at: now, waitMs: 0 };
   return { at: nextStep, waitMs: nextStep - now };
 }
-
-/** Accounts eligible on a site: only those bound to exactly that site (localhost and 127.0.0.1 differ). */
-export function eligibleFor<T extends { sites: string[] }>(accounts: T[], site: string): T[] {
-  return accounts.filter((a) => a.sites.includes(site));
-}

@@ -1,23 +1,13 @@
-// Ways a fill starts outside the page: the "fill-otp" shortcut, the context menu on editable fields, an unlock
-// that completes waiting fills, and the next page after a recovery code was used.
-import { isEnvelope, type ContentApi, type FillTrigger } from '../../messages.ts';
-import { siteOf } from '../../../src/shared/index.ts';
-import { addPendingFill, hasRecoveryInFlight, takePendingFills, takeRecoveryInFlight } from './pending-fills.ts';
-import { eligibleFor } from './code-timing.ts';
+// Ways a fill starts outside the page: the "fill-otp" shortcut, the context menu on editable fields, an unlock that
+// completes waiting fills, and an account just added for a waiting field. Each only tells a document to ask: the
+// code is always handed out by codeForField, to the sender the browser names.
+import { bindingDecision } from '../../../src/shared/index.ts';
+import { isEnvelope } from '../../messages.ts';
+import { documentTarget, sendToContent } from './content-port.ts';
+import { addPendingFill, takePendingFills, type PendingFill } from './pending-fills.ts';
 import type { AutofillVault } from './vault-port.ts';
 
 const MENU_ID = 'keyfob-fill-otp';
-
-export function sendFillNow(tabId: number, frameId: number | undefined, req: ContentApi['fillNow']['req']): Promise<unknown> {
-  const message = { keyfob: 1, method: 'fillNow', params: req };
-  const sent = frameId === undefined ? chrome.tabs.sendMessage(tabId, message) : chrome.tabs.sendMessage(tabId, message, { frameId });
-  // A frame without our script (or gone) is not an error worth surfacing.
-  return sent.catch(() => undefined);
-}
-
-function askToFill(tabId: number, frameId: number | undefined, trigger: FillTrigger): void {
-  void sendFillNow(tabId, frameId, { trigger });
-}
 
 /** Registers the browser listeners; called once when the worker script starts (a restart re-registers). */
 export function installFillCommands(vault: AutofillVault): void {
@@ -25,77 +15,58 @@ export function installFillCommands(vault: AutofillVault): void {
     chrome.contextMenus.create({ id: MENU_ID, title: 'Fill one-time code', contexts: ['editable'] }, () => void chrome.runtime.lastError);
   });
   chrome.contextMenus.onClicked.addListener((info, tab) => {
-    if (info.menuItemId === MENU_ID && tab?.id !== undefined) askToFill(tab.id, info.frameId ?? 0, 'command');
+    // The menu was opened in one frame: only that frame is told, and it fills the field the user right-clicked.
+    if (info.menuItemId === MENU_ID && tab?.id !== undefined) void sendToContent({ tabId: tab.id, frameId: info.frameId ?? 0 }, 'fillNow', { trigger: 'command' });
   });
   chrome.commands.onCommand.addListener((command, tab) => {
-    if (command === 'fill-otp' && tab?.id !== undefined) askToFill(tab.id, undefined, 'command');
-  });
-  // A recovery code is marked used once its tab loads a page past the challenge; the content script tells the URL
-  // (the extension has no "tabs" permission to read it).
-  chrome.tabs.onUpdated.addListener((tabId, change) => {
-    if (change.status === 'complete') void settleAfterLoad(vault, tabId);
+    // The shortcut belongs to the active tab of the focused window; every frame hears it, and only the frame that
+    // has the keyboard focus (document.hasFocus) acts, so a background tab or an unfocused frame never does.
+    if (command === 'fill-otp' && tab?.id !== undefined && tab.active) void sendToContent({ tabId: tab.id, allFrames: true }, 'fillNow', { trigger: 'command' });
   });
   // Accounts are added by the vault's own handlers; this listener only watches for those calls from extension
-  // pages (it never answers), then completes fills that were waiting for an account bound to their site.
+  // pages (it never answers), then completes fills that were waiting for an account bound to their origin.
   chrome.runtime.onMessage.addListener((message: unknown, sender: chrome.runtime.MessageSender) => {
     const fromExtensionPage = sender.id === chrome.runtime.id && sender.url?.startsWith(chrome.runtime.getURL('')) === true;
     if (fromExtensionPage && isEnvelope(message) && ACCOUNT_CHANGES.includes(message.method)) void fillWaitingForAccount(vault);
     return false;
   });
-  vault.onUnlocked(() => {
-    void takePendingFills((p) => p.reason === 'locked', Date.now()).then((fills) => {
-      for (const fill of fills) askToFill(fill.tabId, fill.frameId, 'unlocked');
-    });
-  });
+  vault.onUnlocked(() => void continueAfterUnlock(vault));
 }
 
 const ACCOUNT_CHANGES = ['addAccounts', 'importData', 'updateAccount'];
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** After an account change, fills the frames that found a field but had no account for their site (a few tries,
- * since the change is still being written when the message is seen). */
+function boundCount(accounts: { origins: string[]; type: string }[], fill: PendingFill): number {
+  return accounts.filter((a) => a.type === 'totp' && bindingDecision(a.origins, fill.origin) === 'fill').length;
+}
+
+/**
+ * Fills that waited for the unlock: each document is told to ask again (trigger 'unlocked', which never opens the
+ * chooser). A fill the user asked for by hand that needs a choice becomes a choice in the window the user just
+ * unlocked, rather than a window opened for a background tab or frame.
+ */
+async function continueAfterUnlock(vault: AutofillVault): Promise<void> {
+  const fills = await takePendingFills((p) => p.reason === 'locked', Date.now());
+  if (fills.length === 0) return;
+  const accounts = await vault.listAccounts();
+  for (const fill of fills) {
+    const needsChoice = fill.fieldKind === 'recovery' || fill.frame === 'cross-origin' || boundCount(accounts, fill) !== 1;
+    if (fill.explicit && needsChoice) await addPendingFill({ ...fill, reason: 'choose', createdAt: Date.now() });
+    else void sendToContent(documentTarget(fill), 'fillNow', { trigger: 'unlocked' });
+  }
+}
+
+/** After an account change, fills the documents that found a field but had no account for their origin (a few
+ * tries, since the change is still being written when the message is seen). */
 async function fillWaitingForAccount(vault: AutofillVault): Promise<void> {
   for (let attempt = 0; attempt < 8; attempt++) {
     await sleep(250);
-    const now = Date.now();
-    const waiting = await takePendingFills((p) => p.reason === 'none', now);
+    const waiting = await takePendingFills((p) => p.reason === 'none', Date.now());
     if (waiting.length === 0) return;
     const accounts = await vault.listAccounts();
-    const ready = waiting.filter((p) => eligibleFor(accounts, p.site).length === 1);
+    const ready = waiting.filter((p) => boundCount(accounts, p) === 1);
     for (const fill of waiting.filter((p) => !ready.includes(p))) await addPendingFill(fill);
-    for (const fill of ready) void sendFillNow(fill.tabId, fill.frameId, { trigger: 'added' });
+    for (const fill of ready) void sendToContent(documentTarget(fill), 'fillNow', { trigger: 'added' });
     if (ready.length === waiting.length) return;
-  }
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Asks the tab's top frame where it is; the content script arrives at document_idle, so it is asked a few times. */
-async function topFrameUrl(tabId: number): Promise<URL | null> {
-  for (let attempt = 0; attempt < 10; attempt++) {
-    try {
-      const reply = await chrome.tabs.sendMessage(tabId, { keyfob: 1, method: 'contentPing', params: {} }, { frameId: 0 }) as
-        { value?: { href?: unknown } } | undefined;
-      const href = reply?.value?.href;
-      return typeof href === 'string' ? new URL(href) : null;
-    } catch {
-      await sleep(200);
-    }
-  }
-  return null;
-}
-
-async function settleAfterLoad(vault: AutofillVault, tabId: number): Promise<void> {
-  if (!(await hasRecoveryInFlight(tabId))) return;
-  const url = await topFrameUrl(tabId);
-  const site = url ? siteOf(url.origin) : null;
-  if (url && site) await settleRecoveryCode(vault, tabId, site, url.pathname);
-}
-
-/** Marks a recovery code used when the tab that received it has moved past the challenge on the same site. */
-export async function settleRecoveryCode(vault: AutofillVault, tabId: number, site: string, path: string): Promise<void> {
-  const inFlight = await takeRecoveryInFlight(tabId);
-  if (!inFlight) return;
-  if (inFlight.site === site && inFlight.path !== path) {
-    await vault.markRecoveryCodeUsed(inFlight.accountId, inFlight.code);
   }
 }

@@ -2,7 +2,7 @@
 const POPUP_PATH = 'extension/popup/index.html';
 
 /** Opens the toolbar popup when the browser allows it, else the same page in a small window, for `tabId`. */
-export async function openKeyfobFor(tabId: number | null, reason: 'unlock' | 'choose'): Promise<boolean> {
+export async function openKeyfobFor(tabId: number | null, reason: 'unlock' | 'choose' | 'save-codes'): Promise<boolean> {
   try {
     await chrome.action.openPopup();
     return true;

@@ -12,10 +12,11 @@ export interface AutofillVault {
   listAccounts(): Promise<AccountView[]>;
   /** The account's code at `at` (epoch ms) and when it stops being current. */
   codeAt(id: string, at: number): Promise<{ code: string; validUntil: number }>;
-  addSite(id: string, site: string): Promise<void>;
+  /** Binds one more origin to the account (after the user's "Link this site to …?"). */
+  addOrigin(id: string, origin: string): Promise<void>;
   saveRecoveryCodes(id: string, codes: string[]): Promise<number>;
-  nextRecoveryCode(id: string): Promise<string | null>;
-  markRecoveryCodeUsed(id: string, code: string): Promise<void>;
+  /** The next unused recovery code, marked used in the same write: it is never handed out twice. */
+  takeRecoveryCode(id: string): Promise<string | null>;
 }
 
 export const vault: AutofillVault = {
@@ -27,16 +28,10 @@ export const vault: AutofillVault = {
     const { code, validUntil } = await accounts.codeForAccount(await accounts.getAccount(id), at);
     return { code, validUntil };
   },
-  addSite: async (id, site) => {
+  addOrigin: async (id, origin) => {
     const { record } = await accounts.getAccount(id);
-    if (!record.sites.includes(site)) await accounts.updateAccount(id, { sites: [...record.sites, site] });
+    if (!record.origins.includes(origin)) await accounts.updateAccount(id, { origins: [...record.origins, origin] });
   },
   saveRecoveryCodes: async (id, codes) => (await accounts.saveRecoveryCodes(id, codes)).record.recoveryCodes.length,
-  // The vault's takeRecoveryCode marks a code used at once; autofill marks it only after the sign-in went through.
-  nextRecoveryCode: async (id) => (await accounts.getAccount(id)).record.recoveryCodes.find((c) => !c.used)?.code ?? null,
-  markRecoveryCodeUsed: async (id, code) => {
-    const { record } = await accounts.getAccount(id);
-    const recoveryCodes = record.recoveryCodes.map((c) => (c.code === code ? { ...c, used: true } : c));
-    await accounts.updateAccount(id, { recoveryCodes });
-  },
+  takeRecoveryCode: accounts.takeRecoveryCode,
 };

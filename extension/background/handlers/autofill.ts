@@ -1,19 +1,24 @@
-// Autofill methods: content scripts get one code for one field on the site the browser says they are on;
-// extension pages settle fills that wait for a choice of account.
-import type { FieldCodeReply, FieldKind, FillTrigger, PendingFillView } from '../../messages.ts';
-import { siteOf } from '../../../src/shared/index.ts';
+// Autofill methods: content scripts get one code for one field on the origin the browser says they are on, as the
+// fill policy allows; extension pages settle the fills that wait for the user's choice in Keyfob's own window.
+import type { AccountView, FieldCodeReply, FieldKind, FillTrigger, PendingFillView } from '../../messages.ts';
+import { bindingDecision } from '../../../src/shared/index.ts';
 import type { HandlerTable, SenderContext } from '../handler-types.ts';
 import { expectObject, HandlerError } from '../handler-types.ts';
-import { eligibleFor, fillMoment } from '../autofill/code-timing.ts';
-import { installFillCommands, sendFillNow } from '../autofill/fill-commands.ts';
+import { fillMoment } from '../autofill/code-timing.ts';
+import { documentTarget, sendToContent } from '../autofill/content-port.ts';
+import { installFillCommands } from '../autofill/fill-commands.ts';
+import { decideFill } from '../autofill/fill-policy.ts';
+import { frameRelation } from '../autofill/frame-context.ts';
 import { openKeyfobFor } from '../autofill/open-keyfob.ts';
-import { addPendingFill, peekPendingFill, rememberRecoveryInFlight, takePendingFills } from '../autofill/pending-fills.ts';
+import {
+  addFillGrant, addPendingFill, peekPendingChoice, takeFillGrant, takePendingFills, type AskingDocument, type PendingFill,
+} from '../autofill/pending-fills.ts';
 import { vault } from '../autofill/vault-port.ts';
 
-type AutofillMethod = 'autofillConfig' | 'codeForField' | 'requestFillHelp' | 'saveRecoveryCodes' | 'pendingFill' | 'choosePendingFill';
+type AutofillMethod = 'autofillConfig' | 'codeForField' | 'pendingFill' | 'choosePendingFill';
 
 const FIELD_KINDS: readonly FieldKind[] = ['totp', 'recovery'];
-const TRIGGERS: readonly FillTrigger[] = ['auto', 'click', 'command', 'unlocked', 'added'];
+const TRIGGERS: readonly FillTrigger[] = ['auto', 'click', 'command', 'unlocked', 'added', 'chosen'];
 const MAX_WAIT_MS = 3500;
 
 // Listeners must be registered while the worker script first runs, so this module installs them on import.
@@ -32,9 +37,10 @@ function tabIdOf(obj: Record<string, unknown>): number {
   return v;
 }
 
-/** The sender's site, from the browser's view of the frame, never from anything the page sent. */
-function senderSite(ctx: SenderContext): string | null {
-  return ctx.origin ? siteOf(ctx.origin) : null;
+/** The asking document from the browser's view of the sender, never from anything the page sent; null: no origin. */
+function askingDocument(ctx: SenderContext): AskingDocument | null {
+  if (!ctx.origin || ctx.tabId === null) return null;
+  return { tabId: ctx.tabId, frameId: ctx.frameId ?? 0, documentId: ctx.documentId, origin: ctx.origin };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -46,53 +52,72 @@ async function totpReply(accountId: string, period: number): Promise<FieldCodeRe
   return { status: 'code', code, validUntil };
 }
 
-async function codeForField(fieldKind: FieldKind, trigger: FillTrigger, ctx: SenderContext): Promise<FieldCodeReply> {
-  const site = senderSite(ctx);
-  if (!site) return { status: 'none' };
-  const settings = await vault.settings();
-  if (settings.autofillMode === 'off' && trigger === 'auto') return { status: 'none' };
-  const now = Date.now();
-  if (!(await vault.isUnlocked())) {
-    if (ctx.tabId !== null) {
-      await addPendingFill({ tabId: ctx.tabId, frameId: ctx.frameId ?? 0, site, fieldKind, reason: 'locked', createdAt: now });
-    }
-    return { status: 'locked' };
-  }
-  const eligible = eligibleFor(await vault.listAccounts(), site).filter((a) => a.type === 'totp' || fieldKind === 'recovery');
-  if (fieldKind === 'recovery') {
-    const withCodes = eligible.filter((a) => a.recoveryCodes.unused > 0);
-    const account = withCodes.length === 1 ? withCodes[0] : undefined;
-    if (!account) return { status: withCodes.length > 1 ? 'choose' : 'none' };
-    const code = await vault.nextRecoveryCode(account.id);
-    if (!code) return { status: 'none' };
-    if (ctx.tabId !== null && ctx.url) {
-      await rememberRecoveryInFlight({ tabId: ctx.tabId, accountId: account.id, code, site, path: new URL(ctx.url).pathname });
-    }
-    return { status: 'code', code, validUntil: now + 5 * 60_000 };
-  }
-  const only = eligible.length === 1 ? eligible[0] : undefined;
-  if (only) return totpReply(only.id, only.period);
-  // Nothing chosen automatically; on an explicit request Keyfob's own window asks which account (and to link).
-  if (trigger !== 'auto' && ctx.tabId !== null) {
-    await addPendingFill({ tabId: ctx.tabId, frameId: ctx.frameId ?? 0, site, fieldKind, reason: 'choose', createdAt: now });
-    await openKeyfobFor(ctx.tabId, 'choose');
-    return { status: 'choose' };
-  }
-  if (eligible.length === 0 && trigger === 'auto' && ctx.tabId !== null) {
-    // Remembered so that an account scanned from this very page (the enable-2FA page) fills its confirmation field.
-    await addPendingFill({ tabId: ctx.tabId, frameId: ctx.frameId ?? 0, site, fieldKind, reason: 'none', createdAt: now });
-  }
-  return { status: eligible.length > 1 ? 'choose' : 'none' };
+/** Accounts that can fill this kind of field: TOTP for code fields, any with unused codes for recovery fields. */
+function usableFor(fieldKind: FieldKind, accounts: AccountView[]): AccountView[] {
+  return fieldKind === 'recovery' ? accounts.filter((a) => a.recoveryCodes.unused > 0) : accounts.filter((a) => a.type === 'totp');
 }
 
-function parseCodes(raw: unknown): string[] {
-  const obj = expectObject(raw);
-  const codes = obj.codes;
-  if (!Array.isArray(codes) || codes.length < 1 || codes.length > 32
-    || !codes.every((c) => typeof c === 'string' && /^[A-Za-z0-9 -]{4,64}$/.test(c))) {
-    throw new HandlerError('invalid_request', 'Field "codes" must list 1 to 32 recovery codes');
+/** Redeems the user's choice made in Keyfob's window for exactly this document: one code, once. */
+async function redeemChoice(doc: AskingDocument, fieldKind: FieldKind): Promise<FieldCodeReply> {
+  const grant = await takeFillGrant(doc, fieldKind, Date.now());
+  if (!grant) return { status: 'none' };
+  const account = (await vault.listAccounts()).find((a) => a.id === grant.accountId);
+  if (!account || bindingDecision(account.origins, doc.origin) !== 'fill') return { status: 'none' };
+  if (fieldKind === 'recovery') {
+    const code = await vault.takeRecoveryCode(account.id);
+    return code ? { status: 'code', code, validUntil: Date.now() + 5 * 60_000 } : { status: 'none' };
   }
-  return codes as string[];
+  return totpReply(account.id, account.period);
+}
+
+async function codeForField(fieldKind: FieldKind, trigger: FillTrigger, ctx: SenderContext): Promise<FieldCodeReply> {
+  const doc = askingDocument(ctx);
+  // Opaque (sandboxed) documents, extension pages and non-web schemes are no origin: nothing is filled there.
+  if (!doc) return { status: 'none' };
+  if (trigger === 'chosen') return redeemChoice(doc, fieldKind);
+  const [settings, unlocked] = await Promise.all([vault.settings(), vault.isUnlocked()]);
+  const accounts = unlocked ? usableFor(fieldKind, await vault.listAccounts()) : [];
+  const bound = accounts.filter((a) => bindingDecision(a.origins, doc.origin) === 'fill');
+  const { relation, topOrigin } = await frameRelation(doc);
+  const action = decideFill({ trigger, fieldKind, relation, unlocked, mode: settings.autofillMode, boundCount: bound.length });
+  const pending = (reason: PendingFill['reason'], explicit: boolean): PendingFill => ({
+    ...doc, topOrigin, frame: relation, fieldKind, reason, explicit, createdAt: Date.now(),
+  });
+  switch (action) {
+    case 'fill': {
+      const only = bound[0];
+      return only ? totpReply(only.id, only.period) : { status: 'none' };
+    }
+    case 'ask-user':
+      await addPendingFill(pending('choose', true));
+      await openKeyfobFor(doc.tabId, 'choose');
+      return { status: 'choose' };
+    case 'unlock':
+      await addPendingFill(pending('locked', true));
+      await openKeyfobFor(doc.tabId, 'unlock');
+      return { status: 'locked' };
+    case 'wait-unlock':
+      await addPendingFill(pending('locked', false));
+      return { status: 'locked' };
+    case 'wait-account':
+      // So that an account scanned from this very page (the enable-2FA page) fills its confirmation field.
+      await addPendingFill(pending('none', false));
+      return { status: 'none' };
+    case 'nothing':
+      return { status: unlocked ? 'none' : 'locked' };
+  }
+}
+
+/** The chooser's list: accounts bound to the asking origin first; for recovery fields only bound or related ones. */
+function choicesFor(pending: PendingFill, all: AccountView[]): PendingFillView['accounts'] {
+  return usableFor(pending.fieldKind, all)
+    .map((a) => ({ a, decision: bindingDecision(a.origins, pending.origin) }))
+    // A recovery code is never linked over from an unrelated site: only the origin's own or a related host's accounts.
+    .filter(({ decision }) => pending.fieldKind !== 'recovery' || decision !== 'none')
+    .map(({ a, decision }) => ({
+      id: a.id, issuer: a.issuer, account: a.account, bound: decision === 'fill', recoveryLeft: a.recoveryCodes.unused,
+    }))
+    .sort((x, y) => Number(y.bound) - Number(x.bound));
 }
 
 export const autofillHandlers: HandlerTable<AutofillMethod> = {
@@ -112,39 +137,16 @@ export const autofillHandlers: HandlerTable<AutofillMethod> = {
     },
     run: (req, ctx) => codeForField(req.fieldKind, req.trigger, ctx),
   },
-  requestFillHelp: {
-    allow: ['content-script'],
-    parse: (raw) => ({ fieldKind: oneOf(expectObject(raw), 'fieldKind', FIELD_KINDS) }),
-    run: async (req, ctx) => {
-      const site = senderSite(ctx);
-      if (!site || ctx.tabId === null) return { opened: false };
-      await addPendingFill({ tabId: ctx.tabId, frameId: ctx.frameId ?? 0, site, fieldKind: req.fieldKind, reason: 'locked', createdAt: Date.now() });
-      return { opened: await openKeyfobFor(ctx.tabId, 'unlock') };
-    },
-  },
-  saveRecoveryCodes: {
-    allow: ['content-script'],
-    parse: (raw) => ({ codes: parseCodes(raw) }),
-    run: async (req, ctx) => {
-      const site = senderSite(ctx);
-      if (!site) throw new HandlerError('forbidden', 'This page has no site');
-      if (!(await vault.isUnlocked())) throw new HandlerError('locked', 'Unlock Keyfob first, then save the codes');
-      const bound = eligibleFor(await vault.listAccounts(), site);
-      const account = bound.length === 1 ? bound[0] : undefined;
-      if (!account) throw new HandlerError('not_found', bound.length ? 'Several Keyfob accounts use this site' : 'No Keyfob account is linked to this site');
-      return { saved: await vault.saveRecoveryCodes(account.id, req.codes) };
-    },
-  },
   pendingFill: {
     allow: ['extension-page'],
     parse: (raw) => ({ tabId: tabIdOf(expectObject(raw)) }),
     run: async (req): Promise<PendingFillView | null> => {
-      const pending = await peekPendingFill(req.tabId);
+      const pending = await peekPendingChoice(req.tabId, Date.now());
       if (!pending) return null;
-      const accounts = (await vault.listAccounts())
-        .map((a) => ({ id: a.id, issuer: a.issuer, account: a.account, bound: a.sites.includes(pending.site) }))
-        .sort((x, y) => Number(y.bound) - Number(x.bound));
-      return { site: pending.site, fieldKind: pending.fieldKind, accounts };
+      return {
+        origin: pending.origin, topOrigin: pending.topOrigin, frame: pending.frame, fieldKind: pending.fieldKind,
+        accounts: choicesFor(pending, await vault.listAccounts()),
+      };
     },
   },
   choosePendingFill: {
@@ -156,22 +158,23 @@ export const autofillHandlers: HandlerTable<AutofillMethod> = {
       return { tabId: tabIdOf(obj), accountId, linkSite: obj.linkSite === true };
     },
     run: async (req) => {
-      const waiting = await peekPendingFill(req.tabId);
+      const now = Date.now();
+      const waiting = await peekPendingChoice(req.tabId, now);
       if (!waiting) throw new HandlerError('not_found', 'That fill is no longer waiting');
-      const account = (await vault.listAccounts()).find((a) => a.id === req.accountId);
-      if (!account) throw new HandlerError('not_found', 'No such account');
-      const bound = account.sites.includes(waiting.site);
+      const choice = choicesFor(waiting, await vault.listAccounts()).find((a) => a.id === req.accountId);
+      if (!choice) throw new HandlerError('not_found', 'That account cannot fill this field');
       // An unbound account is used only after the user confirmed "Link this site to …?", which binds it for next time.
-      if (!bound && !req.linkSite) throw new HandlerError('forbidden', `Link ${waiting.site} to this account first`);
-      const [pending] = await takePendingFills((p) => (p.tabId === waiting.tabId && p.frameId === waiting.frameId && p.reason === 'choose'), Date.now());
+      if (!choice.bound && !req.linkSite) throw new HandlerError('forbidden', `Link ${waiting.origin} to this account first`);
+      const [pending] = await takePendingFills((p) => p === waiting || (p.tabId === waiting.tabId && p.frameId === waiting.frameId
+        && p.documentId === waiting.documentId && p.reason === 'choose'), now);
       if (!pending) throw new HandlerError('not_found', 'That fill is no longer waiting');
-      if (!bound) await vault.addSite(account.id, pending.site);
-      const reply = pending.fieldKind === 'recovery'
-        ? { status: 'code' as const, code: (await vault.nextRecoveryCode(account.id)) ?? '', validUntil: 0 }
-        : await totpReply(account.id, account.period);
-      if (reply.status !== 'code' || !reply.code) return { filled: false };
-      const answer = await sendFillNow(pending.tabId, pending.frameId, { trigger: 'click', code: reply.code });
-      return { filled: (answer as { value?: { filled?: boolean } } | undefined)?.value?.filled === true };
+      if (!choice.bound) await vault.addOrigin(choice.id, pending.origin);
+      // No code travels from here: the document is told to ask again, and the background checks the asking sender
+      // (document, origin) against this choice. A frame that navigated meanwhile is another document and gets nothing.
+      await addFillGrant({ tabId: pending.tabId, frameId: pending.frameId, documentId: pending.documentId, origin: pending.origin,
+        accountId: choice.id, fieldKind: pending.fieldKind, createdAt: now });
+      const answer = await sendToContent(documentTarget(pending), 'fillNow', { trigger: 'chosen' });
+      return { filled: answer?.filled === true };
     },
   },
 };

@@ -1,9 +1,9 @@
 // Checks the shape of vault, account and backup requests before any handler sees them (the sender may be compromised).
-import { normaliseSiteInput, type OtpAccount } from '../../../src/shared/index.ts';
+import { normaliseOriginInput, type OtpAccount } from '../../../src/shared/index.ts';
 import type { AccountDraft, AccountPatch, ExportRequest, Settings } from '../../messages.ts';
 import { HandlerError, expectObject, expectString } from '../handler-types.ts';
 
-export const MAX_SITES = 100;
+export const MAX_ORIGINS = 100;
 export const MAX_NOTES = 20_000;
 export const MAX_DRAFTS = 5_000;
 export const MAX_IMPORT_TEXT = 5_000_000;
@@ -38,13 +38,13 @@ function expectArray(obj: Record<string, unknown>, key: string, max: number): un
   return v;
 }
 
-/** Sites as the user typed them become registrable domains; anything that is not a site is refused. */
-export function expectSites(obj: Record<string, unknown>, key: string): string[] | undefined {
+/** Bound origins, normalised (scheme://host[:port]); anything that is not an http(s) origin is refused. */
+export function expectOrigins(obj: Record<string, unknown>, key: string): string[] | undefined {
   if (obj[key] === undefined) return undefined;
-  return expectArray(obj, key, MAX_SITES).map((s) => {
-    const site = typeof s === 'string' ? normaliseSiteInput(s) : null;
-    if (!site) throw invalid(`"${String(s).slice(0, 80)}" is not a web site`);
-    return site;
+  return expectArray(obj, key, MAX_ORIGINS).map((s) => {
+    const origin = typeof s === 'string' ? normaliseOriginInput(s) : null;
+    if (!origin) throw invalid(`"${String(s).slice(0, 80)}" is not a web origin`);
+    return origin;
   });
 }
 
@@ -65,7 +65,7 @@ export function expectOtpAccount(raw: unknown): OtpAccount {
 
 export function expectDraft(raw: unknown): AccountDraft {
   const o = expectObject(raw);
-  return { account: expectOtpAccount(o.account), sites: expectSites(o, 'sites'), notes: optionalString(o, 'notes', MAX_NOTES) };
+  return { account: expectOtpAccount(o.account), origins: expectOrigins(o, 'origins'), notes: optionalString(o, 'notes', MAX_NOTES) };
 }
 
 export function expectDrafts(raw: unknown): { drafts: AccountDraft[] } {
@@ -77,7 +77,7 @@ export function expectPatch(raw: unknown): AccountPatch {
   return {
     issuer: optionalString(o, 'issuer', 1024),
     account: optionalString(o, 'account', 1024),
-    sites: expectSites(o, 'sites'),
+    origins: expectOrigins(o, 'origins'),
     notes: optionalString(o, 'notes', MAX_NOTES),
   };
 }

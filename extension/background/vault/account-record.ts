@@ -1,5 +1,5 @@
 // What one sealed account holds, how it is encoded before sealing, and what the popup may see of it.
-import { validateOtpAccount, type OtpAccount } from '../../../src/shared/index.ts';
+import { originOfUrl, originsForLegacySite, validateOtpAccount, type OtpAccount } from '../../../src/shared/index.ts';
 import type { AccountView } from '../../messages.ts';
 
 export interface RecoveryCode {
@@ -10,8 +10,8 @@ export interface RecoveryCode {
 /** The plaintext inside one account row's seal. */
 export interface AccountRecord {
   account: OtpAccount;
-  /** Registrable domains where this account's codes may be filled. */
-  sites: string[];
+  /** Origins (scheme://host[:port]) where this account's codes may be filled. */
+  origins: string[];
   notes: string;
   recoveryCodes: RecoveryCode[];
   createdAt: number;
@@ -29,13 +29,22 @@ export function encodeRecord(record: AccountRecord): Uint8Array {
 }
 
 /** Decodes an opened seal; returns null when the plaintext is not a well-formed record. */
+/** The bound origins of a stored record; a record from before origin binding has registrable-domain `sites`. */
+export function originsOf(raw: { origins?: unknown; sites?: unknown }): string[] {
+  const strings = (v: unknown) => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : []);
+  const origins = Array.isArray(raw.origins)
+    ? strings(raw.origins).map(originOfUrl)
+    : strings(raw.sites).flatMap(originsForLegacySite);
+  return [...new Set(origins.filter((o): o is string => o !== null))];
+}
+
 export function decodeRecord(bytes: Uint8Array): AccountRecord | null {
   try {
-    const raw = JSON.parse(new TextDecoder().decode(bytes)) as Partial<AccountRecord>;
+    const raw = JSON.parse(new TextDecoder().decode(bytes)) as Partial<AccountRecord> & { sites?: unknown };
     if (!raw || typeof raw !== 'object' || !raw.account) return null;
     return {
       account: validateOtpAccount(raw.account),
-      sites: Array.isArray(raw.sites) ? raw.sites.filter((s): s is string => typeof s === 'string') : [],
+      origins: originsOf(raw),
       notes: typeof raw.notes === 'string' ? raw.notes : '',
       recoveryCodes: Array.isArray(raw.recoveryCodes)
         ? raw.recoveryCodes.filter((c) => c && typeof c.code === 'string').map((c) => ({ code: c.code, used: c.used === true }))
@@ -60,7 +69,7 @@ export function toAccountView({ id, position, record }: StoredAccount): AccountV
     digits: a.digits,
     period: a.period,
     counter: a.counter,
-    sites: [...record.sites],
+    origins: [...record.origins],
     notes: record.notes,
     recoveryCodes: { total: record.recoveryCodes.length, unused: record.recoveryCodes.filter((c) => !c.used).length },
   };

@@ -4,12 +4,12 @@ import { codeValidUntil, generateCode, validateOtpAccount, OtpauthError, type Ot
 import type { AccountRecord, RecoveryCode, StoredAccount } from './account-record.ts';
 import { openVaultDb, SCHEMA_VERSION, type AccountRow } from './db.ts';
 import { VaultError } from './errors.ts';
-import { openAccountRow, sealAccountRow } from './record-seal.ts';
+import { openAccountRow, rowSchema, sealAccountRow } from './record-seal.ts';
 import { requireDataKey } from './session-key.ts';
 
 export interface NewAccount {
   account: OtpAccount;
-  sites?: string[];
+  origins?: string[];
   notes?: string;
   recoveryCodes?: string[];
 }
@@ -18,7 +18,7 @@ export interface NewAccount {
 export interface AccountUpdate {
   issuer?: string;
   account?: string;
-  sites?: string[];
+  origins?: string[];
   notes?: string;
   counter?: number;
   recoveryCodes?: RecoveryCode[];
@@ -69,10 +69,6 @@ export async function getAccounts(ids: string[]): Promise<StoredAccount[]> {
   return opened.filter((a): a is StoredAccount => a !== null);
 }
 
-/** Accounts bound to a site (a registrable domain, see siteOf). */
-export async function accountsForSite(site: string): Promise<StoredAccount[]> {
-  return (await listAccounts()).accounts.filter((a) => a.record.sites.includes(site));
-}
 
 /** Validates an account, turning the parser's error into a vault error with its message. */
 export function checkAccount(account: OtpAccount): OtpAccount {
@@ -106,7 +102,7 @@ export function addAccounts(drafts: NewAccount[], now: number): Promise<{ added:
       secrets.add(draft.account.secret);
       const record: AccountRecord = {
         account: draft.account,
-        sites: [...new Set(draft.sites ?? [])],
+        origins: [...new Set(draft.origins ?? [])],
         notes: draft.notes ?? '',
         recoveryCodes: (draft.recoveryCodes ?? []).map((code) => ({ code, used: false })),
         createdAt: now,
@@ -131,7 +127,7 @@ export function updateAccount(id: string, update: AccountUpdate): Promise<Stored
         account: update.account ?? current.record.account.account,
         counter: update.counter ?? current.record.account.counter,
       }),
-      sites: update.sites ? [...new Set(update.sites)] : current.record.sites,
+      origins: update.origins ? [...new Set(update.origins)] : current.record.origins,
       notes: update.notes ?? current.record.notes,
       recoveryCodes: update.recoveryCodes ?? current.record.recoveryCodes,
     };
@@ -148,6 +144,21 @@ export function deleteAccount(id: string): Promise<void> {
     if (!(await tx.store.get(id))) throw new VaultError('not_found', 'No such account');
     await tx.store.delete(id);
     await tx.done;
+  });
+}
+
+/**
+ * Reseals rows written by an older schema (for version 1: site bindings become origins) under today's AAD. Runs at
+ * unlock, the first moment the key is at hand after an upgrade; a row that does not open is left for the user to see.
+ */
+export function upgradeRows(key: CryptoKey): Promise<number> {
+  return serialised(async () => {
+    const rows = (await (await openVaultDb()).getAll('accounts')).filter((row) => rowSchema(row) < SCHEMA_VERSION);
+    const opened = await Promise.all(rows.map((row) => openAccountRow(key, row, SCHEMA_VERSION)));
+    const resealed = await Promise.all(opened.filter((a): a is StoredAccount => a !== null)
+      .map((a) => sealAccountRow(key, a.id, a.position, a.record, SCHEMA_VERSION)));
+    await putRows(resealed);
+    return resealed.length;
   });
 }
 

@@ -1,10 +1,11 @@
 // Export (encrypted backup with its own password, or a plain otpauth:// list after the master password)
 // and import (Keyfob backups, otpauth:// lists, Google Authenticator migration URIs); import only adds.
 import {
-  decodeMigrationUri, formatOtpauthUri, MigrationError, openWithPassword, OtpauthError, parseOtpauthUri, sealWithPassword,
-  validateOtpAccount, type PasswordEnvelope,
+  checkImportKdf, decodeMigrationUri, formatOtpauthUri, MigrationError, openWithPassword, OtpauthError, parseOtpauthUri,
+  sealWithPassword, validateOtpAccount, VaultCryptoError, type PasswordEnvelope,
 } from '../../../src/shared/index.ts';
 import { addAccounts, listAccounts, type NewAccount } from './accounts.ts';
+import { originsOf } from './account-record.ts';
 import { VaultError } from './errors.ts';
 import { isWrongPassword, verifyMasterPassword } from './lifecycle.ts';
 import { judgePassword } from '../../../src/shared/password-policy.ts';
@@ -23,7 +24,8 @@ interface BackupFile {
 }
 
 interface BackupContent {
-  accounts: { account: NewAccount['account']; sites: string[]; notes: string; recoveryCodes: string[] }[];
+  /** `sites` (registrable domains) in backups written before origin binding; read as origins on import. */
+  accounts: { account: NewAccount['account']; origins?: string[]; sites?: string[]; notes: string; recoveryCodes: string[] }[];
 }
 
 export interface ExportedFile {
@@ -44,7 +46,7 @@ export async function exportEncrypted(masterPassword: string, backupPassword: st
   const content: BackupContent = {
     accounts: accounts.map(({ record }) => ({
       account: record.account,
-      sites: record.sites,
+      origins: record.origins,
       notes: record.notes,
       // Only unused codes are worth restoring.
       recoveryCodes: record.recoveryCodes.filter((c) => !c.used).map((c) => c.code),
@@ -98,6 +100,13 @@ async function readBackup(text: string, password: string | undefined): Promise<N
   if (file.version !== BACKUP_VERSION) {
     throw new VaultError('invalid_backup', `This backup is format version ${String(file.version)}; this Keyfob reads version ${BACKUP_VERSION}`);
   }
+  // Before the password is asked for or anything derived: a hostile file could otherwise hold the worker for minutes.
+  try {
+    checkImportKdf(file.sealed.kdf);
+  } catch (err) {
+    if (err instanceof VaultCryptoError) throw new VaultError('invalid_backup', `This backup cannot be opened. ${err.message}`);
+    throw err;
+  }
   if (!password) throw new VaultError('wrong_password', 'This backup is encrypted: enter its backup password');
   let content: BackupContent;
   try {
@@ -111,7 +120,7 @@ async function readBackup(text: string, password: string | undefined): Promise<N
     try {
       return {
         account: validateOtpAccount(a.account),
-        sites: Array.isArray(a.sites) ? a.sites.filter((s) => typeof s === 'string') : [],
+        origins: originsOf(a),
         notes: typeof a.notes === 'string' ? a.notes : '',
         recoveryCodes: Array.isArray(a.recoveryCodes) ? a.recoveryCodes.filter((c) => typeof c === 'string') : [],
       };

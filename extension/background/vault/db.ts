@@ -4,9 +4,13 @@ import type { SealedBox, WrappedKey } from '../../../src/shared/index.ts';
 
 /**
  * Bump with a new `upgrade` step. It is also part of every record's AAD, and the upgrade step runs without
- * the key, so a bump must also open rows under the previous version's AAD and reseal them at the next unlock.
+ * the key, so each row says which version sealed it (`schema`; absent means 1) and rows of an older version are
+ * opened under that version's AAD and resealed at the next unlock (upgradeRows in accounts.ts).
+ *
+ * 1: records bound to registrable domains (`sites`).
+ * 2: records bound to origins (`origins`); rows carry `schema`.
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 const DB_NAME = 'keyfob-vault';
 
 /** The one header row: everything needed to turn a password into the data key, nothing secret in clear. */
@@ -23,6 +27,8 @@ export interface VaultHeader {
 export interface AccountRow {
   id: string;
   position: number;
+  /** The schema version the row was sealed under (part of its AAD); absent in rows written by version 1. */
+  schema?: number;
   /** Every account field, sealed with the data key; AAD binds it to `id` and the schema version. */
   sealed: SealedBox;
 }
@@ -48,6 +54,7 @@ export function openVaultDb(): Promise<VaultDb> {
         const accounts = db.createObjectStore('accounts', { keyPath: 'id' });
         accounts.createIndex('position', 'position');
       }
+      // 1 → 2: no structural change; the rows are resealed with the data key at the next unlock, which this step lacks.
     },
     blocking(_current, _next, event) {
       (event.target as IDBDatabase).close();

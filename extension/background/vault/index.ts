@@ -3,19 +3,18 @@
 // run in a freshly restarted worker. Locked → VaultError('locked'); missing id → VaultError('not_found').
 //
 //   isUnlocked()                      whether the data key is available now
-//   listUnlockedAccounts()            every readable account (id, position, record: account/sites/notes/recoveryCodes)
-//   accountsForSite(site)             accounts bound to a registrable domain (from siteOf(sender origin))
+//   listUnlockedAccounts()            every readable account (id, position, record: account/origins/notes/recoveryCodes)
 //   getAccount(id)                    one account; VaultError('corrupt_record') when its row fails to open
 //   codeForAccount(account, now)      { code, nextCode, validUntil } for a TOTP account at `now` (epoch ms)
 //   advanceHotp(id)                   the HOTP code for the stored counter; the counter is saved first
-//   updateAccount(id, update)         issuer/account/sites/notes/counter/recoveryCodes; one transaction
+//   updateAccount(id, update)         issuer/account/origins/notes/counter/recoveryCodes; one transaction
 //   saveRecoveryCodes(id, codes)      replaces the account's recovery codes (all unused)
 //   takeRecoveryCode(id)              next unused recovery code, marked used; null when none left
 //   readSettings()                    { autoLockMinutes, autofillMode, submitAfterFill }
 //   onVaultUnlocked(listener)         register at worker start; called after every unlock/create
 export { isUnlocked, onVaultUnlocked, vaultState } from './lifecycle.ts';
 export {
-  accountsForSite, advanceHotp, codeForAccount, getAccount, saveRecoveryCodes, takeRecoveryCode, updateAccount,
+  advanceHotp, codeForAccount, getAccount, saveRecoveryCodes, takeRecoveryCode, updateAccount,
   type AccountUpdate, type CodeAt,
 } from './accounts.ts';
 export type { AccountRecord, RecoveryCode, StoredAccount } from './account-record.ts';

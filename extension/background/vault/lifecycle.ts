@@ -9,6 +9,7 @@ import { openVaultDb, SCHEMA_VERSION, type VaultHeader } from './db.ts';
 import { VaultError } from './errors.ts';
 import { judgePassword } from '../../../src/shared/password-policy.ts';
 import { hasDataKey, rememberDataKey } from './session-key.ts';
+import { upgradeRows } from './accounts.ts';
 
 export { lockVault } from './lock.ts';
 
@@ -87,9 +88,11 @@ export async function verifyMasterPassword(password: string): Promise<{ dataKey:
 export async function unlockVault(password: string): Promise<void> {
   const { dataKey, header } = await verifyMasterPassword(password);
   // Vaults made with older, weaker KDF settings are raised to today's on the first unlock.
-  if (kdfNeedsUpgrade(header.wrappedKey.kdf)) {
+  if (kdfNeedsUpgrade(header.wrappedKey.kdf) || header.schemaVersion < SCHEMA_VERSION) {
     await writeHeader(await sealHeader(dataKey, password, header.createdAt));
   }
+  // Rows sealed by an older schema are resealed now, the first moment the key is at hand.
+  await upgradeRows(dataKey);
   await startSession(dataKey);
 }
 

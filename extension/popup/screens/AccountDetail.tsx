@@ -1,9 +1,9 @@
-// One account: rename, issuer, bound sites, notes (e.g. recovery codes), delete with confirmation.
+// One account: rename, issuer, bound origins, notes (e.g. recovery codes), delete with confirmation.
 import { useState } from 'preact/hooks';
 import { callBackground, type AccountView } from '../../messages.ts';
 import { ScreenHeader } from '../components/ScreenHeader.tsx';
 import { errorText } from '../error-text.ts';
-import { normaliseSite } from '../site-lazy.ts';
+import { normaliseOrigin } from '../site-lazy.ts';
 
 export interface AccountDetailProps {
   account: AccountView;
@@ -14,7 +14,7 @@ export interface AccountDetailProps {
 export function AccountDetail({ account, onBack, onChanged }: AccountDetailProps) {
   const [issuer, setIssuer] = useState(account.issuer);
   const [name, setName] = useState(account.account);
-  const [sites, setSites] = useState(account.sites.join('\n'));
+  const [origins, setOrigins] = useState(account.origins.join('\n'));
   const [notes, setNotes] = useState(account.notes);
   const [error, setError] = useState('');
   const [confirming, setConfirming] = useState(false);
@@ -23,15 +23,15 @@ export function AccountDetail({ account, onBack, onChanged }: AccountDetailProps
   const save = async (e: Event) => {
     e.preventDefault();
     setError('');
-    const lines = sites.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
+    const lines = origins.split(/[\n,\s]+/).map((s) => s.trim()).filter(Boolean);
     const normalised: string[] = [];
     for (const line of lines) {
-      const site = await normaliseSite(line);
-      if (!site) { setError(`“${line}” is not a web site address`); return; }
-      if (!normalised.includes(site)) normalised.push(site);
+      const origin = await normaliseOrigin(line);
+      if (!origin) { setError(`“${line}” is not a web site address`); return; }
+      if (!normalised.includes(origin)) normalised.push(origin);
     }
     try {
-      await callBackground('updateAccount', { id: account.id, patch: { issuer: issuer.trim(), account: name.trim(), sites: normalised, notes } });
+      await callBackground('updateAccount', { id: account.id, patch: { issuer: issuer.trim(), account: name.trim(), origins: normalised, notes } });
       onChanged('Changes saved.');
     } catch (err) {
       setError(errorText(err));
@@ -53,10 +53,13 @@ export function AccountDetail({ account, onBack, onChanged }: AccountDetailProps
       <form onSubmit={save} class="stack">
         <label>Issuer<input type="text" value={issuer} onInput={(e) => setIssuer(e.currentTarget.value)} autoFocus /></label>
         <label>Account name<input type="text" value={name} onInput={(e) => setName(e.currentTarget.value)} /></label>
-        <label>Bound sites (one per line)
-          <textarea rows={2} value={sites} onInput={(e) => setSites(e.currentTarget.value)} spellcheck={false} />
+        <label>Bound origins (one per line)
+          <textarea rows={3} value={origins} onInput={(e) => setOrigins(e.currentTarget.value)} spellcheck={false} />
         </label>
-        <p class="hint">Codes are filled only on these sites.</p>
+        <p class="hint">
+          Codes are filled automatically only on these exact origins (scheme, host and port). Another address of the same
+          site is offered with a question first; an https origin never fills on plain http.
+        </p>
         <label>Notes
           <textarea rows={3} value={notes} onInput={(e) => setNotes(e.currentTarget.value)} />
         </label>

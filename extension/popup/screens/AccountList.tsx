@@ -37,7 +37,7 @@ export function AccountList(props: AccountListProps) {
   }, []);
 
   const filtered = useMemo(
-    () => accounts.filter((a) => matchesQuery([a.issuer, a.account, ...a.sites], query)),
+    () => accounts.filter((a) => matchesQuery([a.issuer, a.account, ...a.origins], query)),
     [accounts, query],
   );
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);

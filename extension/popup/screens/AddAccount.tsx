@@ -8,7 +8,7 @@ import type { OtpAccount } from '../../../src/shared/index.ts';
 import { ImageFileButton } from '../components/ImageFileButton.tsx';
 import { ScreenHeader } from '../components/ScreenHeader.tsx';
 import { errorText } from '../error-text.ts';
-import { normaliseSite } from '../site-lazy.ts';
+import { normaliseOrigin } from '../site-lazy.ts';
 import { describeAddResult } from './describe-add-result.ts';
 import { EMPTY_FORM, uriFromFields, type AccountFields } from './account-form.ts';
 
@@ -28,15 +28,15 @@ export function AddAccount({ onBack, onSaved, onImage }: { onBack: () => void; o
       setError(errorText(err));
       return;
     }
-    const sites: string[] = [];
+    const origins: string[] = [];
     if (f.site.trim()) {
-      const site = await normaliseSite(f.site);
-      if (!site) { setError(`“${f.site.trim()}” is not a web site address`); return; }
-      sites.push(site);
+      const origin = await normaliseOrigin(f.site);
+      if (!origin) { setError(`“${f.site.trim()}” is not a web site address`); return; }
+      origins.push(origin);
     }
     setBusy(true);
     try {
-      const result = await callBackground('addAccounts', { drafts: [{ account, sites }] });
+      const result = await callBackground('addAccounts', { drafts: [{ account, origins }] });
       onSaved(describeAddResult(result));
     } catch (err) {
       setError(errorText(err));
@@ -55,7 +55,7 @@ export function AddAccount({ onBack, onSaved, onImage }: { onBack: () => void; o
         <label>Issuer<input type="text" value={f.issuer} onInput={set('issuer')} /></label>
         <label>Account name<input type="text" value={f.account} onInput={set('account')} /></label>
         <label>Secret key<input type="text" value={f.secret} onInput={set('secret')} spellcheck={false} autoComplete="off" /></label>
-        <label>Site (optional)<input type="text" value={f.site} onInput={set('site')} placeholder="example.com" /></label>
+        <label>Site (optional)<input type="text" value={f.site} onInput={set('site')} placeholder="https://example.com" /></label>
         <details>
           <summary>Advanced</summary>
           <label>Type

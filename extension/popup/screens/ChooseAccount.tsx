@@ -1,5 +1,6 @@
-// "Fill one-time code": the user picks which account fills the waiting field; an account not yet bound to
-// the page's site is used only after one "Link this site to …?" confirmation.
+// "Fill one-time code": the user picks which account fills the waiting field; an account not yet bound to the asking
+// origin is used only after one "Link this site to …?" confirmation; a recovery code only after the user read that it
+// will be used up. The screen names the page the user is on, and says so plainly when an embedded frame asks.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { callBackground, type PendingFillView } from '../../messages.ts';
 import { ScreenHeader } from '../components/ScreenHeader.tsx';
@@ -19,6 +20,24 @@ export interface ChooseAccountProps {
 }
 
 const nameOf = (a: Candidate) => (a.issuer ? `${a.issuer} / ${a.account}` : a.account);
+
+/** Who asks, in words: the page itself, or a frame embedded in it (of the same or another origin). */
+function AskingWhere({ pending }: { pending: PendingFillView }) {
+  const insecure = pending.origin.startsWith('http:') && !/^http:\/\/(localhost|127\.|\[::1\])/.test(pending.origin);
+  return (
+    <>
+      {pending.frame === 'cross-origin' ? (
+        <p role="alert" class="warning" data-testid="frame-warning">
+          An embedded frame from <strong>{pending.origin}</strong> asks for a code on the page
+          {' '}<strong>{pending.topOrigin ?? 'you are on'}</strong>. Fill it only if you expected that site inside this page.
+        </p>
+      ) : (
+        <p data-testid="asking-origin">For <strong>{pending.origin}</strong>{pending.frame === 'same-origin' ? ' (a frame of this page)' : ''}.</p>
+      )}
+      {insecure && <p class="warning">This page is not encrypted (plain http): anyone on the network can see the code.</p>}
+    </>
+  );
+}
 
 export function ChooseAccount({ tabId, pending, onCancel }: ChooseAccountProps) {
   const [query, setQuery] = useState('');
@@ -56,8 +75,10 @@ export function ChooseAccount({ tabId, pending, onCancel }: ChooseAccountProps) 
     }
   };
 
+  const recovery = pending.fieldKind === 'recovery';
   const choose = (account: Candidate) => {
-    if (account.bound) void fill(account, false);
+    // A recovery code is spent when given, so it always takes a second, explicit step.
+    if (account.bound && !recovery) void fill(account, false);
     else setConfirming(account);
   };
 
@@ -75,16 +96,28 @@ export function ChooseAccount({ tabId, pending, onCancel }: ChooseAccountProps) 
   }
 
   if (confirming) {
+    const link = !confirming.bound;
+    const left = confirming.recoveryLeft - 1;
     return (
       <main class="narrow">
         <h1>Fill one-time code</h1>
-        <p role="alertdialog" aria-label="Link this site">
-          Link this site to {nameOf(confirming)}?
-        </p>
-        <p>Keyfob will fill its codes on <strong>{pending.site}</strong> from now on.</p>
+        <AskingWhere pending={pending} />
+        {link && (
+          <>
+            <p role="alertdialog" aria-label="Link this site">Link this site to {nameOf(confirming)}?</p>
+            <p>Keyfob will fill its codes on <strong>{pending.origin}</strong> from now on.</p>
+          </>
+        )}
+        {recovery && (
+          <p role={link ? undefined : 'alertdialog'} aria-label={link ? undefined : 'Use a recovery code'} data-testid="recovery-warning">
+            Use one of {nameOf(confirming)}’s recovery codes? It will be used up: {left} {left === 1 ? 'code stays' : 'codes stay'} unused.
+          </p>
+        )}
         {error && <p role="alert" class="error">{error}</p>}
         <div class="row-buttons">
-          <button type="button" class="primary" autoFocus disabled={busy} onClick={() => void fill(confirming, true)}>Link and fill</button>
+          <button type="button" class="primary" autoFocus disabled={busy} onClick={() => void fill(confirming, link)}>
+            {link ? 'Link and fill' : 'Use recovery code'}
+          </button>
           <button type="button" disabled={busy} onClick={() => setConfirming(null)}>Cancel</button>
         </div>
       </main>
@@ -94,7 +127,8 @@ export function ChooseAccount({ tabId, pending, onCancel }: ChooseAccountProps) 
   return (
     <main class="narrow">
       <ScreenHeader title="Fill one-time code" onBack={onCancel} />
-      <p>Choose the account for <strong>{pending.site}</strong>.</p>
+      <AskingWhere pending={pending} />
+      <p>{recovery ? 'Choose the account whose recovery code to use.' : 'Choose the account.'}</p>
       {pending.accounts.length >= SEARCH_FROM && (
         <label class="search">
           <span class="visually-hidden">Search</span>
@@ -115,7 +149,7 @@ export function ChooseAccount({ tabId, pending, onCancel }: ChooseAccountProps) 
             <li role="listitem" key={a.id} style={{ marginBottom: '6px' }}>
               <button type="button" disabled={busy} autoFocus={i === 0 && pending.accounts.length < SEARCH_FROM}
                 style={{ width: '100%', textAlign: 'left' }} onClick={() => choose(a)}>
-                {nameOf(a)}{!a.bound && <span class="visually-hidden"> (not linked to this site)</span>}
+                {nameOf(a)}{recovery && ` (${a.recoveryLeft} left)`}{!a.bound && <span class="visually-hidden"> (not linked to this site)</span>}
               </button>
             </li>
           ))}

@@ -6,7 +6,7 @@ import { openAccountRow, sealAccountRow } from '../../../extension/background/va
 
 const record: AccountRecord = {
   account: { type: 'totp', issuer: 'ACME', account: 'alice', secret: 'JBSWY3DPEHPK3PXP', algorithm: 'SHA1', digits: 6, period: 30, counter: 0 },
-  sites: ['acme.example'],
+  origins: ['https://acme.example'],
   notes: 'note',
   recoveryCodes: [{ code: 'r-1', used: false }],
   createdAt: 1_700_000_000_000,
@@ -16,7 +16,7 @@ describe('account row sealing', () => {
   it('round-trips a record and keeps every field out of the row in clear', async () => {
     const key = await generateDataKey();
     const row = await sealAccountRow(key, 'id-1', 4, record, 1);
-    expect(Object.keys(row).sort()).toEqual(['id', 'position', 'sealed']);
+    expect(Object.keys(row).sort()).toEqual(['id', 'position', 'schema', 'sealed']);
     const text = JSON.stringify(row);
     for (const clear of ['ACME', 'alice', 'JBSWY3DPEHPK3PXP', 'acme.example', 'note', 'r-1']) expect(text).not.toContain(clear);
     expect(await openAccountRow(key, row, 1)).toEqual({ id: 'id-1', position: 4, record });
@@ -38,10 +38,22 @@ describe('account row sealing', () => {
     expect(await openAccountRow(key, { ...b, sealed: a.sealed }, 1)).toBeNull();
   });
 
-  it('refuses a record read under another schema version, another key, or with a flipped byte', async () => {
+  it('opens an older schema\'s row under its own AAD, and refuses a row that lies about its version', async () => {
+    const key = await generateDataKey();
+    const old = await sealAccountRow(key, 'id-1', 0, record, 1);
+    expect(await openAccountRow(key, old, 2)).toEqual({ id: 'id-1', position: 0, record });
+    // Rows written by schema 1 carried no version at all.
+    const { schema: _dropped, ...unversioned } = old;
+    expect(await openAccountRow(key, unversioned, 2)).toEqual({ id: 'id-1', position: 0, record });
+    expect(await openAccountRow(key, { ...old, schema: 2 }, 2)).toBeNull();
+    const current = await sealAccountRow(key, 'id-1', 0, record, 2);
+    expect(await openAccountRow(key, { ...current, schema: 1 }, 2)).toBeNull();
+    expect(await openAccountRow(key, current, 1)).toBeNull(); // an older Keyfob does not read a newer row
+  });
+
+  it('refuses a record read under another key, or with a flipped byte', async () => {
     const key = await generateDataKey();
     const row = await sealAccountRow(key, 'id-1', 0, record, 1);
-    expect(await openAccountRow(key, row, 2)).toBeNull();
     expect(await openAccountRow(await generateDataKey(), row, 1)).toBeNull();
     const ct = Buffer.from(row.sealed.ct, 'base64');
     ct[5] = (ct[5] ?? 0) ^ 1;

@@ -24,8 +24,8 @@ const crashing = {
 // The real table has many more methods; the router only needs the ones a test calls.
 const handlers = { ping, getStatus: popupOnly, lock: crashing } as unknown as AllHandlers;
 
-const page: SenderContext = { kind: 'extension-page', origin: null, url: `${EXT_ORIGIN}/popup.html`, tabId: null, frameId: null };
-const content: SenderContext = { kind: 'content-script', origin: 'https://example.com', url: 'https://example.com/', tabId: 3, frameId: 0 };
+const page: SenderContext = { kind: 'extension-page', origin: null, url: `${EXT_ORIGIN}/popup.html`, tabId: null, frameId: null, documentId: null };
+const content: SenderContext = { kind: 'content-script', origin: 'https://example.com', url: 'https://example.com/', tabId: 3, frameId: 0, documentId: 'doc-1' };
 
 describe('describeSender', () => {
   it('recognises the extension\'s own pages', () => {
@@ -33,8 +33,16 @@ describe('describeSender', () => {
   });
 
   it('takes a content script\'s origin from the browser, not the payload', () => {
-    const ctx = describeSender({ id: EXT_ID, url: 'https://a.example.com/login', origin: 'https://a.example.com', tab: { id: 7 }, frameId: 2 }, EXT_ID, EXT_ORIGIN);
-    expect(ctx).toEqual({ kind: 'content-script', origin: 'https://a.example.com', url: 'https://a.example.com/login', tabId: 7, frameId: 2 });
+    const ctx = describeSender({ id: EXT_ID, url: 'https://a.example.com/login', origin: 'https://a.example.com', tab: { id: 7 }, frameId: 2, documentId: 'D7' }, EXT_ID, EXT_ORIGIN);
+    expect(ctx).toEqual({ kind: 'content-script', origin: 'https://a.example.com', url: 'https://a.example.com/login', tabId: 7, frameId: 2, documentId: 'D7' });
+  });
+
+  it('gives a sandboxed (opaque-origin) document no origin, whatever its URL says', () => {
+    const ctx = describeSender({ id: EXT_ID, url: 'https://bank.example/frame', origin: 'null', tab: { id: 7 }, frameId: 3 }, EXT_ID, EXT_ORIGIN);
+    expect(ctx?.kind).toBe('content-script');
+    expect(ctx?.origin).toBeNull();
+    // Nor do documents of other schemes.
+    expect(describeSender({ id: EXT_ID, url: 'data:text/html,x', tab: { id: 7 } }, EXT_ID, EXT_ORIGIN)?.origin).toBeNull();
   });
 
   it('derives the origin from the URL when the browser gives none', () => {

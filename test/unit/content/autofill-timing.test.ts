@@ -1,6 +1,6 @@
-// Which code a fill uses (never one about to expire) and which accounts may fill on a site; pure background logic.
+// Which code a fill uses (never one about to expire); pure background logic.
 import { describe, expect, it } from 'vitest';
-import { eligibleFor, fillMoment, MIN_REMAINING_MS } from '../../../extension/background/autofill/code-timing.ts';
+import { fillMoment, MIN_REMAINING_MS } from '../../../extension/background/autofill/code-timing.ts';
 
 describe('fillMoment', () => {
   const step = 1_800_000_000_000; // a multiple of 30 s
@@ -13,15 +13,5 @@ describe('fillMoment', () => {
   it('waits for the next code when under 3 s remain', () => {
     expect(fillMoment(step + 28_500, 30)).toEqual({ at: step + 30_000, waitMs: 1_500 });
     expect(fillMoment(step + 59_999, 60)).toEqual({ at: step + 60_000, waitMs: 1 });
-  });
-});
-
-describe('eligibleFor', () => {
-  const accounts = [{ id: 'a', sites: ['127.0.0.1'] }, { id: 'b', sites: ['example.com', 'localhost'] }, { id: 'c', sites: [] }];
-
-  it('keeps only accounts bound to exactly that site', () => {
-    expect(eligibleFor(accounts, '127.0.0.1').map((a) => a.id)).toEqual(['a']);
-    expect(eligibleFor(accounts, 'localhost').map((a) => a.id)).toEqual(['b']);
-    expect(eligibleFor(accounts, 'evil-example.com')).toEqual([]);
   });
 });
