@@ -1,6 +1,7 @@
 // Spots a page that shows freshly issued recovery codes and offers to seal them into the account bound to the site.
 import { callBackground } from '../messages.ts';
 import { compactText } from './classify-field.ts';
+import { showInlineButton } from './inline-ui.ts';
 import { RECOVERY_LIST_PHRASES } from './otp-signals.ts';
 
 const CODE_SHAPE = /^[A-Za-z0-9]{4,12}(?:[- ][A-Za-z0-9]{4,12}){0,7}$/;
@@ -30,25 +31,18 @@ function findCodeList(): { codes: string[]; anchor: Element } | null {
   return null;
 }
 
-/** Shows "Save these recovery codes in Keyfob" next to a freshly issued list; the background picks the account. */
+/**
+ * Shows "Save these recovery codes in Keyfob" next to a freshly issued list. A click only asks: the user confirms in
+ * Keyfob's own window, and the button's text never says anything about the vault (locked, accounts, counts).
+ */
 export function offerToSaveRecoveryCodes(): void {
   if (window !== window.top) return;
   const found = findCodeList();
   if (!found) return;
-  const host = document.createElement('keyfob-inline');
-  host.dataset.keyfob = 'save-recovery-codes';
-  const root = host.attachShadow({ mode: 'open' });
-  root.innerHTML = '<button type="button" style="all:initial;cursor:pointer;display:inline-block;margin:8px 0;'
-    + 'padding:6px 10px;border-radius:4px;background:#1f4fd8;color:#fff;font:13px/1.4 system-ui,sans-serif;">'
-    + 'Save these recovery codes in Keyfob</button><span role="status" style="font:13px system-ui;margin-left:8px"></span>';
-  const button = root.querySelector('button');
-  const status = root.querySelector('span');
-  button?.addEventListener('click', (event) => {
-    event.preventDefault();
-    if (!event.isTrusted || !status) return;
+  // The hardened mount (closed root, pinned geometry, click guard): a page cannot click it for the user or hide it.
+  const offer = showInlineButton(found.anchor, 'Save these recovery codes in Keyfob', () => {
     void callBackground('saveRecoveryCodes', { codes: found.codes })
-      .then((r) => { status.textContent = `Saved ${r.saved} recovery codes in Keyfob`; button.disabled = true; })
-      .catch((err: unknown) => { status.textContent = err instanceof Error ? err.message : 'Keyfob could not save them'; });
+      .then(() => offer.setText("Confirm in Keyfob's window"))
+      .catch(() => offer.setText('Keyfob could not open its window'));
   });
-  found.anchor.after(host);
 }

@@ -7,11 +7,13 @@ import { PENDING_IMAGE_KEY, type PendingImageScan } from '../image-handoff.ts';
 import { errorText, isLockedError } from './error-text.ts';
 import { focusFirstAutofocus } from './focus-first.ts';
 import { findPendingChoice } from './pending-fill.ts';
+import { findPendingRecoverySave, type PendingRecoverySave } from './pending-recovery-save.ts';
 import { AccountDetail } from './screens/AccountDetail.tsx';
 import { AccountList } from './screens/AccountList.tsx';
 import { AddAccount } from './screens/AddAccount.tsx';
 import { ChooseAccount } from './screens/ChooseAccount.tsx';
 import { CreateVault } from './screens/CreateVault.tsx';
+import { SaveRecoveryCodes } from './screens/SaveRecoveryCodes.tsx';
 import { ScanScreen, type ScanSource } from './screens/scan/ScanScreen.tsx';
 import { Settings } from './screens/Settings.tsx';
 import { Unlock } from './screens/Unlock.tsx';
@@ -26,7 +28,8 @@ type Screen =
   | { name: 'add' }
   | { name: 'settings' }
   | { name: 'scan'; source: ScanSource }
-  | { name: 'choose'; tabId: number; pending: PendingFillView };
+  | { name: 'choose'; tabId: number; pending: PendingFillView }
+  | ({ name: 'save-codes' } & PendingRecoverySave);
 
 /** An image sent from the "Add to Keyfob" context menu, waiting for the popup to decode it. */
 async function takePendingImage(): Promise<ScanSource | null> {
@@ -57,6 +60,8 @@ export function App() {
   }, [fail]);
 
   const enterUnlocked = useCallback(async () => {
+    const save = await findPendingRecoverySave(location.search);
+    if (save) { setScreen({ name: 'save-codes', ...save }); return; }
     const choice = await findPendingChoice(location.search);
     if (choice) { setScreen({ name: 'choose', ...choice }); return; }
     const pending = await takePendingImage().catch(() => null);
@@ -79,6 +84,8 @@ export function App() {
       setSettings(status.settings);
       if (status.vault === 'none') { setScreen({ name: 'create' }); return; }
       if (status.vault === 'locked') { setScreen({ name: 'unlock' }); return; }
+      const save = await findPendingRecoverySave(location.search);
+      if (save) { setScreen({ name: 'save-codes', ...save }); return; }
       const [choice, pending, list] = await Promise.all([findPendingChoice(location.search), takePendingImage().catch(() => null), early]);
       if (choice) setScreen({ name: 'choose', ...choice });
       else if (pending) setScreen({ name: 'scan', source: pending });
@@ -148,5 +155,7 @@ export function App() {
       return <ScanScreen source={screen.source} onBack={back} onSaved={(n) => void showList(n)} onImage={scanFile} />;
     case 'choose':
       return <ChooseAccount tabId={screen.tabId} pending={screen.pending} onCancel={back} />;
+    case 'save-codes':
+      return <SaveRecoveryCodes tabId={screen.tabId} view={screen.view} onDone={(n) => void showList(n)} />;
   }
 }

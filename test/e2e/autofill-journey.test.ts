@@ -6,6 +6,7 @@ import { launchWithExtension, type Harness } from './harness.ts';
 import { startDemoSite, type DemoSite } from './demo-site.ts';
 import { callFromExtension, MASTER_PASSWORD, waitForCode } from './autofill-setup.ts';
 import { press, waitForText } from './popup-driver.ts';
+import { saveRecoveryCodesThroughKeyfob } from './recovery-save-driver.ts';
 
 interface AccountRow { id: string; account: string; sites: string[]; recoveryCodes: { total: number; unused: number } }
 
@@ -84,12 +85,11 @@ describe('the two-factor journey on the demo server', () => {
     // The account scanned from this page fills this page's confirmation field.
     await waitForCode(page, 'input[name="code"]');
     await submit(page, 'Confirm');
-    const save = await page.waitForSelector('keyfob-inline[data-keyfob="save-recovery-codes"] >>> button');
     const issued = await page.$$eval('[data-testid="recovery-codes"] code', (els) => els.map((e) => e.textContent ?? ''));
     expect(issued).toHaveLength(8);
-    await save?.click();
-    await page.waitForFunction(() => document.querySelector('keyfob-inline[data-keyfob="save-recovery-codes"]')
-      ?.shadowRoot?.querySelector('[role="status"]')?.textContent === 'Saved 8 recovery codes in Keyfob');
+    // The page's offer only asks; the codes are saved once confirmed in Keyfob's own window.
+    expect(await saveRecoveryCodesThroughKeyfob(h, page, `Save 8 recovery codes from ${new URL(base).origin} for Keyfob Demo`))
+      .toMatch(/^Saved 8 recovery codes for /);
     expect((await account()).recoveryCodes).toEqual({ total: 8, unused: 8 });
 
     await submit(page, 'Sign out');

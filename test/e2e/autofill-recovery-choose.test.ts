@@ -1,11 +1,15 @@
-// Recovery codes (save from the page that issues them, use one at the challenge) and "Fill from Keyfob…" with
-// the one-time "Link this site?" step, in real Chromium.
+// Recovery codes (saved from the page that issues them, spent at the challenge only after a choice in Keyfob's own
+// window) and "Fill from Keyfob…" with the one-time "Link this site?" step, in real Chromium.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { askContentScript, launchWithExtension, type Harness } from './harness.ts';
-import { callFromExtension, startLab, vaultWith, waitForCode, type LabServer } from './autofill-setup.ts';
+import { bindingFor, callFromExtension, startLab, vaultWith, waitForCode, type LabServer } from './autofill-setup.ts';
+import { clickKeyfobButton, keyfobButtonLabel } from './attacks/inline-ui-driver.ts';
+import { nextKeyfobPage, tabIdOf } from './keyfob-window.ts';
+import { press, waitForText } from './popup-driver.ts';
+import { saveRecoveryCodesThroughKeyfob } from './recovery-save-driver.ts';
 
-interface AccountRow { id: string; sites: string[]; recoveryCodes: { total: number; unused: number } }
+interface AccountRow { id: string; origins: string[]; recoveryCodes: { total: number; unused: number } }
 
 describe('recovery codes and choosing an account', () => {
   let h: Harness;
@@ -19,7 +23,7 @@ describe('recovery codes and choosing an account', () => {
     const session = await lab.newSession();
     base = session.base;
     h = await launchWithExtension();
-    ({ ext, accountId } = await vaultWith(h, session.account, ['127.0.0.1']));
+    ({ ext, accountId } = await vaultWith(h, session.account, [bindingFor(lab.url('127.0.0.1'))]));
   });
   afterAll(async () => {
     await h?.close();
@@ -43,54 +47,70 @@ describe('recovery codes and choosing an account', () => {
     }
   }
 
-  it('saves freshly issued recovery codes into the bound account, then signs in with the next unused one', async () => {
+  const recoveryValue = (page: Page) => page.$eval('input[name="recovery_code"]', (el) => (el as HTMLInputElement).value);
+
+  /** The key button on the recovery field → Keyfob's window → "Use recovery code"; returns the window's question. */
+  async function spendOne(page: Page): Promise<string> {
+    const opened = nextKeyfobPage(h);
+    await clickKeyfobButton(page, 'input[name="recovery_code"]');
+    const keyfob = await opened;
+    await (await keyfob.waitForSelector('[role="listitem"] button'))?.click();
+    const question = await waitForText(keyfob, '[data-testid="recovery-warning"]', 'will be used up');
+    await press(keyfob, 'Use recovery code');
+    return question;
+  }
+
+  it('saves issued recovery codes, and spends one only after the user chose it in Keyfob\'s window, marking it used at once', async () => {
     const codesPage = await h.newPage(`${lab.url('127.0.0.1')}${base}/recovery-codes`);
     const shown = await codesPage.$$eval('[data-testid="recovery-codes"] code', (els) => els.map((e) => e.textContent ?? ''));
-    const save = await codesPage.waitForSelector('keyfob-inline[data-keyfob="save-recovery-codes"] >>> button');
-    expect(await save?.evaluate((el) => el.textContent)).toBe('Save these recovery codes in Keyfob');
-    await save?.click();
-    await codesPage.waitForFunction(() => document.querySelector('keyfob-inline[data-keyfob="save-recovery-codes"]')
-      ?.shadowRoot?.querySelector('[role="status"]')?.textContent === 'Saved 8 recovery codes in Keyfob');
+    expect(await saveRecoveryCodesThroughKeyfob(h, codesPage, 'Save 8 recovery codes from')).toMatch(/^Saved 8 recovery codes for /);
     expect((await account()).recoveryCodes).toEqual({ total: 8, unused: 8 });
     await codesPage.close();
 
     const page = await h.newPage(`${lab.url('127.0.0.1')}${base}/challenge/recovery`);
-    const key = await page.waitForSelector('keyfob-inline[data-keyfob="fill-button"] >>> button');
-    // A recovery code is single-use: it is offered, never typed on sight.
-    expect(await page.$eval('input[name="recovery_code"]', (el) => (el as HTMLInputElement).value)).toBe('');
-    await key?.click();
+    expect(await keyfobButtonLabel(page, 'input[name="recovery_code"]')).toBe('Fill a recovery code from Keyfob…');
+    // Neither the page's load, nor the shortcut, nor an unlock hands a recovery code out by itself.
+    await askContentScript(await h.worker(), page, 'fillNow', { trigger: 'unlocked' });
+    await askContentScript(await h.worker(), page, 'fillNow', { trigger: 'added' });
+    expect(await recoveryValue(page)).toBe('');
+    expect((await account()).recoveryCodes.unused).toBe(8);
+
+    expect(await spendOne(page)).toMatch(/It will be used up: 7 codes stay unused/);
     await page.waitForFunction((first: string) => document.querySelector<HTMLInputElement>('input[name="recovery_code"]')?.value === first, {}, shown[0] ?? '');
+    // Counted as used the moment it left the vault, before the site even saw it.
+    expect((await account()).recoveryCodes.unused).toBe(7);
+    // The choice was for one code, once: asking again with it gives nothing.
+    expect(await askContentScript(await h.worker(), page, 'fillNow', { trigger: 'chosen' })).toEqual({ ok: true, value: { filled: false } });
+    expect((await account()).recoveryCodes.unused).toBe(7);
     await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
     expect(await page.$eval('[data-testid="lab-result"]', (el) => el.textContent)).toBe('accepted');
-    // Marked used only after the sign-in moved on to the next page.
-    for (let i = 0; (await account()).recoveryCodes.unused !== 7; i++) {
-      if (i > 50) throw new Error('recovery code never marked used');
-      await new Promise((r) => setTimeout(r, 100));
-    }
 
     await page.goto(`${lab.url('127.0.0.1')}${base}/challenge/recovery`);
-    await (await page.waitForSelector('keyfob-inline[data-keyfob="fill-button"] >>> button'))?.click();
+    expect(await spendOne(page)).toMatch(/6 codes stay unused/);
     await page.waitForFunction((second: string) => document.querySelector<HTMLInputElement>('input[name="recovery_code"]')?.value === second, {}, shown[1] ?? '');
+    expect((await account()).recoveryCodes.unused).toBe(6);
     await page.close();
   });
 
-  it('on a site no account is bound to, "Fill one-time code" waits for a choice and links the site only once confirmed', async () => {
+  it('on an origin no account is bound to, "Fill one-time code" waits for a choice and links the origin only once confirmed', async () => {
     const page = await h.newPage(`${lab.url('localhost')}${base}/challenge/plain`);
     await contentReady(page);
-    const tabId = await (await h.worker()).evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id ?? -1);
+    const tabId = await tabIdOf(h, page);
+    const opened = nextKeyfobPage(h);
     const reply = await askContentScript(await h.worker(), page, 'fillNow', { trigger: 'command' });
     expect(reply).toEqual({ ok: true, value: { filled: false } });
+    await (await opened).close();
 
-    const pending = await callFromExtension<{ site: string; accounts: { id: string; bound: boolean }[] }>(ext, 'pendingFill', { tabId });
-    expect(pending.site).toBe('localhost');
+    const pending = await callFromExtension<{ origin: string; frame: string; accounts: { id: string; bound: boolean }[] }>(ext, 'pendingFill', { tabId });
+    expect(pending).toMatchObject({ origin: bindingFor(lab.url('localhost')), frame: 'top' });
     expect(pending.accounts).toEqual([expect.objectContaining({ id: accountId, bound: false })]);
     await expect(callFromExtension(ext, 'choosePendingFill', { tabId, accountId, linkSite: false })).rejects.toThrow(/forbidden/);
-    expect((await account()).sites).toEqual(['127.0.0.1']);
+    expect((await account()).origins).toEqual([bindingFor(lab.url('127.0.0.1'))]);
 
     const chosen = await callFromExtension(ext, 'choosePendingFill', { tabId, accountId, linkSite: true });
     expect(chosen).toEqual({ filled: true });
     await waitForCode(page, 'input[name="code"]');
-    expect((await account()).sites).toEqual(['127.0.0.1', 'localhost']);
+    expect((await account()).origins).toEqual([bindingFor(lab.url('127.0.0.1')), bindingFor(lab.url('localhost'))]);
     await page.close();
   });
 

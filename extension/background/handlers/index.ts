@@ -5,6 +5,7 @@ import { vaultHandlers } from './vault.ts';
 import { accountHandlers } from './accounts.ts';
 import { backupHandlers } from './backup.ts';
 import { autofillHandlers } from './autofill.ts';
+import { recoverySaveHandlers } from './recovery-save.ts';
 
 export const handlers: AllHandlers = {
   ...pingHandlers,
@@ -12,4 +13,5 @@ export const handlers: AllHandlers = {
   ...accountHandlers,
   ...backupHandlers,
   ...autofillHandlers,
+  ...recoverySaveHandlers,
 };

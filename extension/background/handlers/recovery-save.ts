@@ -1,0 +1,122 @@
+// Saving a page's freshly issued recovery codes: the page only asks; the user confirms in Keyfob's own window.
+import type { AccountView, RecoverySaveView } from '../../messages.ts';
+import { SESSION_KEYS } from '../../session-keys.ts';
+import type { HandlerTable, SenderContext } from '../handler-types.ts';
+import { expectObject, expectString, HandlerError } from '../handler-types.ts';
+import { openKeyfobFor } from '../autofill/open-keyfob.ts';
+import { vault } from '../autofill/vault-port.ts';
+
+type RecoverySaveMethod = 'saveRecoveryCodes' | 'pendingRecoverySave' | 'confirmRecoverySave' | 'cancelRecoverySave';
+
+/** Codes a page sent, kept in session storage because the worker may stop before the user answers. */
+interface PendingRecoverySave {
+  saveId: string;
+  tabId: number;
+  /** The sending document, when the browser names it. */
+  documentId?: string;
+  origin: string;
+  codes: string[];
+  createdAt: number;
+}
+
+const MAX_AGE_MS = 10 * 60_000;
+const KEY = SESSION_KEYS.recoverySaves;
+
+async function readSaves(now: number): Promise<PendingRecoverySave[]> {
+  const got = await chrome.storage.session.get(KEY);
+  const all = (got[KEY] as PendingRecoverySave[] | undefined) ?? [];
+  return all.filter((s) => now - s.createdAt < MAX_AGE_MS);
+}
+
+async function writeSaves(saves: PendingRecoverySave[]): Promise<void> {
+  await chrome.storage.session.set({ [KEY]: saves });
+}
+
+function parseCodes(raw: unknown): string[] {
+  const codes = expectObject(raw).codes;
+  if (!Array.isArray(codes) || codes.length < 1 || codes.length > 32
+    || !codes.every((c): c is string => typeof c === 'string' && /^[A-Za-z0-9 -]{4,64}$/.test(c))) {
+    throw new HandlerError('invalid_request', 'Field "codes" must list 1 to 32 recovery codes');
+  }
+  return codes;
+}
+
+function tabIdOf(obj: Record<string, unknown>): number {
+  const v = obj.tabId;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new HandlerError('invalid_request', 'Field "tabId" must be a tab id');
+  return v;
+}
+
+/** Only the top document of a tab on a real (non-opaque) origin may ask: a framed page could be steered by its host. */
+function askingTab(ctx: SenderContext): { tabId: number; origin: string } {
+  if (ctx.frameId !== 0 || ctx.tabId === null) throw new HandlerError('forbidden', 'Only the top page of a tab can ask');
+  const origin = ctx.origin;
+  if (!origin || origin === 'null' || !/^https?:\/\//.test(origin)) throw new HandlerError('forbidden', 'This page has no origin');
+  return { tabId: ctx.tabId, origin };
+}
+
+function boundTo(accounts: AccountView[], origin: string): AccountView[] {
+  return accounts.filter((a) => a.origins.includes(origin));
+}
+
+async function findSave(tabId: number, now: number): Promise<PendingRecoverySave | null> {
+  return (await readSaves(now)).find((s) => s.tabId === tabId) ?? null;
+}
+
+export const recoverySaveHandlers: HandlerTable<RecoverySaveMethod> = {
+  saveRecoveryCodes: {
+    allow: ['content-script'],
+    parse: (raw) => ({ codes: parseCodes(raw) }),
+    run: async (req, ctx) => {
+      const { tabId, origin } = askingTab(ctx);
+      const now = Date.now();
+      const { documentId } = ctx;
+      const save: PendingRecoverySave = {
+        saveId: crypto.randomUUID(), tabId, origin, codes: req.codes, createdAt: now, ...(documentId ? { documentId } : {}),
+      };
+      // One request per tab: a newer list from the same tab replaces the older one before anyone confirmed it.
+      await writeSaves([...(await readSaves(now)).filter((s) => s.tabId !== tabId), save]);
+      await openKeyfobFor(tabId, 'save-codes');
+      // The same answer whether the vault is locked, empty or has several accounts (the page learns nothing).
+      return { asked: true };
+    },
+  },
+  pendingRecoverySave: {
+    allow: ['extension-page'],
+    parse: (raw) => ({ tabId: tabIdOf(expectObject(raw)) }),
+    run: async (req): Promise<RecoverySaveView | null> => {
+      const save = await findSave(req.tabId, Date.now());
+      if (!save) return null;
+      const accounts = boundTo(await vault.listAccounts(), save.origin)
+        .map((a) => ({ id: a.id, issuer: a.issuer, account: a.account, replaces: a.recoveryCodes.unused }));
+      return { saveId: save.saveId, origin: save.origin, count: save.codes.length, accounts };
+    },
+  },
+  confirmRecoverySave: {
+    allow: ['extension-page'],
+    parse: (raw) => {
+      const obj = expectObject(raw);
+      return { tabId: tabIdOf(obj), saveId: expectString(obj, 'saveId', 64), accountId: expectString(obj, 'accountId', 128) };
+    },
+    run: async (req) => {
+      const now = Date.now();
+      const saves = await readSaves(now);
+      const save = saves.find((s) => s.tabId === req.tabId && s.saveId === req.saveId);
+      if (!save) throw new HandlerError('not_found', 'Those recovery codes are no longer waiting');
+      // Only an account bound to the page's origin takes its codes, whatever account id the caller names.
+      const account = boundTo(await vault.listAccounts(), save.origin).find((a) => a.id === req.accountId);
+      if (!account) throw new HandlerError('forbidden', `That account is not bound to ${save.origin}`);
+      await writeSaves(saves.filter((s) => s !== save));
+      return { saved: await vault.saveRecoveryCodes(account.id, save.codes) };
+    },
+  },
+  cancelRecoverySave: {
+    allow: ['extension-page'],
+    parse: (raw) => ({ tabId: tabIdOf(expectObject(raw)) }),
+    run: async (req) => {
+      const now = Date.now();
+      await writeSaves((await readSaves(now)).filter((s) => s.tabId !== req.tabId));
+      return { cancelled: true };
+    },
+  },
+};
