@@ -44,11 +44,11 @@ export function bindingFor(pageUrl: string): string {
 /** Kept under the name the autofill tests use. */
 export { callBackgroundFrom as callFromExtension } from './harness.ts';
 
-/** Creates the vault and adds `account` bound to `sites`; returns the extension page used (kept open for later calls). */
-export async function vaultWith(h: Harness, account: OtpAccount, sites: string[]): Promise<{ ext: Page; accountId: string }> {
+/** Creates the vault and adds `account` bound to `origins`; returns the extension page used (kept open for later calls). */
+export async function vaultWith(h: Harness, account: OtpAccount, origins: string[]): Promise<{ ext: Page; accountId: string }> {
   const ext = await h.openPopupTab();
   await callFromExtension(ext, 'createVault', { password: MASTER_PASSWORD });
-  const { added } = await callFromExtension<{ added: { id: string }[] }>(ext, 'addAccounts', { drafts: [{ account, sites }] });
+  const { added } = await callFromExtension<{ added: { id: string }[] }>(ext, 'addAccounts', { drafts: [{ account, origins }] });
   const id = added[0]?.id;
   if (!id) throw new Error('account not added');
   return { ext, accountId: id };
