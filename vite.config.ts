@@ -13,7 +13,9 @@ export default defineConfig({
     refuseFingerprintableResources(),
     // Opt-in: the extra manifest keys break QR scanning in Chromium (scan.test.ts), so Firefox gets its own build.
     ...(process.env.KEYFOB_BROWSER === 'firefox' ? [firefoxManifest()] : [])],
-  build: { outDir: 'dist', emptyOutDir: true, target: 'chrome116', sourcemap: false },
+  build: { outDir: 'dist', emptyOutDir: true, target: 'chrome116', sourcemap: false,
+    // The manifest does not name the offscreen page (the worker opens it by URL), so crxjs needs it as an input.
+    rollupOptions: { input: { offscreenClipboard: 'extension/offscreen/clipboard.html' } } },
   server: { host: '127.0.0.1' },
   test: undefined,
 });

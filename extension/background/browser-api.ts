@@ -34,6 +34,10 @@ export const alarms = {
   async createRepeating(name: string, periodMinutes: number): Promise<void> {
     await chrome.alarms.create(name, { periodInMinutes: periodMinutes, delayInMinutes: periodMinutes });
   },
+  /** Fires once at `when` (epoch ms); Chromium may fire it later (at least 30 s from now for packed extensions). */
+  async createAt(name: string, when: number): Promise<void> {
+    await chrome.alarms.create(name, { when });
+  },
   async clear(name: string): Promise<void> {
     await chrome.alarms.clear(name);
   },

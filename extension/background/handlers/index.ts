@@ -6,6 +6,7 @@ import { accountHandlers } from './accounts.ts';
 import { backupHandlers } from './backup.ts';
 import { autofillHandlers } from './autofill.ts';
 import { recoverySaveHandlers } from './recovery-save.ts';
+import { clipboardHandlers } from './clipboard.ts';
 
 export const handlers: AllHandlers = {
   ...pingHandlers,
@@ -14,4 +15,5 @@ export const handlers: AllHandlers = {
   ...backupHandlers,
   ...autofillHandlers,
   ...recoverySaveHandlers,
+  ...clipboardHandlers,
 };

@@ -1,7 +1,7 @@
 // One account in the list: issuer, name, current code (click copies), countdown, and the next code near expiry.
 import { useState } from 'preact/hooks';
 import type { AccountView, CodeView } from '../../messages.ts';
-import { copyText } from '../browser.ts';
+import { codeToCopy, copyCode } from '../copy-code.ts';
 import { groupCode } from './format-code.ts';
 
 /** Seconds before expiry from which the next code is shown next to the current one. */
@@ -32,7 +32,7 @@ export function CodeRow({ account, code, hotpCode, now, index, total, top, onOpe
       if (isHotp) onHotp(account.id);
       return;
     }
-    const ok = await copyText(current);
+    const ok = await copyCode(...codeToCopy(current, isHotp ? undefined : code, Date.now()));
     setCopied(ok ? 'yes' : 'failed');
     setTimeout(() => setCopied(null), 1500);
   };
