@@ -38,6 +38,16 @@ export const KDF_LIMITS = {
   argon2MaxParallelism: 16,
 } as const;
 export const MAX_PASSWORD_LENGTH = 4096;
+/**
+ * What an imported file (a backup someone handed you) may ask for: twice what Keyfob writes itself. KDF_LIMITS
+ * alone would let a hostile file hold the worker for minutes before its password is even checked.
+ */
+export const IMPORT_KDF_LIMITS = {
+  pbkdf2MaxIterations: 2 * DEFAULT_PBKDF2_ITERATIONS,
+  argon2MaxMemoryKiB: 2 * DEFAULT_ARGON2ID.memoryKiB,
+  argon2MaxIterations: 2 * DEFAULT_ARGON2ID.iterations,
+  argon2MaxParallelism: 2 * DEFAULT_ARGON2ID.parallelism,
+} as const;
 
 export interface PasswordKey {
   /** AES-256-GCM key for encrypt/decrypt; never extractable. */
@@ -84,6 +94,30 @@ export function checkKdfParams(value: unknown): KdfParams {
     return { name: 'Argon2id', memoryKiB: p.memoryKiB, iterations: p.iterations, parallelism: p.parallelism, salt: p.salt as string };
   }
   throw new VaultCryptoError('unsupported-kdf', `Key derivation "${String(p.name).slice(0, 40)}" is not supported.`);
+}
+
+/**
+ * Validates the parameters of an imported envelope and caps them at IMPORT_KDF_LIMITS, before any derivation;
+ * throws VaultCryptoError('unsupported-kdf') saying what the file asks for and what Keyfob accepts.
+ */
+export function checkImportKdf(value: unknown): KdfParams {
+  const params = checkKdfParams(value);
+  const n = (v: number) => v.toLocaleString('en-US');
+  const cap = IMPORT_KDF_LIMITS;
+  if (params.name === 'PBKDF2-SHA256') {
+    if (params.iterations > cap.pbkdf2MaxIterations) {
+      throw new VaultCryptoError('unsupported-kdf', `The file asks for PBKDF2-SHA256 with ${n(params.iterations)} iterations; `
+        + `Keyfob accepts at most twice what it writes itself: ${n(cap.pbkdf2MaxIterations)} iterations.`);
+    }
+    return params;
+  }
+  if (params.memoryKiB > cap.argon2MaxMemoryKiB || params.iterations > cap.argon2MaxIterations
+    || params.parallelism > cap.argon2MaxParallelism) {
+    throw new VaultCryptoError('unsupported-kdf', `The file asks for Argon2id with ${n(params.memoryKiB)} KiB of memory, `
+      + `${n(params.iterations)} passes and ${n(params.parallelism)} lanes; Keyfob accepts at most twice what it writes itself: `
+      + `${n(cap.argon2MaxMemoryKiB)} KiB, ${n(cap.argon2MaxIterations)} passes and ${n(cap.argon2MaxParallelism)} lanes.`);
+  }
+  return params;
 }
 
 /**
