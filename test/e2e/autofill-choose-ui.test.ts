@@ -4,10 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { generateCode, type OtpAccount } from '../../src/shared/index.ts';
 import { askContentScript, launchWithExtension, type Harness } from './harness.ts';
-import { callFromExtension, MASTER_PASSWORD, startLab, vaultWith, type LabServer } from './autofill-setup.ts';
+import { bindingFor, callFromExtension, MASTER_PASSWORD, startLab, vaultWith, type LabServer } from './autofill-setup.ts';
+import { clickKeyfobButton, keyfobButtonLabel } from './attacks/inline-ui-driver.ts';
 import { fill, press } from './popup-driver.ts';
 
-interface AccountRow { id: string; sites: string[] }
+interface AccountRow { id: string; origins: string[] }
 
 describe('choosing the account in the popup', () => {
   let h: Harness;
@@ -22,8 +23,8 @@ describe('choosing the account in the popup', () => {
     first = await lab.newSession();
     second = await lab.newSession();
     h = await launchWithExtension();
-    ({ ext, accountId: firstId } = await vaultWith(h, first.account, ['127.0.0.1']));
-    await callFromExtension(ext, 'addAccounts', { drafts: [{ account: second.account, sites: ['127.0.0.1'] }] });
+    ({ ext, accountId: firstId } = await vaultWith(h, first.account, [bindingFor(lab.url('127.0.0.1'))]));
+    await callFromExtension(ext, 'addAccounts', { drafts: [{ account: second.account, origins: [bindingFor(lab.url('127.0.0.1'))] }] });
   });
   afterAll(async () => {
     await h?.close();
@@ -70,12 +71,11 @@ describe('choosing the account in the popup', () => {
 
   it('fills nothing on its own when two accounts fit, and fills the code of the account picked in the popup', async () => {
     const page = await h.newPage(`${lab.url('127.0.0.1')}${first.base}/challenge/plain`);
-    const key = await page.waitForSelector('keyfob-inline[data-keyfob="fill-button"] >>> button');
-    expect(await key?.evaluate((el) => el.getAttribute('aria-label'))).toBe('Fill from Keyfob…');
+    expect(await keyfobButtonLabel(page)).toBe('Fill from Keyfob…');
     expect(await page.$eval('input[name="code"]', (el) => (el as HTMLInputElement).value)).toBe('');
 
     const opened = nextKeyfobPage();
-    await key?.click();
+    await clickKeyfobButton(page);
     const popup = await opened;
     expect((await choices(popup)).sort()).toEqual([nameOf(first.account), nameOf(second.account)].sort());
 
@@ -114,16 +114,16 @@ describe('choosing the account in the popup', () => {
     const { value, at } = await filledCode(page);
     expect(value).toBe(await generateCode(first.account, at));
     const { accounts } = await callFromExtension<{ accounts: AccountRow[] }>(ext, 'listAccounts', {});
-    expect(accounts.find((a) => a.id === firstId)?.sites).toEqual(['127.0.0.1', 'localhost']);
+    expect(accounts.find((a) => a.id === firstId)?.origins).toEqual([bindingFor(lab.url('127.0.0.1')), bindingFor(lab.url('localhost'))]);
     await page.close();
   });
 
   it('while locked, unlocking in the popup opened from the hint continues to the chooser', async () => {
     await callFromExtension(ext, 'lock', {});
     const page = await h.newPage(`${lab.url('127.0.0.1')}${second.base}/challenge/plain`);
-    const hint = await page.waitForSelector('keyfob-inline[data-keyfob="hint"] >>> button');
+    expect(await keyfobButtonLabel(page)).toBe('Unlock Keyfob to fill');
     const opened = nextKeyfobPage();
-    await hint?.click();
+    await clickKeyfobButton(page);
     const popup = await opened;
     await fill(popup, 'Master password', MASTER_PASSWORD);
     await press(popup, 'Unlock');

@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'puppeteer-core';
 import { askContentScript, launchWithExtension, type Harness } from './harness.ts';
-import { callFromExtension, MASTER_PASSWORD, startLab, vaultWith, waitForCode, type LabServer } from './autofill-setup.ts';
+import { bindingFor, callFromExtension, MASTER_PASSWORD, startLab, vaultWith, waitForCode, type LabServer } from './autofill-setup.ts';
+import { clickKeyfobButton, keyfobButtonLabel, keyfobHost } from './attacks/inline-ui-driver.ts';
 
 describe('autofill on the lab pages', () => {
   let h: Harness;
@@ -16,7 +17,7 @@ describe('autofill on the lab pages', () => {
     const session = await lab.newSession();
     base = session.base;
     h = await launchWithExtension();
-    ({ ext } = await vaultWith(h, session.account, ['127.0.0.1']));
+    ({ ext } = await vaultWith(h, session.account, [bindingFor(lab.url('127.0.0.1'))]));
   });
   afterAll(async () => {
     await h?.close();
@@ -90,10 +91,17 @@ describe('autofill on the lab pages', () => {
     await page.close();
   });
 
-  it('judges an iframe by its own origin: the 127.0.0.1 frame inside a localhost page is filled', async () => {
+  it('judges an iframe by its own origin: the 127.0.0.1 frame inside a localhost page is filled on the user\'s click only', async () => {
     const page = await h.newPage(on('localhost', '/challenge/iframe'));
     const frame = page.frames().find((f) => f.url().startsWith(lab.url('127.0.0.1')));
     if (!frame) throw new Error('no 127.0.0.1 frame');
+    // A frame of another origin than the top page could be overlaid by it: never filled on sight.
+    await keyfobHost(frame, 'input[name="code"]');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await frame.$eval('input[name="code"]', (el) => (el as HTMLInputElement).value)).toBe('');
+    // The field sits below the frame's fold: the user scrolls it into view, then clicks Keyfob's button in it.
+    await frame.$eval('input[name="code"]', (el) => el.scrollIntoView({ block: 'center' }));
+    await clickKeyfobButton(frame, 'input[name="code"]');
     await waitForCode(frame, 'input[name="code"]');
     await verifyAccepted(frame);
     await page.close();
@@ -152,9 +160,9 @@ describe('autofill on the lab pages', () => {
     await callFromExtension(ext, 'updateSettings', { patch: { autofillMode: 'on-click' } });
     try {
       const page = await h.newPage(on('127.0.0.1', '/challenge/split'));
-      const key = await page.waitForSelector('keyfob-inline[data-keyfob="fill-button"] >>> button');
+      expect(await keyfobButtonLabel(page)).toBe('Fill from Keyfob…');
       expect(await page.$$eval('input.digit', (boxes) => boxes.map((b) => (b as HTMLInputElement).value).join(''))).toBe('');
-      await key?.click();
+      await clickKeyfobButton(page);
       await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLInputElement>('input.digit')).every((b) => /^\d$/.test(b.value)), { timeout: 15_000 });
       await verifyAccepted(page);
       await page.close();
@@ -166,18 +174,17 @@ describe('autofill on the lab pages', () => {
   it('shows "Unlock Keyfob to fill" while locked, opens Keyfob from it, and fills the field once the vault is unlocked', async () => {
     await callFromExtension(ext, 'lock', {});
     const page = await h.newPage(on('127.0.0.1', '/challenge/plain'));
-    const hint = await page.waitForSelector('keyfob-inline[data-keyfob="hint"] >>> button');
-    expect(await hint?.evaluate((el) => el.textContent)).toBe('Unlock Keyfob to fill');
+    expect(await keyfobButtonLabel(page)).toBe('Unlock Keyfob to fill');
     expect(await page.$eval('input[name="code"]', (el) => (el as HTMLInputElement).value)).toBe('');
     // The hint opens Keyfob's own UI (the toolbar popup, or the same page in a small window) to unlock there.
     const popupUrl = `chrome-extension://${h.extensionId}/extension/popup/index.html`;
     const opened = h.browser.waitForTarget((t) => t.url().startsWith(popupUrl) && t !== ext.target(), { timeout: 10_000 });
-    await hint?.click();
+    await clickKeyfobButton(page);
     const popupTarget = await opened;
     await (await popupTarget.asPage()).close();
     await callFromExtension(ext, 'unlock', { password: MASTER_PASSWORD });
     await waitForCode(page, 'input[name="code"]');
-    expect(await page.$('keyfob-inline[data-keyfob="hint"]')).toBeNull();
+    expect(await page.$('keyfob-inline')).toBeNull();
     await verifyAccepted(page);
     await page.close();
   });
