@@ -57,14 +57,20 @@ async function openPopupOrWindow(): Promise<void> {
   }
 }
 
+/**
+ * What the popup gets for a clicked image: the frame that showed it decides the binding, not the page around it (a
+ * cross-site frame is another site); the top page goes along so the popup can offer both when they differ.
+ */
+export function imageHandoff(info: { frameUrl?: string; pageUrl?: string }, tabUrl: string | undefined, dataUrl: string | null): PendingImageScan {
+  const pageUrl = info.pageUrl ?? tabUrl ?? null;
+  // Without pixels the popup still opens and says so, rather than the click doing nothing.
+  return { dataUrl: dataUrl ?? 'data:,', frameUrl: info.frameUrl ?? pageUrl, pageUrl };
+}
+
 async function addImage(info: chrome.contextMenus.OnClickData, tab: chrome.tabs.Tab | undefined): Promise<void> {
   if (!info.srcUrl) return;
   const dataUrl = await readClickedImage(info.srcUrl, tab?.id, info.frameId);
-  // Without pixels the popup still opens and says so, rather than the click doing nothing.
-  // The frame that showed the image decides the binding, not the page around it (a cross-site frame is another site).
-  const pageUrl = info.pageUrl ?? tab?.url ?? null;
-  const pending: PendingImageScan = { dataUrl: dataUrl ?? 'data:,', frameUrl: info.frameUrl ?? pageUrl, pageUrl };
-  await chrome.storage.session.set({ [PENDING_IMAGE_KEY]: pending });
+  await chrome.storage.session.set({ [PENDING_IMAGE_KEY]: imageHandoff(info, tab?.url, dataUrl) });
   await openPopupOrWindow();
 }
 

@@ -9,7 +9,22 @@ export interface QrCandidate {
   dataUrl: string | null;
 }
 
-export interface QrCandidateReport { innerWidth: number; innerHeight: number; candidates: QrCandidate[] }
+/** An <iframe> of this document whose page may have drawn a QR code that a whole-tab capture then saw. */
+export interface FrameBox {
+  /** The origin the frame element points at (its src, resolved); the popup may not be allowed to look inside. */
+  origin: string;
+  rect: { x: number; y: number; width: number; height: number };
+}
+
+export interface QrCandidateReport {
+  /** The reporting frame's own origin ('null' when opaque): a QR shown by this frame binds the account here. */
+  origin: string;
+  /** Visible frames big enough to show a QR code, in this frame's viewport (cross-origin frames included). */
+  frames: FrameBox[];
+  innerWidth: number;
+  innerHeight: number;
+  candidates: QrCandidate[];
+}
 
 export function collectQrCandidates(): QrCandidateReport {
   const MAX_CANDIDATES = 40;
@@ -29,10 +44,12 @@ export function collectQrCandidates(): QrCandidateReport {
   };
   // Open shadow roots hide elements from document.querySelectorAll; walk into them too.
   const elements: Element[] = [];
+  const frameElements: HTMLIFrameElement[] = [];
   const roots: (Document | ShadowRoot)[] = [document];
   for (let i = 0; i < roots.length && i < 500; i += 1) {
     const root = roots[i] as Document | ShadowRoot;
     elements.push(...Array.from(root.querySelectorAll('img, canvas, svg')));
+    frameElements.push(...Array.from(root.querySelectorAll('iframe')));
     for (const host of Array.from(root.querySelectorAll('*'))) if (host.shadowRoot) roots.push(host.shadowRoot);
   }
   for (const el of elements) {
@@ -56,5 +73,15 @@ export function collectQrCandidates(): QrCandidateReport {
     }
     candidates.push({ rect: { x: r.left, y: r.top, width: r.width, height: r.height }, dataUrl });
   }
-  return { innerWidth: window.innerWidth, innerHeight: window.innerHeight, candidates };
+  const frames: FrameBox[] = [];
+  for (const el of frameElements.slice(0, MAX_CANDIDATES)) {
+    const r = el.getBoundingClientRect();
+    if (r.width < 40 || r.height < 40 || !el.src) continue;
+    // A sandbox without allow-same-origin makes the frame's origin opaque: no site to bind to.
+    if (el.hasAttribute('sandbox') && !el.sandbox.contains('allow-same-origin')) continue;
+    let origin: string;
+    try { origin = new URL(el.src, location.href).origin; } catch { continue; }
+    frames.push({ origin, rect: { x: r.left, y: r.top, width: r.width, height: r.height } });
+  }
+  return { origin: location.origin, frames, innerWidth: window.innerWidth, innerHeight: window.innerHeight, candidates };
 }

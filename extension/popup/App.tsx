@@ -2,7 +2,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { callBackground, type AccountView, type PendingFillView, type Settings as SettingsValue } from '../messages.ts';
 import { readSession, removeSession } from './browser.ts';
-import { siteOfUrl } from './site-lazy.ts';
 import { PENDING_IMAGE_KEY, type PendingImageScan } from '../image-handoff.ts';
 import { errorText, isLockedError } from './error-text.ts';
 import { focusFirstAutofocus } from './focus-first.ts';
@@ -36,7 +35,7 @@ async function takePendingImage(): Promise<ScanSource | null> {
   const pending = await readSession<PendingImageScan>(PENDING_IMAGE_KEY);
   if (!pending) return null;
   await removeSession(PENDING_IMAGE_KEY);
-  return { kind: 'image', dataUrl: pending.dataUrl, site: pending.pageUrl ? await siteOfUrl(pending.pageUrl) : null };
+  return { kind: 'image', dataUrl: pending.dataUrl, frameUrl: pending.frameUrl, pageUrl: pending.pageUrl };
 }
 
 export function App() {

@@ -54,13 +54,13 @@ describe('scanning the demo server’s enable page', () => {
     await press(popup, 'Scan QR code');
     const issuer = await popup.waitForSelector('::-p-aria(Issuer)');
     expect(await issuer?.evaluate((e) => (e as HTMLInputElement).value)).toBe('Keyfob Demo');
-    await waitForText(popup, '[data-testid="scan-site"]', '127.0.0.1');
+    await waitForText(popup, '[data-testid="scan-site"]', `Codes will be filled on ${base}.`);
     await press(popup, 'Save');
     await waitForText(popup, '[role="status"]', 'Saved Keyfob Demo');
 
-    const { accounts } = await callFromPage<{ accounts: { id: string; account: string; sites: string[] }[] }>(popup, 'listAccounts', {});
+    const { accounts } = await callFromPage<{ accounts: { id: string; account: string; origins: string[] }[] }>(popup, 'listAccounts', {});
     const saved = accounts.find((a) => a.account === 'erin@example.com');
-    expect(saved?.sites).toEqual(['127.0.0.1']);
+    expect(saved?.origins).toEqual([base]);
     const before = Date.now();
     const { codes } = await callFromPage<{ codes: { id: string; code: string }[] }>(popup, 'getCodes', { ids: [saved?.id] });
     const after = Date.now();

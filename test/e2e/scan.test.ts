@@ -10,7 +10,7 @@ import { launchWithExtension, type Harness } from './harness.ts';
 import { serveStatic, type StaticServer } from './static-server.ts';
 import { callFromPage, MASTER, press, waitForText } from './popup-driver.ts';
 
-interface ListedAccount { issuer: string; account: string; sites: string[] }
+interface ListedAccount { issuer: string; account: string; origins: string[] }
 
 const uri = (issuer: string, account: string, secret: string) =>
   `otpauth://totp/${encodeURIComponent(issuer)}:${encodeURIComponent(account)}?secret=${secret}&issuer=${encodeURIComponent(issuer)}`;
@@ -90,16 +90,16 @@ describe('scan QR code from the action popup', () => {
     return { tab, popup };
   }
 
-  it('decodes a visible QR at device scale 2, confirms issuer and account, and binds the account to the page’s site', async () => {
+  it('decodes a visible QR at device scale 2, confirms issuer and account, and binds the account to the page’s origin', async () => {
     const { tab, popup } = await scan('/visible');
     await popup.waitForSelector('main[data-scan-pass="capture"]');
     const issuer = await popup.waitForSelector('::-p-aria(Issuer)');
     expect(await issuer?.evaluate((e) => (e as HTMLInputElement).value)).toBe('Visible Co');
     expect(await popup.$eval('::-p-aria(Account name)', (e) => (e as HTMLInputElement).value)).toBe('vera@example.com');
-    await waitForText(popup, '[data-testid="scan-site"]', '127.0.0.1');
+    await waitForText(popup, '[data-testid="scan-site"]', `Codes will be filled on ${site.url}.`);
     await press(popup, 'Save');
     await waitForText(popup, '[role="status"]', 'Saved Visible Co');
-    expect((await accounts()).find((a) => a.issuer === 'Visible Co')).toMatchObject({ account: 'vera@example.com', sites: ['127.0.0.1'] });
+    expect((await accounts()).find((a) => a.issuer === 'Visible Co')).toMatchObject({ account: 'vera@example.com', origins: [site.url] });
     await tab.close();
   });
 
@@ -157,18 +157,18 @@ describe('scan QR code from the action popup', () => {
     await tab.close();
   });
 
-  it('opens an image handed over by the "Add to Keyfob" context menu and binds it to that page’s site', async () => {
+  it('opens an image handed over by the "Add to Keyfob" context menu and binds it to that page’s origin', async () => {
     const popup = await h.openPopupTab();
     // Let the first load settle on the list, or it could take the hand-off itself before the reload below.
     await popup.waitForSelector('::-p-aria(Search)');
     const dataUrl = await QRCode.toDataURL(uri('Menu Co', 'max', 'NBSWY3DPFQQHO33S'), { scale: 4 });
     await popup.evaluate((url: string) => chrome.storage.session.set({
-      'keyfob.popup.pendingImage': { dataUrl: url, pageUrl: 'https://accounts.menu.example.co.uk/setup' },
+      'keyfob.popup.pendingImage': { dataUrl: url, frameUrl: 'https://accounts.menu.example.co.uk/setup', pageUrl: 'https://accounts.menu.example.co.uk/setup' },
     }), dataUrl);
     await popup.reload();
     const issuer = await popup.waitForSelector('::-p-aria(Issuer)');
     expect(await issuer?.evaluate((e) => (e as HTMLInputElement).value)).toBe('Menu Co');
-    await waitForText(popup, '[data-testid="scan-site"]', 'example.co.uk');
+    await waitForText(popup, '[data-testid="scan-site"]', 'Codes will be filled on https://accounts.menu.example.co.uk.');
     await popup.close();
   });
 
@@ -194,7 +194,7 @@ describe('scan QR code from the action popup', () => {
     await waitForText(popup, '[data-testid="scan-site"]', 'Not bound to a site');
     await press(popup, 'Save');
     await waitForText(popup, '[role="status"]', 'Saved File Co');
-    expect((await accounts()).find((a) => a.issuer === 'File Co')?.sites).toEqual([]);
+    expect((await accounts()).find((a) => a.issuer === 'File Co')?.origins).toEqual([]);
     await popup.close();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -2,13 +2,18 @@
 // <img>/<canvas>/<svg> elements; also decodes image files. Returns plain outcomes for the screens.
 import { collectQrCandidates, type QrCandidateReport } from '../../content/qr-candidates.ts';
 import { activeTab, captureVisibleTab, runInTab } from '../browser.ts';
-import { siteOfUrl } from '../site-lazy.ts';
 import { decodeQrPixels } from './decode-qr.ts';
 import { decodeImageSource, pixelsOf, type Crop } from './image-data.ts';
 import { classifyPayloads, type ClassifiedPayloads } from './qr-payloads.ts';
 
+/**
+ * Where a scanned account may be bound: the origins the user can choose from, and the one known to have shown the
+ * code (null when the capture cannot tell the top page from a frame of another origin: the user must pick).
+ */
+export interface ScanBinding { origins: string[]; shownBy: string | null }
+
 export type ScanOutcome =
-  | { kind: 'found'; found: ClassifiedPayloads; site: string | null; via: ScanPass }
+  | { kind: 'found'; found: ClassifiedPayloads; binding: ScanBinding; via: ScanPass }
   | { kind: 'restricted'; message: string }
   | { kind: 'none'; message: string };
 
@@ -26,6 +31,35 @@ function isRestrictedUrl(url: string | null): boolean {
   if (!['http:', 'https:', 'file:'].includes(u.protocol)) return true;
   return u.hostname === 'chromewebstore.google.com'
     || (u.hostname === 'chrome.google.com' && u.pathname.startsWith('/webstore'));
+}
+
+/**
+ * The http(s) origin of a URL, or null (other schemes, opaque 'null' origins). Kept here rather than imported from
+ * src/shared/origin-binding.ts, which would pull the Public Suffix List into the popup's first load.
+ */
+export function httpOrigin(url: string | null | undefined): string | null {
+  if (!url || url === 'null') return null;
+  try {
+    const parsed = new URL(url);
+    return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname ? parsed.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The code was shown by `shownBy` (a frame) on a page of `top`: both are offered when they differ, `shownBy` chosen. */
+export function bindingShownBy(shownBy: string | null, top: string | null): ScanBinding {
+  const origins = [...new Set([shownBy, top].filter((o): o is string => o !== null))];
+  return { origins, shownBy: shownBy ?? (origins.length === 1 ? origins[0] ?? null : null) };
+}
+
+/**
+ * The whole-tab capture cannot say which frame drew the code: the top page and every frame of another origin that
+ * may have drawn it are offered, and none is chosen for the user unless only one origin is left.
+ */
+export function bindingOfCapture(top: string | null, framed: (string | null | undefined)[]): ScanBinding {
+  const origins = [...new Set([top, ...framed.map((o) => httpOrigin(o))].filter((o): o is string => o !== null))];
+  return { origins, shownBy: origins.length === 1 ? origins[0] ?? null : null };
 }
 
 const nextFrames = () => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
@@ -59,13 +93,19 @@ async function decodeSource(source: Blob | string, opts: { pad?: boolean } = {})
   }
 }
 
-async function decodeCandidates(tabId: number, capture: string): Promise<{ payloads: string[]; via: ScanPass }> {
-  let frames: { frameId: number; result: QrCandidateReport }[];
+type FrameReports = { frameId: number; result: QrCandidateReport | null }[];
+
+async function reportFrames(tabId: number): Promise<FrameReports> {
   try {
-    frames = await runInTab(tabId, collectQrCandidates);
+    return await runInTab(tabId, collectQrCandidates);
   } catch {
-    return { payloads: [], via: 'element' };
+    return [];
   }
+}
+
+interface Decoded { payloads: string[]; via: ScanPass; binding: ScanBinding }
+
+async function decodeCandidates(frames: FrameReports, capture: string, topOrigin: string | null): Promise<Decoded> {
   const found: string[] = [];
   const shot = await decodeImageSource(capture);
   try {
@@ -79,19 +119,56 @@ async function decodeCandidates(tabId: number, capture: string): Promise<{ paylo
   } finally {
     shot.close();
   }
-  if (found.length > 0) return { payloads: found, via: 'capture-crop' };
+  // The crops come from the top frame's own elements, so the top page showed the code.
+  if (found.length > 0) return { payloads: found, via: 'capture-crop', binding: bindingShownBy(topOrigin, topOrigin) };
+  const shownBy = new Set<string | null>();
   for (const frame of frames) {
     for (const c of frame.result?.candidates ?? []) {
       if (!c.dataUrl) continue;
-      try { found.push(...await decodeSource(c.dataUrl, { pad: true })); } catch { /* an unreadable element is not fatal */ }
+      try {
+        const decoded = await decodeSource(c.dataUrl, { pad: true });
+        found.push(...decoded);
+        if (decoded.length > 0) shownBy.add(frame.frameId === 0 ? topOrigin : httpOrigin(frame.result?.origin));
+      } catch { /* an unreadable element is not fatal */ }
     }
   }
-  return { payloads: found, via: 'element' };
+  // One frame's own element drew it: that frame's origin. Several frames: every one is offered, none chosen.
+  const [only] = shownBy;
+  // Only an opaque (sandboxed) frame drew it: no origin to bind to, and the page around it is not offered instead.
+  const binding = shownBy.size === 1 && only === null ? { origins: [], shownBy: null }
+    : shownBy.size === 1 && only !== undefined ? bindingShownBy(only, topOrigin)
+    : { origins: [...shownBy, topOrigin].filter((o, i, all): o is string => o !== null && all.indexOf(o) === i), shownBy: null };
+  return { payloads: found, via: 'element', binding };
 }
 
-function outcomeOf(payloads: string[], site: string | null, via: ScanPass): ScanOutcome {
+/**
+ * Origins other than the top page's that may have drawn `payloads`: frames the popup could look into that hold
+ * QR-like elements, and frames of the top document whose area of the capture decodes to one of the payloads (the
+ * popup may not look into a frame of another origin, but the capture shows it).
+ */
+async function framesShowing(capture: string, frames: FrameReports, topOrigin: string | null, payloads: string[]): Promise<string[]> {
+  const shown = frames.filter((f) => f.frameId !== 0 && (f.result?.candidates.length ?? 0) > 0).map((f) => f.result?.origin ?? 'null');
+  const top = frames.find((f) => f.frameId === 0)?.result;
+  const boxes = (top?.frames ?? []).filter((b) => httpOrigin(b.origin) !== null && b.origin !== topOrigin && !shown.includes(b.origin));
+  if (!top || boxes.length === 0) return shown;
+  const shot = await decodeImageSource(capture);
+  try {
+    const scale = shot.width / top.innerWidth;
+    for (const box of boxes.slice(0, 8)) {
+      const crop = visibleCrop(box.rect, scale, shot);
+      if (!crop || shown.includes(box.origin)) continue;
+      const seen = await decodeQrPixels(pixelsOf(shot, crop, { pad: true }));
+      if (seen.some((p) => payloads.includes(p))) shown.push(box.origin);
+    }
+  } finally {
+    shot.close();
+  }
+  return shown;
+}
+
+function outcomeOf(payloads: string[], binding: ScanBinding, via: ScanPass): ScanOutcome {
   if (payloads.length === 0) return { kind: 'none', message: NONE_MESSAGE };
-  return { kind: 'found', found: classifyPayloads(payloads), site, via };
+  return { kind: 'found', found: classifyPayloads(payloads), binding, via };
 }
 
 export async function scanActiveTab(): Promise<ScanOutcome> {
@@ -103,14 +180,15 @@ export async function scanActiveTab(): Promise<ScanOutcome> {
   } catch {
     return { kind: 'restricted', message: RESTRICTED_MESSAGE };
   }
-  const site = tab.url ? await siteOfUrl(tab.url) : null;
-  const whole = await decodeSource(capture);
-  if (whole.length > 0) return outcomeOf(whole, site, 'capture');
-  const fallback = await decodeCandidates(tab.id, capture);
-  return outcomeOf(fallback.payloads, site, fallback.via);
+  const top = httpOrigin(tab.url);
+  // Every frame reports its origin and QR-like elements, whichever pass then finds the code.
+  const [whole, frames] = await Promise.all([decodeSource(capture), reportFrames(tab.id)]);
+  if (whole.length > 0) return outcomeOf(whole, bindingOfCapture(top, await framesShowing(capture, frames, top, whole)), 'capture');
+  const fallback = await decodeCandidates(frames, capture, top);
+  return outcomeOf(fallback.payloads, fallback.binding, fallback.via);
 }
 
-/** A screenshot or photo chosen by the user; not bound to any site. */
+/** A screenshot or photo chosen by the user; not bound to any origin. */
 export async function scanImage(source: Blob | string): Promise<ScanOutcome> {
   let payloads: string[];
   try {
@@ -121,5 +199,5 @@ export async function scanImage(source: Blob | string): Promise<ScanOutcome> {
     return { kind: 'none', message: 'That file is not an image Keyfob can read.' };
   }
   if (payloads.length === 0) return { kind: 'none', message: 'No QR code found in that image.' };
-  return outcomeOf(payloads, null, 'image');
+  return outcomeOf(payloads, { origins: [], shownBy: null }, 'image');
 }

@@ -3,23 +3,27 @@ import { useState } from 'preact/hooks';
 import { callBackground } from '../../../messages.ts';
 import type { OtpAccount } from '../../../../src/shared/index.ts';
 import { errorText } from '../../error-text.ts';
+import type { ScanBinding } from '../../scan/scan-tab.ts';
 import { describeAddResult } from '../describe-add-result.ts';
 
 export interface ConfirmAccountsProps {
   accounts: OtpAccount[];
-  /** The site the code was scanned on; the account is bound to it so autofill works there. */
-  site: string | null;
+  /** The origins the code may be bound to (autofill works there) and the one known to have shown it. */
+  binding: ScanBinding;
   onSaved: (notice: string) => void;
 }
 
-export function ConfirmAccounts({ accounts, site, onSaved }: ConfirmAccountsProps) {
+export function ConfirmAccounts({ accounts, binding, onSaved }: ConfirmAccountsProps) {
   const [chosen, setChosen] = useState(0);
   const picked = accounts[chosen] ?? accounts[0];
   const [issuer, setIssuer] = useState(picked?.issuer ?? '');
   const [name, setName] = useState(picked?.account ?? '');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  // With several origins and none known to have shown the code, nothing is chosen for the user.
+  const [origin, setOrigin] = useState<string | null>(binding.origins.length === 1 ? binding.origins[0] ?? null : binding.shownBy);
   if (!picked) return null;
+  const mustChoose = binding.origins.length > 1 && origin === null;
 
   const choose = (i: number) => {
     setChosen(i);
@@ -29,10 +33,11 @@ export function ConfirmAccounts({ accounts, site, onSaved }: ConfirmAccountsProp
 
   const save = async (e: Event) => {
     e.preventDefault();
+    if (mustChoose) { setError('Choose where its codes will be filled.'); return; }
     setBusy(true);
     try {
       const account: OtpAccount = { ...picked, issuer: issuer.trim(), account: name.trim() || picked.account };
-      const r = await callBackground('addAccounts', { drafts: [{ account, sites: site ? [site] : [] }] });
+      const r = await callBackground('addAccounts', { drafts: [{ account, origins: origin ? [origin] : [] }] });
       onSaved(describeAddResult(r));
     } catch (err) {
       setError(errorText(err));
@@ -55,9 +60,21 @@ export function ConfirmAccounts({ accounts, site, onSaved }: ConfirmAccountsProp
       )}
       <label>Issuer<input type="text" value={issuer} onInput={(e) => setIssuer(e.currentTarget.value)} autoFocus={accounts.length === 1} /></label>
       <label>Account name<input type="text" value={name} onInput={(e) => setName(e.currentTarget.value)} /></label>
-      <p class="hint" data-testid="scan-site">
-        {site ? `Codes will be filled on ${site}.` : 'Not bound to a site yet: you can add one in the account details.'}
-      </p>
+      {binding.origins.length > 1 ? (
+        <fieldset data-testid="scan-origins">
+          <legend>Bind to: the code was shown inside a frame of another site, so choose where its codes will be filled</legend>
+          {binding.origins.map((o) => (
+            <label key={o} class="choice">
+              <input type="radio" name="origin" value={o} checked={o === origin} onChange={() => { setOrigin(o); setError(''); }} />
+              {o}
+            </label>
+          ))}
+        </fieldset>
+      ) : (
+        <p class="hint" data-testid="scan-site">
+          {origin ? `Codes will be filled on ${origin}.` : 'Not bound to a site yet: you can add one in the account details.'}
+        </p>
+      )}
       {error && <p role="alert" class="error">{error}</p>}
       <button type="submit" class="primary" disabled={busy}>Save</button>
     </form>

@@ -6,14 +6,15 @@ import { ScreenHeader } from '../../components/ScreenHeader.tsx';
 import { errorText } from '../../error-text.ts';
 import { focusFirstAutofocus } from '../../focus-first.ts';
 import { mergeBatchPart, type BatchProgress } from '../../scan/scan-batch.ts';
-import { scanActiveTab, scanImage, type ScanOutcome } from '../../scan/scan-tab.ts';
+import { bindingShownBy, httpOrigin, scanActiveTab, scanImage, type ScanOutcome } from '../../scan/scan-tab.ts';
 import { ConfirmAccounts } from './ConfirmAccounts.tsx';
 import { MigrationImport } from './MigrationImport.tsx';
 
 export type ScanSource =
   | { kind: 'tab' }
   | { kind: 'file'; file: Blob }
-  | { kind: 'image'; dataUrl: string; site: string | null };
+  /** From the image context menu: the frame that showed the image, and the top page it was in. */
+  | { kind: 'image'; dataUrl: string; frameUrl: string | null; pageUrl: string | null };
 
 export interface ScanScreenProps {
   source: ScanSource;
@@ -26,7 +27,9 @@ async function runScan(source: ScanSource): Promise<ScanOutcome> {
   if (source.kind === 'tab') return scanActiveTab();
   if (source.kind === 'file') return scanImage(source.file);
   const outcome = await scanImage(source.dataUrl);
-  return outcome.kind === 'found' ? { ...outcome, site: source.site } : outcome;
+  // The frame that showed the image is the binding; the top page is offered next to it when it differs.
+  const binding = bindingShownBy(httpOrigin(source.frameUrl ?? source.pageUrl), httpOrigin(source.pageUrl));
+  return outcome.kind === 'found' ? { ...outcome, binding } : outcome;
 }
 
 export function ScanScreen({ source, onBack, onSaved, onImage }: ScanScreenProps) {
@@ -77,7 +80,7 @@ export function ScanScreen({ source, onBack, onSaved, onImage }: ScanScreenProps
       {batch ? (
         <MigrationImport progress={batch} onSaved={onSaved} />
       ) : accounts.length > 0 ? (
-        <ConfirmAccounts accounts={accounts} site={outcome.site} onSaved={onSaved} />
+        <ConfirmAccounts accounts={accounts} binding={outcome.binding} onSaved={onSaved} />
       ) : problems.length === 0 ? (
         <p role="alert" class="error" data-testid="scan-message">
           Found {unrelated === 1 ? 'a QR code' : `${unrelated} QR codes`}, but not a two-factor setup code.
