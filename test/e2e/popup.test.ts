@@ -63,7 +63,7 @@ describe('popup', () => {
     await createVaultThroughUi(popup);
     await callFromPage(popup, 'addAccounts', { drafts: [
       { account: totp('GitHub', 'dev@example.com', 'JBSWY3DPEHPK3PXA') },
-      { account: totp('Mastodon', 'dev', 'JBSWY3DPEHPK3PXB'), sites: ['social.example'] },
+      { account: totp('Mastodon', 'dev', 'JBSWY3DPEHPK3PXB'), origins: ['https://social.example'] },
       { account: totp('Bank', 'dev@example.com', 'JBSWY3DPEHPK3PXC') },
     ] });
     await popup.reload();
@@ -92,11 +92,11 @@ describe('popup', () => {
     await waitForText(popup, '[role="status"]', 'Copied');
     await press(popup, 'Details for Old name dave');
     await fill(popup, 'Issuer', 'New name');
-    await fill(popup, 'Bound sites (one per line)', 'https://login.example.org/signin');
+    await fill(popup, 'Bound origins (one per line)', 'https://login.example.org/signin');
     await press(popup, 'Save changes');
     await waitForText(popup, '[role="listitem"]', 'New name');
-    const { accounts } = await callFromPage<{ accounts: { issuer: string; sites: string[] }[] }>(popup, 'listAccounts', {});
-    expect(accounts).toMatchObject([{ issuer: 'New name', sites: ['example.org'] }]);
+    const { accounts } = await callFromPage<{ accounts: { issuer: string; origins: string[] }[] }>(popup, 'listAccounts', {});
+    expect(accounts).toMatchObject([{ issuer: 'New name', origins: ['https://login.example.org'] }]);
     await press(popup, 'Details for New name dave');
     await press(popup, 'Delete account');
     await waitForText(popup, '[role="alertdialog"]', 'cannot be undone');

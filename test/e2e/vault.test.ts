@@ -63,11 +63,11 @@ describe('the vault in the background service worker', () => {
   it('adds an account whose code equals generateCode at that moment, with the next code', async () => {
     await value(page, 'createVault', { password: PASSWORD });
     const account = totp('ACME', 'JBSWY3DPEHPK3PXP');
-    const { added } = await value<{ added: { id: string; issuer: string; sites: string[] }[] }>(page, 'addAccounts', {
-      drafts: [{ account, sites: ['https://login.acme.example.com/x'], notes: 'backup codes in the safe' }],
+    const { added } = await value<{ added: { id: string; issuer: string; origins: string[] }[] }>(page, 'addAccounts', {
+      drafts: [{ account, origins: ['https://Login.ACME.example.com/x'], notes: 'backup codes in the safe' }],
     });
     expect(added).toHaveLength(1);
-    expect(added[0]).toMatchObject({ issuer: 'ACME', sites: ['example.com'], notes: 'backup codes in the safe' });
+    expect(added[0]).toMatchObject({ issuer: 'ACME', origins: ['https://login.acme.example.com'], notes: 'backup codes in the safe' });
     expect(added[0]).not.toHaveProperty('secret');
     const { at, codes } = await value<{ at: number; codes: { id: string; code: string; nextCode: string; validUntil: number }[] }>(page, 'getCodes', {});
     expect(codes).toEqual([{
@@ -157,9 +157,9 @@ describe('the vault in the background service worker', () => {
     expect((await value<{ codes: unknown[] }>(page, 'getCodes', {})).codes).toEqual([]);
     expect(await value(page, 'nextHotpCode', { id })).toEqual({ code: await generateCode(hotp), counter: 3 });
     expect(await value(page, 'nextHotpCode', { id })).toEqual({ code: await generateCode({ ...hotp, counter: 4 }), counter: 4 });
-    const { account } = await value<{ account: Record<string, unknown> }>(page, 'updateAccount', { id, patch: { issuer: 'Renamed', sites: ['shop.example.org'], notes: 'n' } });
-    expect(account).toMatchObject({ issuer: 'Renamed', sites: ['example.org'], notes: 'n', counter: 5 });
-    expect(await call(page, 'updateAccount', { id, patch: { sites: ['ftp://files.example.com'] } })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    const { account } = await value<{ account: Record<string, unknown> }>(page, 'updateAccount', { id, patch: { issuer: 'Renamed', origins: ['shop.example.org', 'localhost:3000'], notes: 'n' } });
+    expect(account).toMatchObject({ issuer: 'Renamed', origins: ['https://shop.example.org', 'http://localhost:3000'], notes: 'n', counter: 5 });
+    expect(await call(page, 'updateAccount', { id, patch: { origins: ['ftp://files.example.com'] } })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
     expect(await value(page, 'deleteAccount', { id })).toEqual({ deleted: true });
     expect(await call(page, 'deleteAccount', { id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect((await value<{ accounts: unknown[] }>(page, 'listAccounts')).accounts).toEqual([]);
