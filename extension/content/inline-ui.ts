@@ -1,57 +1,208 @@
-// The only UI Keyfob puts into a page: a key button in the field and a one-line hint. Never any account name:
-// the page can read its own DOM.
+// The only UI Keyfob puts into a page: a key button in a field and a text button next to an element, each in a
+// closed shadow root whose host says nothing about Keyfob's state, pinned with inline !important styles, and
+// clicked only when the click guard judges the click the user's own.
+import { guardClicks, samePlacement, type Placement } from './click-guard.ts';
 
 const HOST_TAG = 'keyfob-inline';
+/** Re-placing follows scroll and resize at once; this catches layout shifts and page tampering that fire neither. */
+const REFRESH_MS = 200;
 
 export interface InlineUi { remove(): void }
+export interface InlineButton extends InlineUi { setText(text: string): void }
 
-function place(host: HTMLElement, anchor: HTMLInputElement, where: 'inside-right' | 'below'): void {
-  const rect = anchor.getBoundingClientRect();
-  const size = Math.max(16, Math.min(24, rect.height - 6));
-  const top = where === 'below' ? rect.bottom + 4 : rect.top + (rect.height - size) / 2;
-  const left = where === 'below' ? rect.left : rect.right - size - 4;
-  host.style.cssText = `position:fixed;z-index:2147483647;top:${top}px;left:${left}px;margin:0;padding:0;border:0;`
-    + (where === 'inside-right' ? `width:${size}px;height:${size}px;` : '');
+/**
+ * Every property that decides where the host is drawn and whether it can be seen or clicked, inline and !important:
+ * an author stylesheet (even with !important) cannot override an inline !important declaration, and `all` resets
+ * the rest (scale, rotate, translate, transitions, inherited fonts and colours) so nothing leaks in from the page.
+ */
+const PINNED: ReadonlyArray<readonly [string, string]> = [
+  ['all', 'initial'],
+  ['position', 'fixed'], ['right', 'auto'], ['bottom', 'auto'], ['z-index', '2147483647'],
+  ['box-sizing', 'border-box'], ['margin', '0'], ['padding', '0'], ['border', '0 none'], ['overflow', 'hidden'],
+  ['opacity', '1'], ['visibility', 'visible'], ['transform', 'none'], ['translate', 'none'], ['rotate', 'none'],
+  ['scale', 'none'], ['filter', 'none'], ['clip-path', 'none'], ['mask', 'none'], ['zoom', '1'],
+  ['transition', 'none'], ['animation', 'none'], ['pointer-events', 'auto'],
+];
+
+function pin(host: HTMLElement, at: Placement | null): void {
+  const style = host.style;
+  host.removeAttribute('style');
+  for (const [name, value] of PINNED) style.setProperty(name, value, 'important');
+  style.setProperty('display', at ? 'block' : 'none', 'important');
+  style.setProperty('top', `${at?.top ?? 0}px`, 'important');
+  style.setProperty('left', `${at?.left ?? 0}px`, 'important');
+  style.setProperty('width', `${at?.width ?? 0}px`, 'important');
+  style.setProperty('height', `${at?.height ?? 0}px`, 'important');
 }
 
-function mount(anchor: HTMLInputElement, role: string, where: 'inside-right' | 'below', html: string, onClick: () => void): InlineUi {
+interface Mounted extends InlineUi { refresh(): void }
+
+/**
+ * Draws `control` (built inside a closed shadow root) at `locate()`, keeps it there, and calls `onClick` only for
+ * clicks the guard accepts. `locate` returns null while the thing it belongs to is gone or not rendered.
+ */
+function mount(locate: () => Placement | null, build: (root: ShadowRoot) => HTMLElement, onClick: () => void): Mounted {
   const host = document.createElement(HOST_TAG);
-  host.dataset.keyfob = role;
-  // Open so tests and assistive tech can reach it; clicks are only honoured when the user made them.
-  const root = host.attachShadow({ mode: 'open' });
-  root.innerHTML = html;
-  root.querySelector('button')?.addEventListener('click', (event) => {
+  let root: ShadowRoot;
+  try {
+    // Closed: the page gets null from host.shadowRoot and cannot read the label or the state it implies.
+    root = host.attachShadow({ mode: 'closed' });
+  } catch {
+    // A page that pre-defined this element name without shadow support: show nothing rather than something open.
+    return { remove() { /* nothing was shown */ }, refresh() { /* nothing to place */ } };
+  }
+  const control = build(root);
+  const guard = guardClicks(host);
+  let placement: Placement | null = null;
+  let written: string | null = null;
+  let frame = 0;
+  let removed = false;
+
+  // Any change the page makes to the host (style, attributes, moving it) restarts the steady time and is undone.
+  const watcher = new MutationObserver((records) => {
+    const touched = records.some((r) => r.target === host
+      || Array.from(r.addedNodes).includes(host) || Array.from(r.removedNodes).includes(host));
+    if (!touched || removed) return;
+    guard.disturbed();
+    // Undo on the next frame, not here: a page that fights back then costs one write per frame, not a busy loop.
+    frame ||= requestAnimationFrame(refresh);
+  });
+
+  function draw(): void {
+    pin(host, placement);
+    written = host.getAttribute('style');
+    if (host.parentNode !== document.documentElement) document.documentElement.append(host);
+    watcher.takeRecords(); // our own writes are not tampering
+  }
+
+  function refresh(): void {
+    frame = 0;
+    if (removed) return;
+    const next = locate();
+    const tampered = host.parentNode !== document.documentElement || host.getAttribute('style') !== written
+      || host.attributes.length !== 1;
+    if (tampered) {
+      for (const name of host.getAttributeNames()) if (name !== 'style') host.removeAttribute(name);
+      guard.disturbed();
+    }
+    if (tampered || !samePlacement(next, placement)) {
+      placement = next;
+      draw();
+    }
+    guard.placed(placement);
+  }
+
+  control.addEventListener('mousedown', (event) => event.preventDefault()); // keep the focus in the page's field
+  control.addEventListener('click', (event) => {
     event.preventDefault();
     event.stopPropagation();
-    if (event.isTrusted) onClick();
+    if (guard.judge(event) === null) onClick();
   });
-  place(host, anchor, where);
-  // Fixed positioning follows the viewport, so it is re-placed only when the page scrolls or resizes.
-  const follow = () => place(host, anchor, where);
+
+  placement = locate();
+  draw();
+  guard.placed(placement);
+  watcher.observe(host, { attributes: true });
+  watcher.observe(document.documentElement, { childList: true });
+  const follow = () => refresh();
   window.addEventListener('scroll', follow, { passive: true, capture: true });
   window.addEventListener('resize', follow, { passive: true });
-  document.documentElement.append(host);
+  const timer = setInterval(follow, REFRESH_MS);
+
   return {
+    refresh,
     remove() {
+      removed = true;
+      clearInterval(timer);
+      if (frame) cancelAnimationFrame(frame);
       window.removeEventListener('scroll', follow, { capture: true });
       window.removeEventListener('resize', follow);
+      watcher.disconnect();
+      guard.dispose();
       host.remove();
     },
   };
 }
 
-const BUTTON_STYLE = 'all:initial;cursor:pointer;display:block;width:100%;height:100%;border-radius:4px;'
-  + 'background:#1f4fd8;color:#fff;font:bold 12px/1 system-ui,sans-serif;text-align:center;';
+const BUTTON_STYLE = 'all:initial;box-sizing:border-box;cursor:pointer;display:block;width:100%;height:100%;'
+  + 'border-radius:4px;background:#1f4fd8;color:#fff;font:bold 12px/1 system-ui,sans-serif;text-align:center;';
 
-/** The key button inside a field (On-click mode, recovery fields, several eligible accounts). */
-export function showKeyButton(anchor: HTMLInputElement, label: string, onClick: () => void): InlineUi {
-  return mount(anchor, 'fill-button', 'inside-right',
-    `<button type="button" title="${label}" aria-label="${label}" style="${BUTTON_STYLE}">&#x1F511;&#xFE0E;</button>`, onClick);
+/** The key button 16–24 px square, inside the right edge of `anchor`; hidden while the field is not rendered. */
+function insideRightOf(anchor: HTMLInputElement): () => Placement | null {
+  return () => {
+    if (!anchor.isConnected) return null;
+    const box = anchor.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0) return null;
+    const size = Math.max(16, Math.min(24, box.height - 6));
+    return { top: box.top + (box.height - size) / 2, left: box.right - size - 4, width: size, height: size };
+  };
 }
 
-/** An unobtrusive one-line hint under the field, e.g. "Unlock Keyfob to fill". */
+/**
+ * The key button inside a field. Every state (locked, one account, several, recovery) looks the same to the page:
+ * `label` exists only inside the closed root (accessible name and tooltip).
+ */
+export function showKeyButton(anchor: HTMLInputElement, label: string, onClick: () => void): InlineUi {
+  return mount(insideRightOf(anchor), (root) => {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.tabIndex = -1; // keyboard users have the fill shortcut; a page cannot steer the focus onto this
+    button.title = label;
+    button.setAttribute('aria-label', label);
+    button.setAttribute('style', BUTTON_STYLE);
+    button.textContent = '\u{1F511}\uFE0E';
+    root.append(button);
+    return button;
+  }, onClick);
+}
+
+/** Kept for callers being moved to showKeyButton: draws exactly the same key button, so no state shows. */
 export function showHint(anchor: HTMLInputElement, text: string, onClick: () => void): InlineUi {
-  const style = 'all:initial;cursor:pointer;display:inline-block;padding:3px 8px;border-radius:4px;background:#222;'
-    + 'color:#fff;font:12px/1.4 system-ui,sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);';
-  return mount(anchor, 'hint', 'below', `<button type="button" style="${style}">${text}</button>`, onClick);
+  return showKeyButton(anchor, text, onClick);
+}
+
+const TEXT_FONT = '13px system-ui, sans-serif';
+const TEXT_PAD_X = 10;
+const TEXT_HEIGHT = 28;
+
+/** The width `text` needs in TEXT_FONT, measured off-screen so the host can be given a fixed size up front. */
+function textWidth(text: string): number {
+  const context = document.createElement('canvas').getContext('2d');
+  if (!context) return text.length * 8 + 2 * TEXT_PAD_X;
+  context.font = TEXT_FONT;
+  return Math.ceil(context.measureText(text).width) + 2 * TEXT_PAD_X + 4;
+}
+
+/**
+ * A text button just below `after` (fixed, following scroll), e.g. "Save these recovery codes in Keyfob", with the
+ * same closed root, pinning and click guard as the key button.
+ */
+export function showInlineButton(after: Element, text: string, onClick: () => void): InlineButton {
+  let width = textWidth(text);
+  let button: HTMLButtonElement | null = null;
+  const locate = (): Placement | null => {
+    if (!after.isConnected) return null;
+    const box = after.getBoundingClientRect();
+    if (box.width === 0 && box.height === 0) return null;
+    return { top: box.bottom + 6, left: box.left, width, height: TEXT_HEIGHT };
+  };
+  const mounted = mount(locate, (root) => {
+    button = document.createElement('button');
+    button.type = 'button';
+    button.tabIndex = -1;
+    button.setAttribute('style', `all:initial;box-sizing:border-box;cursor:pointer;display:block;width:100%;height:100%;
+      padding:0 ${TEXT_PAD_X}px;border-radius:4px;background:#1f4fd8;color:#fff;font:${TEXT_FONT};line-height:${TEXT_HEIGHT}px;
+      white-space:nowrap;overflow:hidden;text-overflow:ellipsis;text-align:center;box-shadow:0 1px 4px rgba(0,0,0,.3);`);
+    button.textContent = text;
+    root.append(button);
+    return button;
+  }, onClick);
+  return {
+    remove: () => mounted.remove(),
+    setText(next) {
+      if (button) button.textContent = next;
+      width = textWidth(next);
+      mounted.refresh(); // a new size is a new placement: the steady time starts again
+    },
+  };
 }
