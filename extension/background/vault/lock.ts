@@ -3,6 +3,7 @@
 import { alarms } from '../browser-api.ts';
 import { forgetDataKey } from './session-key.ts';
 import { forgetSessionSecrets } from './session-secrets.ts';
+import { clearCopiedCodeNow } from '../clipboard/pending-clear.ts';
 
 /** The auto-lock backstop alarm; auto-lock.ts arms it, locking clears it. */
 export const AUTO_LOCK_ALARM = 'keyfob-auto-lock';
@@ -12,4 +13,6 @@ export async function lockVault(): Promise<void> {
   await forgetDataKey();
   await forgetSessionSecrets();
   await alarms.clear(AUTO_LOCK_ALARM);
+  // A code copied from the popup leaves the clipboard with the lock, if the clipboard still holds it.
+  await clearCopiedCodeNow();
 }
