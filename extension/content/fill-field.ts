@@ -93,7 +93,39 @@ export function fillTarget(inputs: HTMLInputElement[], code: string): boolean {
   return inputs.length === 1 ? fillSingle(first, code) : fillSplit(inputs, code.slice(0, inputs.length));
 }
 
-/** Submits the field's form the way a user would (requestSubmit runs the site's validation and handlers). */
+type SubmitButton = HTMLButtonElement | HTMLInputElement;
+
+/** The form's default button (its first submit button in tree order, also one outside it with form=), as Enter uses. */
+function defaultSubmitter(form: HTMLFormElement): SubmitButton | null {
+  const root = form.getRootNode() as Document | ShadowRoot;
+  for (const el of root.querySelectorAll('button, input[type="submit" i], input[type="image" i]')) {
+    const isSubmit = (el instanceof HTMLButtonElement || el instanceof HTMLInputElement) && (el.type === 'submit' || el.type === 'image');
+    if (isSubmit && el.form === form) return el;
+  }
+  return null;
+}
+
+/**
+ * Submits the field's form the way a user pressing Enter would (requestSubmit runs the site's validation and
+ * handlers), but only when it posts to this document's own origin: a form aimed at another site (injected markup,
+ * a formaction on its button) must not carry the code away. Dialog forms only close a dialog: left alone.
+ */
 export function submitFormOf(input: HTMLInputElement): void {
-  input.form?.requestSubmit();
+  const form = input.form;
+  if (!form) return;
+  const button = defaultSubmitter(form);
+  const submitter = button && !button.disabled ? button : null;
+  // What the submission will use: the submitter's formaction/formmethod when it sets them, else the form's.
+  // (formAction reads as the document's URL when the attribute is absent, so the attribute decides.)
+  const action = submitter?.hasAttribute('formaction') ? submitter.formAction : form.action;
+  const method = submitter?.hasAttribute('formmethod') ? submitter.formMethod : form.method;
+  let actionOrigin: string;
+  try {
+    actionOrigin = new URL(action, document.baseURI).origin;
+  } catch {
+    return;
+  }
+  // window.origin is the document's origin ('null' when sandboxed), which no action URL's origin equals.
+  if (method === 'dialog' || actionOrigin === 'null' || actionOrigin !== window.origin) return;
+  form.requestSubmit(submitter);
 }
