@@ -45,7 +45,7 @@ async function writeOldVault(ext: Page): Promise<void> {
 }
 
 function rawRows(ext: Page): Promise<{ version: number; schemas: (number | null)[]; headerSchema: number }> {
-  return ext.evaluate(() => new Promise((done) => {
+  return ext.evaluate(() => new Promise<{ version: number; schemas: (number | null)[]; headerSchema: number }>((done) => {
     const open = indexedDB.open('keyfob-vault');
     open.onsuccess = () => {
       const db = open.result;

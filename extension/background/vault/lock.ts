@@ -14,5 +14,6 @@ export async function lockVault(): Promise<void> {
   await forgetSessionSecrets();
   await alarms.clear(AUTO_LOCK_ALARM);
   // A code copied from the popup leaves the clipboard with the lock, if the clipboard still holds it.
-  await clearCopiedCodeNow();
+  // Best effort: the vault is locked whether or not the clipboard could be read.
+  await clearCopiedCodeNow().catch(() => undefined);
 }
