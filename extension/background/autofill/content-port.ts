@@ -1,6 +1,6 @@
 // The one typed way the background talks to content scripts: a method of ContentApi, to one document (by its
 // documentId where the browser has them) or one frame, or to every frame of a tab; the reply is checked, not trusted.
-import type { ContentApi, ContentMethod } from '../../messages.ts';
+import type { ContentApi, ContentMethod, Envelope } from '../../messages.ts';
 
 export type ContentTarget =
   | { tabId: number; documentId: string }
@@ -24,7 +24,7 @@ const REPLY_CHECKS: { [M in ContentMethod]: (value: unknown) => value is Content
 export async function sendToContent<M extends ContentMethod>(
   target: ContentTarget, method: M, params: ContentApi[M]['req'],
 ): Promise<ContentApi[M]['res'] | null> {
-  const message = { keyfob: 1, method, params };
+  const message: Envelope = { keyfob: 1, method, params };
   const options = optionsFor(target);
   try {
     const reply: unknown = options ? await chrome.tabs.sendMessage(target.tabId, message, options)
