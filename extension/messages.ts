@@ -159,9 +159,10 @@ export interface BackgroundApi {
   pendingFill: { req: { tabId: number }; res: PendingFillView | null };
   /**
    * Extension pages: the user chose an account for a pending fill; `linkSite` after "Link this site to …?" binds the
-   * asking origin. The asking document is then told to ask again (by its documentId), and `filled` is its answer.
+   * asking origin. `origin` is the one the window showed: a fill that meanwhile came from elsewhere is not settled by it.
+   * The asking document is then told to ask again (by its documentId), and `filled` is its answer.
    */
-  choosePendingFill: { req: { tabId: number; accountId: string; linkSite: boolean }; res: { filled: boolean } };
+  choosePendingFill: { req: { tabId: number; origin: string; accountId: string; linkSite: boolean }; res: { filled: boolean } };
   // ── clipboard (issue 10, hole 12) ──
   /** Extension pages: a code was copied (SHA-256 hex, never the code); empty the clipboard at `clearAt` if it still holds it. */
   clipboardCopied: { req: { codeHash: string; clearAt: number }; res: { scheduled: boolean } };

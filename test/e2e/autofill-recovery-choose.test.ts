@@ -104,10 +104,10 @@ describe('recovery codes and choosing an account', () => {
     const pending = await callFromExtension<{ origin: string; frame: string; accounts: { id: string; bound: boolean }[] }>(ext, 'pendingFill', { tabId });
     expect(pending).toMatchObject({ origin: bindingFor(lab.url('localhost')), frame: 'top' });
     expect(pending.accounts).toEqual([expect.objectContaining({ id: accountId, bound: false })]);
-    await expect(callFromExtension(ext, 'choosePendingFill', { tabId, accountId, linkSite: false })).rejects.toThrow(/forbidden/);
+    await expect(callFromExtension(ext, 'choosePendingFill', { tabId, origin: pending.origin, accountId, linkSite: false })).rejects.toThrow(/forbidden/);
     expect((await account()).origins).toEqual([bindingFor(lab.url('127.0.0.1'))]);
 
-    const chosen = await callFromExtension(ext, 'choosePendingFill', { tabId, accountId, linkSite: true });
+    const chosen = await callFromExtension(ext, 'choosePendingFill', { tabId, origin: pending.origin, accountId, linkSite: true });
     expect(chosen).toEqual({ filled: true });
     await waitForCode(page, 'input[name="code"]');
     expect((await account()).origins).toEqual([bindingFor(lab.url('127.0.0.1')), bindingFor(lab.url('localhost'))]);

@@ -155,12 +155,15 @@ export const autofillHandlers: HandlerTable<AutofillMethod> = {
       const obj = expectObject(raw);
       const accountId = obj.accountId;
       if (typeof accountId !== 'string' || accountId.length > 128) throw new HandlerError('invalid_request', 'Field "accountId" must be an id');
-      return { tabId: tabIdOf(obj), accountId, linkSite: obj.linkSite === true };
+      const origin = obj.origin;
+      if (typeof origin !== 'string' || origin.length > 300) throw new HandlerError('invalid_request', 'Field "origin" must be the origin shown');
+      return { tabId: tabIdOf(obj), origin, accountId, linkSite: obj.linkSite === true };
     },
     run: async (req) => {
       const now = Date.now();
       const waiting = await peekPendingChoice(req.tabId, now);
-      if (!waiting) throw new HandlerError('not_found', 'That fill is no longer waiting');
+      // The user answered about the origin the window showed; a request that replaced it meanwhile is not theirs to settle.
+      if (!waiting || waiting.origin !== req.origin) throw new HandlerError('not_found', 'That fill is no longer waiting');
       const choice = choicesFor(waiting, await vault.listAccounts()).find((a) => a.id === req.accountId);
       if (!choice) throw new HandlerError('not_found', 'That account cannot fill this field');
       // An unbound account is used only after the user confirmed "Link this site to …?", which binds it for next time.

@@ -59,7 +59,7 @@ export function ChooseAccount({ tabId, pending, onCancel }: ChooseAccountProps) 
     setBusy(true);
     setError('');
     try {
-      const { filled } = await callBackground('choosePendingFill', { tabId, accountId: account.id, linkSite });
+      const { filled } = await callBackground('choosePendingFill', { tabId, origin: pending.origin, accountId: account.id, linkSite });
       if (filled) {
         setResult('Filled');
         // The page has its code; nothing is left to do here.

@@ -55,7 +55,7 @@ describe('an https origin binding reaches no other scheme, port or host on sight
     expect(pending?.accounts).toEqual([expect.objectContaining({ id: accountId, bound: false })]);
     expect(await fieldValue(page)).toBe('');
     // Without the user's "Link this site", choosing the account is refused.
-    await expect(callFromExtension(ext, 'choosePendingFill', { tabId, accountId, linkSite: false })).rejects.toThrow(/forbidden/);
+    await expect(callFromExtension(ext, 'choosePendingFill', { tabId, origin, accountId, linkSite: false })).rejects.toThrow(/forbidden/);
     expect(await fieldValue(page)).toBe('');
   }
 
@@ -99,7 +99,7 @@ describe('an https origin binding reaches no other scheme, port or host on sight
       expect(requestsWithCodes(sites, origin)).toEqual([]);
 
       // The user confirms "Link this site to Bank / alice?": the origin is bound, and that document asks again.
-      expect(await callFromExtension(ext, 'choosePendingFill', { tabId, accountId, linkSite: true })).toEqual({ filled: true });
+      expect(await callFromExtension(ext, 'choosePendingFill', { tabId, origin, accountId, linkSite: true })).toEqual({ filled: true });
       await waitForCode(page, 'input[name="code"]');
       expect(await isCodeOf(account, await fieldValue(page))).toBe(true);
       expect(await origins()).toContain(origin);
