@@ -1,5 +1,6 @@
 // Scan QR code: captures the visible tab and decodes every QR in it, then falls back to the page's own
 // <img>/<canvas>/<svg> elements; also decodes image files. Returns plain outcomes for the screens.
+import { originOfUrl } from '../../../src/shared/origin.ts';
 import { collectQrCandidates, type QrCandidateReport } from '../../content/qr-candidates.ts';
 import { activeTab, captureVisibleTab, runInTab } from '../browser.ts';
 import { decodeQrPixels } from './decode-qr.ts';
@@ -33,20 +34,6 @@ function isRestrictedUrl(url: string | null): boolean {
     || (u.hostname === 'chrome.google.com' && u.pathname.startsWith('/webstore'));
 }
 
-/**
- * The http(s) origin of a URL, or null (other schemes, opaque 'null' origins). Kept here rather than imported from
- * src/shared/origin-binding.ts, which would pull the Public Suffix List into the popup's first load.
- */
-export function httpOrigin(url: string | null | undefined): string | null {
-  if (!url || url === 'null') return null;
-  try {
-    const parsed = new URL(url);
-    return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname ? parsed.origin : null;
-  } catch {
-    return null;
-  }
-}
-
 /** The code was shown by `shownBy` (a frame) on a page of `top`: both are offered when they differ, `shownBy` chosen. */
 export function bindingShownBy(shownBy: string | null, top: string | null): ScanBinding {
   const origins = [...new Set([shownBy, top].filter((o): o is string => o !== null))];
@@ -58,7 +45,7 @@ export function bindingShownBy(shownBy: string | null, top: string | null): Scan
  * may have drawn it are offered, and none is chosen for the user unless only one origin is left.
  */
 export function bindingOfCapture(top: string | null, framed: (string | null | undefined)[]): ScanBinding {
-  const origins = [...new Set([top, ...framed.map((o) => httpOrigin(o))].filter((o): o is string => o !== null))];
+  const origins = [...new Set([top, ...framed.map((o) => originOfUrl(o))].filter((o): o is string => o !== null))];
   return { origins, shownBy: origins.length === 1 ? origins[0] ?? null : null };
 }
 
@@ -128,7 +115,7 @@ async function decodeCandidates(frames: FrameReports, capture: string, topOrigin
       try {
         const decoded = await decodeSource(c.dataUrl, { pad: true });
         found.push(...decoded);
-        if (decoded.length > 0) shownBy.add(frame.frameId === 0 ? topOrigin : httpOrigin(frame.result?.origin));
+        if (decoded.length > 0) shownBy.add(frame.frameId === 0 ? topOrigin : originOfUrl(frame.result?.origin));
       } catch { /* an unreadable element is not fatal */ }
     }
   }
@@ -149,7 +136,7 @@ async function decodeCandidates(frames: FrameReports, capture: string, topOrigin
 async function framesShowing(capture: string, frames: FrameReports, topOrigin: string | null, payloads: string[]): Promise<string[]> {
   const shown = frames.filter((f) => f.frameId !== 0 && (f.result?.candidates.length ?? 0) > 0).map((f) => f.result?.origin ?? 'null');
   const top = frames.find((f) => f.frameId === 0)?.result;
-  const boxes = (top?.frames ?? []).filter((b) => httpOrigin(b.origin) !== null && b.origin !== topOrigin && !shown.includes(b.origin));
+  const boxes = (top?.frames ?? []).filter((b) => originOfUrl(b.origin) !== null && b.origin !== topOrigin && !shown.includes(b.origin));
   if (!top || boxes.length === 0) return shown;
   const shot = await decodeImageSource(capture);
   try {
@@ -180,7 +167,7 @@ export async function scanActiveTab(): Promise<ScanOutcome> {
   } catch {
     return { kind: 'restricted', message: RESTRICTED_MESSAGE };
   }
-  const top = httpOrigin(tab.url);
+  const top = originOfUrl(tab.url);
   // Every frame reports its origin and QR-like elements, whichever pass then finds the code.
   const [whole, frames] = await Promise.all([decodeSource(capture), reportFrames(tab.id)]);
   if (whole.length > 0) return outcomeOf(whole, bindingOfCapture(top, await framesShowing(capture, frames, top, whole)), 'capture');

@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { callBackground, type AccountView } from '../../messages.ts';
 import { ScreenHeader } from '../components/ScreenHeader.tsx';
 import { errorText } from '../error-text.ts';
-import { normaliseOrigin } from '../site-lazy.ts';
+import { normaliseOriginInput } from '../../../src/shared/origin.ts';
 
 export interface AccountDetailProps {
   account: AccountView;
@@ -26,7 +26,7 @@ export function AccountDetail({ account, onBack, onChanged }: AccountDetailProps
     const lines = origins.split(/[\n,\s]+/).map((s) => s.trim()).filter(Boolean);
     const normalised: string[] = [];
     for (const line of lines) {
-      const origin = await normaliseOrigin(line);
+      const origin = normaliseOriginInput(line);
       if (!origin) { setError(`“${line}” is not a web site address`); return; }
       if (!normalised.includes(origin)) normalised.push(origin);
     }

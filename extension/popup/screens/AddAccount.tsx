@@ -8,7 +8,7 @@ import type { OtpAccount } from '../../../src/shared/index.ts';
 import { ImageFileButton } from '../components/ImageFileButton.tsx';
 import { ScreenHeader } from '../components/ScreenHeader.tsx';
 import { errorText } from '../error-text.ts';
-import { normaliseOrigin } from '../site-lazy.ts';
+import { normaliseOriginInput } from '../../../src/shared/origin.ts';
 import { describeAddResult } from './describe-add-result.ts';
 import { EMPTY_FORM, uriFromFields, type AccountFields } from './account-form.ts';
 
@@ -30,7 +30,7 @@ export function AddAccount({ onBack, onSaved, onImage }: { onBack: () => void; o
     }
     const origins: string[] = [];
     if (f.site.trim()) {
-      const origin = await normaliseOrigin(f.site);
+      const origin = normaliseOriginInput(f.site);
       if (!origin) { setError(`“${f.site.trim()}” is not a web site address`); return; }
       origins.push(origin);
     }

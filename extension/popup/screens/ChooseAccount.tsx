@@ -3,6 +3,7 @@
 // will be used up. The screen names the page the user is on, and says so plainly when an embedded frame asks.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { callBackground, type PendingFillView } from '../../messages.ts';
+import { isInsecureOrigin } from '../../../src/shared/origin.ts';
 import { ScreenHeader } from '../components/ScreenHeader.tsx';
 import { matchesQuery } from '../components/format-code.ts';
 import { errorText } from '../error-text.ts';
@@ -23,7 +24,7 @@ const nameOf = (a: Candidate) => (a.issuer ? `${a.issuer} / ${a.account}` : a.ac
 
 /** Who asks, in words: the page itself, or a frame embedded in it (of the same or another origin). */
 function AskingWhere({ pending }: { pending: PendingFillView }) {
-  const insecure = pending.origin.startsWith('http:') && !/^http:\/\/(localhost|127\.|\[::1\])/.test(pending.origin);
+  const insecure = isInsecureOrigin(pending.origin);
   return (
     <>
       {pending.frame === 'cross-origin' ? (

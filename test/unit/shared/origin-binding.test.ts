@@ -1,8 +1,7 @@
 // The binding policy as a table: which origin an account is bound to × which origin asks → fill, offer or nothing.
 import { describe, expect, it } from 'vitest';
-import {
-  bindingDecision, normaliseOriginInput, originOfUrl, originsForLegacySite, type BindingDecision,
-} from '../../../src/shared/origin-binding.ts';
+import { bindingDecision, type BindingDecision } from '../../../src/shared/origin-binding.ts';
+import { isInsecureOrigin, normaliseOriginInput, originOfUrl, originsForLegacySite } from '../../../src/shared/origin.ts';
 
 const TABLE: [bound: string[], asking: string | null, expected: BindingDecision][] = [
   // exactly the bound origin: the only automatic fill
@@ -70,6 +69,15 @@ describe('originsForLegacySite (migrating site bindings)', () => {
   it('drops what is not a host', () => {
     expect(originsForLegacySite('')).toEqual([]);
     expect(originsForLegacySite('bad host name')).toEqual([]);
+  });
+});
+
+describe('isInsecureOrigin', () => {
+  it('is plain http to anything but loopback', () => {
+    expect(isInsecureOrigin('http://bank.example')).toBe(true);
+    expect(isInsecureOrigin('https://bank.example')).toBe(false);
+    expect(isInsecureOrigin('http://localhost:3000')).toBe(false);
+    expect(isInsecureOrigin('http://127.0.0.1:8080')).toBe(false);
   });
 });
 

@@ -1,12 +1,13 @@
 // Scan QR code: runs the scan (current tab, an image file, or an image from the context menu) and shows
 // the right next step: confirm one account, pick among several, import an export batch, or say why not.
 import { useEffect, useState } from 'preact/hooks';
+import { originOfUrl } from '../../../../src/shared/origin.ts';
 import { ImageFileButton } from '../../components/ImageFileButton.tsx';
 import { ScreenHeader } from '../../components/ScreenHeader.tsx';
 import { errorText } from '../../error-text.ts';
 import { focusFirstAutofocus } from '../../focus-first.ts';
 import { mergeBatchPart, type BatchProgress } from '../../scan/scan-batch.ts';
-import { bindingShownBy, httpOrigin, scanActiveTab, scanImage, type ScanOutcome } from '../../scan/scan-tab.ts';
+import { bindingShownBy, scanActiveTab, scanImage, type ScanOutcome } from '../../scan/scan-tab.ts';
 import { ConfirmAccounts } from './ConfirmAccounts.tsx';
 import { MigrationImport } from './MigrationImport.tsx';
 
@@ -28,7 +29,7 @@ async function runScan(source: ScanSource): Promise<ScanOutcome> {
   if (source.kind === 'file') return scanImage(source.file);
   const outcome = await scanImage(source.dataUrl);
   // The frame that showed the image is the binding; the top page is offered next to it when it differs.
-  const binding = bindingShownBy(httpOrigin(source.frameUrl ?? source.pageUrl), httpOrigin(source.pageUrl));
+  const binding = bindingShownBy(originOfUrl(source.frameUrl ?? source.pageUrl), originOfUrl(source.pageUrl));
   return outcome.kind === 'found' ? { ...outcome, binding } : outcome;
 }
 
