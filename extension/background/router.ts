@@ -1,6 +1,6 @@
 // Routes one incoming message to its handler after checking who sent it and what it carries.
 import { isEnvelope, type Reply } from '../messages.ts';
-import { originOfUrl } from '../../src/shared/origin-binding.ts';
+import { originOfUrl } from '../../src/shared/origin.ts';
 import { HandlerError, type AllHandlers, type SenderContext } from './handler-types.ts';
 
 export interface RawSender {
