@@ -48,3 +48,10 @@ export function expectString(obj: Record<string, unknown>, key: string, maxLengt
   }
   return v;
 }
+
+/** A tab id an extension page names (Keyfob's window acting for a tab). */
+export function expectTabId(obj: Record<string, unknown>): number {
+  const v = obj.tabId;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new HandlerError('invalid_request', 'Field "tabId" must be a tab id');
+  return v;
+}

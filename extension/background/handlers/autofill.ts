@@ -3,7 +3,7 @@
 import type { AccountView, FieldCodeReply, FieldKind, FillTrigger, PendingFillView } from '../../messages.ts';
 import { bindingDecision } from '../../../src/shared/index.ts';
 import type { HandlerTable, SenderContext } from '../handler-types.ts';
-import { expectObject, HandlerError } from '../handler-types.ts';
+import { expectObject, expectTabId, HandlerError } from '../handler-types.ts';
 import { fillMoment } from '../autofill/code-timing.ts';
 import { documentTarget, sendToContent } from '../autofill/content-port.ts';
 import { installFillCommands } from '../autofill/fill-commands.ts';
@@ -29,12 +29,6 @@ function oneOf<T extends string>(obj: Record<string, unknown>, key: string, allo
   const found = allowed.find((a) => a === v);
   if (!found) throw new HandlerError('invalid_request', `Field "${key}" must be one of ${allowed.join(', ')}`);
   return found;
-}
-
-function tabIdOf(obj: Record<string, unknown>): number {
-  const v = obj.tabId;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new HandlerError('invalid_request', 'Field "tabId" must be a tab id');
-  return v;
 }
 
 /** The asking document from the browser's view of the sender, never from anything the page sent; null: no origin. */
@@ -139,7 +133,7 @@ export const autofillHandlers: HandlerTable<AutofillMethod> = {
   },
   pendingFill: {
     allow: ['extension-page'],
-    parse: (raw) => ({ tabId: tabIdOf(expectObject(raw)) }),
+    parse: (raw) => ({ tabId: expectTabId(expectObject(raw)) }),
     run: async (req): Promise<PendingFillView | null> => {
       const pending = await peekPendingChoice(req.tabId, Date.now());
       if (!pending) return null;
@@ -157,7 +151,7 @@ export const autofillHandlers: HandlerTable<AutofillMethod> = {
       if (typeof accountId !== 'string' || accountId.length > 128) throw new HandlerError('invalid_request', 'Field "accountId" must be an id');
       const origin = obj.origin;
       if (typeof origin !== 'string' || origin.length > 300) throw new HandlerError('invalid_request', 'Field "origin" must be the origin shown');
-      return { tabId: tabIdOf(obj), origin, accountId, linkSite: obj.linkSite === true };
+      return { tabId: expectTabId(obj), origin, accountId, linkSite: obj.linkSite === true };
     },
     run: async (req) => {
       const now = Date.now();

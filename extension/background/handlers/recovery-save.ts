@@ -2,7 +2,7 @@
 import type { AccountView, RecoverySaveView } from '../../messages.ts';
 import { SESSION_KEYS } from '../../session-keys.ts';
 import type { HandlerTable, SenderContext } from '../handler-types.ts';
-import { expectObject, expectString, HandlerError } from '../handler-types.ts';
+import { expectObject, expectString, expectTabId, HandlerError } from '../handler-types.ts';
 import { openKeyfobFor } from '../autofill/open-keyfob.ts';
 import { vault } from '../autofill/vault-port.ts';
 
@@ -41,12 +41,6 @@ function parseCodes(raw: unknown): string[] {
   return codes;
 }
 
-function tabIdOf(obj: Record<string, unknown>): number {
-  const v = obj.tabId;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new HandlerError('invalid_request', 'Field "tabId" must be a tab id');
-  return v;
-}
-
 /** Only the top document of a tab on a real (non-opaque) origin may ask: a framed page could be steered by its host. */
 function askingTab(ctx: SenderContext): { tabId: number; origin: string } {
   if (ctx.frameId !== 0 || ctx.tabId === null) throw new HandlerError('forbidden', 'Only the top page of a tab can ask');
@@ -83,7 +77,7 @@ export const recoverySaveHandlers: HandlerTable<RecoverySaveMethod> = {
   },
   pendingRecoverySave: {
     allow: ['extension-page'],
-    parse: (raw) => ({ tabId: tabIdOf(expectObject(raw)) }),
+    parse: (raw) => ({ tabId: expectTabId(expectObject(raw)) }),
     run: async (req): Promise<RecoverySaveView | null> => {
       const save = await findSave(req.tabId, Date.now());
       if (!save) return null;
@@ -96,7 +90,7 @@ export const recoverySaveHandlers: HandlerTable<RecoverySaveMethod> = {
     allow: ['extension-page'],
     parse: (raw) => {
       const obj = expectObject(raw);
-      return { tabId: tabIdOf(obj), saveId: expectString(obj, 'saveId', 64), accountId: expectString(obj, 'accountId', 128) };
+      return { tabId: expectTabId(obj), saveId: expectString(obj, 'saveId', 64), accountId: expectString(obj, 'accountId', 128) };
     },
     run: async (req) => {
       const now = Date.now();
@@ -112,7 +106,7 @@ export const recoverySaveHandlers: HandlerTable<RecoverySaveMethod> = {
   },
   cancelRecoverySave: {
     allow: ['extension-page'],
-    parse: (raw) => ({ tabId: tabIdOf(expectObject(raw)) }),
+    parse: (raw) => ({ tabId: expectTabId(expectObject(raw)) }),
     run: async (req) => {
       const now = Date.now();
       await writeSaves((await readSaves(now)).filter((s) => s.tabId !== req.tabId));
