@@ -142,7 +142,7 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Har
  */
 export async function askContentScript(worker: WebWorker, page: Page, method: string, params: unknown = {}): Promise<unknown> {
   await page.bringToFront();
-  // The content script is injected at document_idle and its loader imports the module asynchronously,
+  // The content script is injected at document_idle, which may come just after "load",
   // so right after "load" it may not listen yet: retry "Receiving end does not exist" for a while.
   return worker.evaluate(async (m: string, p: unknown) => {
     const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
