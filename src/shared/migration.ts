@@ -1,6 +1,7 @@
 // Decodes Google Authenticator export URIs (otpauth-migration://offline?data=<base64 protobuf>) into accounts.
 import type { OtpAccount, OtpAlgorithm } from './types.ts';
 import { base32Encode } from './base32.ts';
+import { MAX_SECRET_BYTES, MIN_SECRET_BYTES, OtpauthError, validateOtpAccount } from './otpauth.ts';
 
 export type MigrationErrorCode = 'not_migration_uri' | 'malformed_payload' | 'too_large';
 
@@ -121,18 +122,28 @@ function decodeOtpParameters(bytes: Uint8Array): OtpAccount | { name: string; re
   const digitCount = DIGITS[digits];
   if (!digitCount) return { name: label, reason: 'Unknown number of digits' };
   if (secret.length === 0) return { name: label, reason: 'The account has no secret' };
+  if (secret.length < MIN_SECRET_BYTES || secret.length > MAX_SECRET_BYTES) {
+    return { name: label, reason: `The secret is ${secret.length} bytes; Keyfob accepts ${MIN_SECRET_BYTES} to ${MAX_SECRET_BYTES}` };
+  }
   if (type !== 0 && type !== 1 && type !== 2) return { name: label, reason: 'Unknown code type' };
   if (counter < 0n || counter > BigInt(Number.MAX_SAFE_INTEGER)) return { name: label, reason: 'Counter out of range' };
-  return {
-    type: type === 1 ? 'hotp' : 'totp',
-    issuer,
-    account,
-    secret: base32Encode(secret),
-    algorithm: alg,
-    digits: digitCount,
-    period: 30,
-    counter: type === 1 ? Number(counter) : 0,
-  };
+  // The same checks as a pasted otpauth:// link (control characters, lengths, no name at all), so every
+  // account imported from an export can be exported again as a link.
+  try {
+    return validateOtpAccount({
+      type: type === 1 ? 'hotp' : 'totp',
+      issuer,
+      account,
+      secret: base32Encode(secret),
+      algorithm: alg,
+      digits: digitCount,
+      period: 30,
+      counter: type === 1 ? Number(counter) : 0,
+    });
+  } catch (e) {
+    if (e instanceof OtpauthError) return { name: label, reason: e.message.replace(/\.$/, '') };
+    throw e;
+  }
 }
 
 interface Field {

@@ -15,6 +15,7 @@ export type OtpauthErrorCode =
   | 'too-long'
   | 'not-otpauth'
   | 'malformed-uri'
+  | 'bad-percent-encoding'
   | 'unknown-type'
   | 'missing-label'
   | 'bad-label'
@@ -43,6 +44,8 @@ const SINGLE_PARAMS = ['secret', 'issuer', 'algorithm', 'digits', 'period', 'cou
 // Control characters would let a label spoof UI lines or break the text formats we export to.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f]/;
+// Half of a surrogate pair cannot be written as UTF-8, so encodeURIComponent (export) would throw on it.
+const LONE_SURROGATE = /\p{Cs}/u;
 
 /** Parses an otpauth:// URI into a validated, normalised account; throws OtpauthError. */
 export function parseOtpauthUri(uri: string): OtpAccount {
@@ -54,9 +57,12 @@ export function parseOtpauthUri(uri: string): OtpAccount {
   if (!/^otpauth:\/\//i.test(text)) {
     throw new OtpauthError('not-otpauth', 'This is not an otpauth:// link; scan or paste the setup code the site shows.');
   }
-  const match = /^otpauth:\/\/([^/?#]*)\/([^?#]*)(?:\?([^#]*))?(?:#.*)?$/i.exec(text);
+  const match = /^otpauth:\/\/([^/?#]*)\/([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/i.exec(text);
   if (!match) throw new OtpauthError('malformed-uri', 'This otpauth:// link has no label; it should look like otpauth://totp/Issuer:account?secret=…');
-  const [, rawType = '', rawLabel = '', rawQuery = ''] = match;
+  const [, rawType = '', rawLabel = '', rawQuery = '', rawFragment = ''] = match;
+  // Every part is checked, even those Keyfob ignores: a broken escape anywhere means a damaged link.
+  decodeComponent(rawType, 'type');
+  decodeComponent(rawFragment, 'fragment (#…)');
 
   const type = rawType.toLowerCase();
   if (type !== 'totp' && type !== 'hotp') {
@@ -65,10 +71,8 @@ export function parseOtpauthUri(uri: string): OtpAccount {
 
   const params = readParams(rawQuery);
   const issuerParam = params.get('issuer');
-  if (issuerParam !== undefined && CONTROL.test(issuerParam)) {
-    throw new OtpauthError('bad-issuer', 'The issuer contains control characters.');
-  }
-  const { issuer, account } = splitLabel(decodeLabel(rawLabel), issuerParam?.trim());
+  if (issuerParam !== undefined) checkText(issuerParam, 'bad-issuer', 'issuer');
+  const { issuer, account } = splitLabel(decodeComponent(rawLabel, 'account name'), issuerParam?.trim());
 
   const secretParam = params.get('secret');
   if (secretParam === undefined || secretParam.trim() === '') {
@@ -162,15 +166,31 @@ function normaliseSecret(secret: unknown): string {
 function checkName(value: unknown, code: 'bad-issuer' | 'bad-label', what: string): string {
   if (typeof value !== 'string') throw new OtpauthError(code, `The ${what} must be text.`);
   const trimmed = value.trim();
-  if (CONTROL.test(trimmed)) throw new OtpauthError(code, `The ${what} contains control characters.`);
+  checkText(trimmed, code, what);
   if (trimmed.length > MAX_LABEL_LENGTH) throw new OtpauthError(code, `The ${what} is longer than ${MAX_LABEL_LENGTH} characters.`);
   return trimmed;
 }
 
+/** Refuses text that would spoof UI lines (control characters) or could not be exported again (lone surrogates). */
+function checkText(text: string, code: 'bad-issuer' | 'bad-label', what: string): void {
+  if (CONTROL.test(text)) throw new OtpauthError(code, `The ${what} contains control characters.`);
+  if (LONE_SURROGATE.test(text)) {
+    throw new OtpauthError(code, `The ${what} contains a broken character (half of a surrogate pair) that could not be exported again.`);
+  }
+}
+
+/**
+ * Reads the query as application/x-www-form-urlencoded ("+" is a space), but strictly: URLSearchParams
+ * would turn a broken escape into U+FFFD or leave "%zz" as text, and the issuer would silently be garbled.
+ */
 function readParams(rawQuery: string): Map<string, string> {
   const params = new Map<string, string>();
-  for (const [rawKey, value] of new URLSearchParams(rawQuery)) {
-    const key = rawKey.toLowerCase();
+  for (const pair of rawQuery.split('&')) {
+    if (pair === '') continue;
+    const eq = pair.indexOf('=');
+    const rawKey = eq >= 0 ? pair.slice(0, eq) : pair;
+    const key = decodeComponent(rawKey.replace(/\+/g, ' '), 'parameter name').toLowerCase();
+    const value = decodeComponent(eq >= 0 ? pair.slice(eq + 1).replace(/\+/g, ' ') : '', `"${key.slice(0, 20)}" parameter`);
     if (!(SINGLE_PARAMS as readonly string[]).includes(key)) continue; // image=, color=… are harmless extras
     if (params.has(key)) throw new OtpauthError('duplicate-parameter', `The link gives "${key}" more than once.`);
     params.set(key, value);
@@ -178,16 +198,18 @@ function readParams(rawQuery: string): Map<string, string> {
   return params;
 }
 
-function decodeLabel(rawLabel: string): string {
+/** Percent-decodes one part of the link; a "%" without two hex digits, or escapes that are not UTF-8, are refused. */
+function decodeComponent(raw: string, where: string): string {
   try {
-    return decodeURIComponent(rawLabel);
+    return decodeURIComponent(raw);
   } catch {
-    throw new OtpauthError('bad-label', 'The account name in the link has broken percent-encoding.');
+    throw new OtpauthError('bad-percent-encoding', `The link's ${where} has a broken percent-escape (each % must start two hex digits that spell UTF-8).`);
   }
 }
 
 function splitLabel(label: string, issuerParam: string | undefined): { issuer: string; account: string } {
-  if (CONTROL.test(label)) throw new OtpauthError('bad-label', 'The account name contains control characters.');
+  // The whole label, so that a prefix the issuer parameter overrides cannot smuggle anything either.
+  checkText(label, 'bad-label', 'account name');
   // The issuer parameter wins; when the label repeats it (even with colons inside), strip it whole.
   if (issuerParam && label.startsWith(`${issuerParam}:`)) {
     return { issuer: issuerParam, account: label.slice(issuerParam.length + 1).trim() };

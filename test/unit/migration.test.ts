@@ -1,6 +1,7 @@
 // Google Authenticator export decoding, against protobuf payloads built by hand in the test.
 import { describe, expect, it } from 'vitest';
 import { decodeMigrationPayload, decodeMigrationUri, MigrationError } from '../../src/shared/migration.ts';
+import { formatOtpauthUri, parseOtpauthUri } from '../../src/shared/otpauth.ts';
 
 // A minimal protobuf writer, independent of the decoder under test.
 function varint(value: bigint | number): number[] {
@@ -69,7 +70,7 @@ describe('decodeMigrationUri', () => {
   });
 
   it('reads multi-byte varints: long names, large counters, 64-byte secrets and negative batch ids', () => {
-    const longName = 'n'.repeat(300);
+    const longName = 'n'.repeat(256); // the longest name Keyfob keeps, and a two-byte length varint
     const secret = Array.from({ length: 64 }, (_, i) => i);
     const result = decodeMigrationUri(uri(payload(
       [{ secret, name: longName, issuer: 'Issuer', type: 1, counter: 2n ** 40n }],
@@ -110,6 +111,33 @@ describe('decodeMigrationUri', () => {
     ]);
   });
 
+  it('skips, with the reason a pasted link would get, entries that could not be exported again as otpauth:// links', () => {
+    const result = decodeMigrationUri(uri(payload([
+      { secret: [1, 2, 3, 4, 5], name: 'short-secret' },
+      { secret: Array.from({ length: 65 }, (_, i) => i), name: 'long-secret' },
+      { secret: HELLO, name: 'n'.repeat(257) },
+      { secret: HELLO, name: 'line\nbreak' },
+      { secret: HELLO, name: 'bob', issuer: 'Bell\u0007' },
+      { secret: HELLO, name: '' },
+      { secret: HELLO, name: 'kept' },
+    ])));
+    expect(result.accounts.map((a) => a.account)).toEqual(['kept']);
+    expect(result.skipped.map((s) => s.reason)).toEqual([
+      'The secret is 5 bytes; Keyfob accepts 10 to 64',
+      'The secret is 65 bytes; Keyfob accepts 10 to 64',
+      'The account name is longer than 256 characters',
+      'The account name contains control characters',
+      'The issuer contains control characters',
+      'The link names neither an issuer nor an account',
+    ]);
+  });
+
+  it('trims names as a pasted link is trimmed, so the account reads back the same from its exported link', () => {
+    const result = decodeMigrationUri(uri(payload([{ secret: HELLO, name: '  alice  ', issuer: ' ACME ' }])));
+    expect(result.accounts).toMatchObject([{ issuer: 'ACME', account: 'alice' }]);
+    expect(parseOtpauthUri(formatOtpauthUri(result.accounts[0]!))).toEqual(result.accounts[0]);
+  });
+
   it('accepts base64 whose plus signs became spaces and base64url', () => {
     const bytes = payload([{ secret: Array.from({ length: 40 }, (_, i) => 250 - i), name: 'z' }]);
     const b64 = Buffer.from(bytes).toString('base64');
@@ -133,6 +161,10 @@ describe('decodeMigrationUri', () => {
     ['field number zero', uri(new Uint8Array([0x00, 0x01])), 'malformed_payload'],
     ['a batch index beyond its size', uri(payload([{ secret: HELLO, name: 'a' }], { size: 2, index: 2, id: 1 })), 'malformed_payload'],
     ['a name that is not UTF-8', uri(new Uint8Array(bfield(1, [...bfield(1, HELLO), ...bfield(2, [0xff, 0xfe])]))), 'malformed_payload'],
+    // U+D800 written as if it were a code point (CESU-8): decoding it leniently would give a lone surrogate.
+    ['a name holding an encoded lone surrogate', uri(new Uint8Array(bfield(1, [...bfield(1, HELLO), ...bfield(2, [0x61, 0xed, 0xa0, 0x80])]))), 'malformed_payload'],
+    ['an issuer holding an encoded lone surrogate', uri(new Uint8Array(bfield(1, [...bfield(1, HELLO), ...sfield(2, 'a'), ...bfield(3, [0xed, 0xb0, 0x80])]))), 'malformed_payload'],
+    ['a broken percent-escape in the data', 'otpauth-migration://offline?data=CjEKCkhlbGxv%zz', 'malformed_payload'],
     ['a megabyte of text', `otpauth-migration://offline?data=${'A'.repeat(1_000_000)}`, 'too_large'],
   ];
   for (const [what, input, code] of malformed) {

@@ -68,8 +68,27 @@ const malformed: [string, string, OtpauthErrorCode][] = [
   ['empty label', `otpauth://totp/?secret=${S}`, 'missing-label'],
   ['label of spaces', `otpauth://totp/%20%20?secret=${S}`, 'missing-label'],
   ['label of a bare colon', `otpauth://totp/:?secret=${S}`, 'missing-label'],
-  ['broken percent-encoding', `otpauth://totp/a%ZZ?secret=${S}`, 'bad-label'],
-  ['truncated percent-encoding', `otpauth://totp/a%E2%82?secret=${S}`, 'bad-label'],
+  ['broken percent-encoding', `otpauth://totp/a%ZZ?secret=${S}`, 'bad-percent-encoding'],
+  ['truncated percent-encoding', `otpauth://totp/a%E2%82?secret=${S}`, 'bad-percent-encoding'],
+  ['a bare % in the label', `otpauth://totp/100%?secret=${S}`, 'bad-percent-encoding'],
+  ['one hex digit after % in the label', `otpauth://totp/a%4?secret=${S}`, 'bad-percent-encoding'],
+  ['invalid UTF-8 in the label', `otpauth://totp/a%C3%28?secret=${S}`, 'bad-percent-encoding'],
+  ['an encoded lone surrogate in the label', `otpauth://totp/a%ED%A0%80?secret=${S}`, 'bad-percent-encoding'],
+  ['a bare % in the issuer', `otpauth://totp/a?secret=${S}&issuer=100%`, 'bad-percent-encoding'],
+  ['%zz in the issuer', `otpauth://totp/a?secret=${S}&issuer=A%zzB`, 'bad-percent-encoding'],
+  ['one hex digit in the issuer', `otpauth://totp/a?secret=${S}&issuer=A%4`, 'bad-percent-encoding'],
+  ['invalid UTF-8 in the issuer', `otpauth://totp/a?secret=${S}&issuer=Caf%C3%28`, 'bad-percent-encoding'],
+  ['a stray continuation byte in the issuer', `otpauth://totp/a?secret=${S}&issuer=%80`, 'bad-percent-encoding'],
+  ['a broken escape in the secret', `otpauth://totp/a?secret=${S}%G0`, 'bad-percent-encoding'],
+  ['a broken escape in the digits', `otpauth://totp/a?secret=${S}&digits=6%`, 'bad-percent-encoding'],
+  ['a broken escape in a parameter Keyfob ignores', `otpauth://totp/a?secret=${S}&image=https%3A%2F%2Fx%2F%zz.png`, 'bad-percent-encoding'],
+  ['a broken escape in a parameter name', `otpauth://totp/a?secret=${S}&ima%ge=x`, 'bad-percent-encoding'],
+  ['a broken escape in the fragment', `otpauth://totp/a?secret=${S}#%E2%82`, 'bad-percent-encoding'],
+  ['a broken escape in the type', `otpauth://to%tp/a?secret=${S}`, 'bad-percent-encoding'],
+  ['a lone high surrogate in the label', `otpauth://totp/ACME:a\uD83D?secret=${S}`, 'bad-label'],
+  ['a lone low surrogate in the label', `otpauth://totp/\uDE00b?secret=${S}`, 'bad-label'],
+  ['a lone surrogate in a label prefix the issuer overrides', `otpauth://totp/\uD800:alice?secret=${S}&issuer=ACME`, 'bad-label'],
+  ['a lone surrogate in the issuer', `otpauth://totp/a?secret=${S}&issuer=AC\uDBFFME`, 'bad-issuer'],
   ['newline in label', `otpauth://totp/a%0Ab?secret=${S}`, 'bad-label'],
   ['NUL in label', `otpauth://totp/a%00?secret=${S}`, 'bad-label'],
   ['label too long', `otpauth://totp/${'a'.repeat(300)}?secret=${S}`, 'bad-label'],
@@ -128,6 +147,18 @@ describe('parseOtpauthUri on malformed input', () => {
     expect((thrown as OtpauthError).message.length).toBeGreaterThan(10);
   });
 
+  it('decodes a broken escape to nothing at all: the issuer is never garbled with U+FFFD', () => {
+    // URLSearchParams would have read this as "Caf\uFFFD(" and saved the account under that name.
+    expect(() => parseOtpauthUri(`otpauth://totp/a?secret=${S}&issuer=Caf%C3%28`)).toThrow(expect.objectContaining({ code: 'bad-percent-encoding' }));
+    expect(parseOtpauthUri(`otpauth://totp/a?secret=${S}&issuer=Caf%C3%A9`).issuer).toBe('Café');
+  });
+
+  it('still reads "+" in a parameter as a space and a whole emoji as one character', () => {
+    expect(parseOtpauthUri(`otpauth://totp/a?secret=${S}&issuer=ACME+Co`).issuer).toBe('ACME Co');
+    expect(parseOtpauthUri(`otpauth://totp/%F0%9F%94%91:bob?secret=${S}`)).toMatchObject({ issuer: '\u{1F511}', account: 'bob' });
+    expect(parseOtpauthUri(`otpauth://totp/\u{1F511}:bob?secret=${S}`)).toMatchObject({ issuer: '\u{1F511}', account: 'bob' });
+  });
+
   it('refuses a value that is not a string', () => {
     expect(() => parseOtpauthUri(42 as unknown as string)).toThrow(OtpauthError);
   });
@@ -157,5 +188,10 @@ describe('formatOtpauthUri', () => {
 
   it('refuses an account it could not read back', () => {
     expect(() => formatOtpauthUri({ ...accounts[0]!, digits: 4 })).toThrow(expect.objectContaining({ code: 'bad-digits' }));
+  });
+
+  it('refuses a lone surrogate with its typed error, where encodeURIComponent would throw a URIError', () => {
+    expect(() => formatOtpauthUri({ ...accounts[0]!, account: 'a\uD800' })).toThrow(expect.objectContaining({ code: 'bad-label' }));
+    expect(() => formatOtpauthUri({ ...accounts[0]!, issuer: '\uDC00' })).toThrow(expect.objectContaining({ code: 'bad-issuer' }));
   });
 });
