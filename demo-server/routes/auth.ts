@@ -14,6 +14,7 @@ import { sendPage } from '../views/render.ts';
 export const pendingSignInMs = 10 * 60 * 1000;
 const badCredentials = 'These credentials do not match our records.';
 const badCode = 'That code is not valid. Check your authenticator app and try again.';
+const usedCode = 'That code was already used. Wait for the next one.';
 
 export function lockedText(retryAfterSec: number | null): string {
   return retryAfterSec === null
@@ -109,7 +110,7 @@ export function createAuthRouter(ctx: AppContext, limiter: RequestHandler): Rout
         if (result.retryAfterSec !== null) res.set('Retry-After', String(result.retryAfterSec));
         return again(429, lockedText(result.retryAfterSec));
       }
-      return again(422, badCode);
+      return again(422, result.reason === 'replayed' ? usedCode : badCode);
     }
     await completeSignIn(ctx, req, user, result.method);
     if (result.replacementCode) req.session.replacementRecoveryCode = { code: result.replacementCode, remaining: result.remaining };

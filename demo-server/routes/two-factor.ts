@@ -63,7 +63,9 @@ export function createTwoFactorRouter(ctx: AppContext, limiter: RequestHandler):
     const result = await verifySecondFactor(ctx, user.id, { kind: 'totp', code: (req.body as Record<string, unknown> | undefined)?.code }, { pendingSetup: true });
     if (!result.ok) {
       if (result.reason === 'locked' && result.retryAfterSec !== null) res.set('Retry-After', String(result.retryAfterSec));
-      const error = result.reason === 'locked' ? lockedText(result.retryAfterSec) : 'That code is not valid. Check the time on your device and enter the current code.';
+      const error = result.reason === 'locked' ? lockedText(result.retryAfterSec)
+        : result.reason === 'replayed' ? 'That code was already used. Wait for the next one.'
+          : 'That code is not valid. Check the time on your device and enter the current code.';
       return renderSetup(ctx, req, res, findUserById(ctx.db, user.id)!, result.reason === 'locked' ? 429 : 422, error);
     }
     const now = ctx.config.now();

@@ -8,13 +8,15 @@ import { findUserById, type UserRow } from '../db/users.ts';
 import { afterFailure, checkLock } from './lockout.ts';
 import { generateRecoveryCode, normaliseRecoveryCode } from './recovery-codes.ts';
 import { totpSecretAad } from './secret-box.ts';
-import { matchTotpStep, normaliseTotpInput } from './totp.ts';
+import { isUsedTotpCode, matchTotpStep, normaliseTotpInput } from './totp.ts';
 
 export type SecondFactorInput = { kind: 'totp'; code: unknown } | { kind: 'recovery'; code: unknown };
 
 export type SecondFactorResult =
   | { ok: true; method: 'totp' | 'recovery_code'; replacementCode: string | null; remaining: number }
   | { ok: false; reason: 'invalid' }
+  /** The code of a step already used: refused and counted like any failure, but the user can be told to wait. */
+  | { ok: false; reason: 'replayed' }
   | { ok: false; reason: 'locked'; retryAfterSec: number | null };
 
 /**
@@ -33,11 +35,13 @@ export async function verifySecondFactor(ctx: AppContext, userId: number, input:
 
   const success = input.kind === 'totp' ? await checkTotp(ctx, user, input.code, now)
     : opts.pendingSetup ? null : checkRecoveryCode(ctx, user, input.code, now);
-  if (success) {
+  if (success && success.ok) {
     saveLockState(ctx.db, user.id, { failures: 0, lockedUntil: null, hardLocked: false });
     return success;
   }
-  return recordFailure(ctx, user, now);
+  const failure = recordFailure(ctx, user, now);
+  // A replay still counts toward the lock; only an unlocked account hears that the code was already used.
+  return success && !success.ok && failure.ok === false && failure.reason === 'invalid' ? success : failure;
 }
 
 async function checkTotp(ctx: AppContext, user: UserRow, raw: unknown, now: number): Promise<SecondFactorResult | null> {
@@ -50,7 +54,13 @@ async function checkTotp(ctx: AppContext, user: UserRow, raw: unknown, now: numb
     return null;
   }
   const step = await matchTotpStep(secret, code, now, user.totp_last_step);
-  if (step === null || !claimTotpStep(ctx.db, user.id, step)) return null;
+  if (step === null || !claimTotpStep(ctx.db, user.id, step)) {
+    // Read the last step again: a concurrent request may just have claimed this very step.
+    const lastStep = findUserById(ctx.db, user.id)?.totp_last_step ?? user.totp_last_step;
+    if (!(await isUsedTotpCode(secret, code, now, lastStep))) return null;
+    writeAudit(ctx.db, { userId: user.id, actorId: null, action: 'two_factor.totp_replay_rejected', now });
+    return { ok: false, reason: 'replayed' };
+  }
   return { ok: true, method: 'totp', replacementCode: null, remaining: countUnusedRecoveryCodes(ctx.db, user.id) };
 }
 

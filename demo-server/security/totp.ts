@@ -33,6 +33,20 @@ export function normaliseTotpInput(input: string): string | null {
  * The step (t-1, t or t+1) whose code equals `code` and that is newer than `lastStep`, or null.
  * The caller must still claim the step atomically in the database.
  */
+/**
+ * Whether `code` is the code of a step in the window that was already accepted (at or before `lastStep`): a replay,
+ * told apart from a wrong code only so the user can be told to wait for the next one. It is refused all the same.
+ */
+export async function isUsedTotpCode(secret: string, code: string, nowMs: number, lastStep: number | null): Promise<boolean> {
+  if (lastStep === null) return false;
+  const t = stepAt(nowMs);
+  const account = accountFor(secret, 'x', 'x');
+  for (const step of [t - 1, t, t + 1]) {
+    if (step <= lastStep && (await generateCode(account, step * totpPeriodSec * 1000)) === code) return true;
+  }
+  return false;
+}
+
 export async function matchTotpStep(secret: string, code: string, nowMs: number, lastStep: number | null): Promise<number | null> {
   const t = stepAt(nowMs);
   const account = accountFor(secret, 'x', 'x');

@@ -89,6 +89,25 @@ describe('codes', () => {
     expect((await b.post('/two-factor-challenge', { code })).status).toBe(422);
   });
 
+  it('tells a replayed code apart in words ("already used"), still refuses it, and counts it toward the lock', async () => {
+    const { email, secret } = await twoFactorUser(server);
+    const code = await totpAt(secret, server.clock.now);
+    const a = await passwordStep(server, email);
+    expect((await a.post('/two-factor-challenge', { code })).location).toBe('/settings');
+    const b = await passwordStep(server, email);
+    const replay = await b.post('/two-factor-challenge', { code });
+    expect(replay.status).toBe(422);
+    expect(replay.text).toContain('That code was already used. Wait for the next one.');
+    // A wrong code keeps its own words; the replay is no free guess: five failures of either kind lock.
+    const wrong = await b.post('/two-factor-challenge', { code: await wrongCode(secret) });
+    expect(wrong.text).toContain('That code is not valid.');
+    expect(wrong.text).not.toContain('already used');
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await b.post('/two-factor-challenge', { code })).status);
+    expect(statuses).toEqual([422, 422, 429]);
+    expect((await b.post('/two-factor-challenge', { code: await totpAt(secret, server.clock.now + step) })).status).toBe(429);
+  });
+
   it('after step t, refuses the still-in-window code for t-1', async () => {
     const { email, secret } = await twoFactorUser(server);
     const a = await passwordStep(server, email);
