@@ -73,6 +73,10 @@ export type FieldCodeReply =
   /** A code with under 3 s left is never given: the background waits for the next one. */
   | { status: 'code'; code: string; validUntil: number }
   | { status: 'locked' }
+  /** No vault exists yet: the page's button offers to set Keyfob up. */
+  | { status: 'no-vault' }
+  /** This origin was already given the current code; the next one is valid at `until` (epoch ms): ask again then. */
+  | { status: 'wait'; until: number }
   /** Several eligible accounts, or none and the user asked: the popup asks which (names never reach the page). */
   | { status: 'choose' }
   | { status: 'none' };

@@ -14,6 +14,8 @@ export const SESSION_KEYS = {
   recoverySaves: 'autofill.recoverySaves',
   /** Recovery codes handed to a page and not yet marked used. */
   recoveryInFlight: 'autofill.recoveryInFlight',
+  /** Per account and origin, the last TOTP step Keyfob filled, so the same code is never filled twice. */
+  filledSteps: 'autofill.filledSteps',
 } as const;
 
 export type SessionKey = (typeof SESSION_KEYS)[keyof typeof SESSION_KEYS];
@@ -26,6 +28,8 @@ const CLEARED_AT_LOCK: { readonly [K in keyof typeof SESSION_KEYS]: boolean } = 
   fillGrants: true,
   recoverySaves: true,
   recoveryInFlight: true,
+  // No secret (step numbers), and it must outlive a lock: unlocking again within the same step must not refill it.
+  filledSteps: false,
 };
 
 /** Keys that hold secrets or page-derived state: Lock and auto-lock remove every one of them. */

@@ -4,7 +4,8 @@
 import { callBackground, type AutofillConfig, type FieldCodeReply, type FillTrigger } from '../messages.ts';
 import { findOtpTargets, type OtpTarget } from './find-otp-fields.ts';
 import { fillTarget, submitFormOf } from './fill-field.ts';
-import { showKeyButton, type InlineUi } from './inline-ui.ts';
+import { showInlineButton, showKeyButton, type InlineUi } from './inline-ui.ts';
+import { guardAgainstClearing } from './refill-guard.ts';
 
 interface Tracked { target: OtpTarget; ui: InlineUi | null }
 
@@ -36,8 +37,29 @@ function offerKeyButton(entry: Tracked, status: FieldCodeReply['status']): void 
   const anchor = entry.target.inputs[0];
   if (!anchor) return;
   const label = entry.target.kind === 'recovery' ? 'Fill a recovery code from Keyfob…'
-    : status === 'locked' ? 'Unlock Keyfob to fill' : 'Fill from Keyfob…';
+    : status === 'locked' ? 'Unlock Keyfob to fill' : status === 'no-vault' ? 'Set up Keyfob' : 'Fill from Keyfob…';
   setUi(entry, showKeyButton(anchor, label, () => void askAndFill(entry, 'click')));
+}
+
+const secondsUntil = (until: number) => Math.max(1, Math.ceil((until - Date.now()) / 1000));
+
+/**
+ * This origin was already given the current code (the site has probably just accepted it): shows "Next code in N s"
+ * by the field and asks again the moment the next code is valid.
+ */
+function waitForNextCode(entry: Tracked, trigger: FillTrigger, until: number): void {
+  const anchor = entry.target.inputs[0];
+  if (!anchor) return;
+  const hint = showInlineButton(anchor, `Next code in ${secondsUntil(until)} s`, () => undefined);
+  setUi(entry, hint);
+  const tick = setInterval(() => {
+    if (entry.ui !== hint) { clearInterval(tick); return; }
+    hint.setText(`Next code in ${secondsUntil(until)} s`);
+  }, 1000);
+  setTimeout(() => {
+    clearInterval(tick);
+    if (entry.ui === hint && isLive(entry)) void askAndFill(entry, trigger);
+  }, Math.max(0, until - Date.now()) + 50);
 }
 
 async function askAndFill(entry: Tracked, trigger: FillTrigger): Promise<boolean> {
@@ -58,10 +80,16 @@ async function askAndFill(entry: Tracked, trigger: FillTrigger): Promise<boolean
     if (ok) {
       setUi(entry, null);
       if (lastAsked === entry) lastAsked = null;
+      // A page script that empties the field right after (hydration, a form reset) gets it filled once more, with a fresh code.
+      guardAgainstClearing(target.inputs, () => void askAndFill(entry, 'auto'));
       const { submitAfterFill } = await readConfig();
       if (submitAfterFill && target.kind === 'totp' && target.inputs[0]) submitFormOf(target.inputs[0]);
     }
     return ok;
+  }
+  if (reply.status === 'wait') {
+    if (isLive(entry)) waitForNextCode(entry, trigger, reply.until);
+    return false;
   }
   if ((await readConfig()).mode !== 'off' && isLive(entry)) offerKeyButton(entry, reply.status);
   return false;

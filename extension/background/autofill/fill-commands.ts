@@ -50,9 +50,17 @@ async function continueAfterUnlock(vault: AutofillVault): Promise<void> {
   if (fills.length === 0) return;
   const accounts = await vault.listAccounts();
   for (const fill of fills) {
-    const needsChoice = fill.fieldKind === 'recovery' || fill.frame === 'cross-origin' || boundCount(accounts, fill) !== 1;
-    if (fill.explicit && needsChoice) await addPendingFill({ ...fill, reason: 'choose', createdAt: Date.now() });
-    else void sendToContent(documentTarget(fill), 'fillNow', { trigger: 'unlocked' });
+    const bound = boundCount(accounts, fill);
+    const needsChoice = fill.fieldKind === 'recovery' || fill.frame === 'cross-origin' || bound !== 1;
+    if (fill.explicit && needsChoice && accounts.length > 0) {
+      await addPendingFill({ ...fill, reason: 'choose', createdAt: Date.now() });
+    } else if (bound === 0 && fill.fieldKind === 'totp' && fill.frame !== 'cross-origin') {
+      // A vault just created (or one without an account for this origin): the field waits for the account the user is
+      // about to scan from this very page, as it would have had the vault existed when the page loaded.
+      await addPendingFill({ ...fill, reason: 'none', createdAt: Date.now() });
+    } else {
+      void sendToContent(documentTarget(fill), 'fillNow', { trigger: 'unlocked' });
+    }
   }
 }
 

@@ -1,12 +1,14 @@
 // What autofill needs from the vault, in one place: the vault engineer's internal API behind a small interface.
-import type { AccountView, Settings } from '../../messages.ts';
-import { isUnlocked, onVaultUnlocked } from '../vault/lifecycle.ts';
+import type { AccountView, Settings, VaultState } from '../../messages.ts';
+import { isUnlocked, onVaultUnlocked, vaultState } from '../vault/lifecycle.ts';
 import { readSettings } from '../vault/settings.ts';
 import * as accounts from '../vault/accounts.ts';
 import { toAccountView } from '../vault/account-record.ts';
 
 export interface AutofillVault {
   isUnlocked(): Promise<boolean>;
+  /** 'none' before the user created a vault: the page's button then offers to set Keyfob up. */
+  state(): Promise<VaultState>;
   settings(): Promise<Settings>;
   onUnlocked(listener: () => void): void;
   listAccounts(): Promise<AccountView[]>;
@@ -21,6 +23,7 @@ export interface AutofillVault {
 
 export const vault: AutofillVault = {
   isUnlocked,
+  state: vaultState,
   settings: readSettings,
   onUnlocked: onVaultUnlocked,
   listAccounts: async () => (await accounts.listAccounts()).accounts.map(toAccountView),

@@ -5,6 +5,7 @@ import { bindingDecision } from '../../../src/shared/index.ts';
 import type { HandlerTable, SenderContext } from '../handler-types.ts';
 import { expectObject, expectTabId, HandlerError } from '../handler-types.ts';
 import { fillMoment } from '../autofill/code-timing.ts';
+import { lastFilledStep, rememberFilledStep } from '../autofill/filled-steps.ts';
 import { documentTarget, sendToContent } from '../autofill/content-port.ts';
 import { installFillCommands } from '../autofill/fill-commands.ts';
 import { decideFill } from '../autofill/fill-policy.ts';
@@ -39,10 +40,17 @@ function askingDocument(ctx: SenderContext): AskingDocument | null {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function totpReply(accountId: string, period: number): Promise<FieldCodeReply> {
-  const moment = fillMoment(Date.now(), period);
-  if (moment.waitMs > 0) await sleep(Math.min(moment.waitMs, MAX_WAIT_MS));
-  const { code, validUntil } = await vault.codeAt(accountId, moment.at);
+/**
+ * The code to fill for `account` on `origin`: never one with under 3 s left, and never one this origin was already
+ * given (the site accepted it and would refuse it now). A short wait happens here; a longer one is the page's to show.
+ */
+async function totpReply(account: AccountView, origin: string): Promise<FieldCodeReply> {
+  const moment = fillMoment(Date.now(), account.period, await lastFilledStep(account.id, origin));
+  if (moment.waitMs > MAX_WAIT_MS) return { status: 'wait', until: moment.at };
+  if (moment.waitMs > 0) await sleep(moment.waitMs);
+  // Recorded before the code leaves, so two asks at once cannot both get it.
+  await rememberFilledStep(account.id, origin, moment.step);
+  const { code, validUntil } = await vault.codeAt(account.id, moment.at);
   return { status: 'code', code, validUntil };
 }
 
@@ -61,7 +69,10 @@ async function redeemChoice(doc: AskingDocument, fieldKind: FieldKind): Promise<
     const code = await vault.takeRecoveryCode(account.id);
     return code ? { status: 'code', code, validUntil: Date.now() + 5 * 60_000 } : { status: 'none' };
   }
-  return totpReply(account.id, account.period);
+  const reply = await totpReply(account, doc.origin);
+  // The next code is not valid yet: the choice stays for this document until it asks again at `until`.
+  if (reply.status === 'wait') await addFillGrant({ ...grant, createdAt: reply.until });
+  return reply;
 }
 
 async function codeForField(fieldKind: FieldKind, trigger: FillTrigger, ctx: SenderContext): Promise<FieldCodeReply> {
@@ -69,7 +80,9 @@ async function codeForField(fieldKind: FieldKind, trigger: FillTrigger, ctx: Sen
   // Opaque (sandboxed) documents, extension pages and non-web schemes are no origin: nothing is filled there.
   if (!doc) return { status: 'none' };
   if (trigger === 'chosen') return redeemChoice(doc, fieldKind);
-  const [settings, unlocked] = await Promise.all([vault.settings(), vault.isUnlocked()]);
+  const [settings, state] = await Promise.all([vault.settings(), vault.state()]);
+  const unlocked = state === 'unlocked';
+  const notReady: FieldCodeReply = { status: state === 'none' ? 'no-vault' : 'locked' };
   const accounts = unlocked ? usableFor(fieldKind, await vault.listAccounts()) : [];
   const bound = accounts.filter((a) => bindingDecision(a.origins, doc.origin) === 'fill');
   const { relation, topOrigin } = await frameRelation(doc);
@@ -80,7 +93,7 @@ async function codeForField(fieldKind: FieldKind, trigger: FillTrigger, ctx: Sen
   switch (action) {
     case 'fill': {
       const only = bound[0];
-      return only ? totpReply(only.id, only.period) : { status: 'none' };
+      return only ? totpReply(only, doc.origin) : { status: 'none' };
     }
     case 'ask-user':
       await addPendingFill(pending('choose', true));
@@ -89,16 +102,16 @@ async function codeForField(fieldKind: FieldKind, trigger: FillTrigger, ctx: Sen
     case 'unlock':
       await addPendingFill(pending('locked', true));
       await openKeyfobFor(doc.tabId, 'unlock');
-      return { status: 'locked' };
+      return notReady;
     case 'wait-unlock':
       await addPendingFill(pending('locked', false));
-      return { status: 'locked' };
+      return notReady;
     case 'wait-account':
       // So that an account scanned from this very page (the enable-2FA page) fills its confirmation field.
       await addPendingFill(pending('none', false));
       return { status: 'none' };
     case 'nothing':
-      return { status: unlocked ? 'none' : 'locked' };
+      return unlocked ? { status: 'none' } : notReady;
   }
 }
 
