@@ -55,9 +55,9 @@ export async function vaultWith(h: Harness, account: OtpAccount, origins: string
 }
 
 /** Waits until the input matched by `selector` (in `page` or one of its frames) holds a 6-digit code. */
-export async function waitForCode(scope: { waitForFunction: Page['waitForFunction'] }, selector: string): Promise<void> {
+export async function waitForCode(scope: { waitForFunction: Page['waitForFunction'] }, selector: string, timeout = 15_000): Promise<void> {
   await scope.waitForFunction((sel: string) => {
     const el = document.querySelector(sel);
     return el instanceof HTMLInputElement && /^\d{6}$/.test(el.value);
-  }, { timeout: 15_000 }, selector);
+  }, { timeout }, selector);
 }
