@@ -10,6 +10,7 @@ import {
   CHALLENGE_VARIANTS, ChallengePage, LabIndexPage, NEGATIVE_VARIANTS, NegativePage, QrOnlyPage, RecoveryCodesPage,
   SignedInPage, SETUP_VARIANTS, SetupPage, type ChallengeVariant, type NegativeVariant, type SetupVariant,
 } from '../views/lab/lab-pages.tsx';
+import { DETECTION_VARIANTS, DetectionPage } from '../views/lab/detection-pages.tsx';
 
 export interface LabDeps { appName: string; now?: () => number }
 
@@ -50,6 +51,20 @@ async function verifyTotp(account: OtpAccount, code: string, now: number): Promi
   return window.includes(code);
 }
 
+/** Whether the posted form carries a current code of the session, or one of its unused recovery codes (then used up). */
+async function acceptCode(s: LabSession, posted: unknown, now: number): Promise<boolean> {
+  const body = (posted ?? {}) as Record<string, unknown>;
+  const field = (name: string) => (typeof body[name] === 'string' ? (body[name] as string).trim().slice(0, 64) : '');
+  const recovery = field('recovery_code').toLowerCase();
+  if (recovery) {
+    const accepted = s.recoveryCodes.get(recovery) === false;
+    if (accepted) s.recoveryCodes.set(recovery, true);
+    return accepted;
+  }
+  const code = field('code') || field('token') || field('otp');
+  return verifyTotp(s.account, code.replace(/\s/g, ''), now);
+}
+
 export function createLabRouter(deps: LabDeps): Router {
   const now = deps.now ?? Date.now;
   const sessions = new Map<string, LabSession>();
@@ -81,7 +96,7 @@ export function createLabRouter(deps: LabDeps): Router {
 
   router.get('/:lab/', (req, res) => {
     const lab = session(req, res);
-    if (lab) sendPage(res, 200, LabIndexPage({ base: lab.base, secret: lab.s.account.secret }));
+    if (lab) sendPage(res, 200, LabIndexPage({ base: lab.base, secret: lab.s.account.secret, detectionVariants: DETECTION_VARIANTS }));
   });
   router.get('/:lab/qr.png', async (req, res) => {
     const lab = session(req, res);
@@ -126,17 +141,7 @@ export function createLabRouter(deps: LabDeps): Router {
     if (!lab) return;
     const variant = CHALLENGE_VARIANTS.find((v) => v === req.params.variant);
     if (!variant) { res.status(404).type('text').send('Unknown challenge variant'); return; }
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const field = (name: string) => (typeof body[name] === 'string' ? (body[name] as string).trim().slice(0, 64) : '');
-    let accepted: boolean;
-    const recovery = field('recovery_code').toLowerCase();
-    if (recovery) {
-      accepted = lab.s.recoveryCodes.get(recovery) === false;
-      if (accepted) lab.s.recoveryCodes.set(recovery, true);
-    } else {
-      const code = field('code') || field('token') || field('otp');
-      accepted = await verifyTotp(lab.s.account, code.replace(/\s/g, ''), now());
-    }
+    const accepted = await acceptCode(lab.s, req.body, now());
     // Success moves on to another page, as real sign-ins do; a wrong code re-renders the same challenge.
     if (accepted) { res.redirect(303, `${lab.base}/signed-in?variant=${variant}`); return; }
     sendPage(res, 422, ChallengePage({ variant, base: lab.base, frameSrc: `${otherOrigin(req)}${lab.base}/challenge/plain`, rejected: true }));
@@ -146,6 +151,21 @@ export function createLabRouter(deps: LabDeps): Router {
     const variant = NEGATIVE_VARIANTS.find((v) => v === req.params.variant);
     if (lab && variant) sendPage(res, 200, NegativePage({ variant, base: lab.base }));
     else if (lab) res.status(404).type('text').send('Unknown variant');
+  });
+  // Detection pages: the same code check as the challenge, on pages that tell their field's purpose differently.
+  router.get('/:lab/detect/:variant', (req, res) => {
+    const lab = session(req, res);
+    const variant = DETECTION_VARIANTS.find((v) => v === req.params.variant);
+    if (lab && variant) sendPage(res, 200, DetectionPage({ variant, base: lab.base }));
+    else if (lab) res.status(404).type('text').send('Unknown detection variant');
+  });
+  router.post('/:lab/detect/:variant', async (req, res) => {
+    const lab = session(req, res);
+    const variant = DETECTION_VARIANTS.find((v) => v === req.params.variant);
+    if (!lab) return;
+    if (!variant) { res.status(404).type('text').send('Unknown detection variant'); return; }
+    if (await acceptCode(lab.s, req.body, now())) { res.redirect(303, `${lab.base}/signed-in?variant=${variant}`); return; }
+    sendPage(res, 422, DetectionPage({ variant, base: lab.base, rejected: true }));
   });
   router.get('/:lab/signed-in', (req, res) => {
     const lab = session(req, res);

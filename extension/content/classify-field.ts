@@ -1,7 +1,7 @@
 // Decides from plain facts about an input whether it wants a one-time code, a recovery code, or nothing.
 import * as signals from './otp-signals.ts';
 
-const { AUTOCOMPLETE_OTHER, AUTOCOMPLETE_OTP, WEAK_TOKENS } = signals;
+const { AUTOCOMPLETE_OTHER, AUTOCOMPLETE_OTP, EXACT_NAMES, WEAK_TOKENS } = signals;
 
 export type FieldVerdict = 'totp' | 'recovery' | null;
 
@@ -13,9 +13,14 @@ export interface FieldFacts {
   /** -1 when absent. */
   maxLength: number;
   pattern: string;
+  /** The name and id attributes as written (they are also among `texts`). */
+  name: string;
+  id: string;
   /** name, id, placeholder, aria-label, title and label text. */
   texts: string[];
   usable: boolean;
+  /** No other text-like input in the field's form; only read for fields with a code signal. */
+  soleTextInput?: boolean;
 }
 
 const TEXTUAL_TYPES = new Set(['', 'text', 'tel', 'number', 'password']);
@@ -55,6 +60,8 @@ const NEGATIVE_TOKENS = tokenList(signals.NEGATIVE_TOKENS);
 const RECOVERY_TOKENS = tokenList(signals.RECOVERY_TOKENS);
 const SMS_OR_EMAIL_PHRASES = tokenList(signals.SMS_OR_EMAIL_PHRASES);
 const CONTEXT_OTP_PHRASES = tokenList(signals.CONTEXT_OTP_PHRASES);
+const AUTHENTICATOR_APP_PHRASES = tokenList(signals.AUTHENTICATOR_APP_PHRASES);
+const HARDWARE_KEY_PHRASES = tokenList(signals.HARDWARE_KEY_PHRASES);
 
 function includesAny(haystack: string, needles: TokenList | readonly string[]): boolean {
   if (Array.isArray(needles)) return needles.some((n: string) => haystack.includes(n));
@@ -72,9 +79,15 @@ function looksNumeric(f: FieldFacts): boolean {
   return f.inputMode === 'numeric' || f.type === 'tel' || f.type === 'number' || /\\d|\[0-9\]/.test(f.pattern);
 }
 
+/** name or id exactly "otp", "totp", "mfa"…: strong, but only for the sole text-like input of its form. */
+function hasExactName(f: FieldFacts): boolean {
+  return EXACT_NAMES.includes(f.name.toLowerCase()) || EXACT_NAMES.includes(f.id.toLowerCase());
+}
+
 /** Whether the field's own attributes carry any code signal, so gathering page context is worth it. */
 export function hasCodeSignal(f: FieldFacts): boolean {
   if (f.autocomplete.split(/\s+/).includes(AUTOCOMPLETE_OTP)) return true;
+  if (hasExactName(f)) return true;
   const compact = compactText(f.texts.join(' '));
   if (includesAny(compact, STRONG) || includesAny(compact, RECOVERY_TOKENS)) return true;
   const words = wordsOf(f.texts.join(' '));
@@ -82,9 +95,34 @@ export function hasCodeSignal(f: FieldFacts): boolean {
   return looksNumeric(f) && f.maxLength >= 6 && f.maxLength <= 8;
 }
 
+/** What the text around a field says: the code's channel, and whether it is about a second factor at all. */
+interface PageSays {
+  /** An authenticator app is named: outweighs SMS / e-mail. */
+  app: boolean;
+  /** A second factor of some kind: corroborates weak signals. */
+  secondFactor: boolean;
+  /** The code came by SMS or e-mail, and no app is named: not ours. */
+  sentByMessage: boolean;
+  /** A hardware security key, and no app is named: its field (often named "otp") takes the key's own passwords. */
+  hardwareKey: boolean;
+}
+
+function readContext(context: string): PageSays {
+  const app = includesAny(context, AUTHENTICATOR_APP_PHRASES);
+  // A page about a hardware key (whose own one-time passwords are typed by the key) corroborates nothing.
+  const hardwareKey = !app && includesAny(context, HARDWARE_KEY_PHRASES);
+  return {
+    app,
+    secondFactor: !hardwareKey && includesAny(context, CONTEXT_OTP_PHRASES),
+    sentByMessage: !app && includesAny(context, SMS_OR_EMAIL_PHRASES),
+    hardwareKey,
+  };
+}
+
 /**
- * Classifies one input. `context` is the compact text around it (form, heading, title): it corroborates weak
- * signals and tells SMS / e-mail code pages apart from authenticator ones.
+ * Classifies one input. `context` is the compact text around it (form, preceding headings and paragraphs of its
+ * section or dialog, title): it corroborates weak signals and tells SMS / e-mail code pages apart from
+ * authenticator ones.
  */
 export function classifyField(f: FieldFacts, context: string): FieldVerdict {
   if (!f.usable || !TEXTUAL_TYPES.has(f.type)) return null;
@@ -95,32 +133,39 @@ export function classifyField(f: FieldFacts, context: string): FieldVerdict {
   if (!decisive && autocomplete.some((t) => AUTOCOMPLETE_OTHER.includes(t))) return null;
   if (!decisive && includesAny(own, NEGATIVE_TOKENS)) return null;
 
-  const aboutAuthenticator = includesAny(context, CONTEXT_OTP_PHRASES);
-  if (includesAny(context, SMS_OR_EMAIL_PHRASES) && !aboutAuthenticator) return null;
+  // The field's own words count as context too: "SMS code" is as clear as a paragraph about SMS.
+  const page = readContext(`${own} ${context}`);
+  // Even autocomplete="one-time-code" only says "a one-time code", not which one: a mailed code is not ours.
+  if (page.sentByMessage) return null;
   if (decisive) return 'totp';
+  if (f.soleTextInput && hasExactName(f) && !page.hardwareKey) return 'totp';
 
   let score = 0;
   if (includesAny(own, STRONG)) score += 3;
   if (wordsOf(f.texts.join(' ')).some((w) => WEAK_TOKENS.includes(w))) score += 1;
   if (looksNumeric(f)) score += 1;
   if (f.maxLength >= 6 && f.maxLength <= 8) score += 1;
-  if (aboutAuthenticator) score += 2;
+  if (page.secondFactor) score += 2;
   return score >= 3 ? 'totp' : null;
 }
 
-/** Split boxes: the group's own words (all boxes' texts) and context decide; boxes are one character each. */
-export function classifySplitGroup(boxes: FieldFacts[], context: string): FieldVerdict {
+/**
+ * Split boxes, decided as one group: the boxes' own words plus the group's label (role="group" / aria-label /
+ * fieldset legend, gathered by field-facts.ts), autocomplete="one-time-code" on any box, and the context.
+ */
+export function classifySplitGroup(boxes: FieldFacts[], context: string, groupLabel = ''): FieldVerdict {
   if (boxes.length < 4 || boxes.length > 8) return null;
   if (!boxes.every((b) => b.usable && TEXTUAL_TYPES.has(b.type))) return null;
-  const own = compactText(boxes.flatMap((b) => b.texts).join(' '));
-  const autocomplete = boxes.map((b) => b.autocomplete.toLowerCase()).join(' ');
+  const words = `${groupLabel} ${boxes.flatMap((b) => b.texts).join(' ')}`;
+  const own = compactText(words);
+  const autocomplete = boxes.flatMap((b) => b.autocomplete.toLowerCase().split(/\s+/));
   if (isRecovery(own)) return 'recovery';
-  if (!autocomplete.includes(AUTOCOMPLETE_OTP) && (includesAny(own, NEGATIVE_TOKENS)
-    || AUTOCOMPLETE_OTHER.some((t) => autocomplete.split(/\s+/).includes(t)))) return null;
-  const aboutAuthenticator = includesAny(context, CONTEXT_OTP_PHRASES);
-  if (includesAny(context, SMS_OR_EMAIL_PHRASES) && !aboutAuthenticator) return null;
-  const first = boxes[0] as FieldFacts;
-  const codeish = looksNumeric(first) || aboutAuthenticator || context.includes('code') || includesAny(own, STRONG)
-    || wordsOf(boxes.flatMap((b) => b.texts).join(' ')).some((w) => WEAK_TOKENS.includes(w));
+  const decisive = autocomplete.includes(AUTOCOMPLETE_OTP);
+  if (!decisive && (includesAny(own, NEGATIVE_TOKENS) || autocomplete.some((t) => AUTOCOMPLETE_OTHER.includes(t)))) return null;
+  const page = readContext(`${own} ${context}`);
+  if (page.sentByMessage) return null;
+  if (decisive) return 'totp';
+  const codeish = boxes.some(looksNumeric) || page.secondFactor || context.includes('code') || includesAny(own, STRONG)
+    || wordsOf(words).some((w) => WEAK_TOKENS.includes(w));
   return codeish ? 'totp' : null;
 }

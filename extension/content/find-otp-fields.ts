@@ -2,7 +2,7 @@
 // inside open shadow roots too.
 import type { FieldKind } from '../messages.ts';
 import { classifyField, classifySplitGroup, hasCodeSignal } from './classify-field.ts';
-import { contextOf, createLabelLookup, factsOf, isUsable } from './field-facts.ts';
+import { contextOf, createLabelLookup, factsOf, groupLabelOf, isSoleTextInput, isUsable } from './field-facts.ts';
 
 export interface OtpTarget {
   kind: FieldKind;
@@ -76,13 +76,14 @@ export function findOtpTargets(inputs: HTMLInputElement[] = collectInputs(docume
     if (!hasCodeSignal(facts)) continue;
     facts.usable = isUsable(input);
     if (!facts.usable) continue;
+    facts.soleTextInput = isSoleTextInput(input);
     const kind = classifyField(facts, contextOf(input));
     if (kind) targets.push({ kind, inputs: [input] });
   }
   for (const group of splitGroups(boxes)) {
     const first = group[0];
     if (!first) continue;
-    const kind = classifySplitGroup(group.map((b) => factsOf(b, true, labels)), contextOf(first));
+    const kind = classifySplitGroup(group.map((b) => factsOf(b, true, labels)), contextOf(first), groupLabelOf(first));
     if (kind) targets.push({ kind, inputs: group });
   }
   return targets;

@@ -3,7 +3,7 @@ import { h, type ComponentChildren } from 'preact';
 
 export interface LabPageBase { base: string; title: string }
 
-function LabLayout(p: { title: string; children: ComponentChildren; bodyClass?: string; scripts?: string[] }) {
+export function LabLayout(p: { title: string; children: ComponentChildren; bodyClass?: string; scripts?: string[] }) {
   return (
     <html lang="en">
       <head>
@@ -26,7 +26,8 @@ export type SetupVariant = typeof SETUP_VARIANTS[number];
 export type ChallengeVariant = typeof CHALLENGE_VARIANTS[number];
 export type NegativeVariant = typeof NEGATIVE_VARIANTS[number];
 
-export function LabIndexPage(p: { base: string; secret: string }) {
+/** `detectionVariants` come from detection-pages.tsx, which builds on this file's layout. */
+export function LabIndexPage(p: { base: string; secret: string; detectionVariants?: readonly string[] }) {
   const link = (path: string) => <li key={path}><a href={`${p.base}/${path}`}>{path}</a></li>;
   return (
     <LabLayout title="Integration lab">
@@ -34,6 +35,7 @@ export function LabIndexPage(p: { base: string; secret: string }) {
       <p>Lab secret: <code data-testid="two-factor-secret">{p.secret}</code></p>
       <h2>Setup QR</h2><ul>{SETUP_VARIANTS.map((v) => link(`setup/${v}`))}</ul>
       <h2>Challenge</h2><ul>{CHALLENGE_VARIANTS.map((v) => link(`challenge/${v}`))}</ul>
+      <h2>Detection</h2><ul>{(p.detectionVariants ?? []).map((v) => link(`detect/${v}`))}</ul>
       <h2>Not one-time-code fields</h2><ul>{NEGATIVE_VARIANTS.map((v) => link(`negative/${v}`))}</ul>
       <p><a href={`${p.base}/recovery-codes`}>Freshly issued recovery codes</a></p>
     </LabLayout>

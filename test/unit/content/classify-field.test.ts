@@ -5,7 +5,7 @@ import { pickRecoveryCodes } from '../../../extension/content/recovery-codes.ts'
 import * as signals from '../../../extension/content/otp-signals.ts';
 
 function field(over: Partial<FieldFacts>): FieldFacts {
-  return { type: 'text', autocomplete: '', inputMode: '', maxLength: -1, pattern: '', texts: [], usable: true, ...over };
+  return { name: '', id: '', type: 'text', autocomplete: '', inputMode: '', maxLength: -1, pattern: '', texts: [], usable: true, ...over };
 }
 
 const box = (over: Partial<FieldFacts> = {}) => field({ maxLength: 1, inputMode: 'numeric', ...over });
@@ -81,9 +81,17 @@ describe('classifyField', () => {
 describe('signal lists', () => {
   it('keeps every plain-ASCII token already compact, since the fast path matches them as written', () => {
     const lists = [Object.values(signals.STRONG_TOKENS).flat(), signals.NEGATIVE_TOKENS, signals.RECOVERY_TOKENS,
-      signals.SMS_OR_EMAIL_PHRASES, signals.CONTEXT_OTP_PHRASES, signals.RECOVERY_LIST_PHRASES, signals.WEAK_TOKENS];
+      signals.SMS_OR_EMAIL_PHRASES, signals.CONTEXT_OTP_PHRASES, signals.RECOVERY_LIST_PHRASES, signals.WEAK_TOKENS,
+      signals.AUTHENTICATOR_APP_PHRASES, signals.HARDWARE_KEY_PHRASES, signals.EXACT_NAMES];
     const ascii = lists.flat().filter((t) => /^[\x20-\x7e]*$/.test(t));
     expect(ascii.filter((t) => compactText(t) !== t)).toEqual([]);
+  });
+
+  it('writes a token in ASCII when its compact form is ASCII, since other tokens are only tried on non-ASCII text', () => {
+    const lists = [Object.values(signals.STRONG_TOKENS).flat(), signals.NEGATIVE_TOKENS, signals.RECOVERY_TOKENS,
+      signals.SMS_OR_EMAIL_PHRASES, signals.CONTEXT_OTP_PHRASES, signals.AUTHENTICATOR_APP_PHRASES, signals.HARDWARE_KEY_PHRASES];
+    const misspelt = lists.flat().filter((t) => !/^[\x20-\x7e]*$/.test(t) && /^[\x20-\x7e]*$/.test(compactText(t)));
+    expect(misspelt).toEqual([]);
   });
 });
 
