@@ -12,30 +12,52 @@ export interface OtpTarget {
 
 const CANDIDATE_TYPES = new Set(['text', 'tel', 'number', 'password']);
 
-/** Every input under `root`, descending into open shadow roots. */
-export function collectInputs(root: Document | ShadowRoot | Element, out: HTMLInputElement[] = []): HTMLInputElement[] {
-  for (const input of Array.from(root.querySelectorAll('input'))) out.push(input);
-  for (const shadowRoot of openShadowRoots(root)) collectInputs(shadowRoot, out);
-  return out;
+/** What a look under some nodes found: inputs, the open shadow roots passed through, and custom elements with no root yet. */
+export interface TreeFinds {
+  inputs: HTMLInputElement[];
+  roots: ShadowRoot[];
+  /** Custom elements without an open shadow root: web components often attach theirs a moment later. */
+  rootless: Element[];
 }
 
+const CUSTOM_ELEMENTS = "descendant-or-self::*[contains(local-name(), '-')]";
+
 /**
- * Open shadow roots under `root`, looked for on custom elements (names with a hyphen), where web components put
- * them. An XPath query finds those in native code, so a large page does not pay for touching every element.
+ * Inputs under `node`, descending into open shadow roots at any depth. Shadow hosts are looked for on custom
+ * elements (names with a hyphen), where web components put them; an XPath query finds those in native code, so a
+ * large page does not pay for touching every element.
  */
-export function openShadowRoots(root: Document | ShadowRoot | Element): ShadowRoot[] {
-  const found: ShadowRoot[] = [];
-  if (root instanceof Element && root.shadowRoot) found.push(root.shadowRoot);
+export function exploreTree(node: Document | ShadowRoot | Element, finds: TreeFinds = { inputs: [], roots: [], rootless: [] }): TreeFinds {
+  if (node instanceof HTMLInputElement) {
+    finds.inputs.push(node);
+    return finds;
+  }
+  for (const input of Array.from(node.querySelectorAll('input'))) finds.inputs.push(input);
   // XPath refuses a shadow root as its context node, so inside one each top-level child is searched instead.
-  const contexts: Node[] = root instanceof ShadowRoot ? Array.from(root.children) : [root];
+  const contexts: Node[] = node instanceof ShadowRoot ? Array.from(node.children) : [node];
   for (const context of contexts) {
-    const hosts = document.evaluate("descendant-or-self::*[contains(local-name(), '-')]", context, null, XPathResult.ORDERED_NODE_SNAPSHOT_TYPE, null);
+    const hosts = document.evaluate(CUSTOM_ELEMENTS, context, null, XPathResult.ORDERED_NODE_SNAPSHOT_TYPE, null);
     for (let i = 0; i < hosts.snapshotLength; i++) {
-      const sr = (hosts.snapshotItem(i) as Element).shadowRoot;
-      if (sr && !found.includes(sr)) found.push(sr);
+      const host = hosts.snapshotItem(i) as Element;
+      const root = host.shadowRoot;
+      if (!root) finds.rootless.push(host);
+      else if (!finds.roots.includes(root)) {
+        finds.roots.push(root);
+        exploreTree(root, finds);
+      }
     }
   }
-  return found;
+  // A custom element is the usual host, but any element may carry an open root (a <div> of a design system).
+  if (node instanceof Element && node.shadowRoot && !node.localName.includes('-') && !finds.roots.includes(node.shadowRoot)) {
+    finds.roots.push(node.shadowRoot);
+    exploreTree(node.shadowRoot, finds);
+  }
+  return finds;
+}
+
+/** Every input under `root`, descending into open shadow roots at any depth. */
+export function collectInputs(root: Document | ShadowRoot | Element): HTMLInputElement[] {
+  return exploreTree(root).inputs;
 }
 
 function isOneCharBox(input: HTMLInputElement): boolean {

@@ -1,65 +1,94 @@
-// Notices fields that appear after load (single-page apps). The MutationObserver disconnects itself at the
-// first change and a check runs a little later, comparing the document's input count (a live collection the
-// browser keeps) and, at most every few seconds, its custom-element count; it looks closer only on a change.
-// A busy page thus costs a few cheap checks per second, never work per mutation.
-import { collectInputs, openShadowRoots } from './find-otp-fields.ts';
+// Notices fields that appear after load (single-page apps, web components rendering late, a re-rendered form). One
+// MutationObserver watches the document and every open shadow root found so far, at any depth; its callback only
+// keeps the added elements that could matter, and a check a little later looks under those alone. A busy page whose
+// changes hold no input and no custom element thus costs one short callback per batch of changes, never a rescan.
+import { exploreTree, type TreeFinds } from './find-otp-fields.ts';
 
-const THROTTLE_MS = 400;
-const HOST_RECOUNT_MS = 2000;
-const CUSTOM_ELEMENTS = "count(//*[contains(local-name(), '-')])";
+const THROTTLE_MS = 250;
+/** A custom element may attach its shadow root a moment after it is added; it is looked at again for this long. */
+const ROOTLESS_WAIT_MS = 5000;
+const ROOTLESS_RECHECK_MS = 1000;
+const MAX_ROOTLESS = 64;
+
+/** Whether an added node can hold a field or a shadow host: an element with children, an input, or a custom element. */
+export function mayHoldFields(node: { nodeType: number; localName?: string; firstElementChild?: unknown }): boolean {
+  if (node.nodeType !== 1) return false;
+  return node.localName === 'input' || !!node.firstElementChild || (node.localName ?? '').includes('-');
+}
+
+/** A node inside another added node is searched with that one. */
+function hasAncestorIn(node: Node, nodes: Set<Node>): boolean {
+  for (let parent = node.parentNode; parent; parent = parent.parentNode) if (nodes.has(parent)) return true;
+  return false;
+}
 
 export function watchLateFields(onInputs: (inputs: HTMLInputElement[]) => void): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let stopped = false;
   const seen = new WeakSet<HTMLInputElement>();
-  const lightInputs = document.getElementsByTagName('input');
-  let lightCount = -1;
-  let hostCount = -1;
-  let hostsCountedAt = -Infinity;
-  let shadowRoots: ShadowRoot[] = [];
+  const observedRoots = new WeakSet<ShadowRoot>();
+  let added: Element[] = [];
+  let rootless: { host: Element; since: number }[] = [];
 
-  const observer = new MutationObserver(() => {
-    // Everything after the first change is covered by the coming check, so stop listening until then.
-    observer.disconnect();
-    if (timer === null) timer = setTimeout(check, THROTTLE_MS);
+  const observer = new MutationObserver((records) => {
+    for (const record of records) {
+      const nodes = record.addedNodes;
+      for (let i = 0; i < nodes.length; i++) {
+        const node = nodes[i] as Element;
+        if (mayHoldFields(node)) added.push(node);
+      }
+    }
+    if (added.length && timer === null) timer = setTimeout(check, THROTTLE_MS);
   });
 
-  function listen(): void {
-    if (stopped) return;
-    observer.observe(document, { childList: true, subtree: true });
-    for (const root of shadowRoots) observer.observe(root, { childList: true, subtree: true });
+  function schedule(ms: number): void {
+    if (timer === null && !stopped) timer = setTimeout(check, ms);
   }
 
-  function unseen(inputs: Iterable<HTMLInputElement>): HTMLInputElement[] {
+  /** Hands over unseen inputs, observes the new roots and remembers custom elements that have no root yet. */
+  function take(finds: TreeFinds, now: number): void {
+    for (const root of finds.roots) {
+      if (observedRoots.has(root)) continue;
+      observedRoots.add(root);
+      observer.observe(root, { childList: true, subtree: true });
+    }
+    for (const host of finds.rootless) {
+      if (rootless.length >= MAX_ROOTLESS) break;
+      if (!rootless.some((r) => r.host === host)) rootless.push({ host, since: now });
+    }
     const fresh: HTMLInputElement[] = [];
-    for (const input of inputs) {
+    for (const input of finds.inputs) {
       if (!seen.has(input)) { seen.add(input); fresh.push(input); }
     }
-    return fresh;
+    if (fresh.length) onInputs(fresh);
   }
 
   function check(): void {
     timer = null;
-    const fresh: HTMLInputElement[] = [];
-    if (lightInputs.length !== lightCount) {
-      lightCount = lightInputs.length;
-      fresh.push(...unseen(Array.from(lightInputs)));
-    }
+    if (stopped) return;
     const now = performance.now();
-    if (now - hostsCountedAt >= HOST_RECOUNT_MS) {
-      hostsCountedAt = now;
-      const hosts = document.evaluate(CUSTOM_ELEMENTS, document, null, XPathResult.NUMBER_TYPE, null).numberValue;
-      if (hosts !== hostCount) {
-        hostCount = hosts;
-        shadowRoots = hosts > 0 ? openShadowRoots(document) : [];
-      }
+    const finds: TreeFinds = { inputs: [], roots: [], rootless: [] };
+    const nodes = new Set(added);
+    added = [];
+    for (const node of nodes) {
+      if (node.isConnected && !hasAncestorIn(node, nodes)) exploreTree(node, finds);
     }
-    for (const root of shadowRoots) fresh.push(...unseen(collectInputs(root)));
-    if (fresh.length) onInputs(fresh);
-    listen();
+    const waiting = rootless;
+    rootless = [];
+    for (const entry of waiting) {
+      if (!entry.host.isConnected) continue;
+      // Its root arrived since: observed from now on, and whatever it already holds is looked at.
+      if (entry.host.shadowRoot) exploreTree(entry.host, finds);
+      else if (now - entry.since < ROOTLESS_WAIT_MS) rootless.push(entry);
+    }
+    take(finds, now);
+    if (rootless.length) schedule(ROOTLESS_RECHECK_MS);
   }
 
-  check();
+  // The first look covers the whole document once; later ones only what was added since.
+  observer.observe(document, { childList: true, subtree: true });
+  take(exploreTree(document), performance.now());
+  if (rootless.length) schedule(ROOTLESS_RECHECK_MS);
   return () => {
     stopped = true;
     observer.disconnect();

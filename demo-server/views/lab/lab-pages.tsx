@@ -20,8 +20,9 @@ export function LabLayout(p: { title: string; children: ComponentChildren; bodyC
 }
 
 export const SETUP_VARIANTS = ['png', 'svg', 'canvas', 'iframe', 'zoom'] as const;
-export const CHALLENGE_VARIANTS = ['plain', 'no-autocomplete', 'split', 'late', 'shadow', 'iframe', 'recovery'] as const;
-export const NEGATIVE_VARIANTS = ['postal', 'phone', 'card'] as const;
+export const CHALLENGE_VARIANTS = ['plain', 'no-autocomplete', 'split', 'late', 'shadow', 'iframe', 'recovery',
+  'cleared', 'cleared-always', 'rerendered', 'deep-shadow'] as const;
+export const NEGATIVE_VARIANTS = ['postal', 'phone', 'card', 'deep-postal'] as const;
 export type SetupVariant = typeof SETUP_VARIANTS[number];
 export type ChallengeVariant = typeof CHALLENGE_VARIANTS[number];
 export type NegativeVariant = typeof NEGATIVE_VARIANTS[number];
@@ -70,6 +71,15 @@ export function QrOnlyPage(p: { pngDataUrl: string }) {
   );
 }
 
+function FightingForm(p: { action: string; mode: 'clear-once' | 'clear-always' | 'rerender' }) {
+  return (
+    <form method="post" action={p.action} id="fighting-form" data-mode={p.mode}>
+      <label>Authentication code <input name="code" inputmode="numeric" maxlength={6} autocomplete="one-time-code" /></label>
+      <button type="submit">Verify</button>
+    </form>
+  );
+}
+
 function CodeForm(p: { action: string; children: ComponentChildren; id?: string }) {
   return (
     <form method="post" action={p.action} id={p.id}>
@@ -112,8 +122,16 @@ export function ChallengePage(p: { variant: ChallengeVariant; base: string; fram
         <label>Recovery code <input name="recovery_code" autocomplete="off" /></label>
       </CodeForm>
     ),
+    // Page scripts that fight autofill (clearing-field.js): empty the field once, every time, or re-render it.
+    cleared: <FightingForm action={action} mode="clear-once" />,
+    'cleared-always': <FightingForm action={action} mode="clear-always" />,
+    rerendered: <FightingForm action={action} mode="rerender" />,
+    // Three custom-element hosts deep, each shadow root filled a little later (deep-shadow-field.js).
+    'deep-shadow': h('lab-deep-1', { id: 'deep-host', 'data-action': action, 'data-field': 'code' }),
   }[p.variant];
-  const scripts = { split: ['split-boxes.js'], late: ['late-field.js'], shadow: ['shadow-field.js'] } as Partial<Record<ChallengeVariant, string[]>>;
+  const scripts = { split: ['split-boxes.js'], late: ['late-field.js'], shadow: ['shadow-field.js'],
+    cleared: ['clearing-field.js'], 'cleared-always': ['clearing-field.js'], rerendered: ['clearing-field.js'],
+    'deep-shadow': ['deep-shadow-field.js'] } as Partial<Record<ChallengeVariant, string[]>>;
   return (
     <LabLayout title={`Lab challenge: ${p.variant}`} scripts={scripts[p.variant] ?? []}>
       <h1>Two-factor authentication</h1>
@@ -147,11 +165,16 @@ export function NegativePage(p: { variant: NegativeVariant; base: string }) {
         <label>Coupon code <input name="coupon" maxlength={8} /></label>
       </>
     ),
+    'deep-postal': null,
   }[p.variant];
+  const action = `${p.base}/negative/${p.variant}`;
   return (
-    <LabLayout title={`Lab negative: ${p.variant}`}>
+    <LabLayout title={`Lab negative: ${p.variant}`} scripts={p.variant === 'deep-postal' ? ['deep-shadow-field.js'] : []}>
       <h1>Checkout</h1>
-      <form method="post" action={`${p.base}/negative/${p.variant}`}>{fields}<button type="submit">Save</button></form>
+      {p.variant === 'deep-postal'
+        // The deep-shadow challenge's look-alike: a numeric 6-character postal-code field three shadow hosts deep.
+        ? h('lab-deep-1', { id: 'deep-host', 'data-action': action, 'data-field': 'postal' })
+        : <form method="post" action={action}>{fields}<button type="submit">Save</button></form>}
     </LabLayout>
   );
 }
