@@ -21,36 +21,63 @@ export interface TreeFinds {
 }
 
 const CUSTOM_ELEMENTS = "descendant-or-self::*[contains(local-name(), '-')]";
+/** Up to this many elements a subtree (typically one a page script adds at a time) is walked in script. */
+const SMALL_SUBTREE = 64;
 
 /**
- * Inputs under `node`, descending into open shadow roots at any depth. Shadow hosts are looked for on custom
- * elements (names with a hyphen), where web components put them; an XPath query finds those in native code, so a
- * large page does not pay for touching every element.
+ * Walks a small subtree in script, noting inputs and custom elements; false (and nothing noted) when it holds more
+ * than SMALL_SUBTREE elements. It creates no live collection: each one a page keeps alive makes its every later DOM
+ * change pay for invalidating it.
  */
+function walkSmall(start: Element, inputs: HTMLInputElement[], hosts: Element[]): boolean {
+  const foundInputs: HTMLInputElement[] = [];
+  const foundHosts: Element[] = [];
+  let budget = SMALL_SUBTREE;
+  let el: Element | null = start;
+  while (el) {
+    if (--budget < 0) return false;
+    if (el.localName === 'input') foundInputs.push(el as HTMLInputElement);
+    else if (el.localName.includes('-')) foundHosts.push(el);
+    let next: Element | null = el.firstElementChild;
+    while (!next && el && el !== start) {
+      next = el.nextElementSibling;
+      if (!next) el = el.parentElement;
+    }
+    el = next;
+  }
+  inputs.push(...foundInputs);
+  hosts.push(...foundHosts);
+  return true;
+}
+
+/** Inputs and custom elements (names with a hyphen, where web components put their shadow roots) in `context`. */
+function scan(context: Element | Document, inputs: HTMLInputElement[], hosts: Element[]): void {
+  if (context instanceof Element && walkSmall(context, inputs, hosts)) return;
+  // A large tree: native queries, so the page does not pay for a script touching every element.
+  for (const input of Array.from(context.querySelectorAll('input'))) inputs.push(input);
+  const found = document.evaluate(CUSTOM_ELEMENTS, context, null, XPathResult.ORDERED_NODE_SNAPSHOT_TYPE, null);
+  for (let i = 0; i < found.snapshotLength; i++) hosts.push(found.snapshotItem(i) as Element);
+}
+
+/** Inputs under `node`, descending into open shadow roots at any depth; custom elements without a root are noted. */
 export function exploreTree(node: Document | ShadowRoot | Element, finds: TreeFinds = { inputs: [], roots: [], rootless: [] }): TreeFinds {
   if (node instanceof HTMLInputElement) {
     finds.inputs.push(node);
     return finds;
   }
-  for (const input of Array.from(node.querySelectorAll('input'))) finds.inputs.push(input);
-  // XPath refuses a shadow root as its context node, so inside one each top-level child is searched instead.
-  const contexts: Node[] = node instanceof ShadowRoot ? Array.from(node.children) : [node];
-  for (const context of contexts) {
-    const hosts = document.evaluate(CUSTOM_ELEMENTS, context, null, XPathResult.ORDERED_NODE_SNAPSHOT_TYPE, null);
-    for (let i = 0; i < hosts.snapshotLength; i++) {
-      const host = hosts.snapshotItem(i) as Element;
-      const root = host.shadowRoot;
-      if (!root) finds.rootless.push(host);
-      else if (!finds.roots.includes(root)) {
-        finds.roots.push(root);
-        exploreTree(root, finds);
-      }
-    }
-  }
+  const hosts: Element[] = [];
+  // A shadow root has no getElementsByTagName (and XPath refuses it as context): its top-level children are scanned.
+  if (node instanceof ShadowRoot) for (const child of Array.from(node.children)) scan(child, finds.inputs, hosts);
+  else scan(node, finds.inputs, hosts);
   // A custom element is the usual host, but any element may carry an open root (a <div> of a design system).
-  if (node instanceof Element && node.shadowRoot && !node.localName.includes('-') && !finds.roots.includes(node.shadowRoot)) {
-    finds.roots.push(node.shadowRoot);
-    exploreTree(node.shadowRoot, finds);
+  if (node instanceof Element && node.shadowRoot && !node.localName.includes('-')) hosts.push(node);
+  for (const host of hosts) {
+    const root = host.shadowRoot;
+    if (!root) finds.rootless.push(host);
+    else if (!finds.roots.includes(root)) {
+      finds.roots.push(root);
+      exploreTree(root, finds);
+    }
   }
   return finds;
 }

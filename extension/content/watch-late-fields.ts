@@ -1,10 +1,14 @@
 // Notices fields that appear after load (single-page apps, web components rendering late, a re-rendered form). One
-// MutationObserver watches the document and every open shadow root found so far, at any depth; its callback only
-// keeps the added elements that could matter, and a check a little later looks under those alone. A busy page whose
-// changes hold no input and no custom element thus costs one short callback per batch of changes, never a rescan.
+// MutationObserver watches the document and every open shadow root found so far, at any depth. It disconnects itself
+// at the first change, keeps that change's added elements, and a check a little later looks under those alone, then
+// listens again. Changes made while it was not listening are caught by cheap counts: the document's inputs (a live
+// collection the browser keeps) and, every few seconds while changes go on, its custom elements. A busy page thus
+// costs a few short checks per second, never work per mutation.
 import { exploreTree, type TreeFinds } from './find-otp-fields.ts';
 
-const THROTTLE_MS = 250;
+const THROTTLE_MS = 400;
+const HOST_RECOUNT_MS = 2000;
+const COUNT_CUSTOM_ELEMENTS = "count(//*[contains(local-name(), '-')])";
 /** A custom element may attach its shadow root a moment after it is added; it is looked at again for this long. */
 const ROOTLESS_WAIT_MS = 5000;
 const ROOTLESS_RECHECK_MS = 1000;
@@ -26,11 +30,17 @@ export function watchLateFields(onInputs: (inputs: HTMLInputElement[]) => void):
   let timer: ReturnType<typeof setTimeout> | null = null;
   let stopped = false;
   const seen = new WeakSet<HTMLInputElement>();
-  const observedRoots = new WeakSet<ShadowRoot>();
+  const roots: ShadowRoot[] = [];
+  const lightInputs = document.getElementsByTagName('input');
+  let lightCount = lightInputs.length;
+  let hostCount = 0;
+  let hostsCountedAt = performance.now();
   let added: Element[] = [];
   let rootless: { host: Element; since: number }[] = [];
 
   const observer = new MutationObserver((records) => {
+    // Everything after this first change is covered by the coming check, so stop listening until then.
+    observer.disconnect();
     for (const record of records) {
       const nodes = record.addedNodes;
       for (let i = 0; i < nodes.length; i++) {
@@ -38,20 +48,22 @@ export function watchLateFields(onInputs: (inputs: HTMLInputElement[]) => void):
         if (mayHoldFields(node)) added.push(node);
       }
     }
-    if (added.length && timer === null) timer = setTimeout(check, THROTTLE_MS);
+    schedule(THROTTLE_MS);
   });
+
+  function listen(): void {
+    if (stopped) return;
+    observer.observe(document, { childList: true, subtree: true });
+    for (const root of roots) observer.observe(root, { childList: true, subtree: true });
+  }
 
   function schedule(ms: number): void {
     if (timer === null && !stopped) timer = setTimeout(check, ms);
   }
 
-  /** Hands over unseen inputs, observes the new roots and remembers custom elements that have no root yet. */
+  /** Hands over unseen inputs, remembers new roots (observed from now on) and custom elements with no root yet. */
   function take(finds: TreeFinds, now: number): void {
-    for (const root of finds.roots) {
-      if (observedRoots.has(root)) continue;
-      observedRoots.add(root);
-      observer.observe(root, { childList: true, subtree: true });
-    }
+    for (const root of finds.roots) if (!roots.includes(root)) roots.push(root);
     for (const host of finds.rootless) {
       if (rootless.length >= MAX_ROOTLESS) break;
       if (!rootless.some((r) => r.host === host)) rootless.push({ host, since: now });
@@ -71,7 +83,26 @@ export function watchLateFields(onInputs: (inputs: HTMLInputElement[]) => void):
     const nodes = new Set(added);
     added = [];
     for (const node of nodes) {
-      if (node.isConnected && !hasAncestorIn(node, nodes)) exploreTree(node, finds);
+      if (node.isConnected && (nodes.size === 1 || !hasAncestorIn(node, nodes))) exploreTree(node, finds);
+    }
+    // Inputs added while not listening: the live collection is counted by the browser; it is walked (touching only
+    // inputs) when its count changed or the page is adding inputs, which also catches one replaced meanwhile.
+    if (lightInputs.length !== lightCount || finds.inputs.length > 0) {
+      lightCount = lightInputs.length;
+      for (let i = 0; i < lightInputs.length; i++) finds.inputs.push(lightInputs[i] as HTMLInputElement);
+    }
+    // Inputs added inside a known shadow root while not listening (roots whose host left the page are dropped).
+    for (let i = roots.length - 1; i >= 0; i--) {
+      const root = roots[i] as ShadowRoot;
+      if (!root.host.isConnected) roots.splice(i, 1);
+      else if (finds.inputs.length > 0 || finds.roots.length > 0) for (const input of Array.from(root.querySelectorAll('input'))) finds.inputs.push(input);
+    }
+    // Shadow hosts added while not listening: a native count now and then, and a full look only when it changed.
+    if (now - hostsCountedAt >= HOST_RECOUNT_MS) {
+      hostsCountedAt = now;
+      const hosts = document.evaluate(COUNT_CUSTOM_ELEMENTS, document, null, XPathResult.NUMBER_TYPE, null).numberValue;
+      if (hosts !== hostCount) exploreTree(document, finds);
+      hostCount = hosts;
     }
     const waiting = rootless;
     rootless = [];
@@ -82,12 +113,17 @@ export function watchLateFields(onInputs: (inputs: HTMLInputElement[]) => void):
       else if (now - entry.since < ROOTLESS_WAIT_MS) rootless.push(entry);
     }
     take(finds, now);
+    listen();
     if (rootless.length) schedule(ROOTLESS_RECHECK_MS);
   }
 
-  // The first look covers the whole document once; later ones only what was added since.
-  observer.observe(document, { childList: true, subtree: true });
-  take(exploreTree(document), performance.now());
+  // The first look covers the whole document once; later ones only what changed since.
+  const first = exploreTree(document);
+  // The document's custom elements, as the recount counts them (outside shadow roots), from what the first look found.
+  hostCount = [...first.rootless, ...first.roots.map((r) => r.host)]
+    .filter((host) => host.localName.includes('-') && host.getRootNode() === document).length;
+  take(first, performance.now());
+  listen();
   if (rootless.length) schedule(ROOTLESS_RECHECK_MS);
   return () => {
     stopped = true;
