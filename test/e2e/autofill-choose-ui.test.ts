@@ -1,10 +1,10 @@
 // The popup's "Fill one-time code" chooser in real Chromium: several bound accounts → pick one; an unbound
 // account → "Link this site to …?" → Link and fill.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { generateCode, type OtpAccount } from '../../src/shared/index.ts';
 import { askContentScript, launchWithExtension, type Harness } from './harness.ts';
-import { bindingFor, callFromExtension, MASTER_PASSWORD, startLab, vaultWith, type LabServer } from './autofill-setup.ts';
+import { bindingFor, callFromExtension, forgetFilledSteps, MASTER_PASSWORD, startLab, vaultWith, type LabServer } from './autofill-setup.ts';
 import { clickKeyfobButton, keyfobButtonLabel } from './attacks/inline-ui-driver.ts';
 import { fill, press } from './popup-driver.ts';
 
@@ -26,6 +26,8 @@ describe('choosing the account in the popup', () => {
     ({ ext, accountId: firstId } = await vaultWith(h, first.account, [bindingFor(lab.url('127.0.0.1'))]));
     await callFromExtension(ext, 'addAccounts', { drafts: [{ account: second.account, origins: [bindingFor(lab.url('127.0.0.1'))] }] });
   });
+  // Each test fills the same account on the same origin within seconds: as if a 30 s step had passed in between.
+  beforeEach(async () => { await forgetFilledSteps(h); });
   afterAll(async () => {
     await h?.close();
     await lab?.close();

@@ -1,8 +1,8 @@
 // Autofill in real Chromium against every /lab challenge shape: filled on the bound site, never elsewhere.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'puppeteer-core';
 import { askContentScript, launchWithExtension, type Harness } from './harness.ts';
-import { bindingFor, callFromExtension, MASTER_PASSWORD, startLab, vaultWith, waitForCode, type LabServer } from './autofill-setup.ts';
+import { bindingFor, callFromExtension, forgetFilledSteps, MASTER_PASSWORD, startLab, vaultWith, waitForCode, type LabServer } from './autofill-setup.ts';
 import { clickKeyfobButton, keyfobButtonLabel, keyfobHost } from './attacks/inline-ui-driver.ts';
 
 describe('autofill on the lab pages', () => {
@@ -19,6 +19,8 @@ describe('autofill on the lab pages', () => {
     h = await launchWithExtension();
     ({ ext } = await vaultWith(h, session.account, [bindingFor(lab.url('127.0.0.1'))]));
   });
+  // Each test fills the same account on the same origin within seconds: as if a 30 s step had passed in between.
+  beforeEach(async () => { await forgetFilledSteps(h); });
   afterAll(async () => {
     await h?.close();
     await lab?.close();

@@ -1,9 +1,9 @@
 // Recovery codes (saved from the page that issues them, spent at the challenge only after a choice in Keyfob's own
 // window) and "Fill from Keyfob…" with the one-time "Link this site?" step, in real Chromium.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { askContentScript, launchWithExtension, type Harness } from './harness.ts';
-import { bindingFor, callFromExtension, startLab, vaultWith, waitForCode, type LabServer } from './autofill-setup.ts';
+import { bindingFor, callFromExtension, forgetFilledSteps, startLab, vaultWith, waitForCode, type LabServer } from './autofill-setup.ts';
 import { clickKeyfobButton, keyfobButtonLabel } from './attacks/inline-ui-driver.ts';
 import { nextKeyfobPage, tabIdOf } from './keyfob-window.ts';
 import { press, waitForText } from './popup-driver.ts';
@@ -25,6 +25,8 @@ describe('recovery codes and choosing an account', () => {
     h = await launchWithExtension();
     ({ ext, accountId } = await vaultWith(h, session.account, [bindingFor(lab.url('127.0.0.1'))]));
   });
+  // Each test fills the same account on the same origin within seconds: as if a 30 s step had passed in between.
+  beforeEach(async () => { await forgetFilledSteps(h); });
   afterAll(async () => {
     await h?.close();
     await lab?.close();

@@ -61,3 +61,12 @@ export async function waitForCode(scope: { waitForFunction: Page['waitForFunctio
     return el instanceof HTMLInputElement && /^\d{6}$/.test(el.value);
   }, { timeout }, selector);
 }
+
+/**
+ * Forgets which TOTP steps Keyfob already filled (session storage), as the passing of a 30 s step would. For suites
+ * about where and how a code is filled, whose tests fill the same account on the same origin within seconds; the
+ * never-twice rule itself is tested in autofill-no-reuse.test.ts.
+ */
+export async function forgetFilledSteps(h: Harness): Promise<void> {
+  await (await h.worker()).evaluate(() => chrome.storage.session.remove('autofill.filledSteps'));
+}

@@ -1,11 +1,11 @@
 // Hole 11 (URLs): a page probing chrome-extension://<Keyfob's id>/<every built file> learns nothing a random id would not tell it.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { fixedUrlWebResources, type ManifestWithResources } from '../../../scripts/build/web-accessible-guard.ts';
 import { DIST, launchWithExtension, type Harness } from '../harness.ts';
-import { bindingFor, vaultWith, waitForCode } from '../autofill-setup.ts';
+import { bindingFor, forgetFilledSteps, vaultWith, waitForCode } from '../autofill-setup.ts';
 import { totp } from '../popup-driver.ts';
 import { challengePage, startAttackSites, type AttackSites } from './sites.ts';
 
@@ -56,6 +56,8 @@ describe('a page cannot detect Keyfob by loading its files', () => {
     paths = [...new Set([...builtFiles(DIST), ...declared, '', 'no-such-file.js'])];
     ({ ext } = await vaultWith(h, totp('Bank', 'alice', 'JBSWY3DPEHPK3PXP'), [bindingFor(pageUrl())]));
   });
+  // Each test fills the same account on the same origin within seconds: as if a 30 s step had passed in between.
+  beforeEach(async () => { await forgetFilledSteps(h); });
   afterAll(async () => {
     await h?.close();
     await sites?.close();

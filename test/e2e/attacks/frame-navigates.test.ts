@@ -1,9 +1,9 @@
 // Hole 2: the user's choice in Keyfob's window is for one document; a frame or page that navigated to another site
 // while the chooser was open gets no code, not even when a fill command is forged to it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'puppeteer-core';
 import { askContentScript, launchWithExtension, sendFromExtensionPage, type Harness } from '../harness.ts';
-import { callFromExtension, vaultWith, waitForCode } from '../autofill-setup.ts';
+import { callFromExtension, forgetFilledSteps, vaultWith, waitForCode } from '../autofill-setup.ts';
 import { nextKeyfobPage, tabIdOf } from '../keyfob-window.ts';
 import { totp } from '../popup-driver.ts';
 import { clickKeyfobButton, keyfobHost } from './inline-ui-driver.ts';
@@ -28,6 +28,8 @@ describe('a choice made for one document never reaches the document that replace
     h = await launchWithExtension({ extraArgs: sites.chromiumArgs });
     ({ ext, accountId } = await vaultWith(h, account, [bank]));
   });
+  // Each test fills the same account on the same origin within seconds: as if a 30 s step had passed in between.
+  beforeEach(async () => { await forgetFilledSteps(h); });
   afterAll(async () => {
     await h?.close();
     await sites?.close();

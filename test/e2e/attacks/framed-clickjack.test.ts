@@ -1,9 +1,9 @@
 // Hole 14: the bank's page framed by another site (which could overlay and steer clicks) is never filled on sight:
 // it gets the key button and a fill needs the user's click on it; Keyfob's chooser says plainly that a frame asks.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'puppeteer-core';
 import { launchWithExtension, type Harness } from '../harness.ts';
-import { vaultWith, waitForCode } from '../autofill-setup.ts';
+import { forgetFilledSteps, vaultWith, waitForCode } from '../autofill-setup.ts';
 import { nextKeyfobPage, tabIdOf } from '../keyfob-window.ts';
 import { totp } from '../popup-driver.ts';
 import { clickKeyfobButton, keyfobHost } from './inline-ui-driver.ts';
@@ -30,6 +30,8 @@ describe('a bound page framed by another site is filled only on the user\'s clic
     h = await launchWithExtension({ extraArgs: sites.chromiumArgs });
     ({ ext } = await vaultWith(h, account, [bank]));
   });
+  // Each test fills the same account on the same origin within seconds: as if a 30 s step had passed in between.
+  beforeEach(async () => { await forgetFilledSteps(h); });
   afterAll(async () => {
     await h?.close();
     await sites?.close();

@@ -1,11 +1,11 @@
 // Hole 3 (in-page UI) and part of hole 11, attacked in real Chromium: a hostile page restyles, rewrites, covers,
 // moves and scripts Keyfob's key button, and tries to read its state; each attack fills nothing, the user's click still does.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { generateCode, type OtpAccount } from '../../../src/shared/index.ts';
 import { launchWithExtension, type Harness } from '../harness.ts';
 import { serveStatic, type StaticServer } from '../static-server.ts';
-import { bindingFor, callFromExtension, MASTER_PASSWORD, vaultWith } from '../autofill-setup.ts';
+import { bindingFor, callFromExtension, forgetFilledSteps, MASTER_PASSWORD, vaultWith } from '../autofill-setup.ts';
 import { clickKeyfobButton, keyfobButtonLabel, keyfobHost, steadyBox } from './inline-ui-driver.ts';
 
 const account: OtpAccount = {
@@ -52,6 +52,8 @@ describe('the in-page key button against a hostile page', () => {
     ({ ext } = await vaultWith(h, account, [bindingFor(site.url)]));
     await callFromExtension(ext, 'updateSettings', { patch: { autofillMode: 'on-click' } });
   });
+  // Each test fills the same account on the same origin within seconds: as if a 30 s step had passed in between.
+  beforeEach(async () => { await forgetFilledSteps(h); });
   afterAll(async () => {
     await h?.close();
     await site?.close();

@@ -1,9 +1,9 @@
 // Hole 1: an account bound to https://bank.test:P fills only there; plain http, another port, a subdomain and a
 // look-alike domain get no code on sight, and only the user's "Link this site" in Keyfob's window links a related one.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { askContentScript, launchWithExtension, type Harness } from '../harness.ts';
-import { callFromExtension, vaultWith, waitForCode } from '../autofill-setup.ts';
+import { callFromExtension, forgetFilledSteps, vaultWith, waitForCode } from '../autofill-setup.ts';
 import { nextKeyfobPage, tabIdOf } from '../keyfob-window.ts';
 import { totp } from '../popup-driver.ts';
 import { keyfobHost } from './inline-ui-driver.ts';
@@ -27,6 +27,8 @@ describe('an https origin binding reaches no other scheme, port or host on sight
     h = await launchWithExtension({ extraArgs: sites.chromiumArgs });
     ({ ext, accountId } = await vaultWith(h, account, [bank]));
   });
+  // Each test fills the same account on the same origin within seconds: as if a 30 s step had passed in between.
+  beforeEach(async () => { await forgetFilledSteps(h); });
   afterAll(async () => {
     await h?.close();
     await sites?.close();
@@ -105,7 +107,8 @@ describe('an https origin binding reaches no other scheme, port or host on sight
       expect(await origins()).toContain(origin);
       await page.close();
 
-      // Linked now: the next visit is filled on sight.
+      // Linked now: the next visit (in a later step: this one's code was just filled) is filled on sight.
+      await forgetFilledSteps(h);
       const again = await h.newPage(`${origin}/challenge`);
       await waitForCode(again, 'input[name="code"]');
       await again.close();

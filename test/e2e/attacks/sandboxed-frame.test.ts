@@ -1,9 +1,9 @@
 // Hole 4: a sandboxed document has an opaque origin and is no site, even when its URL is on the bound origin: it is
 // never filled, never gets a waiting fill, and a click or shortcut in it opens nothing; the same frame unsandboxed is.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'puppeteer-core';
 import { launchWithExtension, type Harness } from '../harness.ts';
-import { vaultWith, waitForCode } from '../autofill-setup.ts';
+import { forgetFilledSteps, vaultWith, waitForCode } from '../autofill-setup.ts';
 import { tabIdOf } from '../keyfob-window.ts';
 import { totp } from '../popup-driver.ts';
 import { clickKeyfobButton, keyfobHost } from './inline-ui-driver.ts';
@@ -39,6 +39,8 @@ describe('a sandboxed frame is no site, whatever its URL', () => {
     h = await launchWithExtension({ extraArgs: sites.chromiumArgs });
     ({ ext } = await vaultWith(h, account, [bank]));
   });
+  // Each test fills the same account on the same origin within seconds: as if a 30 s step had passed in between.
+  beforeEach(async () => { await forgetFilledSteps(h); });
   afterAll(async () => {
     await h?.close();
     await sites?.close();

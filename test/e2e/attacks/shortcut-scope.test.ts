@@ -1,9 +1,9 @@
 // Hole 5: the shortcut acts only in the focused frame of the active tab, and an unlock never opens Keyfob's chooser:
 // an embedded cross-site frame or a background tab cannot raise a choice or get a code through them.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'puppeteer-core';
 import { launchWithExtension, type Harness } from '../harness.ts';
-import { callFromExtension, MASTER_PASSWORD, vaultWith, waitForCode } from '../autofill-setup.ts';
+import { callFromExtension, forgetFilledSteps, MASTER_PASSWORD, vaultWith, waitForCode } from '../autofill-setup.ts';
 import { tabIdOf } from '../keyfob-window.ts';
 import { totp } from '../popup-driver.ts';
 import { keyfobHost } from './inline-ui-driver.ts';
@@ -33,6 +33,8 @@ ${frameTag(sites.url('https://evil.test', '/challenge'), { id: 'f' })}`);
     const twin = sites.origin('https://twin.bank.test');
     await callFromExtension(ext, 'addAccounts', { drafts: [{ account: twinA, origins: [twin] }, { account: twinB, origins: [twin] }] });
   });
+  // Each test fills the same account on the same origin within seconds: as if a 30 s step had passed in between.
+  beforeEach(async () => { await forgetFilledSteps(h); });
   afterAll(async () => {
     await h?.close();
     await sites?.close();

@@ -1,11 +1,11 @@
 // A page on the bound origin tries to steer the code into a field of its choosing (a hidden or unrelated input) with a
 // synthetic contextmenu event or by moving focus before the user presses the shortcut: the code goes only into the
 // field Keyfob recognised, or the one the user really right-clicked.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { generateCode, type OtpAccount } from '../../../src/shared/index.ts';
 import { askContentScript, launchWithExtension, type Harness } from '../harness.ts';
-import { bindingFor, callFromExtension, vaultWith } from '../autofill-setup.ts';
+import { bindingFor, callFromExtension, forgetFilledSteps, vaultWith } from '../autofill-setup.ts';
 import { serveStatic, type StaticServer } from '../static-server.ts';
 
 const account: OtpAccount = { type: 'totp', issuer: 'Steer', account: 'sam', secret: 'KRUGS4ZANFZSA5DIMUQHI2LNMU', algorithm: 'SHA1', digits: 6, period: 30, counter: 0 };
@@ -27,6 +27,8 @@ describe('steering the fill', () => {
     // On click: nothing is filled on load, so each test sees only what its command did.
     await callFromExtension(ext, 'updateSettings', { patch: { autofillMode: 'on-click' } });
   });
+  // Each test fills the same account on the same origin within seconds: as if a 30 s step had passed in between.
+  beforeEach(async () => { await forgetFilledSteps(h); });
   afterAll(async () => {
     await h?.close();
     await site?.close();

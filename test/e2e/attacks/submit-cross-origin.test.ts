@@ -1,8 +1,8 @@
 // Hole 7: "Submit after filling" submits only forms that post to the page's own origin; a form aimed elsewhere keeps the code.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { askContentScript, launchWithExtension, type Harness } from '../harness.ts';
-import { bindingFor, callFromExtension, vaultWith, waitForCode } from '../autofill-setup.ts';
+import { bindingFor, callFromExtension, forgetFilledSteps, vaultWith, waitForCode } from '../autofill-setup.ts';
 import { totp } from '../popup-driver.ts';
 import { startAttackSites, type AttackSites, type LabRequest } from './sites.ts';
 
@@ -59,6 +59,8 @@ describe('"Submit after filling" never submits a form to another origin', () => 
     const { ext } = await vaultWith(h, totp('Bank', 'alice', 'JBSWY3DPEHPK3PXP'), [bindingFor(bank)]);
     await callFromExtension(ext, 'updateSettings', { patch: { submitAfterFill: true } });
   });
+  // Each test fills the same account on the same origin within seconds: as if a 30 s step had passed in between.
+  beforeEach(async () => { await forgetFilledSteps(h); });
   afterAll(async () => {
     await h?.close();
     await sites?.close();
