@@ -55,7 +55,7 @@ function scan(context: Element | Document, inputs: HTMLInputElement[], hosts: El
   if (context instanceof Element && walkSmall(context, inputs, hosts)) return;
   // A large tree: native queries, so the page does not pay for a script touching every element.
   for (const input of Array.from(context.querySelectorAll('input'))) inputs.push(input);
-  const found = document.evaluate(CUSTOM_ELEMENTS, context, null, XPathResult.ORDERED_NODE_SNAPSHOT_TYPE, null);
+  const found = document.evaluate(CUSTOM_ELEMENTS, context, null, XPathResult.UNORDERED_NODE_SNAPSHOT_TYPE, null);
   for (let i = 0; i < found.snapshotLength; i++) hosts.push(found.snapshotItem(i) as Element);
 }
 

@@ -2,12 +2,13 @@
 // MutationObserver watches the document and every open shadow root found so far, at any depth. It disconnects itself
 // at the first change, keeps that change's added elements, and a check a little later looks under those alone, then
 // listens again. Changes made while it was not listening are caught by cheap counts: the document's inputs (a live
-// collection the browser keeps) and, every few seconds while changes go on, its custom elements. A busy page thus
+// collection the browser keeps) and, every 5 s while changes go on, its custom elements. A busy page thus
 // costs a few short checks per second, never work per mutation.
 import { exploreTree, type TreeFinds } from './find-otp-fields.ts';
 
 const THROTTLE_MS = 400;
-const HOST_RECOUNT_MS = 2000;
+/** The recount costs about 1 ms on a 5,000-element page, so a page that never stops changing pays it rarely. */
+const HOST_RECOUNT_MS = 5000;
 const COUNT_CUSTOM_ELEMENTS = "count(//*[contains(local-name(), '-')])";
 /** A custom element may attach its shadow root a moment after it is added; it is looked at again for this long. */
 const ROOTLESS_WAIT_MS = 5000;
