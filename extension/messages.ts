@@ -58,11 +58,11 @@ export type ExportRequest =
 
 export type FieldKind = 'totp' | 'recovery';
 /**
- * What started a fill: found on load, the key button in the field, the shortcut / context menu, an unlock, an
+ * What started a fill (refill: a page script emptied a field Keyfob had just filled, and it is filled once more): found on load, the key button in the field, the shortcut / context menu, an unlock, an
  * account for the page's origin just added (e.g. scanned from this very page), or the user's choice in Keyfob's own
  * window (the document is told to ask again, and the background checks the asking document against the choice).
  */
-export type FillTrigger = 'auto' | 'click' | 'command' | 'unlocked' | 'added' | 'chosen';
+export type FillTrigger = 'auto' | 'click' | 'command' | 'unlocked' | 'added' | 'chosen' | 'refill';
 
 export interface AutofillConfig {
   mode: AutofillMode;
@@ -115,7 +115,7 @@ export interface RecoverySaveView {
 export interface ContentApi {
   contentPing: { req: Record<string, never>; res: { href: string; frame: 'top' | 'sub' } };
   /** Ask for a code for this document's field now (the shortcut acts only in the focused frame). */
-  fillNow: { req: { trigger: Exclude<FillTrigger, 'auto' | 'click'> }; res: { filled: boolean } };
+  fillNow: { req: { trigger: Exclude<FillTrigger, 'auto' | 'click' | 'refill'> }; res: { filled: boolean } };
 }
 export type ContentMethod = keyof ContentApi;
 

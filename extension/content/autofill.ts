@@ -81,7 +81,7 @@ async function askAndFill(entry: Tracked, trigger: FillTrigger): Promise<boolean
       setUi(entry, null);
       if (lastAsked === entry) lastAsked = null;
       // A page script that empties the field right after (hydration, a form reset) gets it filled once more, with a fresh code.
-      guardAgainstClearing(target.inputs, () => void askAndFill(entry, 'auto'));
+      guardAgainstClearing(target.inputs, () => void askAndFill(entry, 'refill'));
       const { submitAfterFill } = await readConfig();
       if (submitAfterFill && target.kind === 'totp' && target.inputs[0]) submitFormOf(target.inputs[0]);
     }
@@ -151,7 +151,7 @@ function commandEntry(live: Tracked[]): Tracked | undefined {
 }
 
 /** A command from the background: shortcut or context menu, an unlock, an account added, or the user's choice. */
-export async function fillNow(trigger: Exclude<FillTrigger, 'auto' | 'click'>): Promise<boolean> {
+export async function fillNow(trigger: Exclude<FillTrigger, 'auto' | 'click' | 'refill'>): Promise<boolean> {
   const live = tracked.filter(isLive);
   let entry: Tracked | undefined;
   if (trigger === 'command') {

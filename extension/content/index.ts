@@ -7,7 +7,7 @@ import { offerToSaveRecoveryCodes } from './recovery-codes.ts';
 
 type ContentReply = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
 
-const TRIGGERS: readonly Exclude<FillTrigger, 'auto' | 'click'>[] = ['command', 'unlocked', 'added', 'chosen'];
+const TRIGGERS: readonly Exclude<FillTrigger, 'auto' | 'click' | 'refill'>[] = ['command', 'unlocked', 'added', 'chosen'];
 
 chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse: (r: ContentReply) => void) => {
   // Only the extension itself (background or popup) may ask anything of a content script.

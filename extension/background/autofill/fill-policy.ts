@@ -30,6 +30,11 @@ export function isExplicit(trigger: FillTrigger): boolean {
 
 export function decideFill(f: FillFacts): FillAction {
   const explicit = isExplicit(f.trigger);
+  // Filling once more a field a page script emptied: only where a fill happened on sight in the first place.
+  if (f.trigger === 'refill') {
+    const wouldFill = f.unlocked && f.mode !== 'off' && f.fieldKind === 'totp' && f.boundCount === 1 && f.relation !== 'cross-origin';
+    return wouldFill ? 'fill' : 'nothing';
+  }
   if (f.mode === 'off' && !explicit) return 'nothing';
   if (!f.unlocked) {
     if (explicit) return 'unlock';

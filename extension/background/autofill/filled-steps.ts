@@ -3,7 +3,9 @@
 // session storage (memory only), since the worker may stop between two sign-ins.
 import { SESSION_KEYS } from '../../session-keys.ts';
 
-type FilledSteps = Record<string, number>;
+/** The step last filled, and the document it went to (null where the browser names no documents). */
+export interface FilledStep { step: number; documentId: string | null }
+type FilledSteps = Record<string, FilledStep>;
 
 const KEY = SESSION_KEYS.filledSteps;
 /** Entries older than this many steps can never matter again. */
@@ -17,15 +19,17 @@ async function read(): Promise<FilledSteps> {
 }
 
 /** The last step filled for this account on this origin, or null. */
-export async function lastFilledStep(accountId: string, origin: string): Promise<number | null> {
-  return (await read())[entryKey(accountId, origin)] ?? null;
+export async function lastFilledStep(accountId: string, origin: string): Promise<FilledStep | null> {
+  const found = (await read())[entryKey(accountId, origin)];
+  return found && typeof found.step === 'number' ? found : null;
 }
 
-/** Remembers that the code of `step` was handed to `origin`; stale entries are dropped on the way. */
-export async function rememberFilledStep(accountId: string, origin: string, step: number): Promise<void> {
+/** Remembers that the code of `step` was handed to `documentId` on `origin`; stale entries are dropped on the way. */
+export async function rememberFilledStep(accountId: string, origin: string, step: number, documentId: string | null): Promise<void> {
   const all = await read();
   const kept: FilledSteps = {};
-  for (const [k, s] of Object.entries(all)) if (s >= step - KEEP_STEPS) kept[k] = s;
-  kept[entryKey(accountId, origin)] = Math.max(step, kept[entryKey(accountId, origin)] ?? step);
+  for (const [k, s] of Object.entries(all)) if (s.step >= step - KEEP_STEPS) kept[k] = s;
+  const key = entryKey(accountId, origin);
+  if ((kept[key]?.step ?? -Infinity) <= step) kept[key] = { step, documentId };
   await chrome.storage.session.set({ [KEY]: kept });
 }

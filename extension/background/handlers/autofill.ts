@@ -19,7 +19,7 @@ import { vault } from '../autofill/vault-port.ts';
 type AutofillMethod = 'autofillConfig' | 'codeForField' | 'pendingFill' | 'choosePendingFill';
 
 const FIELD_KINDS: readonly FieldKind[] = ['totp', 'recovery'];
-const TRIGGERS: readonly FillTrigger[] = ['auto', 'click', 'command', 'unlocked', 'added', 'chosen'];
+const TRIGGERS: readonly FillTrigger[] = ['auto', 'click', 'command', 'unlocked', 'added', 'chosen', 'refill'];
 const MAX_WAIT_MS = 3500;
 
 // Listeners must be registered while the worker script first runs, so this module installs them on import.
@@ -44,12 +44,17 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * The code to fill for `account` on `origin`: never one with under 3 s left, and never one this origin was already
  * given (the site accepted it and would refuse it now). A short wait happens here; a longer one is the page's to show.
  */
-async function totpReply(account: AccountView, origin: string): Promise<FieldCodeReply> {
-  const moment = fillMoment(Date.now(), account.period, await lastFilledStep(account.id, origin));
+async function totpReply(account: AccountView, doc: AskingDocument, trigger: FillTrigger): Promise<FieldCodeReply> {
+  const last = await lastFilledStep(account.id, doc.origin);
+  // The one exception: the very document that was given the code, whose script emptied the field before any submit,
+  // may have that step's code again (the refill); any other document of the origin waits for the next step.
+  const sameDocumentRefill = trigger === 'refill' && last !== null && last.documentId !== null && last.documentId === doc.documentId;
+  const skipUpTo = last === null ? null : sameDocumentRefill ? last.step - 1 : last.step;
+  const moment = fillMoment(Date.now(), account.period, skipUpTo);
   if (moment.waitMs > MAX_WAIT_MS) return { status: 'wait', until: moment.at };
   if (moment.waitMs > 0) await sleep(moment.waitMs);
   // Recorded before the code leaves, so two asks at once cannot both get it.
-  await rememberFilledStep(account.id, origin, moment.step);
+  await rememberFilledStep(account.id, doc.origin, moment.step, doc.documentId);
   const { code, validUntil } = await vault.codeAt(account.id, moment.at);
   return { status: 'code', code, validUntil };
 }
@@ -69,7 +74,7 @@ async function redeemChoice(doc: AskingDocument, fieldKind: FieldKind): Promise<
     const code = await vault.takeRecoveryCode(account.id);
     return code ? { status: 'code', code, validUntil: Date.now() + 5 * 60_000 } : { status: 'none' };
   }
-  const reply = await totpReply(account, doc.origin);
+  const reply = await totpReply(account, doc, 'chosen');
   // The next code is not valid yet: the choice stays for this document until it asks again at `until`.
   if (reply.status === 'wait') await addFillGrant({ ...grant, createdAt: reply.until });
   return reply;
@@ -93,7 +98,7 @@ async function codeForField(fieldKind: FieldKind, trigger: FillTrigger, ctx: Sen
   switch (action) {
     case 'fill': {
       const only = bound[0];
-      return only ? totpReply(only, doc.origin) : { status: 'none' };
+      return only ? totpReply(only, doc, trigger) : { status: 'none' };
     }
     case 'ask-user':
       await addPendingFill(pending('choose', true));

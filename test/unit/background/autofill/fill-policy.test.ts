@@ -39,6 +39,13 @@ const TABLE: [Partial<FillFacts>, FillAction][] = [
   [{ unlocked: false, boundCount: 0, trigger: 'click' }, 'unlock'],
   [{ unlocked: false, boundCount: 0, trigger: 'command' }, 'unlock'],
   [{ unlocked: false, boundCount: 0, trigger: 'added' }, 'nothing'],
+  // a page script emptied a field Keyfob filled on sight: filled once more only where it was filled on sight
+  [{ trigger: 'refill' }, 'fill'],
+  [{ trigger: 'refill', relation: 'cross-origin' }, 'nothing'],
+  [{ trigger: 'refill', boundCount: 2 }, 'nothing'],
+  [{ trigger: 'refill', unlocked: false }, 'nothing'],
+  [{ trigger: 'refill', fieldKind: 'recovery' }, 'nothing'],
+  [{ trigger: 'refill', mode: 'off' }, 'nothing'],
   // the user's mode
   [{ mode: 'off' }, 'nothing'],
   [{ mode: 'off', unlocked: false }, 'nothing'],
