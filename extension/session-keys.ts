@@ -12,8 +12,6 @@ export const SESSION_KEYS = {
   fillGrants: 'autofill.grants',
   /** Recovery codes a page asked to save, waiting for the user's confirmation. */
   recoverySaves: 'autofill.recoverySaves',
-  /** Recovery codes handed to a page and not yet marked used. */
-  recoveryInFlight: 'autofill.recoveryInFlight',
   /** Per account and origin, the last TOTP step Keyfob filled, so the same code is never filled twice. */
   filledSteps: 'autofill.filledSteps',
 } as const;
@@ -27,7 +25,6 @@ const CLEARED_AT_LOCK: { readonly [K in keyof typeof SESSION_KEYS]: boolean } = 
   pendingFills: true,
   fillGrants: true,
   recoverySaves: true,
-  recoveryInFlight: true,
   // No secret (step numbers), and it must outlive a lock: unlocking again within the same step must not refill it.
   filledSteps: false,
 };

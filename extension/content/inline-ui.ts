@@ -156,11 +156,6 @@ export function showKeyButton(anchor: HTMLInputElement, label: string, onClick: 
   }, onClick);
 }
 
-/** Kept for callers being moved to showKeyButton: draws exactly the same key button, so no state shows. */
-export function showHint(anchor: HTMLInputElement, text: string, onClick: () => void): InlineUi {
-  return showKeyButton(anchor, text, onClick);
-}
-
 const TEXT_FONT = '13px system-ui, sans-serif';
 const TEXT_PAD_X = 10;
 const TEXT_HEIGHT = 28;

@@ -1,5 +1,5 @@
 // Issue 10, hole 10: after Lock, nothing readable is left in session storage: a Google Authenticator export
-// half scanned, a recovery code in flight or an image waiting to be decoded goes with the data key.
+// half scanned, recovery codes waiting for Save or an image waiting to be decoded goes with the data key.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import QRCode from 'qrcode';
 import { launchWithExtension, type Harness } from '../harness.ts';
@@ -49,7 +49,7 @@ describe('Lock and session storage', () => {
     return (await h.worker()).evaluate(() => chrome.storage.session.get(null));
   }
 
-  it('forgets a half-scanned Google Authenticator export and codes in flight at Lock, keeps the accounts, and unlocks', async () => {
+  it('forgets a half-scanned Google Authenticator export and recovery codes waiting for Save at Lock, keeps the accounts, and unlocks', async () => {
     const setup = await h.openPopupTab();
     await callFromPage(setup, 'createVault', { password: MASTER });
     await callFromPage(setup, 'addAccounts', { drafts: [{ account: totp('Kept', 'kim@kept.test', 'KRSXG5CTMVRXEZLU') }] });
@@ -68,13 +68,13 @@ describe('Lock and session storage', () => {
     // What the autofill and the context menu leave there in the middle of their work, written as they write it.
     await (await h.worker()).evaluate(async (keys: typeof SESSION_KEYS) => {
       await chrome.storage.session.set({
-        [keys.recoveryInFlight]: [{ tabId: 1, accountId: 'x', code: 'RECOVERY-CODE-1', origin: 'https://bank.test', path: '/2fa' }],
+        [keys.recoverySaves]: [{ saveId: 's1', tabId: 1, origin: 'https://bank.test', codes: ['RECOVERY-CODE-1'], createdAt: Date.now() }],
         [keys.pendingImage]: { dataUrl: 'data:,', pageUrl: 'https://bank.test/setup' },
       });
     }, SESSION_KEYS);
     const before = await sessionStorage();
     expect(JSON.stringify(before[SESSION_KEYS.migrationBatch])).toContain(HALF_SCANNED_SECRET);
-    expect(Object.keys(before)).toEqual(expect.arrayContaining([SESSION_KEYS.recoveryInFlight, SESSION_KEYS.pendingImage]));
+    expect(Object.keys(before)).toEqual(expect.arrayContaining([SESSION_KEYS.recoverySaves, SESSION_KEYS.pendingImage]));
     await press(popup, 'Lock');
     await popup.waitForSelector('::-p-aria([name="Unlock"][role="button"])');
     const after = await sessionStorage();

@@ -36,10 +36,10 @@ vi.mock('../../../extension/background/browser-api.ts', () => ({
 const { armAutoLock, lockIfIdle } = await import('../../../extension/background/vault/auto-lock.ts');
 const { SESSION_KEYS } = await import('../../../extension/session-keys.ts');
 
-/** What the popup and the autofill leave in session storage while unlocked: scanned secrets, codes in flight. */
+/** What the popup and the autofill leave in session storage while unlocked: scanned secrets, recovery codes waiting for Save. */
 function seedHandOffs(): void {
   fake.session.set(SESSION_KEYS.migrationBatch, { id: 7, size: 2, scanned: [0], pending: [{ secret: 'JBSWY3DPEHPK3PXP' }] });
-  fake.session.set(SESSION_KEYS.recoveryInFlight, [{ tabId: 1, accountId: 'a', code: 'RECOVERY-1' }]);
+  fake.session.set(SESSION_KEYS.recoverySaves, [{ saveId: 's', tabId: 1, origin: 'https://a.example', codes: ['RECOVERY-1'], createdAt: 1 }]);
   fake.session.set(SESSION_KEYS.pendingImage, { dataUrl: 'data:,', pageUrl: null });
 }
 
@@ -84,7 +84,7 @@ describe('auto-lock', () => {
     seedHandOffs();
     fake.idle = 'active';
     await lockIfIdle();
-    expect(fake.session.get(SESSION_KEYS.recoveryInFlight)).toEqual([{ tabId: 1, accountId: 'a', code: 'RECOVERY-1' }]);
+    expect(fake.session.get(SESSION_KEYS.recoverySaves)).toEqual([{ saveId: 's', tabId: 1, origin: 'https://a.example', codes: ['RECOVERY-1'], createdAt: 1 }]);
     expect(fake.session.has(SESSION_KEYS.migrationBatch)).toBe(true);
   });
 
