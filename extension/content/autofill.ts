@@ -80,7 +80,7 @@ async function askAndFill(entry: Tracked, trigger: FillTrigger): Promise<boolean
     if (ok) {
       setUi(entry, null);
       if (lastAsked === entry) lastAsked = null;
-      // A page script that empties the field right after (hydration, a form reset) gets it filled once more, with a fresh code.
+      // A page script that empties the field right after (hydration, a form reset) gets it filled once more.
       guardAgainstClearing(target.inputs, () => void askAndFill(entry, 'refill'));
       const { submitAfterFill } = await readConfig();
       if (submitAfterFill && target.kind === 'totp' && target.inputs[0]) submitFormOf(target.inputs[0]);
