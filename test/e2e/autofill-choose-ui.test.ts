@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { generateCode, type OtpAccount } from '../../src/shared/index.ts';
-import { askContentScript, launchWithExtension, type Harness } from './harness.ts';
+import { askContentScript, contentScriptReady, launchWithExtension, type Harness } from './harness.ts';
 import { bindingFor, callFromExtension, forgetFilledSteps, MASTER_PASSWORD, startLab, vaultWith, type LabServer } from './autofill-setup.ts';
 import { clickKeyfobButton, keyfobButtonLabel } from './attacks/inline-ui-driver.ts';
 import { fill, press } from './popup-driver.ts';
@@ -61,15 +61,7 @@ describe('choosing the account in the popup', () => {
     return (await seen.jsonValue()) as { value: string; at: number };
   }
 
-  async function contentReady(page: Page): Promise<void> {
-    const worker = await h.worker();
-    for (let attempt = 0; ; attempt++) {
-      try { await askContentScript(worker, page, 'contentPing'); return; } catch (err) {
-        if (attempt > 40) throw err;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
-  }
+
 
   it('fills nothing on its own when two accounts fit, and fills the code of the account picked in the popup', async () => {
     const page = await h.newPage(`${lab.url('127.0.0.1')}${first.base}/challenge/plain`);
@@ -98,7 +90,7 @@ describe('choosing the account in the popup', () => {
 
   it('asks once to link a site no account is bound to, then fills and remembers the site', async () => {
     const page = await h.newPage(`${lab.url('localhost')}${first.base}/challenge/plain`);
-    await contentReady(page);
+    await contentScriptReady(h, page);
     const opened = nextKeyfobPage();
     // "Fill one-time code" from the shortcut or context menu, on a field no bound account fits.
     await askContentScript(await h.worker(), page, 'fillNow', { trigger: 'command' });

@@ -2,8 +2,8 @@
 // heading, a group label, one box's autocomplete, "second factor"), and an e-mailed code left alone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { askContentScript, launchWithExtension, type Harness } from './harness.ts';
-import { bindingFor, callFromExtension, startLab, vaultWith, waitForCode, type LabServer } from './autofill-setup.ts';
+import { launchWithExtension, type Harness } from './harness.ts';
+import { bindingFor, callFromExtension, settleContentScript, startLab, vaultWith, verifyLabAccepted, waitForCode, type LabServer } from './autofill-setup.ts';
 
 describe('autofill detection on the lab pages', () => {
   let h: Harness;
@@ -33,27 +33,8 @@ describe('autofill detection on the lab pages', () => {
     await Promise.all(labs.map((lab) => lab.close()));
   });
 
-  async function verifyAccepted(page: Page): Promise<void> {
-    await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
-    const result = await page.waitForSelector('[data-testid="lab-result"]');
-    expect(await result?.evaluate((el) => el.textContent)).toBe('accepted');
-  }
 
-  /** Lets the content script answer a ping (it is injected at document_idle) and finish its first pass. */
-  async function settle(page: Page): Promise<void> {
-    const worker = await h.worker();
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await askContentScript(worker, page, 'contentPing');
-        break;
-      } catch (err) {
-        if (attempt > 40) throw err;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
-    await callFromExtension(ext, 'getStatus', {});
-    await new Promise((r) => setTimeout(r, 1000));
-  }
+
 
   const allBoxesFilled = () => Array.from(document.querySelectorAll<HTMLInputElement>('input.digit')).every((b) => /^\d$/.test(b.value));
 
@@ -71,7 +52,7 @@ describe('autofill detection on the lab pages', () => {
     const on = await newSite();
     const page = await h.newPage(on('/detect/heading-outside-form'));
     await waitForCode(page, 'input[name="code"]');
-    await verifyAccepted(page);
+    await verifyLabAccepted(page);
     await page.close();
   });
 
@@ -79,7 +60,7 @@ describe('autofill detection on the lab pages', () => {
     const on = await newSite();
     const page = await h.newPage(on('/detect/second-factor'));
     await waitForCode(page, 'input[name="code"]');
-    await verifyAccepted(page);
+    await verifyLabAccepted(page);
     await page.close();
   });
 
@@ -88,7 +69,7 @@ describe('autofill detection on the lab pages', () => {
     const page = await h.newPage(on('/detect/split-first-autocomplete'));
     await page.waitForFunction(allBoxesFilled, { timeout: 15_000 });
     expect(await page.$$eval('input.digit', (boxes) => boxes.length)).toBe(6);
-    await verifyAccepted(page);
+    await verifyLabAccepted(page);
     await page.close();
   });
 
@@ -96,7 +77,7 @@ describe('autofill detection on the lab pages', () => {
     const on = await newSite();
     const page = await h.newPage(on('/detect/split-group-label'));
     await page.waitForFunction(allBoxesFilled, { timeout: 15_000 });
-    await verifyAccepted(page);
+    await verifyLabAccepted(page);
     await page.close();
   });
 
@@ -109,7 +90,7 @@ describe('autofill detection on the lab pages', () => {
     // Another site and account, with this step's code unspent: a wrong fill would land at once, not wait for the next.
     const on2 = await newSite();
     const page = await h.newPage(on2('/detect/email-code'));
-    await settle(page);
+    await settleContentScript(h, ext, page);
     expect(await page.$eval('input[name="code"]', (el) => el.getAttribute('autocomplete'))).toBe('one-time-code');
     expect(await page.$eval('input[name="code"]', (el) => (el as HTMLInputElement).value)).toBe('');
     expect(await page.$('keyfob-inline')).toBeNull();

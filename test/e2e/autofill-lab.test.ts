@@ -1,8 +1,8 @@
 // Autofill in real Chromium against every /lab challenge shape: filled on the bound site, never elsewhere.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Frame, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { askContentScript, launchWithExtension, type Harness } from './harness.ts';
-import { bindingFor, callFromExtension, forgetFilledSteps, MASTER_PASSWORD, startLab, vaultWith, waitForCode, type LabServer } from './autofill-setup.ts';
+import { bindingFor, callFromExtension, forgetFilledSteps, MASTER_PASSWORD, settleContentScript, startLab, vaultWith, verifyLabAccepted, waitForCode, type LabServer } from './autofill-setup.ts';
 import { clickKeyfobButton, keyfobButtonLabel, keyfobHost } from './attacks/inline-ui-driver.ts';
 
 describe('autofill on the lab pages', () => {
@@ -26,42 +26,20 @@ describe('autofill on the lab pages', () => {
     await lab?.close();
   });
 
-  async function verifyAccepted(scope: Page | Frame): Promise<void> {
-    await Promise.all([scope.waitForNavigation(), scope.click('button[type="submit"]')]);
-    const result = await scope.waitForSelector('[data-testid="lab-result"]');
-    expect(await result?.evaluate((el) => el.textContent)).toBe('accepted');
-  }
 
-  /**
-   * Lets the content script finish its first pass before asserting that nothing happened: it is injected at
-   * document_idle, which may come just after "load", so the ping is retried until the script answers.
-   */
-  async function settle(page: Page): Promise<void> {
-    const worker = await h.worker();
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await askContentScript(worker, page, 'contentPing');
-        break;
-      } catch (err) {
-        if (attempt > 40) throw err;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
-    await callFromExtension(ext, 'getStatus', {});
-    await new Promise((r) => setTimeout(r, 1000));
-  }
+
 
   it('fills the standard challenge field (autocomplete=one-time-code) and the site accepts it', async () => {
     const page = await h.newPage(on('127.0.0.1', '/challenge/plain'));
     await waitForCode(page, 'input[name="code"]');
-    await verifyAccepted(page);
+    await verifyLabAccepted(page);
     await page.close();
   });
 
   it('fills a field without autocomplete, recognised by its label and shape', async () => {
     const page = await h.newPage(on('127.0.0.1', '/challenge/no-autocomplete'));
     await waitForCode(page, 'input[name="token"]');
-    await verifyAccepted(page);
+    await verifyLabAccepted(page);
     await page.close();
   });
 
@@ -70,7 +48,7 @@ describe('autofill on the lab pages', () => {
     await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLInputElement>('input.digit')).every((b) => /^\d$/.test(b.value)), { timeout: 15_000 });
     const digits = await page.$$eval('input.digit', (boxes) => boxes.map((b) => (b as HTMLInputElement).value));
     expect(digits).toHaveLength(6);
-    await verifyAccepted(page);
+    await verifyLabAccepted(page);
     await page.close();
   });
 
@@ -78,7 +56,7 @@ describe('autofill on the lab pages', () => {
     const page = await h.newPage(on('127.0.0.1', '/challenge/late'));
     await page.waitForSelector('input[name="otp"]');
     await waitForCode(page, 'input[name="otp"]');
-    await verifyAccepted(page);
+    await verifyLabAccepted(page);
     await page.close();
   });
 
@@ -105,13 +83,13 @@ describe('autofill on the lab pages', () => {
     await frame.$eval('input[name="code"]', (el) => el.scrollIntoView({ block: 'center' }));
     await clickKeyfobButton(frame, 'input[name="code"]');
     await waitForCode(frame, 'input[name="code"]');
-    await verifyAccepted(frame);
+    await verifyLabAccepted(frame);
     await page.close();
   });
 
   it('does not fill the same challenge page served on localhost when the account is bound to 127.0.0.1', async () => {
     const page = await h.newPage(on('localhost', '/challenge/plain'));
-    await settle(page);
+    await settleContentScript(h, ext, page);
     expect(await page.$eval('input[name="code"]', (el) => (el as HTMLInputElement).value)).toBe('');
     await page.close();
   });
@@ -119,7 +97,7 @@ describe('autofill on the lab pages', () => {
   it('leaves postal-code, phone and card fields alone', async () => {
     for (const variant of ['postal', 'phone', 'card']) {
       const page = await h.newPage(on('127.0.0.1', `/negative/${variant}`));
-      await settle(page);
+      await settleContentScript(h, ext, page);
       const values = await page.$$eval('input', (inputs) => inputs.map((i) => (i as HTMLInputElement).value));
       expect(values.every((v) => v === ''), variant).toBe(true);
       expect(await page.$('keyfob-inline'), variant).toBeNull();
@@ -131,12 +109,12 @@ describe('autofill on the lab pages', () => {
     await callFromExtension(ext, 'updateSettings', { patch: { autofillMode: 'off' } });
     try {
       const page = await h.newPage(on('127.0.0.1', '/challenge/plain'));
-      await settle(page);
+      await settleContentScript(h, ext, page);
       expect(await page.$eval('input[name="code"]', (el) => (el as HTMLInputElement).value)).toBe('');
       expect(await page.$('keyfob-inline')).toBeNull();
       const reply = await askContentScript(await h.worker(), page, 'fillNow', { trigger: 'command' });
       expect(reply).toEqual({ ok: true, value: { filled: true } });
-      await verifyAccepted(page);
+      await verifyLabAccepted(page);
       await page.close();
     } finally {
       await callFromExtension(ext, 'updateSettings', { patch: { autofillMode: 'automatic' } });
@@ -166,7 +144,7 @@ describe('autofill on the lab pages', () => {
       expect(await page.$$eval('input.digit', (boxes) => boxes.map((b) => (b as HTMLInputElement).value).join(''))).toBe('');
       await clickKeyfobButton(page);
       await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLInputElement>('input.digit')).every((b) => /^\d$/.test(b.value)), { timeout: 15_000 });
-      await verifyAccepted(page);
+      await verifyLabAccepted(page);
       await page.close();
     } finally {
       await callFromExtension(ext, 'updateSettings', { patch: { autofillMode: 'automatic' } });
@@ -187,7 +165,7 @@ describe('autofill on the lab pages', () => {
     await callFromExtension(ext, 'unlock', { password: MASTER_PASSWORD });
     await waitForCode(page, 'input[name="code"]');
     expect(await page.$('keyfob-inline')).toBeNull();
-    await verifyAccepted(page);
+    await verifyLabAccepted(page);
     await page.close();
   });
 });

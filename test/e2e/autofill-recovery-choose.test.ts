@@ -2,7 +2,7 @@
 // window) and "Fill from Keyfob…" with the one-time "Link this site?" step, in real Chromium.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { askContentScript, launchWithExtension, type Harness } from './harness.ts';
+import { askContentScript, contentScriptReady, launchWithExtension, type Harness } from './harness.ts';
 import { bindingFor, callFromExtension, forgetFilledSteps, startLab, vaultWith, waitForCode, type LabServer } from './autofill-setup.ts';
 import { clickKeyfobButton, keyfobButtonLabel } from './attacks/inline-ui-driver.ts';
 import { nextKeyfobPage, tabIdOf } from './keyfob-window.ts';
@@ -39,15 +39,7 @@ describe('recovery codes and choosing an account', () => {
     return found;
   }
 
-  async function contentReady(page: Page): Promise<void> {
-    const worker = await h.worker();
-    for (let attempt = 0; ; attempt++) {
-      try { await askContentScript(worker, page, 'contentPing'); return; } catch (err) {
-        if (attempt > 40) throw err;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
-  }
+
 
   const recoveryValue = (page: Page) => page.$eval('input[name="recovery_code"]', (el) => (el as HTMLInputElement).value);
 
@@ -96,7 +88,7 @@ describe('recovery codes and choosing an account', () => {
 
   it('on an origin no account is bound to, "Fill one-time code" waits for a choice and links the origin only once confirmed', async () => {
     const page = await h.newPage(`${lab.url('localhost')}${base}/challenge/plain`);
-    await contentReady(page);
+    await contentScriptReady(h, page);
     const tabId = await tabIdOf(h, page);
     const opened = nextKeyfobPage(h);
     const reply = await askContentScript(await h.worker(), page, 'fillNow', { trigger: 'command' });

@@ -2,10 +2,10 @@
 import express from 'express';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import type { Page } from 'puppeteer-core';
+import type { Frame, Page } from 'puppeteer-core';
 import { createLabRouter } from '../../demo-server/routes/lab.ts';
 import type { OtpAccount } from '../../src/shared/index.ts';
-import { callBackgroundFrom as callFromExtension, type Harness } from './harness.ts';
+import { callBackgroundFrom as callFromExtension, contentScriptReady, type Harness } from './harness.ts';
 
 export interface LabServer {
   port: number;
@@ -69,4 +69,21 @@ export async function waitForCode(scope: { waitForFunction: Page['waitForFunctio
  */
 export async function forgetFilledSteps(h: Harness): Promise<void> {
   await (await h.worker()).evaluate(() => chrome.storage.session.remove('autofill.filledSteps'));
+}
+
+/** Submits a lab challenge form and expects the lab to accept the code. */
+export async function verifyLabAccepted(scope: Page | Frame): Promise<void> {
+  await Promise.all([scope.waitForNavigation(), scope.click('button[type="submit"]')]);
+  const result = await scope.waitForSelector('[data-testid="lab-result"]');
+  if ((await result?.evaluate((el) => el.textContent)) !== 'accepted') throw new Error('the lab did not accept the code');
+}
+
+/**
+ * Lets the content script finish its first pass before a test asserts that nothing happened: it answers a ping, the
+ * worker has answered a message since, and a second has passed.
+ */
+export async function settleContentScript(h: Harness, ext: Page, page: Page): Promise<void> {
+  await contentScriptReady(h, page);
+  await callFromExtension(ext, 'getStatus', {});
+  await new Promise((r) => setTimeout(r, 1000));
 }

@@ -176,3 +176,17 @@ export async function callBackgroundFrom<T = Record<string, unknown>>(extPage: P
   if (!reply.ok) throw new Error(`${method} failed: ${reply.error.code}: ${reply.error.message}`);
   return reply.value as T;
 }
+
+/** Waits until Keyfob's content script in `page`'s top frame answers (it is injected at document_idle, after "load"). */
+export async function contentScriptReady(h: Harness, page: Page): Promise<void> {
+  const worker = await h.worker();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await askContentScript(worker, page, 'contentPing');
+      return;
+    } catch (err) {
+      if (attempt > 40) throw err;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}

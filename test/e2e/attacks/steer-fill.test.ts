@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { generateCode, type OtpAccount } from '../../../src/shared/index.ts';
-import { askContentScript, launchWithExtension, type Harness } from '../harness.ts';
+import { askContentScript, contentScriptReady, launchWithExtension, type Harness } from '../harness.ts';
 import { bindingFor, callFromExtension, forgetFilledSteps, vaultWith } from '../autofill-setup.ts';
 import { serveStatic, type StaticServer } from '../static-server.ts';
 
@@ -41,9 +41,7 @@ describe('steering the fill', () => {
 
   async function ready(): Promise<Page> {
     const page = await h.newPage(`${site.url}/`);
-    for (let i = 0; ; i++) {
-      try { await askContentScript(await h.worker(), page, 'contentPing'); break; } catch (err) { if (i > 40) throw err; await new Promise((r) => setTimeout(r, 100)); }
-    }
+    await contentScriptReady(h, page);
     return page;
   }
 
