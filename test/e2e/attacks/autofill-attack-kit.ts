@@ -91,3 +91,19 @@ export function keyfobTargets(h: Harness): Set<unknown> {
   const popupUrl = `chrome-extension://${h.extensionId}/extension/popup/index.html`;
   return new Set(h.browser.targets().filter((t) => t.type() === 'page' && t.url().startsWith(popupUrl)));
 }
+
+/** The first frame below `page`'s top document that `matches`, waited for up to 10 s (frames load after the page). */
+export async function childFrame(page: Page, matches: (frame: Frame) => boolean | Promise<boolean>): Promise<Frame> {
+  for (let i = 0; i < 200; i++) {
+    for (const frame of page.frames()) {
+      if (frame !== page.mainFrame() && await matches(frame)) return frame;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('no such frame in the page');
+}
+
+/** The frame below `page`'s top document whose document is on `origin`. */
+export function frameOnOrigin(page: Page, origin: string): Promise<Frame> {
+  return childFrame(page, (f) => f.url().startsWith(origin));
+}

@@ -8,7 +8,7 @@ import { nextKeyfobPage, tabIdOf } from '../keyfob-window.ts';
 import { totp } from '../popup-driver.ts';
 import { clickKeyfobButton, keyfobHost } from './inline-ui-driver.ts';
 import {
-  fieldValue, isCodeOf, leakedValues, leakyChallengePage, pendingFillOf, requestsWithCodes, sendToFrame, storedPendingFills,
+  fieldValue, frameOnOrigin, isCodeOf, leakedValues, leakyChallengePage, pendingFillOf, requestsWithCodes, sendToFrame, storedPendingFills,
 } from './autofill-attack-kit.ts';
 import { framingPage, startAttackSites, type AttackSites } from './sites.ts';
 
@@ -38,19 +38,10 @@ describe('a choice made for one document never reaches the document that replace
   const origins = async () => (await callFromExtension<{ accounts: { id: string; origins: string[] }[] }>(ext, 'listAccounts', {}))
     .accounts.find((a) => a.id === accountId)?.origins ?? [];
 
-  async function frameOn(page: Page, origin: string): Promise<Frame> {
-    for (let i = 0; i < 200; i++) {
-      const frame = page.frames().find((f) => f !== page.mainFrame() && f.url().startsWith(origin));
-      if (frame) return frame;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`no frame on ${origin}`);
-  }
-
   /** The bank page frames `origin`'s challenge; the user clicks Keyfob's button in it; the chooser opens and is left waiting. */
   async function frameAsks(origin: string): Promise<{ page: Page; frame: Frame; tabId: number; frameId: number }> {
     const page = await h.newPage(`${bank}/host?src=${encodeURIComponent(`${origin}/challenge`)}`);
-    const frame = await frameOn(page, origin);
+    const frame = await frameOnOrigin(page, origin);
     const tabId = await tabIdOf(h, page);
     const opened = nextKeyfobPage(h);
     await clickKeyfobButton(frame, 'input[name="code"]');
@@ -88,7 +79,7 @@ describe('a choice made for one document never reaches the document that replace
     const { page, tabId, frameId } = await frameAsks(origin);
     // The framed document replaces itself with the attacker's page (same frame, same frame id) while the chooser is open.
     await page.evaluate((url: string) => { (document.getElementById('f') as HTMLIFrameElement).src = url; }, `${evil}/challenge`);
-    const evilFrame = await frameOn(page, evil);
+    const evilFrame = await frameOnOrigin(page, evil);
     await keyfobHost(evilFrame, 'input[name="code"]');
 
     // The user, still seeing b.bank.test in Keyfob's window, links it and fills: the new document is not told.

@@ -1,14 +1,14 @@
 // Hole 14: the bank's page framed by another site (which could overlay and steer clicks) is never filled on sight:
 // it gets the key button and a fill needs the user's click on it; Keyfob's chooser says plainly that a frame asks.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Frame, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { launchWithExtension, type Harness } from '../harness.ts';
 import { forgetFilledSteps, vaultWith, waitForCode } from '../autofill-setup.ts';
 import { nextKeyfobPage, tabIdOf } from '../keyfob-window.ts';
 import { totp } from '../popup-driver.ts';
 import { clickKeyfobButton, keyfobHost } from './inline-ui-driver.ts';
 import {
-  fieldValue, isCodeOf, leakedValues, leakyChallengePage, pendingFillOf, requestsWithCodes, sendToAllFrames,
+  fieldValue, frameOnOrigin, isCodeOf, leakedValues, leakyChallengePage, pendingFillOf, requestsWithCodes, sendToAllFrames,
 } from './autofill-attack-kit.ts';
 import { framingPage, startAttackSites, type AttackSites } from './sites.ts';
 
@@ -37,18 +37,9 @@ describe('a bound page framed by another site is filled only on the user\'s clic
     await sites?.close();
   });
 
-  async function bankFrame(page: Page): Promise<Frame> {
-    for (let i = 0; i < 200; i++) {
-      const frame = page.frames().find((f) => f !== page.mainFrame() && f.url().startsWith(bank));
-      if (frame) return frame;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error('no bank frame');
-  }
-
   it('legit: framed by the bank\'s own page, the challenge is filled automatically', async () => {
     const page = await h.newPage(`${bank}/frame-bank`);
-    const frame = await bankFrame(page);
+    const frame = await frameOnOrigin(page, bank);
     await waitForCode(frame, 'input[name="code"]');
     expect(await isCodeOf(account, await fieldValue(frame))).toBe(true);
     await page.close();
@@ -57,7 +48,7 @@ describe('a bound page framed by another site is filled only on the user\'s clic
   it('framed by evil.test: the key button shows, nothing is filled or waiting, and the user\'s click on it fills', async () => {
     const leakedBefore = leakedValues(sites, bank).length;
     const page = await h.newPage(`${evil}/frame-bank`);
-    const frame = await bankFrame(page);
+    const frame = await frameOnOrigin(page, bank);
     // The button shows once Keyfob has made its automatic decision: no code.
     await keyfobHost(frame, 'input[name="code"]');
     expect(await fieldValue(frame)).toBe('');
@@ -76,7 +67,7 @@ describe('a bound page framed by another site is filled only on the user\'s clic
 
   it('the shortcut in the framed field opens Keyfob\'s chooser, which names the frame and the page framing it', async () => {
     const page = await h.newPage(`${evil}/frame-bank`);
-    const frame = await bankFrame(page);
+    const frame = await frameOnOrigin(page, bank);
     await keyfobHost(frame, 'input[name="code"]');
     const tabId = await tabIdOf(h, page);
     // The user clicks into the framed field (clear of Keyfob's button) and presses the shortcut.

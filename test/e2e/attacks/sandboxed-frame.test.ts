@@ -8,13 +8,15 @@ import { tabIdOf } from '../keyfob-window.ts';
 import { totp } from '../popup-driver.ts';
 import { clickKeyfobButton, keyfobHost } from './inline-ui-driver.ts';
 import {
-  fieldValue, isCodeOf, keyfobTargets, leakedValues, leakyChallengePage, pendingFillOf, sendToAllFrames, storedPendingFills,
-  waitForLeak,
+  childFrame, fieldValue, isCodeOf, keyfobTargets, leakedValues, leakyChallengePage, pendingFillOf, sendToAllFrames, storedPendingFills, waitForLeak,
 } from './autofill-attack-kit.ts';
 import { framingPage, startAttackSites, type AttackSites } from './sites.ts';
 
 const account = totp('Bank', 'alice', 'JBSWY3DPEHPK3PXP');
 const SANDBOX = 'allow-scripts allow-forms';
+
+/** The framed challenge, whatever its (possibly opaque) origin. */
+const hasCodeField = async (frame: Frame) => (await frame.$('input[name="code"]').catch(() => null)) !== null;
 
 /** The challenge page's HTML as a srcdoc attribute value. */
 function srcdocOf(html: string): string {
@@ -46,15 +48,6 @@ describe('a sandboxed frame is no site, whatever its URL', () => {
     await sites?.close();
   });
 
-  async function theFrame(page: Page): Promise<Frame> {
-    for (let i = 0; i < 200; i++) {
-      const frame = page.frames().find((f) => f !== page.mainFrame());
-      if (frame && await frame.$('input[name="code"]').catch(() => null)) return frame;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error('no framed challenge');
-  }
-
   /** A user's click at the left end of the frame's code field (clear of Keyfob's button at its right end). */
   async function focusByClick(page: Page, frame: Frame): Promise<void> {
     const box = await (await frame.$('input[name="code"]'))?.boundingBox();
@@ -64,7 +57,7 @@ describe('a sandboxed frame is no site, whatever its URL', () => {
 
   it('legit: the same challenge framed without a sandbox, on the bound origin, is filled automatically', async () => {
     const page = await h.newPage(`${bank}/plain`);
-    const frame = await theFrame(page);
+    const frame = await childFrame(page, hasCodeField);
     await waitForCode(frame, 'input[name="code"]');
     const code = await fieldValue(frame);
     expect(await isCodeOf(account, code)).toBe(true);
@@ -77,7 +70,7 @@ describe('a sandboxed frame is no site, whatever its URL', () => {
       const leakedBefore = leakedValues(sites, 'bank.test').length;
       const windowsBefore = keyfobTargets(h);
       const page = await h.newPage(`${bank}${path}`);
-      const frame = await theFrame(page);
+      const frame = await childFrame(page, hasCodeField);
       // The frame's document really has an opaque origin, and Keyfob's content script runs in it (its button shows).
       expect(await frame.evaluate(() => self.origin)).toBe('null');
       await keyfobHost(frame, 'input[name="code"]');

@@ -8,7 +8,7 @@ import { tabIdOf } from '../keyfob-window.ts';
 import { totp } from '../popup-driver.ts';
 import { keyfobHost } from './inline-ui-driver.ts';
 import {
-  fieldValue, isCodeOf, keyfobTargets, leakyChallengePage, pendingFillOf, requestsWithCodes, sendToAllFrames, storedPendingFills,
+  fieldValue, frameOnOrigin, isCodeOf, keyfobTargets, leakyChallengePage, pendingFillOf, requestsWithCodes, sendToAllFrames, storedPendingFills,
 } from './autofill-attack-kit.ts';
 import { challengeForm, frameTag, startAttackSites, type AttackSites } from './sites.ts';
 
@@ -49,19 +49,10 @@ ${frameTag(sites.url('https://evil.test', '/challenge'), { id: 'f' })}`);
     await page.mouse.click(box.x + 8, box.y + box.height / 2);
   }
 
-  async function frameOf(page: Page, origin: string): Promise<Frame> {
-    for (let i = 0; i < 200; i++) {
-      const frame = page.frames().find((f) => f.url().startsWith(origin));
-      if (frame) return frame;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`no frame on ${origin}`);
-  }
-
   it('the shortcut sent to every frame fills the focused top field; the embedded cross-site frame stays silent', async () => {
     await mode('on-click');
     const page = await h.newPage(`${bank}/with-frame`);
-    const evil = await frameOf(page, sites.origin('https://evil.test'));
+    const evil = await frameOnOrigin(page, sites.origin('https://evil.test'));
     await keyfobHost(page, 'input[name="code"]');
     await keyfobHost(evil, 'input[name="code"]');
     const tabId = await tabIdOf(h, page);
