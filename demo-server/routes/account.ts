@@ -1,7 +1,8 @@
 // The settings page and account security: password confirmation (sudo), password change, sessions, access tokens.
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { AppContext } from '../context.ts';
-import { notificationsFor, notifyUser, writeAudit } from '../db/audit.ts';
+import { notificationsFor } from '../db/audit.ts';
+import { recordSecurityEvent } from '../actions/security-event.ts';
 import { insertApiToken, personalTokensOf, revokePersonalToken } from '../db/api-tokens.ts';
 import { countUnusedRecoveryCodes } from '../db/second-factor.ts';
 import {
@@ -105,12 +106,9 @@ export function createAccountRouter(ctx: AppContext, limiter: RequestHandler): R
     const problem = checkPasswordStrength(password, user.email);
     if (problem) return renderSettings(ctx, req, res, 422, passwordProblemText[problem]);
     if (password !== field(req, 'password_confirmation', 1024)) return renderSettings(ctx, req, res, 422, 'The two new passwords do not match.');
-    const now = ctx.config.now();
     updatePasswordHash(ctx.db, user.id, await hashPassword(password, ctx.config.scrypt));
     await restartAuthEpoch(ctx, req, user);
-    writeAudit(ctx.db, { userId: user.id, actorId: user.id, action: 'password.changed', now });
-    notifyUser(ctx.db, ctx.config.dataDir, { userId: user.id, email: user.email, kind: 'password_changed', now,
-      message: 'Your password was changed. Other sessions and remembered devices were signed out.' });
+    recordSecurityEvent(ctx, user, { action: 'password.changed', notice: 'Your password was changed. Other sessions and remembered devices were signed out.' });
     req.session.flash = 'Password changed. Every other session and remembered device has been signed out.';
     res.redirect(303, '/settings');
   });
@@ -118,7 +116,7 @@ export function createAccountRouter(ctx: AppContext, limiter: RequestHandler): R
   r.post('/user/sessions/sign-out-everywhere', requireUser, async (req, res) => {
     const user = currentUser(res);
     await restartAuthEpoch(ctx, req, user);
-    writeAudit(ctx.db, { userId: user.id, actorId: user.id, action: 'sessions.signed_out_everywhere', now: ctx.config.now() });
+    recordSecurityEvent(ctx, user, { action: 'sessions.signed_out_everywhere' });
     req.session.flash = 'Every other session and remembered device has been signed out.';
     res.redirect(303, '/settings');
   });
@@ -130,9 +128,7 @@ export function createAccountRouter(ctx: AppContext, limiter: RequestHandler): R
     const token = createPrefixedToken('kfp');
     const now = ctx.config.now();
     insertApiToken(ctx.db, { userId: user.id, kind: 'personal', name, hash: hashToken(token), epoch: null, now, expiresAt: null });
-    writeAudit(ctx.db, { userId: user.id, actorId: user.id, action: 'api_token.created', detail: `name: ${name}`, now });
-    notifyUser(ctx.db, ctx.config.dataDir, { userId: user.id, email: user.email, kind: 'api_token_created', now,
-      message: `A personal access token named "${name}" was created.` });
+    recordSecurityEvent(ctx, user, { action: 'api_token.created', detail: `name: ${name}`, notice: `A personal access token named "${name}" was created.` });
     req.session.freshApiToken = token;
     res.redirect(303, '/settings#api-tokens');
   });
@@ -141,7 +137,7 @@ export function createAccountRouter(ctx: AppContext, limiter: RequestHandler): R
     const user = currentUser(res);
     const id = /^\d{1,12}$/.test(req.params.id as string) ? Number(req.params.id) : NaN;
     if (!revokePersonalToken(ctx.db, user.id, id, ctx.config.now())) return sendMessage(ctx, res, 404, 'Not found', 'No such token.');
-    writeAudit(ctx.db, { userId: user.id, actorId: user.id, action: 'api_token.revoked', now: ctx.config.now() });
+    recordSecurityEvent(ctx, user, { action: 'api_token.revoked' });
     req.session.flash = 'Token revoked.';
     res.redirect(303, '/settings#api-tokens');
   });

@@ -1,7 +1,8 @@
 // Administrators: the user list with a two-factor filter, a user's status and audit log, and the 2FA reset.
 import { Router } from 'express';
 import type { AppContext } from '../context.ts';
-import { auditFor, notifyUser, writeAudit } from '../db/audit.ts';
+import { auditFor } from '../db/audit.ts';
+import { recordSecurityEvent } from '../actions/security-event.ts';
 import { countUnusedRecoveryCodes, lockStateOf, wipeSecondFactor } from '../db/second-factor.ts';
 import { bumpAuthEpoch, findUserById, listUsers, type TwoFactorFilter } from '../db/users.ts';
 import { csrfTokenFor } from '../security/csrf.ts';
@@ -50,9 +51,7 @@ export function createAdminRouter(ctx: AppContext): Router {
     const epoch = bumpAuthEpoch(ctx.db, target.id, now);
     // An admin resetting their own 2FA keeps this session.
     if (target.id === admin.id) req.session.authEpoch = epoch;
-    writeAudit(ctx.db, { userId: target.id, actorId: admin.id, action: 'two_factor.reset_by_admin', detail: `by ${admin.email}`, now });
-    notifyUser(ctx.db, ctx.config.dataDir, { userId: target.id, email: target.email, kind: 'two_factor_reset', now,
-      message: 'An administrator reset two-factor authentication on your account. Set it up again in your settings.' });
+    recordSecurityEvent(ctx, target, { action: 'two_factor.reset_by_admin', actorId: admin.id, detail: `by ${admin.email}`, notice: 'An administrator reset two-factor authentication on your account. Set it up again in your settings.' });
     req.session.flash = `Two-factor authentication of ${target.email} was reset and their sessions were ended.`;
     res.redirect(303, `/admin/users/${target.id}`);
   });

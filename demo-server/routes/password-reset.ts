@@ -1,7 +1,8 @@
 // Forgotten password: a single-use link by "mail" (the outbox); resetting ends every session and never signs in past 2FA.
 import { Router, type Request, type RequestHandler } from 'express';
 import type { AppContext } from '../context.ts';
-import { notifyUser, sendMail, writeAudit } from '../db/audit.ts';
+import { sendMail } from '../db/audit.ts';
+import { recordSecurityEvent } from '../actions/security-event.ts';
 import { findLivePasswordReset, insertPasswordReset, usePasswordReset } from '../db/password-resets.ts';
 import { bumpAuthEpoch, clearSudoFailures, findUserByEmail, findUserById, updatePasswordHash } from '../db/users.ts';
 import { csrfTokenFor } from '../security/csrf.ts';
@@ -68,9 +69,7 @@ export function createPasswordResetRouter(ctx: AppContext, limiter: RequestHandl
     updatePasswordHash(ctx.db, user.id, hash);
     bumpAuthEpoch(ctx.db, user.id, now);
     clearSudoFailures(ctx.db, user.id);
-    writeAudit(ctx.db, { userId: user.id, actorId: user.id, action: 'password.reset', now });
-    notifyUser(ctx.db, ctx.config.dataDir, { userId: user.id, email: user.email, kind: 'password_reset', now,
-      message: 'Your password was reset. Every session and remembered device was signed out.' });
+    recordSecurityEvent(ctx, user, { action: 'password.reset', notice: 'Your password was reset. Every session and remembered device was signed out.' });
     // Not signed in: the next sign-in goes through the password and, if enabled, the second factor.
     sendPage(res, 200, LoginPage({ appName, csrf: csrfTokenFor(req), notice: 'Your password has been reset. Sign in with the new one.' }));
   });

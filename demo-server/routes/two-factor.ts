@@ -2,7 +2,7 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import QRCode from 'qrcode';
 import type { AppContext } from '../context.ts';
-import { notifyUser, writeAudit } from '../db/audit.ts';
+import { recordSecurityEvent } from '../actions/security-event.ts';
 import { confirmTotp, countUnusedRecoveryCodes, wipeSecondFactor } from '../db/second-factor.ts';
 import { findUserById, isTwoFactorEnabled, type UserRow } from '../db/users.ts';
 import { csrfTokenFor } from '../security/csrf.ts';
@@ -71,9 +71,7 @@ export function createTwoFactorRouter(ctx: AppContext, limiter: RequestHandler):
     const now = ctx.config.now();
     if (!confirmTotp(ctx.db, user.id, now)) return sendMessage(ctx, res, 409, 'Setup changed', 'Start the setup again from your settings.');
     const codes = issueRecoveryCodes(ctx, user.id);
-    writeAudit(ctx.db, { userId: user.id, actorId: user.id, action: 'two_factor.enabled', now });
-    notifyUser(ctx.db, ctx.config.dataDir, { userId: user.id, email: user.email, kind: 'two_factor_enabled', now,
-      message: 'Two-factor authentication was enabled on your account.' });
+    recordSecurityEvent(ctx, user, { action: 'two_factor.enabled', notice: 'Two-factor authentication was enabled on your account.' });
     const sudoUntil = req.session.sudoUntil;
     await regenerateSession(req);
     req.session.userId = user.id;
@@ -103,10 +101,7 @@ export function createTwoFactorRouter(ctx: AppContext, limiter: RequestHandler):
     const user = currentUser(res);
     if (!isTwoFactorEnabled(user)) return sendMessage(ctx, res, 409, 'Not enabled', 'Two-factor authentication is not enabled.');
     req.session.freshRecoveryCodes = issueRecoveryCodes(ctx, user.id);
-    const now = ctx.config.now();
-    writeAudit(ctx.db, { userId: user.id, actorId: user.id, action: 'recovery_codes.regenerated', now });
-    notifyUser(ctx.db, ctx.config.dataDir, { userId: user.id, email: user.email, kind: 'recovery_codes_regenerated', now,
-      message: 'New recovery codes were generated; the old ones no longer work.' });
+    recordSecurityEvent(ctx, user, { action: 'recovery_codes.regenerated', notice: 'New recovery codes were generated; the old ones no longer work.' });
     req.session.flash = 'New recovery codes generated. The old ones no longer work.';
     res.redirect(303, codesPath);
   });
@@ -117,12 +112,9 @@ export function createTwoFactorRouter(ctx: AppContext, limiter: RequestHandler):
       renderSettings(ctx, req, res, status, `Two-factor authentication is still enabled: ${error}`));
     if (!ok) return;
     if (user.totp_secret === null) return res.redirect(303, '/settings');
-    const now = ctx.config.now();
     wipeSecondFactor(ctx.db, user.id);
     await restartAuthEpoch(ctx, req, user);
-    writeAudit(ctx.db, { userId: user.id, actorId: user.id, action: 'two_factor.disabled', now });
-    notifyUser(ctx.db, ctx.config.dataDir, { userId: user.id, email: user.email, kind: 'two_factor_disabled', now,
-      message: 'Two-factor authentication was disabled on your account.' });
+    recordSecurityEvent(ctx, user, { action: 'two_factor.disabled', notice: 'Two-factor authentication was disabled on your account.' });
     req.session.flash = 'Two-factor authentication is disabled.';
     res.redirect(303, '/settings');
   });

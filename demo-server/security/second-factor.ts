@@ -1,6 +1,6 @@
 // One check for every second-factor entry point (setup confirm, web challenge, API verify): lock, replay, recovery codes.
 import type { AppContext } from '../context.ts';
-import { writeAudit, notifyUser } from '../db/audit.ts';
+import { recordSecurityEvent } from '../actions/security-event.ts';
 import {
   addRecoveryCode, claimTotpStep, consumeRecoveryCode, countUnusedRecoveryCodes, lockStateOf, saveLockState,
 } from '../db/second-factor.ts';
@@ -50,7 +50,7 @@ async function checkTotp(ctx: AppContext, user: UserRow, raw: unknown, now: numb
   const secret = ctx.box.open(user.totp_secret, totpSecretAad(user.id));
   if (secret === null) {
     ctx.log.alert(`two-factor secret of user ${user.id} failed to decrypt (tampered, swapped or wrong key)`);
-    writeAudit(ctx.db, { userId: user.id, actorId: null, action: 'two_factor.secret_unreadable', now });
+    recordSecurityEvent(ctx, user, { action: 'two_factor.secret_unreadable', actorId: null });
     return null;
   }
   const step = await matchTotpStep(secret, code, now, user.totp_last_step);
@@ -58,7 +58,7 @@ async function checkTotp(ctx: AppContext, user: UserRow, raw: unknown, now: numb
     // Read the last step again: a concurrent request may just have claimed this very step.
     const lastStep = findUserById(ctx.db, user.id)?.totp_last_step ?? user.totp_last_step;
     if (!(await isUsedTotpCode(secret, code, now, lastStep))) return null;
-    writeAudit(ctx.db, { userId: user.id, actorId: null, action: 'two_factor.totp_replay_rejected', now });
+    recordSecurityEvent(ctx, user, { action: 'two_factor.totp_replay_rejected', actorId: null });
     return { ok: false, reason: 'replayed' };
   }
   return { ok: true, method: 'totp', replacementCode: null, remaining: countUnusedRecoveryCodes(ctx.db, user.id) };
@@ -76,9 +76,7 @@ function checkRecoveryCode(ctx: AppContext, user: UserRow, raw: unknown, now: nu
   })();
   if (replacement === false) return null;
   const remaining = countUnusedRecoveryCodes(ctx.db, user.id);
-  writeAudit(ctx.db, { userId: user.id, actorId: user.id, action: 'recovery_code.used', detail: `${remaining} remaining`, now });
-  notifyUser(ctx.db, ctx.config.dataDir, { userId: user.id, email: user.email, kind: 'recovery_code_used', now,
-    message: replacement
+  recordSecurityEvent(ctx, user, { action: 'recovery_code.used', detail: `${remaining} remaining`, notice: replacement
       ? `A recovery code was used to sign in. It was replaced by a new one, so you still have ${remaining}.`
       : `A recovery code was used to sign in. ${remaining} of 8 remain.` });
   return { ok: true, method: 'recovery_code', replacementCode: replacement, remaining };
@@ -89,9 +87,8 @@ function recordFailure(ctx: AppContext, user: UserRow, now: number): SecondFacto
   saveLockState(ctx.db, user.id, next);
   if (next.newlyLocked) {
     const action = next.hardLocked ? 'two_factor.hard_locked' : 'two_factor.locked';
-    writeAudit(ctx.db, { userId: user.id, actorId: null, action, detail: `${next.failures} consecutive failed codes`, now });
-    notifyUser(ctx.db, ctx.config.dataDir, { userId: user.id, email: user.email, kind: 'second_factor_locked', now,
-      message: next.hardLocked
+    recordSecurityEvent(ctx, user, { action, actorId: null, detail: `${next.failures} consecutive failed codes`,
+      notice: next.hardLocked
         ? `After ${next.failures} wrong codes in a row, two-factor sign-in is locked until an administrator resets it.`
         : `After ${next.failures} wrong codes in a row, two-factor sign-in is locked until ${new Date(next.lockedUntil ?? now).toISOString()}.` });
     ctx.log.alert(`second factor of user ${user.id} locked after ${next.failures} consecutive failures`);
