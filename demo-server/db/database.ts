@@ -13,6 +13,8 @@ export function openDatabase(dataDir: string): Db {
   // WAL + NORMAL: a commit survives an app crash and fsyncs only at checkpoints, not once per session touch.
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
+  // Deleted rows (spent show-once values, old sessions, used codes) are zeroed on disk, not left in free pages for a copy to find.
+  db.pragma('secure_delete = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db);
   return db;

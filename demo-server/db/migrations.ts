@@ -93,6 +93,11 @@ const migrations: string[] = [
     used_at INTEGER
   );
   `,
+  // 3: sessions are now keyed by SHA-256 of their id; rows keyed by the plain id (and any show-once plaintext in them)
+  // are dropped, which signs everyone out once.
+  `
+  DELETE FROM sessions;
+  `,
 ];
 
 export function migrate(db: Database): number {
