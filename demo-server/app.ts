@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import session from 'express-session';
-import type { Config } from './config.ts';
+import { defaultKeyDir, type Config } from './config.ts';
 import type { AppContext, Logger } from './context.ts';
 import { openDatabase } from './db/database.ts';
 import { SqliteSessionStore } from './db/session-store.ts';
@@ -52,7 +52,7 @@ const errorText: Record<number, string> = {
 export async function createApp(config: Config, opts: { log?: Logger } = {}): Promise<DemoApp> {
   const log = opts.log ?? consoleLogger;
   const db = openDatabase(config.dataDir);
-  const key = loadSecretKey(config.secretKey, config.dataDir);
+  const key = loadSecretKey(config.secretKey, { dataDir: config.dataDir, keyDir: config.keyDir ?? defaultKeyDir(config.dataDir) }, log.info);
   const ctx: AppContext = {
     config, db, log,
     box: createSecretBox(key),

@@ -10,8 +10,10 @@ export interface Config {
   dataDir: string;
   appName: string;
   adminEmails: string[];
-  /** 32-byte key for secrets at rest; when absent a key file in dataDir is used (created on first start). */
+  /** 32-byte key for secrets at rest; when absent a key file in keyDir is used (created on first start). */
   secretKey: Buffer | null;
+  /** KEY_DIR: where the generated key file lives without SECRET_KEY; never inside dataDir. Default `<dataDir>-keys`. */
+  keyDir?: string;
   recoveryCodes: RecoveryCodePolicy;
   lab: boolean;
   /** Served over https (or behind a TLS proxy): cookies get Secure and the __Host- prefix. */
@@ -23,6 +25,11 @@ export interface Config {
   logRequests: boolean;
   /** The clock, injected so tests move time without fake timers. */
   now: () => number;
+}
+
+/** Where the generated key lives when SECRET_KEY is not set: next to DATA_DIR, never inside it, so a copy of the data is no key. */
+export function defaultKeyDir(dataDir: string): string {
+  return `${resolve(dataDir)}-keys`;
 }
 
 export const defaultScrypt: ScryptCost = { N: 2 ** 17, r: 8, p: 1 };
@@ -47,6 +54,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: parseIntIn(env.PORT, 3000, 0, 65535, 'PORT'),
     dataDir: resolve(env.DATA_DIR ?? './data'),
+    keyDir: env.KEY_DIR ? resolve(env.KEY_DIR) : defaultKeyDir(resolve(env.DATA_DIR ?? './data')),
     appName: env.APP_NAME?.trim() || 'Keyfob Demo',
     adminEmails: (env.ADMIN_EMAILS ?? '').split(',').map((e) => e.trim().toLowerCase()).filter(Boolean),
     secretKey: parseKey(env.SECRET_KEY),

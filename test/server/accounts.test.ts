@@ -170,6 +170,7 @@ describe('persistence', () => {
     } finally {
       await s2.close();
       rmSync(server.dataDir + '-restart', { recursive: true, force: true });
+      rmSync(server.dataDir + '-restart-keys', { recursive: true, force: true });
     }
   });
 });

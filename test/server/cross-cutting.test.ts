@@ -139,10 +139,14 @@ describe('tampered secrets', () => {
     expect((await browser.post('/two-factor-challenge', { code: await totpAt(a.secret, server.clock.now) })).status).toBe(422);
   });
 
-  it('keeps the encryption key out of the database, in a key file in DATA_DIR', async () => {
-    const { readFileSync } = await import('node:fs');
-    const key = readFileSync(`${server.dataDir}/secret.key`, 'utf8').trim();
+  it('keeps the encryption key out of DATA_DIR and the database, in a key file in KEY_DIR (0700, file 0600)', async () => {
+    const { existsSync, readFileSync, statSync } = await import('node:fs');
+    const keyDir = `${server.dataDir}-keys`;
+    const key = readFileSync(`${keyDir}/secret.key`, 'utf8').trim();
     expect(key).toMatch(/^[0-9a-f]{64}$/);
+    expect(statSync(keyDir).mode & 0o777).toBe(0o700);
+    expect(statSync(`${keyDir}/secret.key`).mode & 0o777).toBe(0o600);
+    expect(existsSync(`${server.dataDir}/secret.key`)).toBe(false);
     const db = readFileSync(`${server.dataDir}/keyfob-demo.sqlite`);
     expect(db.includes(Buffer.from(key))).toBe(false);
     expect(db.includes(Buffer.from(key, 'hex'))).toBe(false);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { createApp, type DemoApp } from '../../../demo-server/app.ts';
-import type { Config } from '../../../demo-server/config.ts';
+import { defaultKeyDir, type Config } from '../../../demo-server/config.ts';
 
 export interface TestServer {
   url: string;
@@ -44,7 +44,10 @@ export async function startServer(overrides: Partial<Config> = {}, opts: { dataD
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       demo.close();
-      if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      if (!opts.dataDir) {
+        rmSync(dataDir, { recursive: true, force: true });
+        rmSync(defaultKeyDir(dataDir), { recursive: true, force: true });
+      }
     },
   };
 }
