@@ -14,7 +14,7 @@ export {
   MIN_SECRET_BYTES,
   MAX_SECRET_BYTES,
 } from './otpauth.ts';
-export { generateCode, codeValidUntil } from './otp-code.ts';
+export { generateCode, codeValidUntil, forgetKeys } from './otp-code.ts';
 export {
   decodeQr,
   configureQrDecoder,

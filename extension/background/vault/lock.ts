@@ -1,5 +1,6 @@
 // Locking, the one way for both the Lock button and auto-lock: the data key, every secret handed off in
 // session storage, and the auto-lock alarm go together, so no lock path can forget one of them.
+import { forgetKeys } from '../../../src/shared/index.ts';
 import { alarms } from '../browser-api.ts';
 import { forgetDataKey } from './session-key.ts';
 import { forgetSessionSecrets } from './session-secrets.ts';
@@ -11,6 +12,7 @@ export const AUTO_LOCK_ALARM = 'keyfob-auto-lock';
 export async function lockVault(): Promise<void> {
   // The key first: once it is gone nothing can be decrypted, even if clearing the rest is interrupted.
   await forgetDataKey();
+  forgetKeys();
   await forgetSessionSecrets();
   await alarms.clear(AUTO_LOCK_ALARM);
   // A code copied from the popup leaves the clipboard with the lock, if the clipboard still holds it.
