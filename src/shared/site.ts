@@ -1,5 +1,5 @@
 // What "the same site" means for binding accounts and filling codes: the registrable domain.
-import { getDomain } from 'tldts';
+import { registrableDomain } from './registrable-domain.ts';
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
@@ -21,7 +21,7 @@ export function siteOf(urlOrOrigin: string): string | null {
   if (!host) return null;
   if (IPV4.test(host) || host.startsWith('[')) return host;
   if (!host.includes('.')) return host;
-  return getDomain(host, { allowPrivateDomains: true }) ?? host;
+  return registrableDomain(host) ?? host;
 }
 
 /** Normalises a site the user typed ("https://Login.Example.com/x", "example.com") to a site, or null. */
