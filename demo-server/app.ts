@@ -9,7 +9,7 @@ import type { AppContext, Logger } from './context.ts';
 import { openDatabase } from './db/database.ts';
 import { SqliteSessionStore } from './db/session-store.ts';
 import { createClientLimiter } from './security/client-limiter.ts';
-import { csrfSynchronisedProtection, csrfTokenFor } from './security/csrf.ts';
+import { createCsrfProtection, csrfTokenFor } from './security/csrf.ts';
 import { securityHeaders } from './security/headers.ts';
 import { hashPassword } from './security/passwords.ts';
 import { createRecoveryCodeHasher } from './security/recovery-codes.ts';
@@ -97,7 +97,7 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
   app.use(cookieParser());
   app.use(express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 50 }));
   app.use(formOnly(ctx));
-  app.use(csrfSynchronisedProtection);
+  app.use(createCsrfProtection(key, { secureCookies: config.secureCookies }));
   app.use(loadUser(ctx));
 
   app.get('/', (req, res) => sendPage(res, 200, HomePage({ appName: config.appName, viewer: viewerOf(ctx, res.locals.user), csrf: csrfTokenFor(req) })));

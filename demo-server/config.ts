@@ -21,6 +21,11 @@ export interface Config {
   scrypt: ScryptCost;
   /** Requests per client per 15 minutes on sign-in, challenge and password confirmation. */
   clientRateLimit: number;
+  /**
+   * The site's own origin (PUBLIC_URL, e.g. https://demo.example): mailed links are built from it, and state-changing
+   * requests for any other Host are refused. Null only when PORT is 0: the listener then sets it once the port is known.
+   */
+  publicUrl: string | null;
   /** Request logging to stdout (never logs bodies). */
   logRequests: boolean;
   /** The clock, injected so tests move time without fake timers. */
@@ -48,11 +53,23 @@ function parseIntIn(raw: string | undefined, fallback: number, min: number, max:
   return n;
 }
 
+/** An http(s) origin with nothing after it: links are `origin + path`, and the app is not served under a prefix. */
+export function parsePublicUrl(raw: string): string {
+  let url: URL;
+  try { url = new URL(raw); } catch { throw new Error(`PUBLIC_URL must be an absolute URL such as https://demo.example (got ${JSON.stringify(raw)})`); }
+  const bare = url.username === '' && url.password === '' && url.pathname === '/' && url.search === '' && url.hash === '';
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !bare) {
+    throw new Error('PUBLIC_URL must be an http(s) origin without user, path, query or fragment, such as https://demo.example:8443');
+  }
+  return url.origin;
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const policy = env.RECOVERY_CODES ?? 'replace';
   if (policy !== 'replace' && policy !== 'consume') throw new Error('RECOVERY_CODES must be "replace" or "consume"');
+  const port = parseIntIn(env.PORT, 3000, 0, 65535, 'PORT');
   return {
-    port: parseIntIn(env.PORT, 3000, 0, 65535, 'PORT'),
+    port,
     dataDir: resolve(env.DATA_DIR ?? './data'),
     keyDir: env.KEY_DIR ? resolve(env.KEY_DIR) : defaultKeyDir(resolve(env.DATA_DIR ?? './data')),
     appName: env.APP_NAME?.trim() || 'Keyfob Demo',
@@ -63,6 +80,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.SECURE_COOKIES === '1',
     scrypt: { ...defaultScrypt, N: 2 ** parseIntIn(env.SCRYPT_LOG_N, 17, 10, 20, 'SCRYPT_LOG_N') },
     clientRateLimit: parseIntIn(env.CLIENT_RATE_LIMIT, 100, 1, 1_000_000, 'CLIENT_RATE_LIMIT'),
+    publicUrl: env.PUBLIC_URL ? parsePublicUrl(env.PUBLIC_URL) : port === 0 ? null : `http://localhost:${port}`,
     logRequests: env.LOG_REQUESTS !== '0',
     now: () => Date.now(),
   };

@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
 import type { SecretBox } from './security/secret-box.ts';
 import type { RecoveryCodeHasher } from './security/recovery-codes.ts';
+import type { PublicUrl } from './web/public-url.ts';
 
 export interface Logger {
   info(line: string): void;
@@ -18,4 +19,6 @@ export interface AppContext {
   /** A real hash of a random password, checked for unknown e-mails so they take as long as wrong passwords. */
   dummyPasswordHash: string;
   log: Logger;
+  /** Where mailed links point and which Host state-changing requests must name (PUBLIC_URL). */
+  publicUrl: PublicUrl;
 }

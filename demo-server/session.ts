@@ -11,12 +11,8 @@ declare module 'express-session' {
     sudoUntil: number;
     /** A correct password waiting for its second factor. Grants no page but the challenge. */
     pending: { userId: number; at: number; authEpoch: number };
-    /** Plaintext recovery codes to show exactly once, then dropped. */
-    freshRecoveryCodes: string[];
-    /** A replacement recovery code to show once after the sign-in that used one. */
-    replacementRecoveryCode: { code: string; remaining: number };
-    /** A just-created personal access token to show once. */
-    freshApiToken: string;
+    /** Values to show exactly once, sealed: read and write them only through web/show-once.ts. */
+    showOnce: Partial<Record<'recoveryCodes' | 'replacementRecoveryCode' | 'apiToken', string>>;
     flash: string;
   }
 }

@@ -20,7 +20,8 @@ function noticeKindOf(action: AuditAction): string {
   return action.replace(/\./g, '_');
 }
 
-export function recordSecurityEvent(ctx: AppContext, user: { id: number; email: string }, event: SecurityEvent): void {
+// Only the clock, the database and the outbox are needed, so the operator's CLI records events without the whole app.
+export function recordSecurityEvent(ctx: Pick<AppContext, 'config' | 'db'>, user: { id: number; email: string }, event: SecurityEvent): void {
   const now = ctx.config.now();
   writeAudit(ctx.db, { userId: user.id, actorId: event.actorId === undefined ? user.id : event.actorId, action: event.action, detail: event.detail, now });
   if (event.notice !== undefined) {

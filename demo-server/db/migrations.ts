@@ -98,6 +98,21 @@ const migrations: string[] = [
   `
   DELETE FROM sessions;
   `,
+  // 4: e-mail verification (ADMIN_EMAILS counts only for a verified address) and the operator's admin grant or revoke.
+  // Existing accounts start unverified: an operator grants existing administrators with `npm run admin -- grant`.
+  `
+  ALTER TABLE users ADD COLUMN email_verified_at INTEGER;
+  ALTER TABLE users ADD COLUMN admin_grant TEXT CHECK (admin_grant IN ('granted', 'revoked'));
+  CREATE TABLE email_verifications (
+    id INTEGER PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    email TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at INTEGER
+  );
+  `,
 ];
 
 export function migrate(db: Database): number {

@@ -18,7 +18,13 @@ export interface UserRow {
   sudo_locked_until: number | null;
   last_sign_in_at: number | null;
   last_sign_in_method: SignInMethod | null;
+  /** When the owner proved the address (verification link or password reset); ADMIN_EMAILS counts only after it. */
+  email_verified_at: number | null;
+  /** The operator's word (`npm run admin`): granted makes an administrator, revoked beats ADMIN_EMAILS. */
+  admin_grant: AdminGrant | null;
 }
+
+export type AdminGrant = 'granted' | 'revoked';
 
 export type SignInMethod = 'password' | 'totp' | 'recovery_code' | 'remembered_device' | 'api' | 'api_totp' | 'api_recovery_code';
 
@@ -73,4 +79,13 @@ export function recordSudoFailure(db: Db, userId: number, now: number, lockAfter
 
 export function clearSudoFailures(db: Db, userId: number): void {
   db.prepare('UPDATE users SET sudo_failures = 0, sudo_locked_until = NULL WHERE id = ?').run(userId);
+}
+
+/** Marks the address proven; the first proof's time stays. Returns whether this call verified it. */
+export function markEmailVerified(db: Db, userId: number, now: number): boolean {
+  return db.prepare('UPDATE users SET email_verified_at = ? WHERE id = ? AND email_verified_at IS NULL').run(now, userId).changes === 1;
+}
+
+export function setAdminGrant(db: Db, userId: number, grant: AdminGrant): void {
+  db.prepare('UPDATE users SET admin_grant = ? WHERE id = ?').run(grant, userId);
 }

@@ -15,6 +15,7 @@ import { regenerateSession } from '../session.ts';
 import { field, safeNext } from '../web/form.ts';
 import { currentUser, requireSudo, requireUser, sudoTtlMs, viewerOf } from '../web/guards.ts';
 import { sendMessage } from '../web/respond.ts';
+import { stashShowOnce, takeShowOnce } from '../web/show-once.ts';
 import { ConfirmPasswordPage } from '../views/auth-pages.tsx';
 import { sendPage } from '../views/render.ts';
 import { SettingsPage } from '../views/settings-page.tsx';
@@ -25,12 +26,10 @@ const sudoLockMs = 15 * 60 * 1000;
 
 export function renderSettings(ctx: AppContext, req: Request, res: Response, status = 200, error: string | null = null): void {
   const user = currentUser(res);
-  const replacement = req.session.replacementRecoveryCode ?? null;
-  const freshApiToken = req.session.freshApiToken ?? null;
+  const replacement = takeShowOnce(ctx, req, user.id, 'replacementRecoveryCode');
+  const freshApiToken = takeShowOnce(ctx, req, user.id, 'apiToken');
   const flash = req.session.flash ?? null;
   // Shown once: gone from the session as soon as this page is rendered.
-  delete req.session.replacementRecoveryCode;
-  delete req.session.freshApiToken;
   delete req.session.flash;
   sendPage(res, status, SettingsPage({
     appName: ctx.config.appName, csrf: csrfTokenFor(req), viewer: viewerOf(ctx, user)!, email: user.email,
@@ -129,7 +128,7 @@ export function createAccountRouter(ctx: AppContext, limiter: RequestHandler): R
     const now = ctx.config.now();
     insertApiToken(ctx.db, { userId: user.id, kind: 'personal', name, hash: hashToken(token), epoch: null, now, expiresAt: null });
     recordSecurityEvent(ctx, user, { action: 'api_token.created', detail: `name: ${name}`, notice: `A personal access token named "${name}" was created.` });
-    req.session.freshApiToken = token;
+    stashShowOnce(ctx, req, user.id, 'apiToken', token);
     res.redirect(303, '/settings#api-tokens');
   });
 

@@ -10,6 +10,7 @@ import { field, has, normaliseEmail } from '../web/form.ts';
 import { completeSignIn, isRememberedDevice, issueRememberDevice } from '../web/sign-in.ts';
 import { ChallengePage, LoginPage, RegisterPage } from '../views/auth-pages.tsx';
 import { sendPage } from '../views/render.ts';
+import { stashShowOnce } from '../web/show-once.ts';
 
 export const pendingSignInMs = 10 * 60 * 1000;
 const badCredentials = 'These credentials do not match our records.';
@@ -113,7 +114,7 @@ export function createAuthRouter(ctx: AppContext, limiter: RequestHandler): Rout
       return again(422, result.reason === 'replayed' ? usedCode : badCode);
     }
     await completeSignIn(ctx, req, user, result.method);
-    if (result.replacementCode) req.session.replacementRecoveryCode = { code: result.replacementCode, remaining: result.remaining };
+    if (result.replacementCode) stashShowOnce(ctx, req, user.id, 'replacementRecoveryCode', { code: result.replacementCode, remaining: result.remaining });
     else if (result.method === 'recovery_code') req.session.flash = `You signed in with a recovery code. ${result.remaining} of 8 remain.`;
     if (field(req, 'remember_device', 8) !== null) issueRememberDevice(ctx, res, user);
     res.redirect(303, '/settings');

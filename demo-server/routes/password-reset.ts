@@ -1,5 +1,5 @@
 // Forgotten password: a single-use link by "mail" (the outbox); resetting ends every session and never signs in past 2FA.
-import { Router, type Request, type RequestHandler } from 'express';
+import { Router, type RequestHandler } from 'express';
 import type { AppContext } from '../context.ts';
 import { sendMail } from '../db/audit.ts';
 import { recordSecurityEvent } from '../actions/security-event.ts';
@@ -9,6 +9,8 @@ import { csrfTokenFor } from '../security/csrf.ts';
 import { checkPasswordStrength, hashPassword, passwordProblemText } from '../security/passwords.ts';
 import { hashToken, randomToken } from '../security/tokens.ts';
 import { field, normaliseEmail } from '../web/form.ts';
+import { publicLink } from '../web/public-url.ts';
+import { verifyEmailByPasswordReset } from '../actions/verify-email.ts';
 import { ForgotPasswordPage, ResetPasswordPage } from '../views/password-reset-pages.tsx';
 import { LoginPage } from '../views/auth-pages.tsx';
 import { sendPage } from '../views/render.ts';
@@ -16,10 +18,6 @@ import { sendPage } from '../views/render.ts';
 export const passwordResetMs = 30 * 60 * 1000;
 const sent = 'If an account exists for that address, a reset link is on its way. It works once, for 30 minutes.';
 const deadLink = 'This reset link is invalid or has expired. Ask for a new one.';
-
-function origin(req: Request): string {
-  return `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-}
 
 export function createPasswordResetRouter(ctx: AppContext, limiter: RequestHandler): Router {
   const r = Router();
@@ -36,7 +34,8 @@ export function createPasswordResetRouter(ctx: AppContext, limiter: RequestHandl
       const now = ctx.config.now();
       insertPasswordReset(ctx.db, { userId: user.id, hash: hashToken(token), now, ttlMs: passwordResetMs });
       sendMail(ctx.config.dataDir, { to: user.email, kind: 'password_reset_link', now,
-        message: `Reset your password: ${origin(req)}/reset-password?token=${token}` });
+        // PUBLIC_URL, never the request's Host: a forged Host would otherwise mail the victim a link to the attacker's site.
+        message: `Reset your password: ${publicLink(ctx.publicUrl, `/reset-password?token=${token}`)}` });
     }
     // The same answer either way, so the form does not reveal which addresses have accounts.
     sendPage(res, 200, ForgotPasswordPage({ appName, csrf: csrfTokenFor(req), notice: sent }));
@@ -67,6 +66,7 @@ export function createPasswordResetRouter(ctx: AppContext, limiter: RequestHandl
       return sendPage(res, 410, ForgotPasswordPage({ appName, csrf: csrfTokenFor(req), error: deadLink }));
     }
     updatePasswordHash(ctx.db, user.id, hash);
+    verifyEmailByPasswordReset(ctx, user);
     bumpAuthEpoch(ctx.db, user.id, now);
     clearSudoFailures(ctx.db, user.id);
     recordSecurityEvent(ctx, user, { action: 'password.reset', notice: 'Your password was reset. Every session and remembered device was signed out.' });

@@ -14,6 +14,7 @@ import { regenerateSession } from '../session.ts';
 import { field } from '../web/form.ts';
 import { currentUser, requireSudo, requireUser, viewerOf } from '../web/guards.ts';
 import { sendMessage } from '../web/respond.ts';
+import { hasShowOnce, stashShowOnce, takeShowOnce } from '../web/show-once.ts';
 import { sendPage } from '../views/render.ts';
 import { RecoveryCodesPage, SetupPage } from '../views/two-factor-pages.tsx';
 import { checkPasswordStep, renderSettings, restartAuthEpoch } from './account.ts';
@@ -77,20 +78,19 @@ export function createTwoFactorRouter(ctx: AppContext, limiter: RequestHandler):
     req.session.userId = user.id;
     req.session.authEpoch = user.auth_epoch;
     if (sudoUntil !== undefined) req.session.sudoUntil = sudoUntil;
-    req.session.freshRecoveryCodes = codes;
+    stashShowOnce(ctx, req, user.id, 'recoveryCodes', codes);
     res.redirect(303, '/user/two-factor-recovery-codes');
   });
 
   const codesPath = '/user/two-factor-recovery-codes';
   r.get(codesPath, requireUser, (req, res, next) => {
     // Codes just generated are shown this once without asking for the password again.
-    if (req.session.freshRecoveryCodes) return next();
+    if (hasShowOnce(req, 'recoveryCodes')) return next();
     requireSudo(ctx, () => codesPath)(req, res, next);
   }, (req, res) => {
     const user = currentUser(res);
     if (!isTwoFactorEnabled(user)) return res.redirect(303, '/settings');
-    const fresh = req.session.freshRecoveryCodes ?? null;
-    delete req.session.freshRecoveryCodes;
+    const fresh = takeShowOnce(ctx, req, user.id, 'recoveryCodes');
     const flash = req.session.flash ?? null;
     delete req.session.flash;
     sendPage(res, 200, RecoveryCodesPage({ appName: ctx.config.appName, csrf: csrfTokenFor(req), viewer: viewerOf(ctx, user)!,
@@ -100,7 +100,7 @@ export function createTwoFactorRouter(ctx: AppContext, limiter: RequestHandler):
   r.post(codesPath, requireUser, requireSudo(ctx, () => codesPath), (req, res) => {
     const user = currentUser(res);
     if (!isTwoFactorEnabled(user)) return sendMessage(ctx, res, 409, 'Not enabled', 'Two-factor authentication is not enabled.');
-    req.session.freshRecoveryCodes = issueRecoveryCodes(ctx, user.id);
+    stashShowOnce(ctx, req, user.id, 'recoveryCodes', issueRecoveryCodes(ctx, user.id));
     recordSecurityEvent(ctx, user, { action: 'recovery_codes.regenerated', notice: 'New recovery codes were generated; the old ones no longer work.' });
     req.session.flash = 'New recovery codes generated. The old ones no longer work.';
     res.redirect(303, codesPath);

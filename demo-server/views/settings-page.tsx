@@ -4,7 +4,7 @@ import type { Notification } from '../db/audit.ts';
 import { Csrf, ErrorBox, Layout, Notice, formatTime, type Viewer } from './layout.tsx';
 
 export interface SettingsProps {
-  appName: string; csrf: string; viewer: Viewer; email: string;
+  appName: string; csrf: string; viewer: Viewer; email: string; emailVerified: boolean;
   twoFactor: 'enabled' | 'pending' | 'disabled'; recoveryCodesLeft: number;
   replacementCode: { code: string; remaining: number } | null; freshApiToken: string | null;
   tokens: ApiTokenRow[]; notifications: Notification[]; flash: string | null; error: string | null;
@@ -26,6 +26,17 @@ export function SettingsPage(p: SettingsProps) {
       <section class="card">
         <h2>Profile</h2>
         <p>{p.viewer.name} · {p.email}</p>
+        {p.emailVerified ? (
+          <p class="status on" data-testid="email-status">Your e-mail address is <strong>verified</strong>.</p>
+        ) : (
+          <>
+            <p class="status off" data-testid="email-status">Your e-mail address is <strong>not verified</strong> yet: open the link we mailed you.</p>
+            <form method="post" action="/user/email-verification">
+              <Csrf token={p.csrf} />
+              <button type="submit" class="secondary">Send a new verification link</button>
+            </form>
+          </>
+        )}
       </section>
       <section class="card" id="two-factor" data-testid="two-factor-section">
         <h2>Two-factor authentication</h2>

@@ -38,8 +38,13 @@ export function viewerOf(ctx: AppContext, u: UserRow | undefined): Viewer | null
   return u ? { name: u.name, isAdmin: isAdmin(ctx, u) } : null;
 }
 
+/**
+ * The operator's grant or revoke (`npm run admin`) decides first; otherwise ADMIN_EMAILS, but only for an address its
+ * owner proved: anyone can register any address, so an unverified one grants nothing.
+ */
 export function isAdmin(ctx: AppContext, u: UserRow): boolean {
-  return ctx.config.adminEmails.includes(u.email.toLowerCase());
+  if (u.admin_grant !== null) return u.admin_grant === 'granted';
+  return u.email_verified_at !== null && ctx.config.adminEmails.includes(u.email.toLowerCase());
 }
 
 /** Signed-in only. A password-only (pending) sign-in is sent to the challenge, anyone else to the sign-in form. */

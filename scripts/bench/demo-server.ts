@@ -89,10 +89,14 @@ async function bareRoute(dir: string) {
 async function demoApp(dataDir: string, overrides: Partial<Config>) {
   const config: Config = {
     port: 0, dataDir, appName: 'Keyfob Demo', adminEmails: [], secretKey: null, recoveryCodes: 'replace', lab: false,
-    secureCookies: false, scrypt: defaultScrypt, clientRateLimit: 1_000_000_000, logRequests: false, now: () => Date.now(), ...overrides,
+    secureCookies: false, scrypt: defaultScrypt, clientRateLimit: 1_000_000_000, publicUrl: null, logRequests: false, now: () => Date.now(),
+    ...overrides,
   };
   const demo = await createApp(config, { log: { info: () => {}, alert: () => {} } });
-  return { ...await listen(demo.app), demo };
+  const served = await listen(demo.app);
+  // The bench's clients send Host 127.0.0.1:<port>, so that is the public origin state-changing requests must name.
+  demo.setPublicUrl(served.url);
+  return { ...served, demo };
 }
 
 /** Registers users, enables 2FA in the database (same sealing as the app) and signs each in up to the pending challenge. */

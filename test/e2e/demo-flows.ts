@@ -8,7 +8,8 @@ export async function submit(page: Page, button: string): Promise<void> {
   await Promise.all([page.waitForNavigation(), press(page, button)]);
 }
 
-/** Registers a user and opens Settings → Enable two-factor authentication, confirming the password if asked. */
+/** Registers a user, signs in (registration signs nobody in; the address may stay unverified) and opens
+ * Settings → Enable two-factor authentication, confirming the password if asked. */
 export async function registerAndOpenTwoFactorSetup(page: Page, base: string, user: { email: string; password: string }): Promise<void> {
   await page.goto(`${base}/register`);
   await page.type('input[name="name"]', 'Jo');
@@ -16,6 +17,10 @@ export async function registerAndOpenTwoFactorSetup(page: Page, base: string, us
   await page.type('input[name="password"]', user.password);
   await page.type('input[name="password_confirmation"]', user.password);
   await submit(page, 'Register');
+  await page.goto(`${base}/login`);
+  await page.type('input[name="email"]', user.email);
+  await page.type('input[name="password"]', user.password);
+  await submit(page, 'Sign in');
   await page.goto(`${base}/settings`);
   await submit(page, 'Enable two-factor authentication');
   if (new URL(page.url()).pathname === '/user/confirm-password') {

@@ -15,8 +15,11 @@ export async function startDemoSite(env: Record<string, string> = {}): Promise<D
   const demo = await createApp(readConfig({ DATA_DIR: dataDir, SCRYPT_LOG_N: '10', LOG_REQUESTS: '0', ...env }));
   const server = await new Promise<Server>((resolve) => { const s = demo.app.listen(0, '127.0.0.1', () => resolve(s)); });
   const { port } = server.address() as AddressInfo;
+  const base = `http://127.0.0.1:${port}`;
+  // The browser tests open the demo pages at 127.0.0.1, so that is the public URL (mailed links, the Host check).
+  if (!env.PUBLIC_URL) demo.setPublicUrl(base);
   return {
-    base: `http://127.0.0.1:${port}`,
+    base,
     port,
     dataDir,
     async close() {

@@ -2,7 +2,7 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser } from './support/browser.ts';
-import { password, register, signIn } from './support/flows.ts';
+import { password, passwordStep, register, signIn, twoFactorUser } from './support/flows.ts';
 import { startServer, type TestServer } from './support/server.ts';
 
 let server: TestServer;
@@ -82,27 +82,35 @@ describe('sign-in', () => {
   it('gives a new session id at sign-in, so a planted session id is never upgraded', async () => {
     const { email, browser: first } = await register(server);
     await first.post('/logout');
+    // The attacker's own half-finished sign-in (a live pending session) planted in the victim's browser.
+    const attacker = await twoFactorUser(server);
+    const before = (await passwordStep(server, attacker.email)).cookies.get('kf.sid');
     const b = new Browser(server.url);
+    b.cookies.set('kf.sid', before as string);
     await b.get('/login');
-    const before = b.cookies.get('kf.sid');
     await b.post('/login', { email, password });
     const after = b.cookies.get('kf.sid');
     expect(before).toBeDefined();
     expect(after).not.toBe(before);
+    expect((await b.get('/settings')).status).toBe(200);
     const planted = new Browser(server.url);
     planted.cookies.set('kf.sid', before as string);
     expect((await planted.get('/settings')).location).toBe('/login');
   });
 
-  it('sets the session cookie HttpOnly, SameSite=Lax, Path=/ and without Domain on plain-http loopback', async () => {
+  it('sets the session and form cookies HttpOnly, SameSite=Lax, Path=/ and without Domain on plain-http loopback', async () => {
+    const { email, browser } = await register(server);
+    await browser.post('/logout');
     const b = new Browser(server.url);
-    const page = await b.get('/login');
-    const cookie = page.setCookies.find((c) => c.startsWith('kf.sid='));
-    expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Lax/);
-    expect(cookie).toMatch(/Path=\//);
-    expect(cookie).not.toMatch(/Domain=/i);
-    expect(cookie).not.toMatch(/Secure/);
+    const form = await b.get('/login');
+    const signedIn = await b.post('/login', { email, password });
+    for (const cookie of [form.setCookies.find((c) => c.startsWith('kf.csrf=')), signedIn.setCookies.find((c) => c.startsWith('kf.sid='))]) {
+      expect(cookie).toMatch(/HttpOnly/);
+      expect(cookie).toMatch(/SameSite=Lax/);
+      expect(cookie).toMatch(/Path=\//);
+      expect(cookie).not.toMatch(/Domain=/i);
+      expect(cookie).not.toMatch(/Secure/);
+    }
   });
 });
 

@@ -56,14 +56,23 @@ describe('headers', () => {
   it('uses a __Host- session cookie with Secure and HSTS when served over https (behind a local TLS proxy)', async () => {
     const secure = await startServer({ secureCookies: true });
     try {
-      const res = await fetch(`${secure.url}/login`, { headers: { 'x-forwarded-proto': 'https' } });
-      const cookie = res.headers.getSetCookie().find((c) => c.startsWith('__Host-kf.sid='));
-      expect(cookie).toMatch(/; Path=\//);
-      expect(cookie).toMatch(/; Secure/);
-      expect(cookie).toMatch(/; HttpOnly/);
-      expect(cookie).not.toMatch(/Domain=/i);
-      expect(res.headers.get('strict-transport-security')).toMatch(/max-age=/);
-      expect(res.headers.get('content-security-policy')).toContain('upgrade-insecure-requests');
+      const viaTls = new Browser(secure.url, { 'x-forwarded-proto': 'https' });
+      const { email } = await register(secure, undefined, undefined, viaTls);
+      await viaTls.get('/settings');
+      await viaTls.post('/logout');
+      await viaTls.get('/login');
+      const res = await viaTls.post('/login', { email, password });
+      const form = await new Browser(secure.url, { 'x-forwarded-proto': 'https' }).get('/login');
+      const sessionCookie = res.setCookies.find((c) => c.startsWith('__Host-kf.sid='));
+      const formCookie = form.setCookies.find((c) => c.startsWith('__Host-kf.csrf='));
+      for (const cookie of [sessionCookie, formCookie]) {
+        expect(cookie).toMatch(/; Path=\//);
+        expect(cookie).toMatch(/; Secure/);
+        expect(cookie).toMatch(/; HttpOnly/);
+        expect(cookie).not.toMatch(/Domain=/i);
+      }
+      expect(form.headers.get('strict-transport-security')).toMatch(/max-age=/);
+      expect(form.headers.get('content-security-policy')).toContain('upgrade-insecure-requests');
     } finally {
       await secure.close();
     }
@@ -76,7 +85,7 @@ describe('cookies over https', () => {
     try {
       const viaTls = () => new Browser(secure.url, { 'x-forwarded-proto': 'https' });
       const { browser, email } = await register(secure, undefined, undefined, viaTls());
-      expect([...browser.cookies.keys()]).toEqual(['__Host-kf.sid']);
+      expect([...browser.cookies.keys()].sort()).toEqual(['__Host-kf.csrf', '__Host-kf.sid']);
       const { secret } = await enableTwoFactor(secure, browser);
       await browser.post('/logout');
       secure.clock.advance(30_000);

@@ -1,4 +1,6 @@
 // The flows most tests start from: register, sign in, enable 2FA (returning the secret and codes), make codes.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect } from 'vitest';
 import { generateCode } from '../../../src/shared/index.ts';
 import { Browser, type Page } from './browser.ts';
@@ -16,12 +18,44 @@ export async function totpAt(secret: string, atMs: number): Promise<string> {
   return generateCode({ type: 'totp', issuer: '', account: 'x', secret, algorithm: 'SHA1', digits: 6, period: 30, counter: 0 }, atMs);
 }
 
-export async function register(server: TestServer, email = uniqueEmail(), name = 'Ada Lovelace', browser = new Browser(server.url)): Promise<{ browser: Browser; email: string }> {
+export interface Mail { to: string; kind: string; message: string }
+
+/** Everything "mailed" so far (the outbox file in DATA_DIR). */
+export function outbox(server: TestServer): Mail[] {
+  const file = join(server.dataDir, 'outbox.log');
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Mail);
+}
+
+/** The absolute link in the latest mail of this kind to this address, or null. */
+export function lastMailedLink(server: TestServer, email: string, kind: string): URL | null {
+  const mail = outbox(server).filter((m) => m.to === email.toLowerCase() && m.kind === kind).at(-1);
+  const raw = mail ? /https?:\/\/\S+/.exec(mail.message)?.[0] : undefined;
+  return raw ? new URL(raw) : null;
+}
+
+/** Submits the registration form; the answer is the same "check your e-mail" page for new and taken addresses. */
+export async function submitRegistration(server: TestServer, email: string, name = 'Ada Lovelace', browser = new Browser(server.url)): Promise<Page> {
   await browser.get('/register');
-  const res = await browser.post('/register', { name, email, password, password_confirmation: password });
-  expect(res.status, res.text).toBe(303);
-  expect(res.location).toBe('/settings');
+  return browser.post('/register', { name, email, password, password_confirmation: password });
+}
+
+/** Registers a new address and signs in with it (unverified: registration itself signs nobody in). */
+export async function register(server: TestServer, email = uniqueEmail(), name = 'Ada Lovelace', browser = new Browser(server.url)): Promise<{ browser: Browser; email: string }> {
+  const res = await submitRegistration(server, email, name, browser);
+  expect(res.status, res.text).toBe(200);
+  expect(res.text).toContain('Check your e-mail');
+  await signIn(server, email, browser);
   return { browser, email };
+}
+
+/** Opens the latest verification link mailed to this address and presses its button, in `browser`. */
+export async function verifyEmail(server: TestServer, email: string, browser = new Browser(server.url)): Promise<Page> {
+  const link = lastMailedLink(server, email, 'email_verification_link');
+  expect(link, `no verification mail to ${email}`).not.toBeNull();
+  const page = await browser.get((link as URL).pathname + (link as URL).search);
+  expect(page.status, page.text).toBe(200);
+  return browser.post('/verify-email', { token: (link as URL).searchParams.get('token') as string });
 }
 
 export async function confirmPassword(browser: Browser, next = '/settings'): Promise<Page> {
@@ -80,18 +114,23 @@ export async function passwordStep(server: TestServer, email: string, browser = 
   return browser;
 }
 
-export async function signIn(server: TestServer, email: string, browser = new Browser(server.url)): Promise<Browser> {
+export async function signIn(server: TestServer, email: string, browser = new Browser(server.url), pw = password): Promise<Browser> {
   await browser.get('/login');
-  const res = await browser.post('/login', { email, password });
+  const res = await browser.post('/login', { email, password: pw });
   expect(res.location).toBe('/settings');
   return browser;
 }
 
 const admins = new WeakMap<TestServer, Promise<Browser>>();
 
-/** A signed-in administrator (admin@example.test), registered once per server, with a fresh password confirmation. */
+/** A signed-in administrator (admin@example.test, verified), registered once per server, with a fresh password confirmation. */
 export async function adminBrowser(server: TestServer): Promise<Browser> {
-  if (!admins.has(server)) admins.set(server, register(server, 'admin@example.test', 'Admin').then((r) => r.browser));
+  if (!admins.has(server)) {
+    admins.set(server, register(server, 'admin@example.test', 'Admin').then(async (r) => {
+      await verifyEmail(server, r.email, r.browser);
+      return r.browser;
+    }));
+  }
   const browser = await (admins.get(server) as Promise<Browser>);
   await confirmPassword(browser);
   return browser;

@@ -31,15 +31,18 @@ export async function startServer(overrides: Partial<Config> = {}, opts: { dataD
   const config: Config = {
     port: 0, dataDir, appName: 'Keyfob Demo', adminEmails: ['admin@example.test'], secretKey: null,
     recoveryCodes: 'replace', lab: false, secureCookies: false, scrypt: { N: 1024, r: 8, p: 1 },
-    clientRateLimit: 10_000, logRequests: true, now: () => clock.now, ...overrides,
+    clientRateLimit: 10_000, publicUrl: null, logRequests: true, now: () => clock.now, ...overrides,
   };
   const demo = await createApp(config, { log: { info: (l) => logs.push(l), alert: (l) => logs.push(`ALERT ${l}`) } });
   const server: Server = await new Promise((resolve) => {
     const s = demo.app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  // Mailed links and the Host check name the address the tests request, unless a test set its own PUBLIC_URL.
+  if (config.publicUrl === null) demo.setPublicUrl(url);
   return {
-    url: `http://127.0.0.1:${port}`, demo, config, dataDir, logs, clock,
+    url, demo, config, dataDir, logs, clock,
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
