@@ -1,5 +1,5 @@
 // Rows of the users table and the queries the routes need; second-factor columns live in second-factor.ts.
-import type { Db } from './database.ts';
+import { statement, type Db } from './database.ts';
 
 export interface UserRow {
   id: number;
@@ -29,15 +29,15 @@ export type AdminGrant = 'granted' | 'revoked';
 export type SignInMethod = 'password' | 'totp' | 'recovery_code' | 'remembered_device' | 'api' | 'api_totp' | 'api_recovery_code';
 
 export function findUserById(db: Db, id: number): UserRow | undefined {
-  return db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+  return statement<[number], UserRow>(db, 'SELECT * FROM users WHERE id = ?').get(id);
 }
 
 export function findUserByEmail(db: Db, email: string): UserRow | undefined {
-  return db.prepare('SELECT * FROM users WHERE email = ?').get(email) as UserRow | undefined;
+  return statement<[string], UserRow>(db, 'SELECT * FROM users WHERE email = ?').get(email);
 }
 
 export function insertUser(db: Db, u: { name: string; email: string; passwordHash: string; now: number }): number | null {
-  const r = db.prepare('INSERT INTO users (name, email, password_hash, created_at) VALUES (?, ?, ?, ?) ON CONFLICT(email) DO NOTHING')
+  const r = statement(db, 'INSERT INTO users (name, email, password_hash, created_at) VALUES (?, ?, ?, ?) ON CONFLICT(email) DO NOTHING')
     .run(u.name, u.email, u.passwordHash, u.now);
   return r.changes === 1 ? Number(r.lastInsertRowid) : null;
 }
@@ -47,7 +47,7 @@ export function isTwoFactorEnabled(u: UserRow): boolean {
 }
 
 export function recordSignIn(db: Db, userId: number, method: SignInMethod, now: number): void {
-  db.prepare('UPDATE users SET last_sign_in_at = ?, last_sign_in_method = ? WHERE id = ?').run(now, method, userId);
+  statement(db, 'UPDATE users SET last_sign_in_at = ?, last_sign_in_method = ? WHERE id = ?').run(now, method, userId);
 }
 
 /** Ends every session and remembered device issued before now; returns the new epoch. */
