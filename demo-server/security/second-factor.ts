@@ -8,7 +8,7 @@ import { findUserById, type UserRow } from '../db/users.ts';
 import { afterFailure, checkLock } from './lockout.ts';
 import { generateRecoveryCode, normaliseRecoveryCode } from './recovery-codes.ts';
 import { totpSecretAad } from './secret-box.ts';
-import { isUsedTotpCode, matchTotpStep, normaliseTotpInput } from './totp.ts';
+import { claimableStep, isReplayedStep, normaliseTotpInput, stepsWithCode } from './totp.ts';
 
 export type SecondFactorInput = { kind: 'totp'; code: unknown } | { kind: 'recovery'; code: unknown };
 
@@ -53,11 +53,14 @@ async function checkTotp(ctx: AppContext, user: UserRow, raw: unknown, now: numb
     recordSecurityEvent(ctx, user, { action: 'two_factor.secret_unreadable', actorId: null });
     return null;
   }
-  const step = await matchTotpStep(secret, code, now, user.totp_last_step);
+  const matched = stepsWithCode(secret, code, now);
+  // The code of no step in the window: wrong, and no claim or re-read could make it a replay.
+  if (matched.length === 0) return null;
+  const step = claimableStep(matched, user.totp_last_step);
   if (step === null || !claimTotpStep(ctx.db, user.id, step)) {
     // Read the last step again: a concurrent request may just have claimed this very step.
     const lastStep = findUserById(ctx.db, user.id)?.totp_last_step ?? user.totp_last_step;
-    if (!(await isUsedTotpCode(secret, code, now, lastStep))) return null;
+    if (!isReplayedStep(matched, lastStep)) return null;
     recordSecurityEvent(ctx, user, { action: 'two_factor.totp_replay_rejected', actorId: null });
     return { ok: false, reason: 'replayed' };
   }
