@@ -42,31 +42,34 @@ export function wordsOf(text: string): string[] {
   return spaced.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 }
 
-/** A token list split once into ASCII tokens (already compact) and the rest, compacted on first non-ASCII text. */
-interface TokenList { ascii: string[]; other(): string[] }
+/**
+ * A token list split on first use into ASCII tokens (already compact) and the rest, compacted on first non-ASCII
+ * text: building them when the script loads would charge every page, most of which never classify a field.
+ */
+interface TokenList { ascii(): string[]; other(): string[] }
 
-function tokenList(tokens: readonly string[]): TokenList {
+function tokenList(source: () => readonly string[]): TokenList {
+  let ascii: string[] | null = null;
   let other: string[] | null = null;
-  const rest = tokens.filter((t) => !ASCII.test(t));
   return {
-    ascii: tokens.filter((t) => ASCII.test(t)),
+    ascii: () => (ascii ??= source().filter((t) => ASCII.test(t))),
     // Compacted like page text, so e.g. Japanese voiced marks are stripped on both sides.
-    other: () => (other ??= rest.map(compactText)),
+    other: () => (other ??= source().filter((t) => !ASCII.test(t)).map(compactText)),
   };
 }
 
-const STRONG = tokenList(Object.values(signals.STRONG_TOKENS).flat());
-const NEGATIVE_TOKENS = tokenList(signals.NEGATIVE_TOKENS);
-const RECOVERY_TOKENS = tokenList(signals.RECOVERY_TOKENS);
-const SMS_OR_EMAIL_PHRASES = tokenList(signals.SMS_OR_EMAIL_PHRASES);
-const CONTEXT_OTP_PHRASES = tokenList(signals.CONTEXT_OTP_PHRASES);
-const AUTHENTICATOR_APP_PHRASES = tokenList(signals.AUTHENTICATOR_APP_PHRASES);
-const HARDWARE_KEY_PHRASES = tokenList(signals.HARDWARE_KEY_PHRASES);
+const STRONG = tokenList(() => Object.values(signals.STRONG_TOKENS).flat());
+const NEGATIVE_TOKENS = tokenList(() => signals.NEGATIVE_TOKENS);
+const RECOVERY_TOKENS = tokenList(() => signals.RECOVERY_TOKENS);
+const SMS_OR_EMAIL_PHRASES = tokenList(() => signals.SMS_OR_EMAIL_PHRASES);
+const CONTEXT_OTP_PHRASES = tokenList(() => signals.CONTEXT_OTP_PHRASES);
+const AUTHENTICATOR_APP_PHRASES = tokenList(() => signals.AUTHENTICATOR_APP_PHRASES);
+const HARDWARE_KEY_PHRASES = tokenList(() => signals.HARDWARE_KEY_PHRASES);
 
 function includesAny(haystack: string, needles: TokenList | readonly string[]): boolean {
   if (Array.isArray(needles)) return needles.some((n: string) => haystack.includes(n));
   const list = needles as TokenList;
-  if (list.ascii.some((n) => haystack.includes(n))) return true;
+  if (list.ascii().some((n) => haystack.includes(n))) return true;
   return !ASCII.test(haystack) && list.other().some((n) => haystack.includes(n));
 }
 

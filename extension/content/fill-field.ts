@@ -1,9 +1,9 @@
 // Types a code into a single field or split boxes so that the site's own scripts (React, Vue, focus-advance) see it.
 
-const nativeValueSetter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
-
 /** Sets the value through the prototype setter: `el.value =` is swallowed by React-controlled inputs. */
 function setNativeValue(input: HTMLInputElement, value: string): void {
+  // Read when filling, not when the script loads: most pages never get a fill.
+  const nativeValueSetter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
   if (nativeValueSetter) nativeValueSetter.call(input, value);
   else input.value = value;
 }

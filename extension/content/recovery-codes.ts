@@ -16,10 +16,22 @@ export function pickRecoveryCodes(texts: string[]): string[] | null {
   return [...new Set(codes)];
 }
 
+/** Tag by tag: one query per tag name takes Blink's fast path, a selector list walks the page matching each element. */
+const HEADING_TAGS = ['h1', 'h2', 'h3', 'legend'];
+
+/** The heading over a recovery-code list; the only work ordinary pages pay (a few native queries, no layout). */
+function findListHeading(): Element | null {
+  for (const tag of HEADING_TAGS) {
+    for (const h of Array.from(document.querySelectorAll(tag))) {
+      const text = compactText(h.textContent ?? '');
+      if (RECOVERY_LIST_PHRASES.some((p) => text.includes(p))) return h;
+    }
+  }
+  return null;
+}
+
 function findCodeList(): { codes: string[]; anchor: Element } | null {
-  // Cheap gate first: headings only, so ordinary pages pay one small query.
-  const headings = Array.from(document.querySelectorAll('h1, h2, h3, legend'));
-  const heading = headings.find((h) => RECOVERY_LIST_PHRASES.some((p) => compactText(h.textContent ?? '').includes(p)));
+  const heading = findListHeading();
   if (!heading) return null;
   const scope = heading.closest('section, main, form, article') ?? heading.parentElement ?? document.body;
   for (const list of Array.from(scope.querySelectorAll('ul, ol, pre, [data-recovery-codes], table'))) {

@@ -1,9 +1,9 @@
 // Notices fields that appear after load (single-page apps, web components rendering late, a re-rendered form). One
 // MutationObserver watches the document and every open shadow root found so far, at any depth. It disconnects itself
 // at the first change, keeps that change's added elements, and a check a little later looks under those alone, then
-// listens again. Changes made while it was not listening are caught by cheap counts: the document's inputs (a live
-// collection the browser keeps) and, every 5 s while changes go on, its custom elements. A busy page thus
-// costs a few short checks per second, never work per mutation.
+// listens again. Changes made while it was not listening are caught by cheap native counts: the document's inputs
+// and, every 5 s while changes go on, its custom elements. A busy page thus costs a few short checks per second,
+// never work per mutation. No live collection is kept: the page would pay for invalidating it on every change.
 import { exploreTree, type TreeFinds } from './find-otp-fields.ts';
 
 const THROTTLE_MS = 400;
@@ -32,8 +32,7 @@ export function watchLateFields(onInputs: (inputs: HTMLInputElement[]) => void):
   let stopped = false;
   const seen = new WeakSet<HTMLInputElement>();
   const roots: ShadowRoot[] = [];
-  const lightInputs = document.getElementsByTagName('input');
-  let lightCount = lightInputs.length;
+  let lightCount = -1;
   let hostCount = 0;
   let hostsCountedAt = performance.now();
   let added: Element[] = [];
@@ -86,8 +85,9 @@ export function watchLateFields(onInputs: (inputs: HTMLInputElement[]) => void):
     for (const node of nodes) {
       if (node.isConnected && (nodes.size === 1 || !hasAncestorIn(node, nodes))) exploreTree(node, finds);
     }
-    // Inputs added while not listening: the live collection is counted by the browser; it is walked (touching only
-    // inputs) when its count changed or the page is adding inputs, which also catches one replaced meanwhile.
+    // Inputs added while not listening: a native count (a single-tag query is Blink's fast path); they are walked
+    // (touching only inputs) when the count changed or the page is adding inputs, which also catches one replaced meanwhile.
+    const lightInputs = document.querySelectorAll('input');
     if (lightInputs.length !== lightCount || finds.inputs.length > 0) {
       lightCount = lightInputs.length;
       for (let i = 0; i < lightInputs.length; i++) finds.inputs.push(lightInputs[i] as HTMLInputElement);
@@ -123,6 +123,7 @@ export function watchLateFields(onInputs: (inputs: HTMLInputElement[]) => void):
   // The document's custom elements, as the recount counts them (outside shadow roots), from what the first look found.
   hostCount = [...first.rootless, ...first.roots.map((r) => r.host)]
     .filter((host) => host.localName.includes('-') && host.getRootNode() === document).length;
+  lightCount = first.inputs.filter((input) => input.getRootNode() === document).length;
   take(first, performance.now());
   listen();
   if (rootless.length) schedule(ROOTLESS_RECHECK_MS);

@@ -2,7 +2,7 @@
 // page without the extension), and the time from a challenge page's navigation start to the filled field.
 // Standalone: `npx tsx scripts/bench/content-script.ts [--quick]`.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -22,6 +22,18 @@ function ensureBuild(): () => void {
   execFileSync(join(ROOT, 'node_modules/.bin/vite'), ['build', '--outDir', dir, '--emptyOutDir', '--logLevel', 'error'], { cwd: ROOT });
   process.env.KEYFOB_DIST = dir;
   return () => rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * A copy of the build whose content scripts are one statement: what Chromium itself charges any content script (an
+ * isolated world, a compile), the floor Keyfob's own figure is read against.
+ */
+function floorBuild(dist: string): { dir: string; cleanup(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'kf-bench-floor-'));
+  cpSync(dist, dir, { recursive: true });
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { content_scripts?: { js?: string[] }[] };
+  for (const file of (manifest.content_scripts ?? []).flatMap((c) => c.js ?? [])) writeFileSync(join(dir, file), 'void 0;\n');
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** A large page: ~5,000 elements, 60 ordinary inputs (search, name, e-mail…), and a script appending rows for 2 s. */
@@ -153,18 +165,36 @@ export async function benchContentScript(opts: BenchOptions): Promise<BenchRow[]
         note: `median of ${runs} loads each, interleaved; CDP ScriptDuration; difference = extension's cost in the page`,
       });
       const threads = { injection: [] as number[], callbacks: [] as number[] };
-      for (let i = 0; i <= runs; i++) {
-        const page = await h.browser.newPage();
-        const t = await contentScriptThreadMs(page, site.url);
-        await page.close();
-        if (i > 0) { threads.injection.push(t.injection); threads.callbacks.push(t.callbacks); }
+      const floorTotals: number[] = [];
+      const floor = floorBuild(process.env.KEYFOB_DIST ?? '');
+      const floorProfile = mkdtempSync(join(tmpdir(), 'kf-bench-floor-profile-'));
+      const floorBrowser = await puppeteer.launch({
+        executablePath: findChromium() ?? undefined, headless: true, pipe: true, userDataDir: floorProfile, defaultViewport: null,
+        enableExtensions: [floor.dir], args: [...CHROMIUM_FLAGS, '--window-size=1280,887'],
+      });
+      try {
+        // Interleaved, load by load, so the machine's other work falls on both.
+        for (let i = 0; i <= runs; i++) {
+          const page = await h.browser.newPage();
+          const t = await contentScriptThreadMs(page, site.url);
+          await page.close();
+          const floorPage = await floorBrowser.newPage();
+          const f = await contentScriptThreadMs(floorPage, site.url);
+          await floorPage.close();
+          if (i > 0) { threads.injection.push(t.injection); threads.callbacks.push(t.callbacks); floorTotals.push(f.injection + f.callbacks); }
+        }
+      } finally {
+        await floorBrowser.close();
+        floor.cleanup();
+        rmSync(floorProfile, { recursive: true, force: true });
       }
       const injection = median(threads.injection);
       const callbacks = median(threads.callbacks);
       rows.push({
         name: `content script: its own main-thread time, same page (run at injection + callbacks during ${MUTATION_MS / 1000} s of DOM mutations)`,
         value: median(threads.injection.map((x, i) => x + (threads.callbacks[i] ?? 0))), unit: 'ms',
-        note: `median of ${runs} traced loads; thread time of its top-level script events (tracing inflates DOM calls, so an upper bound); target ≤ 2 ms`,
+        baseline: median(floorTotals), baselineName: 'empty content script (same build, one statement)',
+        note: `median of ${runs} traced loads each, interleaved; thread time of its top-level script events (tracing inflates DOM calls, so an upper bound); target ≤ 2 ms`,
       });
       rows.push({
         name: 'content script: run at injection (first look at the whole page)', value: injection, unit: 'ms',
