@@ -30,6 +30,12 @@ export function revokePersonalToken(db: Db, userId: number, id: number, now: num
     .run(now, id, userId).changes === 1;
 }
 
+/** Every live personal token of the user, at once (the kill switches); returns how many were revoked. */
+export function revokeAllPersonalTokens(db: Db, userId: number, now: number): number {
+  return db.prepare("UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND kind = 'personal' AND revoked_at IS NULL")
+    .run(now, userId).changes;
+}
+
 export interface ApiChallengeRow { id: number; user_id: number; expires_at: number; attempts: number; used_at: number | null }
 
 export function insertApiChallenge(db: Db, c: { userId: number; hash: string; now: number; ttlMs: number }): void {

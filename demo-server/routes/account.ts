@@ -2,11 +2,12 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { AppContext } from '../context.ts';
 import { notificationsFor } from '../db/audit.ts';
+import { endAllSessions, endedSessionsText } from '../actions/end-all-sessions.ts';
 import { recordSecurityEvent } from '../actions/security-event.ts';
 import { insertApiToken, personalTokensOf, revokePersonalToken } from '../db/api-tokens.ts';
 import { countUnusedRecoveryCodes } from '../db/second-factor.ts';
 import {
-  bumpAuthEpoch, clearSudoFailures, isTwoFactorEnabled, recordSudoFailure, updatePasswordHash, type UserRow,
+  clearSudoFailures, isTwoFactorEnabled, recordSudoFailure, updatePasswordHash, type UserRow,
 } from '../db/users.ts';
 import { csrfTokenFor } from '../security/csrf.ts';
 import { checkPasswordStrength, hashPassword, passwordProblemText, verifyPassword } from '../security/passwords.ts';
@@ -20,6 +21,7 @@ import { ConfirmPasswordPage } from '../views/auth-pages.tsx';
 import { sendPage } from '../views/render.ts';
 import { SettingsPage } from '../views/settings-page.tsx';
 import { startSetup } from '../web/enrolment.ts';
+import { keepThisSession } from '../web/keep-session.ts';
 
 const sudoLockAfter = 5;
 const sudoLockMs = 15 * 60 * 1000;
@@ -55,16 +57,6 @@ export async function checkPasswordStep(ctx: AppContext, res: Response, user: Us
   }
   clearSudoFailures(ctx.db, user.id);
   return true;
-}
-
-/** Ends every other session and remembered device; this session carries on under a fresh id. */
-export async function restartAuthEpoch(ctx: AppContext, req: Request, user: UserRow): Promise<void> {
-  const epoch = bumpAuthEpoch(ctx.db, user.id, ctx.config.now());
-  const sudoUntil = req.session.sudoUntil;
-  await regenerateSession(req);
-  req.session.userId = user.id;
-  req.session.authEpoch = epoch;
-  if (sudoUntil !== undefined) req.session.sudoUntil = sudoUntil;
 }
 
 export function createAccountRouter(ctx: AppContext, limiter: RequestHandler): Router {
@@ -106,17 +98,17 @@ export function createAccountRouter(ctx: AppContext, limiter: RequestHandler): R
     if (problem) return renderSettings(ctx, req, res, 422, passwordProblemText[problem]);
     if (password !== field(req, 'password_confirmation', 1024)) return renderSettings(ctx, req, res, 422, 'The two new passwords do not match.');
     updatePasswordHash(ctx.db, user.id, await hashPassword(password, ctx.config.scrypt));
-    await restartAuthEpoch(ctx, req, user);
-    recordSecurityEvent(ctx, user, { action: 'password.changed', notice: 'Your password was changed. Other sessions and remembered devices were signed out.' });
-    req.session.flash = 'Password changed. Every other session and remembered device has been signed out.';
+    const ended = endAllSessions(ctx, user, { action: 'password.changed', what: 'Your password was changed.' });
+    await keepThisSession(req, user, ended.epoch);
+    req.session.flash = `Password changed. ${endedSessionsText(ended.personalTokensRevoked)}`;
     res.redirect(303, '/settings');
   });
 
   r.post('/user/sessions/sign-out-everywhere', requireUser, async (req, res) => {
     const user = currentUser(res);
-    await restartAuthEpoch(ctx, req, user);
-    recordSecurityEvent(ctx, user, { action: 'sessions.signed_out_everywhere' });
-    req.session.flash = 'Every other session and remembered device has been signed out.';
+    const ended = endAllSessions(ctx, user, { action: 'sessions.signed_out_everywhere', what: 'You signed out everywhere.' });
+    await keepThisSession(req, user, ended.epoch);
+    req.session.flash = endedSessionsText(ended.personalTokensRevoked);
     res.redirect(303, '/settings');
   });
 

@@ -2,9 +2,9 @@
 import { Router } from 'express';
 import type { AppContext } from '../context.ts';
 import { auditFor } from '../db/audit.ts';
-import { recordSecurityEvent } from '../actions/security-event.ts';
+import { endAllSessions } from '../actions/end-all-sessions.ts';
 import { countUnusedRecoveryCodes, lockStateOf, wipeSecondFactor } from '../db/second-factor.ts';
-import { bumpAuthEpoch, findUserById, listUsers, type TwoFactorFilter } from '../db/users.ts';
+import { findUserById, listUsers, type TwoFactorFilter } from '../db/users.ts';
 import { csrfTokenFor } from '../security/csrf.ts';
 import { checkLock } from '../security/lockout.ts';
 import { currentUser, requireAdmin, requireSudo, requireUser, viewerOf } from '../web/guards.ts';
@@ -46,13 +46,12 @@ export function createAdminRouter(ctx: AppContext): Router {
     const target = id === null ? undefined : findUserById(ctx.db, id);
     if (!target) return sendMessage(ctx, res, 404, 'Not found', 'There is no user with this id.');
     const admin = currentUser(res);
-    const now = ctx.config.now();
     wipeSecondFactor(ctx.db, target.id);
-    const epoch = bumpAuthEpoch(ctx.db, target.id, now);
+    const ended = endAllSessions(ctx, target, { action: 'two_factor.reset_by_admin', actorId: admin.id, detail: `by ${admin.email}`,
+      what: 'An administrator reset two-factor authentication on your account. Set it up again in your settings.' });
     // An admin resetting their own 2FA keeps this session.
-    if (target.id === admin.id) req.session.authEpoch = epoch;
-    recordSecurityEvent(ctx, target, { action: 'two_factor.reset_by_admin', actorId: admin.id, detail: `by ${admin.email}`, notice: 'An administrator reset two-factor authentication on your account. Set it up again in your settings.' });
-    req.session.flash = `Two-factor authentication of ${target.email} was reset and their sessions were ended.`;
+    if (target.id === admin.id) req.session.authEpoch = ended.epoch;
+    req.session.flash = `Two-factor authentication of ${target.email} was reset, their sessions were ended and ${ended.personalTokensRevoked} personal access token(s) revoked.`;
     res.redirect(303, `/admin/users/${target.id}`);
   });
 

@@ -2,9 +2,9 @@
 import { Router, type RequestHandler } from 'express';
 import type { AppContext } from '../context.ts';
 import { sendMail } from '../db/audit.ts';
-import { recordSecurityEvent } from '../actions/security-event.ts';
+import { endAllSessions, endedSessionsText } from '../actions/end-all-sessions.ts';
 import { findLivePasswordReset, insertPasswordReset, usePasswordReset } from '../db/password-resets.ts';
-import { bumpAuthEpoch, clearSudoFailures, findUserByEmail, findUserById, updatePasswordHash } from '../db/users.ts';
+import { clearSudoFailures, findUserByEmail, findUserById, updatePasswordHash } from '../db/users.ts';
 import { csrfTokenFor } from '../security/csrf.ts';
 import { checkPasswordStrength, hashPassword, passwordProblemText } from '../security/passwords.ts';
 import { hashToken, randomToken } from '../security/tokens.ts';
@@ -67,11 +67,11 @@ export function createPasswordResetRouter(ctx: AppContext, limiter: RequestHandl
     }
     updatePasswordHash(ctx.db, user.id, hash);
     verifyEmailByPasswordReset(ctx, user);
-    bumpAuthEpoch(ctx.db, user.id, now);
     clearSudoFailures(ctx.db, user.id);
-    recordSecurityEvent(ctx, user, { action: 'password.reset', notice: 'Your password was reset. Every session and remembered device was signed out.' });
+    const ended = endAllSessions(ctx, user, { action: 'password.reset', what: 'Your password was reset.' });
     // Not signed in: the next sign-in goes through the password and, if enabled, the second factor.
-    sendPage(res, 200, LoginPage({ appName, csrf: csrfTokenFor(req), notice: 'Your password has been reset. Sign in with the new one.' }));
+    sendPage(res, 200, LoginPage({ appName, csrf: csrfTokenFor(req),
+      notice: `Your password has been reset. ${endedSessionsText(ended.personalTokensRevoked, 'all')} Sign in with the new password.` }));
   });
 
   return r;

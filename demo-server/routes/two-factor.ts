@@ -2,6 +2,7 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import QRCode from 'qrcode';
 import type { AppContext } from '../context.ts';
+import { endAllSessions, endedSessionsText } from '../actions/end-all-sessions.ts';
 import { recordSecurityEvent } from '../actions/security-event.ts';
 import { confirmTotp, countUnusedRecoveryCodes, wipeSecondFactor } from '../db/second-factor.ts';
 import { findUserById, isTwoFactorEnabled, type UserRow } from '../db/users.ts';
@@ -12,12 +13,13 @@ import { otpauthUriFor } from '../security/totp.ts';
 import { issueRecoveryCodes, startSetup } from '../web/enrolment.ts';
 import { regenerateSession } from '../session.ts';
 import { field } from '../web/form.ts';
+import { keepThisSession } from '../web/keep-session.ts';
 import { currentUser, requireSudo, requireUser, viewerOf } from '../web/guards.ts';
 import { sendMessage } from '../web/respond.ts';
 import { hasShowOnce, stashShowOnce, takeShowOnce } from '../web/show-once.ts';
 import { sendPage } from '../views/render.ts';
 import { RecoveryCodesPage, SetupPage } from '../views/two-factor-pages.tsx';
-import { checkPasswordStep, renderSettings, restartAuthEpoch } from './account.ts';
+import { checkPasswordStep, renderSettings } from './account.ts';
 import { lockedText } from './auth.ts';
 
 async function renderSetup(ctx: AppContext, req: Request, res: Response, user: UserRow, status: number, error: string | null): Promise<void> {
@@ -113,9 +115,9 @@ export function createTwoFactorRouter(ctx: AppContext, limiter: RequestHandler):
     if (!ok) return;
     if (user.totp_secret === null) return res.redirect(303, '/settings');
     wipeSecondFactor(ctx.db, user.id);
-    await restartAuthEpoch(ctx, req, user);
-    recordSecurityEvent(ctx, user, { action: 'two_factor.disabled', notice: 'Two-factor authentication was disabled on your account.' });
-    req.session.flash = 'Two-factor authentication is disabled.';
+    const ended = endAllSessions(ctx, user, { action: 'two_factor.disabled', what: 'Two-factor authentication was disabled on your account.' });
+    await keepThisSession(req, user, ended.epoch);
+    req.session.flash = `Two-factor authentication is disabled. ${endedSessionsText(ended.personalTokensRevoked)}`;
     res.redirect(303, '/settings');
   });
 

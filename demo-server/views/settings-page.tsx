@@ -48,6 +48,7 @@ export function SettingsPage(p: SettingsProps) {
             <form method="post" action="/user/two-factor-authentication/disable">
               <Csrf token={p.csrf} />
               <label>Current password <input name="password" type="password" autocomplete="current-password" required /></label>
+              <p>Disabling also signs out your other browsers and revokes every personal access token.</p>
               <button type="submit" class="danger">Disable two-factor authentication</button>
             </form>
           </>
@@ -77,6 +78,7 @@ export function SettingsPage(p: SettingsProps) {
       </section>
       <section class="card">
         <h2>Change password</h2>
+        <p>Changing your password signs out your other browsers and revokes every personal access token.</p>
         <form method="post" action="/user/password">
           <Csrf token={p.csrf} />
           <label>Current password <input name="current_password" type="password" autocomplete="current-password" required /></label>
@@ -87,7 +89,7 @@ export function SettingsPage(p: SettingsProps) {
       </section>
       <section class="card">
         <h2>Sessions</h2>
-        <p>Sign out every other browser and forget every remembered device.</p>
+        <p>Sign out every other browser, forget every remembered device and revoke every personal access token.</p>
         <form method="post" action="/user/sessions/sign-out-everywhere">
           <Csrf token={p.csrf} />
           <button type="submit" class="secondary">Sign out everywhere else</button>
@@ -95,6 +97,8 @@ export function SettingsPage(p: SettingsProps) {
       </section>
       <section class="card" id="api-tokens">
         <h2>Personal access tokens</h2>
+        <p data-testid="token-kill-switches">Every token is revoked when your password is changed or reset, when you sign out everywhere,
+          when two-factor authentication is disabled or reset by an administrator: create new ones afterwards.</p>
         {p.freshApiToken && (
           <p class="notice">Copy your new token now, it will not be shown again: <code data-testid="new-api-token">{p.freshApiToken}</code></p>
         )}
