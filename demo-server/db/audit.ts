@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Db } from './database.ts';
 
 export type AuditAction = 'two_factor.enabled' | 'two_factor.disabled' | 'two_factor.reset_by_admin' | 'two_factor.locked'
-  | 'two_factor.hard_locked' | 'two_factor.secret_unreadable' | 'two_factor.totp_replay_rejected' | 'recovery_codes.regenerated' | 'recovery_code.used'
+  | 'two_factor.hard_locked' | 'two_factor.unlocked' | 'two_factor.secret_unreadable' | 'two_factor.totp_replay_rejected' | 'recovery_codes.regenerated' | 'recovery_code.used'
   | 'password.changed' | 'password.reset' | 'sessions.signed_out_everywhere' | 'api_token.created' | 'api_token.revoked'
   | 'email.verified' | 'registration.address_taken' | 'admin.granted' | 'admin.revoked';
 

@@ -97,7 +97,7 @@ export function createApiRouter(ctx: AppContext, limiter: RequestHandler): Route
     if (!result.ok) {
       if (result.reason === 'locked') {
         if (result.retryAfterSec !== null) res.set('Retry-After', String(result.retryAfterSec));
-        return problem(res, 429, 'locked', 'Too many failed codes for this account.');
+        return problem(res, 429, 'locked', 'Too many failed codes for this account. A recovery code still works: send {"challenge", "recovery_code"}.');
       }
       return invalid();
     }

@@ -3,6 +3,8 @@ import { Router, type RequestHandler } from 'express';
 import type { AppContext } from '../context.ts';
 import { findUserByEmail, findUserById, insertUser, isTwoFactorEnabled } from '../db/users.ts';
 import { checkPasswordStrength, hashPassword, passwordProblemText, verifyPassword } from '../security/passwords.ts';
+import { lockStateOf } from '../db/second-factor.ts';
+import { checkLock } from '../security/lockout.ts';
 import { verifySecondFactor } from '../security/second-factor.ts';
 import { csrfTokenFor } from '../security/csrf.ts';
 import { destroySession, regenerateSession } from '../session.ts';
@@ -17,7 +19,13 @@ const badCredentials = 'These credentials do not match our records.';
 const badCode = 'That code is not valid. Check your authenticator app and try again.';
 const usedCode = 'That code was already used. Wait for the next one.';
 
-export function lockedText(retryAfterSec: number | null): string {
+/** `recoveryCodeWorks`: on the sign-in challenge a recovery code gets through the lock (see codeKindPassesLock). */
+export function lockedText(retryAfterSec: number | null, recoveryCodeWorks = false): string {
+  if (recoveryCodeWorks) {
+    return retryAfterSec === null
+      ? 'Too many failed codes: authentication codes are locked. You can still sign in with one of your recovery codes, which lifts the lock; without one, contact an administrator.'
+      : `Too many failed codes. Try again in ${Math.ceil(retryAfterSec / 60)} minutes, or sign in now with one of your recovery codes.`;
+  }
   return retryAfterSec === null
     ? 'Too many failed codes: two-factor sign-in is locked. Contact an administrator.'
     : `Too many failed codes. Try again in ${Math.ceil(retryAfterSec / 60)} minutes.`;
@@ -86,8 +94,13 @@ export function createAuthRouter(ctx: AppContext, limiter: RequestHandler): Rout
 
   r.get('/two-factor-challenge', (req, res) => {
     if (res.locals.user) return res.redirect(303, '/settings');
-    if (!req.session.pending) return res.redirect(303, '/login');
-    sendPage(res, 200, ChallengePage({ appName, csrf: csrfTokenFor(req), recovery: req.query.recovery === '1' }));
+    const pending = req.session.pending;
+    if (!pending) return res.redirect(303, '/login');
+    // A locked user is told up front that a recovery code still works, and is shown its field.
+    const user = findUserById(ctx.db, pending.userId);
+    const lock = user ? checkLock(lockStateOf(user), ctx.config.now()) : { locked: false as const };
+    sendPage(res, 200, ChallengePage({ appName, csrf: csrfTokenFor(req), recovery: lock.locked || req.query.recovery === '1',
+      error: lock.locked ? lockedText(lock.retryAfterSec, true) : null }));
   });
 
   r.post('/two-factor-challenge', limiter, async (req, res) => {
@@ -109,7 +122,7 @@ export function createAuthRouter(ctx: AppContext, limiter: RequestHandler): Rout
     if (!result.ok) {
       if (result.reason === 'locked') {
         if (result.retryAfterSec !== null) res.set('Retry-After', String(result.retryAfterSec));
-        return again(429, lockedText(result.retryAfterSec));
+        return sendPage(res, 429, ChallengePage({ appName, csrf: csrfTokenFor(req), recovery: true, error: lockedText(result.retryAfterSec, true) }));
       }
       return again(422, result.reason === 'replayed' ? usedCode : badCode);
     }

@@ -5,9 +5,18 @@ export const lockoutPolicy = {
   failuresPerLock: 5,
   baseLockMs: 15 * 60 * 1000,
   maxLockMs: 24 * 60 * 60 * 1000,
-  /** At this many consecutive failures the second factor stays locked until an admin resets it (NIST: never above 100). */
+  /** At this many consecutive failures authentication codes stay locked until a recovery code or an admin resets the count (NIST: never above 100). */
   hardLockFailures: 20,
 } as const;
+
+/**
+ * Which codes the lock stops. It exists to stop guessing 6-digit codes (10^6 values); a recovery code carries 120 random
+ * bits, beyond guessing at any rate (NIST SP 800-63B 5.1.2.2 asks no rate limit above 64 bits), so a user who holds
+ * one gets through a timed or hard lock instead of waiting for an administrator. Wrong recovery codes still count.
+ */
+export function codeKindPassesLock(kind: 'totp' | 'recovery'): boolean {
+  return kind === 'recovery';
+}
 
 export interface LockState { failures: number; lockedUntil: number | null; hardLocked: boolean }
 

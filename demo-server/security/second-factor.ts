@@ -5,7 +5,7 @@ import {
   addRecoveryCode, claimTotpStep, consumeRecoveryCode, countUnusedRecoveryCodes, lockStateOf, saveLockState,
 } from '../db/second-factor.ts';
 import { findUserById, type UserRow } from '../db/users.ts';
-import { afterFailure, checkLock } from './lockout.ts';
+import { afterFailure, checkLock, codeKindPassesLock } from './lockout.ts';
 import { generateRecoveryCode, normaliseRecoveryCode } from './recovery-codes.ts';
 import { totpSecretAad } from './secret-box.ts';
 import { claimableStep, isReplayedStep, normaliseTotpInput, stepsWithCode } from './totp.ts';
@@ -21,7 +21,8 @@ export type SecondFactorResult =
 
 /**
  * Verifies a code for `userId`. Every failure, whatever its cause (bad shape, wrong, replayed, unreadable
- * secret), counts once toward the account's lock; only success resets the counter.
+ * secret), counts once toward the account's lock; only success resets the counter. During a lock TOTP codes are
+ * refused unchecked, while a recovery code is still checked: a right one signs in, a wrong one counts and is refused.
  * `pendingSetup` checks the not-yet-confirmed secret of a setup in progress.
  */
 export async function verifySecondFactor(ctx: AppContext, userId: number, input: SecondFactorInput, opts: { pendingSetup?: boolean } = {}): Promise<SecondFactorResult> {
@@ -31,12 +32,14 @@ export async function verifySecondFactor(ctx: AppContext, userId: number, input:
     return { ok: false, reason: 'invalid' };
   }
   const lock = checkLock(lockStateOf(user), now);
-  if (lock.locked) return { ok: false, reason: 'locked', retryAfterSec: lock.retryAfterSec };
+  // A recovery code is checked even during a lock (see codeKindPassesLock); setup confirmation takes TOTP codes only.
+  if (lock.locked && (opts.pendingSetup || !codeKindPassesLock(input.kind))) return { ok: false, reason: 'locked', retryAfterSec: lock.retryAfterSec };
 
   const success = input.kind === 'totp' ? await checkTotp(ctx, user, input.code, now)
     : opts.pendingSetup ? null : checkRecoveryCode(ctx, user, input.code, now);
   if (success && success.ok) {
     saveLockState(ctx.db, user.id, { failures: 0, lockedUntil: null, hardLocked: false });
+    if (lock.locked) recordSecurityEvent(ctx, user, { action: 'two_factor.unlocked', actorId: null, detail: 'by a recovery code' });
     return success;
   }
   const failure = recordFailure(ctx, user, now);
@@ -92,8 +95,8 @@ function recordFailure(ctx: AppContext, user: UserRow, now: number): SecondFacto
     const action = next.hardLocked ? 'two_factor.hard_locked' : 'two_factor.locked';
     recordSecurityEvent(ctx, user, { action, actorId: null, detail: `${next.failures} consecutive failed codes`,
       notice: next.hardLocked
-        ? `After ${next.failures} wrong codes in a row, two-factor sign-in is locked until an administrator resets it.`
-        : `After ${next.failures} wrong codes in a row, two-factor sign-in is locked until ${new Date(next.lockedUntil ?? now).toISOString()}.` });
+        ? `After ${next.failures} wrong codes in a row, sign-in with authentication codes is locked until an administrator resets it. One of your recovery codes still signs you in and lifts the lock.`
+        : `After ${next.failures} wrong codes in a row, sign-in with authentication codes is locked until ${new Date(next.lockedUntil ?? now).toISOString()}. One of your recovery codes still signs you in.` });
     ctx.log.alert(`second factor of user ${user.id} locked after ${next.failures} consecutive failures`);
   }
   const lock = checkLock(next, now);

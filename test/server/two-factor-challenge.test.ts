@@ -215,7 +215,7 @@ describe('lockout', () => {
     expect(findUserByEmail(server.demo.ctx.db, email)?.second_factor_failures).toBe(0);
   });
 
-  it('hard-locks after 20 consecutive failures until an admin resets, tells the user and writes an audit event', async () => {
+  it('hard-locks authentication codes after 20 consecutive failures until a recovery code or an admin resets, tells the user and writes an audit event', async () => {
     const { email, secret } = await twoFactorUser(server);
     for (let round = 0; round < 4; round++) {
       const b = await passwordStep(server, email);
@@ -228,7 +228,7 @@ describe('lockout', () => {
     const b = await passwordStep(server, email);
     const res = await b.post('/two-factor-challenge', { code: await totpAt(secret, server.clock.now) });
     expect(res.status).toBe(429);
-    expect(res.text).toContain('Contact an administrator');
+    expect(res.text).toContain('without one, contact an administrator');
     const audit = server.demo.ctx.db.prepare("SELECT action FROM audit_events WHERE user_id = ? AND action = 'two_factor.hard_locked'").all(user?.id);
     expect(audit).toHaveLength(1);
     const notes = server.demo.ctx.db.prepare("SELECT message FROM notifications WHERE user_id = ? AND kind = 'second_factor_locked'").all(user?.id);
