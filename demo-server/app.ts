@@ -12,6 +12,7 @@ import { createClientLimiter } from './security/client-limiter.ts';
 import { createCsrfProtection, csrfTokenFor } from './security/csrf.ts';
 import { securityHeaders } from './security/headers.ts';
 import { hashPassword } from './security/passwords.ts';
+import { createAccountKeyer } from './security/account-key.ts';
 import { createRecoveryCodeHasher } from './security/recovery-codes.ts';
 import { createSecretBox, loadSecretKey } from './security/secret-box.ts';
 import { createAccountRouter } from './routes/account.ts';
@@ -57,6 +58,7 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
     config, db, log,
     box: createSecretBox(key),
     hashRecoveryCode: createRecoveryCodeHasher(key),
+    accountKeyOf: createAccountKeyer(key),
     dummyPasswordHash: await hashPassword(randomBytes(16).toString('hex'), config.scrypt),
   };
 

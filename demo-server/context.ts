@@ -2,6 +2,7 @@
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
 import type { SecretBox } from './security/secret-box.ts';
+import type { AccountKeyer } from './security/account-key.ts';
 import type { RecoveryCodeHasher } from './security/recovery-codes.ts';
 import type { PublicUrl } from './web/public-url.ts';
 
@@ -16,6 +17,8 @@ export interface AppContext {
   db: Db;
   box: SecretBox;
   hashRecoveryCode: RecoveryCodeHasher;
+  /** Keyed hash standing for an account or e-mail address in rows that must not name it (password back-off). */
+  accountKeyOf: AccountKeyer;
   /** A real hash of a random password, checked for unknown e-mails so they take as long as wrong passwords. */
   dummyPasswordHash: string;
   log: Logger;

@@ -113,6 +113,17 @@ const migrations: string[] = [
     used_at INTEGER
   );
   `,
+  // 5: per-account password back-off, keyed by a keyed hash so the table names no e-mail address (unknown ones included).
+  // It replaces users.sudo_failures / sudo_locked_until, which nothing reads any more.
+  `
+  CREATE TABLE password_failures (
+    account_key TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL,
+    last_failure_at INTEGER NOT NULL,
+    blocked_until INTEGER
+  );
+  CREATE INDEX password_failures_last ON password_failures(last_failure_at);
+  `,
 ];
 
 export function migrate(db: Database): number {

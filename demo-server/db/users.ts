@@ -70,17 +70,6 @@ export function listUsers(db: Db, filter: TwoFactorFilter): UserRow[] {
   return db.prepare(`SELECT * FROM users ${where} ORDER BY id`).all() as UserRow[];
 }
 
-/** Sudo (password confirmation) failures are per account too, so changing browsers does not reset them. */
-export function recordSudoFailure(db: Db, userId: number, now: number, lockAfter: number, lockMs: number): void {
-  db.prepare(`UPDATE users SET sudo_failures = sudo_failures + 1,
-    sudo_locked_until = CASE WHEN sudo_failures + 1 >= ? THEN ? ELSE sudo_locked_until END WHERE id = ?`)
-    .run(lockAfter, now + lockMs, userId);
-}
-
-export function clearSudoFailures(db: Db, userId: number): void {
-  db.prepare('UPDATE users SET sudo_failures = 0, sudo_locked_until = NULL WHERE id = ?').run(userId);
-}
-
 /** Marks the address proven; the first proof's time stays. Returns whether this call verified it. */
 export function markEmailVerified(db: Db, userId: number, now: number): boolean {
   return db.prepare('UPDATE users SET email_verified_at = ? WHERE id = ? AND email_verified_at IS NULL').run(now, userId).changes === 1;

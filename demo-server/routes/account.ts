@@ -2,15 +2,14 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { AppContext } from '../context.ts';
 import { notificationsFor } from '../db/audit.ts';
+import { checkPassword, passwordWaitText } from '../actions/check-password.ts';
 import { endAllSessions, endedSessionsText } from '../actions/end-all-sessions.ts';
 import { recordSecurityEvent } from '../actions/security-event.ts';
 import { insertApiToken, personalTokensOf, revokePersonalToken } from '../db/api-tokens.ts';
 import { countUnusedRecoveryCodes } from '../db/second-factor.ts';
-import {
-  clearSudoFailures, isTwoFactorEnabled, recordSudoFailure, updatePasswordHash, type UserRow,
-} from '../db/users.ts';
+import { isTwoFactorEnabled, updatePasswordHash, type UserRow } from '../db/users.ts';
 import { csrfTokenFor } from '../security/csrf.ts';
-import { checkPasswordStrength, hashPassword, passwordProblemText, verifyPassword } from '../security/passwords.ts';
+import { checkPasswordStrength, hashPassword, passwordProblemText } from '../security/passwords.ts';
 import { createPrefixedToken, hashToken } from '../security/tokens.ts';
 import { regenerateSession } from '../session.ts';
 import { field, safeNext } from '../web/form.ts';
@@ -22,9 +21,6 @@ import { sendPage } from '../views/render.ts';
 import { SettingsPage } from '../views/settings-page.tsx';
 import { startSetup } from '../web/enrolment.ts';
 import { keepThisSession } from '../web/keep-session.ts';
-
-const sudoLockAfter = 5;
-const sudoLockMs = 15 * 60 * 1000;
 
 export function renderSettings(ctx: AppContext, req: Request, res: Response, status = 200, error: string | null = null): void {
   const user = currentUser(res);
@@ -41,22 +37,18 @@ export function renderSettings(ctx: AppContext, req: Request, res: Response, sta
   }));
 }
 
-/** Checks the password for a sensitive step, counting failures per account; answers and returns false on failure. */
+/** Checks the password for a sensitive step under the account's back-off; answers and returns false on failure. */
 export async function checkPasswordStep(ctx: AppContext, res: Response, user: UserRow, password: string | null,
   onWrong: (status: number, message: string) => void): Promise<boolean> {
-  const now = ctx.config.now();
-  if (user.sudo_locked_until !== null && user.sudo_locked_until > now) {
-    res.set('Retry-After', String(Math.ceil((user.sudo_locked_until - now) / 1000)));
-    onWrong(429, 'Too many wrong passwords. Try again later.');
-    return false;
-  }
-  if (password === null || password === '' || !(await verifyPassword(password, user.password_hash))) {
-    recordSudoFailure(ctx.db, user.id, now, sudoLockAfter, sudoLockMs);
+  const check = await checkPassword(ctx, { kind: 'confirm', userId: user.id }, password ?? '', user.password_hash);
+  if (check.ok) return true;
+  if (check.reason === 'wait') {
+    res.set('Retry-After', String(check.retryAfterSec));
+    onWrong(429, passwordWaitText(check.retryAfterSec, { rememberedDevices: false }));
+  } else {
     onWrong(422, 'The password is not correct.');
-    return false;
   }
-  clearSudoFailures(ctx.db, user.id);
-  return true;
+  return false;
 }
 
 export function createAccountRouter(ctx: AppContext, limiter: RequestHandler): Router {

@@ -1,11 +1,11 @@
 // JSON API v1: password sign-in with a single-use two-factor challenge, and Bearer tokens (sign-in or personal).
 import express, { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { AppContext } from '../context.ts';
+import { checkPassword, passwordWaitText } from '../actions/check-password.ts';
 import {
   countApiChallengeAttempt, findApiChallenge, findApiTokenByHash, insertApiChallenge, insertApiToken, touchApiToken, useApiChallenge,
 } from '../db/api-tokens.ts';
 import { findUserByEmail, findUserById, isTwoFactorEnabled, recordSignIn, type UserRow } from '../db/users.ts';
-import { verifyPassword } from '../security/passwords.ts';
 import { verifySecondFactor } from '../security/second-factor.ts';
 import { createPrefixedToken, hasValidChecksum, hashToken, randomToken } from '../security/tokens.ts';
 import { normaliseEmail } from '../web/form.ts';
@@ -73,8 +73,13 @@ export function createApiRouter(ctx: AppContext, limiter: RequestHandler): Route
     const password = body ? str(body, 'password', 1024) : null;
     if (!email || !password) return problem(res, 400, 'invalid_request', 'Send {"email": string, "password": string}.');
     const user = findUserByEmail(ctx.db, email);
-    const ok = await verifyPassword(password, user?.password_hash ?? ctx.dummyPasswordHash);
-    if (!user || !ok) return problem(res, 401, 'invalid_credentials', 'These credentials do not match our records.');
+    // The API has no remembered devices: its sign-in shares the account's back-off with the web form.
+    const check = await checkPassword(ctx, { kind: 'sign-in', email, rememberedDevice: null }, password, user?.password_hash ?? null);
+    if (!check.ok && check.reason === 'wait') {
+      res.set('Retry-After', String(check.retryAfterSec));
+      return problem(res, 429, 'password_backoff', passwordWaitText(check.retryAfterSec, { rememberedDevices: false }));
+    }
+    if (!user || !check.ok) return problem(res, 401, 'invalid_credentials', 'These credentials do not match our records.');
     if (!isTwoFactorEnabled(user)) {
       recordSignIn(ctx.db, user.id, 'api', ctx.config.now());
       return issueSignInToken(ctx, res, user);

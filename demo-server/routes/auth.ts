@@ -1,15 +1,17 @@
 // Register, sign in (password, then the two-factor challenge), sign out.
-import { Router, type RequestHandler } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { AppContext } from '../context.ts';
-import { findUserByEmail, findUserById, insertUser, isTwoFactorEnabled } from '../db/users.ts';
-import { checkPasswordStrength, hashPassword, passwordProblemText, verifyPassword } from '../security/passwords.ts';
+import { findUserByEmail, findUserById, insertUser, isTwoFactorEnabled, type UserRow } from '../db/users.ts';
+import { checkPassword, passwordWaitText } from '../actions/check-password.ts';
+import { checkPasswordStrength, hashPassword, passwordProblemText } from '../security/passwords.ts';
 import { lockStateOf } from '../db/second-factor.ts';
 import { checkLock } from '../security/lockout.ts';
 import { verifySecondFactor } from '../security/second-factor.ts';
 import { csrfTokenFor } from '../security/csrf.ts';
 import { destroySession, regenerateSession } from '../session.ts';
 import { field, has, normaliseEmail } from '../web/form.ts';
-import { completeSignIn, isRememberedDevice, issueRememberDevice } from '../web/sign-in.ts';
+import { completeSignIn, isRememberedDevice, issueRememberDevice, rememberCookieName } from '../web/sign-in.ts';
+import { hashToken } from '../security/tokens.ts';
 import { ChallengePage, LoginPage, RegisterPage } from '../views/auth-pages.tsx';
 import { sendPage } from '../views/render.ts';
 import { stashShowOnce } from '../web/show-once.ts';
@@ -34,6 +36,10 @@ export function lockedText(retryAfterSec: number | null, recoveryCodeWorks = fal
 export function createAuthRouter(ctx: AppContext, limiter: RequestHandler): Router {
   const r = Router();
   const appName = ctx.config.appName;
+
+  /** The token hash of this user's live remember-device cookie: it skips the code step and has its own password back-off. */
+  const rememberedDeviceOf = (req: Request, res: Response, user: UserRow): string | null =>
+    isRememberedDevice(ctx, req, res, user) ? hashToken(String(req.cookies?.[rememberCookieName(ctx)])) : null;
 
   r.get('/register', (req, res) => {
     if (res.locals.user) return res.redirect(303, '/settings');
@@ -74,16 +80,21 @@ export function createAuthRouter(ctx: AppContext, limiter: RequestHandler): Rout
       return sendPage(res, 422, LoginPage({ appName, csrf: csrfTokenFor(req), email: rawEmail ?? '', error: 'Enter your e-mail address and password.' }));
     }
     const user = findUserByEmail(ctx.db, email);
-    // Unknown e-mails pay for a hash too, so timing does not tell which accounts exist.
-    const ok = await verifyPassword(password, user?.password_hash ?? ctx.dummyPasswordHash);
-    if (!user || !ok) {
+    const device = user ? rememberedDeviceOf(req, res, user) : null;
+    // Unknown e-mails go through the same back-off and pay for a hash too, so neither tells which accounts exist.
+    const check = await checkPassword(ctx, { kind: 'sign-in', email, rememberedDevice: device }, password, user?.password_hash ?? null);
+    if (!check.ok && check.reason === 'wait') {
+      res.set('Retry-After', String(check.retryAfterSec));
+      return sendPage(res, 429, LoginPage({ appName, csrf: csrfTokenFor(req), email, error: passwordWaitText(check.retryAfterSec, { rememberedDevices: true }) }));
+    }
+    if (!user || !check.ok) {
       return sendPage(res, 401, LoginPage({ appName, csrf: csrfTokenFor(req), email, error: badCredentials }));
     }
     if (!isTwoFactorEnabled(user)) {
       await completeSignIn(ctx, req, user, 'password');
       return res.redirect(303, '/settings');
     }
-    if (isRememberedDevice(ctx, req, res, user)) {
+    if (device !== null) {
       await completeSignIn(ctx, req, user, 'remembered_device');
       return res.redirect(303, '/settings');
     }

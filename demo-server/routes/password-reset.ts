@@ -2,9 +2,10 @@
 import { Router, type RequestHandler } from 'express';
 import type { AppContext } from '../context.ts';
 import { sendMail } from '../db/audit.ts';
+import { forgetPasswordFailures } from '../actions/check-password.ts';
 import { endAllSessions, endedSessionsText } from '../actions/end-all-sessions.ts';
 import { findLivePasswordReset, insertPasswordReset, usePasswordReset } from '../db/password-resets.ts';
-import { clearSudoFailures, findUserByEmail, findUserById, updatePasswordHash } from '../db/users.ts';
+import { findUserByEmail, findUserById, updatePasswordHash } from '../db/users.ts';
 import { csrfTokenFor } from '../security/csrf.ts';
 import { checkPasswordStrength, hashPassword, passwordProblemText } from '../security/passwords.ts';
 import { hashToken, randomToken } from '../security/tokens.ts';
@@ -67,7 +68,7 @@ export function createPasswordResetRouter(ctx: AppContext, limiter: RequestHandl
     }
     updatePasswordHash(ctx.db, user.id, hash);
     verifyEmailByPasswordReset(ctx, user);
-    clearSudoFailures(ctx.db, user.id);
+    forgetPasswordFailures(ctx, user);
     const ended = endAllSessions(ctx, user, { action: 'password.reset', what: 'Your password was reset.' });
     // Not signed in: the next sign-in goes through the password and, if enabled, the second factor.
     sendPage(res, 200, LoginPage({ appName, csrf: csrfTokenFor(req),
