@@ -12,7 +12,7 @@ export interface DemoSite { base: string; port: number; dataDir: string; close()
 /** Starts the demo app with cheap password hashing; `env` adds settings (e.g. DEMO_LAB). */
 export async function startDemoSite(env: Record<string, string> = {}): Promise<DemoSite> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kf-demo-site-'));
-  const demo = await createApp(readConfig({ DATA_DIR: dataDir, SCRYPT_LOG_N: '10', LOG_REQUESTS: '0', ...env }));
+  const demo = await createApp(readConfig({ PORT: '0', DATA_DIR: dataDir, SCRYPT_LOG_N: '10', LOG_REQUESTS: '0', ...env }));
   const server = await new Promise<Server>((resolve) => { const s = demo.app.listen(0, '127.0.0.1', () => resolve(s)); });
   const { port } = server.address() as AddressInfo;
   const base = `http://127.0.0.1:${port}`;
