@@ -7,15 +7,18 @@ export const lockoutPolicy = {
   maxLockMs: 24 * 60 * 60 * 1000,
   /** At this many consecutive failures authentication codes stay locked until a recovery code or an admin resets the count (NIST: never above 100). */
   hardLockFailures: 20,
+  /** NIST SP 800-63B 5.2.2: never more than 100 consecutive failures, whatever the kind of code. */
+  maxConsecutiveFailures: 100,
 } as const;
 
 /**
  * Which codes the lock stops. It exists to stop guessing 6-digit codes (10^6 values); a recovery code carries 120 random
  * bits, beyond guessing at any rate (NIST SP 800-63B 5.1.2.2 asks no rate limit above 64 bits), so a user who holds
- * one gets through a timed or hard lock instead of waiting for an administrator. Wrong recovery codes still count.
+ * one gets through a timed or hard lock instead of waiting for an administrator. Wrong recovery codes still count, and
+ * at 100 consecutive failures nothing passes any more: the account then needs a password reset or an administrator.
  */
-export function codeKindPassesLock(kind: 'totp' | 'recovery'): boolean {
-  return kind === 'recovery';
+export function codeKindPassesLock(kind: 'totp' | 'recovery', failures: number): boolean {
+  return kind === 'recovery' && failures < lockoutPolicy.maxConsecutiveFailures;
 }
 
 export interface LockState { failures: number; lockedUntil: number | null; hardLocked: boolean }

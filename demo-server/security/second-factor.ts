@@ -33,7 +33,7 @@ export async function verifySecondFactor(ctx: AppContext, userId: number, input:
   }
   const lock = checkLock(lockStateOf(user), now);
   // A recovery code is checked even during a lock (see codeKindPassesLock); setup confirmation takes TOTP codes only.
-  if (lock.locked && (opts.pendingSetup || !codeKindPassesLock(input.kind))) return { ok: false, reason: 'locked', retryAfterSec: lock.retryAfterSec };
+  if (lock.locked && (opts.pendingSetup || !codeKindPassesLock(input.kind, user.second_factor_failures))) return { ok: false, reason: 'locked', retryAfterSec: lock.retryAfterSec };
 
   const success = input.kind === 'totp' ? await checkTotp(ctx, user, input.code, now)
     : opts.pendingSetup ? null : checkRecoveryCode(ctx, user, input.code, now);

@@ -70,6 +70,18 @@ describe('the hard lock on the web challenge', () => {
     expect(notice.message).toContain('One of your recovery codes still signs you in');
   });
 
+  it('stops recovery codes too at 100 consecutive failures (NIST cap): the account then needs a reset', async () => {
+    const { email, secret, recoveryCodes } = await twoFactorUser(server);
+    await hardLock(email, secret);
+    const b = await passwordStep(server, email);
+    for (let i = 20; i < 100; i++) expect((await b.post('/two-factor-challenge', { recovery_code: wrongRecovery })).status).toBe(429);
+    expect(lockOf(email)).toMatchObject({ failures: 100, hard: 1 });
+    const valid = await b.post('/two-factor-challenge', { recovery_code: recoveryCodes[0] as string });
+    expect(valid.status).toBe(429);
+    expect(valid.location).toBeNull();
+    expect(lockOf(email)).toMatchObject({ failures: 100, hard: 1 });
+  });
+
   it('takes TOTP codes again once a recovery code has lifted the lock', async () => {
     const { email, secret, recoveryCodes } = await twoFactorUser(server);
     await hardLock(email, secret);
