@@ -11,6 +11,7 @@ import { SqliteSessionStore } from './db/session-store.ts';
 import { createClientLimiter } from './security/client-limiter.ts';
 import { createCsrfProtection, csrfTokenFor } from './security/csrf.ts';
 import { securityHeaders } from './security/headers.ts';
+import { refuseForeignHost } from './security/host-check.ts';
 import { hashPassword } from './security/passwords.ts';
 import { createAccountKeyer } from './security/account-key.ts';
 import { createRecoveryCodeHasher } from './security/recovery-codes.ts';
@@ -19,17 +20,21 @@ import { createAccountRouter } from './routes/account.ts';
 import { createAdminRouter } from './routes/admin.ts';
 import { createApiRouter } from './routes/api.ts';
 import { createAuthRouter } from './routes/auth.ts';
+import { createEmailVerificationRouter } from './routes/email-verification.ts';
 import { createLabRouter } from './routes/lab.ts';
 import { createPasswordResetRouter } from './routes/password-reset.ts';
 import { createTwoFactorRouter } from './routes/two-factor.ts';
 import { formOnly, loadUser, viewerOf } from './web/guards.ts';
 import { sendMessage } from './web/respond.ts';
+import { createPublicUrl } from './web/public-url.ts';
 import { HomePage } from './views/message-page.tsx';
 import { sendPage } from './views/render.ts';
 
 export interface DemoApp {
   app: express.Express;
   ctx: AppContext;
+  /** For a server on port 0 without PUBLIC_URL: call once listening, with the address clients use (http://localhost:<port>). */
+  setPublicUrl(url: string): void;
   close(): void;
 }
 
@@ -60,6 +65,7 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
     hashRecoveryCode: createRecoveryCodeHasher(key),
     accountKeyOf: createAccountKeyer(key),
     dummyPasswordHash: await hashPassword(randomBytes(16).toString('hex'), config.scrypt),
+    publicUrl: createPublicUrl(config.publicUrl),
   };
 
   const app = express();
@@ -79,6 +85,9 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
 
   // The lab is a self-contained test bench with its own in-memory sessions and headers: no accounts, no CSRF.
   if (config.lab) app.use('/lab', createLabRouter({ appName: config.appName, now: config.now }));
+
+  // Everything below acts for the public host only (the lab above serves many host names and holds no accounts).
+  app.use(refuseForeignHost(ctx));
 
   const limiter = createClientLimiter(config.clientRateLimit, (_req, res) =>
     res.headersSent ? undefined : sendMessage(ctx, res, 429, 'Too many attempts', 'Too many attempts from your network. Wait a few minutes and try again.'));
@@ -105,6 +114,7 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
   app.get('/', (req, res) => sendPage(res, 200, HomePage({ appName: config.appName, viewer: viewerOf(ctx, res.locals.user), csrf: csrfTokenFor(req) })));
   app.use(createAuthRouter(ctx, limiter));
   app.use(createPasswordResetRouter(ctx, limiter));
+  app.use(createEmailVerificationRouter(ctx, limiter));
   app.use(createAccountRouter(ctx, limiter));
   app.use(createTwoFactorRouter(ctx, limiter));
   app.use('/admin', createAdminRouter(ctx));
@@ -117,5 +127,5 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
     sendMessage(ctx, res, status, status === 500 ? 'Something went wrong' : 'Request refused', errorText[status] ?? (status === 500 ? 'Please try again.' : 'The request was refused.'));
   });
 
-  return { app, ctx, close: () => db.close() };
+  return { app, ctx, setPublicUrl: (url) => ctx.publicUrl.set(url), close: () => db.close() };
 }

@@ -30,7 +30,7 @@ export function renderSettings(ctx: AppContext, req: Request, res: Response, sta
   // Shown once: gone from the session as soon as this page is rendered.
   delete req.session.flash;
   sendPage(res, status, SettingsPage({
-    appName: ctx.config.appName, csrf: csrfTokenFor(req), viewer: viewerOf(ctx, user)!, email: user.email,
+    appName: ctx.config.appName, csrf: csrfTokenFor(req), viewer: viewerOf(ctx, user)!, email: user.email, emailVerified: user.email_verified_at !== null,
     twoFactor: isTwoFactorEnabled(user) ? 'enabled' : user.totp_secret !== null ? 'pending' : 'disabled',
     recoveryCodesLeft: countUnusedRecoveryCodes(ctx.db, user.id), replacementCode: replacement, freshApiToken,
     tokens: personalTokensOf(ctx.db, user.id), notifications: notificationsFor(ctx.db, user.id), flash, error,

@@ -1,9 +1,9 @@
 // Register, sign in (password, then the two-factor challenge), sign out.
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { AppContext } from '../context.ts';
-import { findUserByEmail, findUserById, insertUser, isTwoFactorEnabled, type UserRow } from '../db/users.ts';
+import { findUserByEmail, findUserById, isTwoFactorEnabled, type UserRow } from '../db/users.ts';
 import { checkPassword, passwordWaitText } from '../actions/check-password.ts';
-import { checkPasswordStrength, hashPassword, passwordProblemText } from '../security/passwords.ts';
+import { registerUser } from '../actions/register.ts';
 import { lockStateOf } from '../db/second-factor.ts';
 import { checkLock } from '../security/lockout.ts';
 import { verifySecondFactor } from '../security/second-factor.ts';
@@ -13,6 +13,7 @@ import { field, has, normaliseEmail } from '../web/form.ts';
 import { completeSignIn, isRememberedDevice, issueRememberDevice, rememberCookieName } from '../web/sign-in.ts';
 import { hashToken } from '../security/tokens.ts';
 import { ChallengePage, LoginPage, RegisterPage } from '../views/auth-pages.tsx';
+import { RegistrationSentPage } from '../views/email-verification-pages.tsx';
 import { sendPage } from '../views/render.ts';
 import { stashShowOnce } from '../web/show-once.ts';
 
@@ -49,22 +50,12 @@ export function createAuthRouter(ctx: AppContext, limiter: RequestHandler): Rout
   r.post('/register', limiter, async (req, res) => {
     const name = field(req, 'name', 100)?.trim() ?? '';
     const rawEmail = field(req, 'email', 254);
-    const email = normaliseEmail(rawEmail);
-    const password = field(req, 'password', 1024);
-    const confirmation = field(req, 'password_confirmation', 1024);
-    const again = (status: number, error: string) =>
-      sendPage(res, status, RegisterPage({ appName, csrf: csrfTokenFor(req), error, name, email: rawEmail?.slice(0, 254) ?? '' }));
-    if (!name) return again(422, 'Enter your name (at most 100 characters).');
-    if (!email) return again(422, 'Enter a valid e-mail address.');
-    if (password === null) return again(422, 'Enter a password (at most 1024 characters).');
-    const problem = checkPasswordStrength(password, email);
-    if (problem) return again(422, passwordProblemText[problem]);
-    if (password !== confirmation) return again(422, 'The two passwords do not match.');
-    const hash = await hashPassword(password, ctx.config.scrypt);
-    const id = insertUser(ctx.db, { name, email, passwordHash: hash, now: ctx.config.now() });
-    if (id === null) return again(409, 'An account with this e-mail already exists. Sign in instead.');
-    await completeSignIn(ctx, req, findUserById(ctx.db, id)!, 'password');
-    res.redirect(303, '/settings');
+    const result = await registerUser(ctx, { name, rawEmail, password: field(req, 'password', 1024), confirmation: field(req, 'password_confirmation', 1024) });
+    if (!result.ok) {
+      return sendPage(res, 422, RegisterPage({ appName, csrf: csrfTokenFor(req), error: result.problem, name, email: rawEmail?.slice(0, 254) ?? '' }));
+    }
+    // The same page for a new and a taken address, and no sign-in: the mail tells the owner which it was.
+    sendPage(res, 200, RegistrationSentPage({ appName, email: result.email }));
   });
 
   r.get('/login', (req, res) => {
