@@ -14,6 +14,9 @@ export interface Config {
   secretKey: Buffer | null;
   /** KEY_DIR: where the generated key file lives without SECRET_KEY; never inside dataDir. Default `<dataDir>-keys`. */
   keyDir?: string;
+  /** MAIL_DIR: where `outbox.log`, the stand-in for sent mail, is written. Default `<dataDir>-mail`: mail has left the
+   * server, and its one-time links must not ride along in a copy of the data. */
+  mailDir?: string;
   recoveryCodes: RecoveryCodePolicy;
   lab: boolean;
   /** Served over https (or behind a TLS proxy): cookies get Secure and the __Host- prefix. */
@@ -35,6 +38,15 @@ export interface Config {
 /** Where the generated key lives when SECRET_KEY is not set: next to DATA_DIR, never inside it, so a copy of the data is no key. */
 export function defaultKeyDir(dataDir: string): string {
   return `${resolve(dataDir)}-keys`;
+}
+
+/** Where the outbox (stand-in for sent mail) goes when MAIL_DIR is not set: next to DATA_DIR, never inside it. */
+export function defaultMailDir(dataDir: string): string {
+  return `${resolve(dataDir)}-mail`;
+}
+
+export function mailDirOf(config: Pick<Config, 'dataDir' | 'mailDir'>): string {
+  return config.mailDir ?? defaultMailDir(config.dataDir);
 }
 
 export const defaultScrypt: ScryptCost = { N: 2 ** 17, r: 8, p: 1 };
@@ -72,6 +84,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     dataDir: resolve(env.DATA_DIR ?? './data'),
     keyDir: env.KEY_DIR ? resolve(env.KEY_DIR) : defaultKeyDir(resolve(env.DATA_DIR ?? './data')),
+    mailDir: env.MAIL_DIR ? resolve(env.MAIL_DIR) : defaultMailDir(resolve(env.DATA_DIR ?? './data')),
     appName: env.APP_NAME?.trim() || 'Keyfob Demo',
     adminEmails: (env.ADMIN_EMAILS ?? '').split(',').map((e) => e.trim().toLowerCase()).filter(Boolean),
     secretKey: parseKey(env.SECRET_KEY),

@@ -1,5 +1,6 @@
 // recordSecurityEvent: the one way a security-relevant change is recorded. The audit row and the user's notice
 // (notification list + outbox mail) are written together, so no flow can log one and forget the other.
+import { mailDirOf } from '../config.ts';
 import type { AppContext } from '../context.ts';
 import { notifyUser, writeAudit, type AuditAction } from '../db/audit.ts';
 
@@ -25,6 +26,6 @@ export function recordSecurityEvent(ctx: Pick<AppContext, 'config' | 'db'>, user
   const now = ctx.config.now();
   writeAudit(ctx.db, { userId: user.id, actorId: event.actorId === undefined ? user.id : event.actorId, action: event.action, detail: event.detail, now });
   if (event.notice !== undefined) {
-    notifyUser(ctx.db, ctx.config.dataDir, { userId: user.id, email: user.email, kind: noticeKindOf(event.action), message: event.notice, now });
+    notifyUser(ctx.db, mailDirOf(ctx.config), { userId: user.id, email: user.email, kind: noticeKindOf(event.action), message: event.notice, now });
   }
 }

@@ -1,4 +1,5 @@
 // E-mail verification: mail a single-use link (built from PUBLIC_URL), show what it would verify, and verify on POST.
+import { mailDirOf } from '../config.ts';
 import type { AppContext } from '../context.ts';
 import { sendMail } from '../db/audit.ts';
 import { findLiveEmailVerification, insertEmailVerification, useEmailVerification } from '../db/email-verifications.ts';
@@ -14,7 +15,7 @@ export function sendVerificationLink(ctx: AppContext, user: Pick<UserRow, 'id' |
   const token = randomToken(32);
   const now = ctx.config.now();
   insertEmailVerification(ctx.db, { userId: user.id, email: user.email, hash: hashToken(token), now, ttlMs: emailVerificationMs });
-  sendMail(ctx.config.dataDir, { to: user.email, kind: 'email_verification_link', now,
+  sendMail(mailDirOf(ctx.config), { to: user.email, kind: 'email_verification_link', now,
     message: `Verify your e-mail address: ${publicLink(ctx.publicUrl, `/verify-email?token=${token}`)} (the link works once, for 24 hours). `
       + 'If you did not create this account, do not open it: reset the password instead.' });
 }

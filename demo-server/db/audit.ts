@@ -1,5 +1,5 @@
 // The audit log and the user's security notifications (mirrored to an outbox file that stands in for mail).
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from './database.ts';
 
@@ -23,13 +23,14 @@ export function auditFor(db: Db, userId: number): AuditEvent[] {
 export interface Notification { id: number; kind: string; message: string; created_at: number }
 
 /** Mail that must not be kept in the database (it carries a one-time link): goes to the outbox only. */
-export function sendMail(dataDir: string, m: { to: string; kind: string; message: string; now: number }): void {
-  appendFileSync(join(dataDir, 'outbox.log'), JSON.stringify({ to: m.to, kind: m.kind, message: m.message, at: new Date(m.now).toISOString() }) + '\n');
+export function sendMail(mailDir: string, m: { to: string; kind: string; message: string; now: number }): void {
+  mkdirSync(mailDir, { recursive: true, mode: 0o700 });
+  appendFileSync(join(mailDir, 'outbox.log'), JSON.stringify({ to: m.to, kind: m.kind, message: m.message, at: new Date(m.now).toISOString() }) + '\n');
 }
 
-export function notifyUser(db: Db, dataDir: string, n: { userId: number; email: string; kind: string; message: string; now: number }): void {
+export function notifyUser(db: Db, mailDir: string, n: { userId: number; email: string; kind: string; message: string; now: number }): void {
   db.prepare('INSERT INTO notifications (user_id, kind, message, created_at) VALUES (?, ?, ?, ?)').run(n.userId, n.kind, n.message, n.now);
-  sendMail(dataDir, { to: n.email, kind: n.kind, message: n.message, now: n.now });
+  sendMail(mailDir, { to: n.email, kind: n.kind, message: n.message, now: n.now });
 }
 
 export function notificationsFor(db: Db, userId: number): Notification[] {

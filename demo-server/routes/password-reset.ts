@@ -1,5 +1,6 @@
 // Forgotten password: a single-use link by "mail" (the outbox); resetting ends every session and never signs in past 2FA.
 import { Router, type RequestHandler } from 'express';
+import { mailDirOf } from '../config.ts';
 import type { AppContext } from '../context.ts';
 import { sendMail } from '../db/audit.ts';
 import { forgetPasswordFailures } from '../actions/check-password.ts';
@@ -34,7 +35,7 @@ export function createPasswordResetRouter(ctx: AppContext, limiter: RequestHandl
       const token = randomToken(32);
       const now = ctx.config.now();
       insertPasswordReset(ctx.db, { userId: user.id, hash: hashToken(token), now, ttlMs: passwordResetMs });
-      sendMail(ctx.config.dataDir, { to: user.email, kind: 'password_reset_link', now,
+      sendMail(mailDirOf(ctx.config), { to: user.email, kind: 'password_reset_link', now,
         // PUBLIC_URL, never the request's Host: a forged Host would otherwise mail the victim a link to the attacker's site.
         message: `Reset your password: ${publicLink(ctx.publicUrl, `/reset-password?token=${token}`)}` });
     }

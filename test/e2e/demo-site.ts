@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../demo-server/app.ts';
-import { defaultKeyDir, readConfig } from '../../demo-server/config.ts';
+import { defaultKeyDir, defaultMailDir, readConfig } from '../../demo-server/config.ts';
 
 export interface DemoSite { base: string; port: number; dataDir: string; close(): Promise<void> }
 
@@ -27,6 +27,7 @@ export async function startDemoSite(env: Record<string, string> = {}): Promise<D
       demo.close();
       rmSync(dataDir, { recursive: true, force: true });
       rmSync(defaultKeyDir(dataDir), { recursive: true, force: true });
+      rmSync(defaultMailDir(dataDir), { recursive: true, force: true });
     },
   };
 }

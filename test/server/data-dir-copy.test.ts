@@ -1,4 +1,4 @@
-// A byte-for-byte copy of DATA_DIR (database, WAL, shared memory, outbox) taken from a running server after a full
+// A byte-for-byte copy of DATA_DIR (database, WAL, shared memory) taken from a running server after a full
 // life cycle holds no secret, code, token or session id in any form, and an attacker running the app on it gets nothing.
 import { createHmac, hkdfSync } from 'node:crypto';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -84,6 +84,13 @@ describe('a copy of DATA_DIR', () => {
     const unread = await b.post('/user/api-tokens', { name: 'unread' });
     expect(unread.status).toBe(303);
     expect(unread.location).toBe('/settings#api-tokens');
+    // Live one-time links sit in the outbox (the registration's verification link, a fresh password-reset link): mail
+    // that has left the server, kept beside DATA_DIR rather than in it.
+    const anon = new Browser(server.url);
+    await anon.get('/forgot-password');
+    expect((await anon.post('/forgot-password', { email })).status).toBe(200);
+    const mailedTokens = [...readFileSync(join(server.mailDir, 'outbox.log'), 'utf8').matchAll(/[?&]token=([A-Za-z0-9_-]+)/g)].map((m) => m[1] as string);
+    expect(mailedTokens.length).toBeGreaterThanOrEqual(2);
 
     // The copy, taken while the server runs (the WAL is live and not checkpointed).
     const copy = join(mkdtempSync(join(tmpdir(), 'kf-stolen-')), 'data');
@@ -100,6 +107,7 @@ describe('a copy of DATA_DIR', () => {
       ...[...recoveryCodes, replacement as string].flatMap((c) => spellings(c).map((s): [string, Buffer] => [`recovery code ${s}`, Buffer.from(s)])),
       [`token ${token}`, Buffer.from(token as string)],
       [`session id ${liveSid}`, Buffer.from(liveSid)],
+      ...mailedTokens.map((t): [string, Buffer] => [`mailed link token ${t}`, Buffer.from(t)]),
     ];
     for (const file of files) {
       const bytes = readFileSync(file);

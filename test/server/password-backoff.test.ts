@@ -184,7 +184,7 @@ describe('password reset', () => {
     const anon = new Browser(server.url);
     await anon.get('/forgot-password');
     await anon.post('/forgot-password', { email });
-    const mails = readFileSync(join(server.dataDir, 'outbox.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { to: string; kind: string; message: string });
+    const mails = readFileSync(join(server.mailDir, 'outbox.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { to: string; kind: string; message: string });
     const token = /token=([A-Za-z0-9_-]+)/.exec(mails.filter((m) => m.to === email && m.kind === 'password_reset_link').at(-1)?.message ?? '')?.[1] as string;
     await anon.get(`/reset-password?token=${token}`);
     const fresh = 'a fresh long passphrase';

@@ -13,7 +13,7 @@ afterAll(async () => { await server.close(); });
 const newPassword = 'a brand new passphrase';
 
 function lastResetLink(email: string): string | null {
-  const lines = readFileSync(join(server.dataDir, 'outbox.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { to: string; kind: string; message: string });
+  const lines = readFileSync(join(server.mailDir, 'outbox.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { to: string; kind: string; message: string });
   const mail = lines.filter((m) => m.to === email && m.kind === 'password_reset_link').at(-1);
   const url = mail ? new URL(/https?:\/\/\S+/.exec(mail.message)?.[0] as string) : null;
   return url ? url.pathname + url.search : null;

@@ -68,7 +68,7 @@ describe('personal access tokens and kill switches', () => {
     const anon = new Browser(server.url);
     await anon.get('/forgot-password');
     await anon.post('/forgot-password', { email });
-    const mails = readFileSync(join(server.dataDir, 'outbox.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { to: string; kind: string; message: string });
+    const mails = readFileSync(join(server.mailDir, 'outbox.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { to: string; kind: string; message: string });
     const link = mails.filter((m) => m.to === email && m.kind === 'password_reset_link').at(-1)?.message ?? '';
     const token = /token=([A-Za-z0-9_-]+)/.exec(link)?.[1] as string;
     await anon.get(`/reset-password?token=${token}`);

@@ -22,7 +22,7 @@ export interface Mail { to: string; kind: string; message: string }
 
 /** Everything "mailed" so far (the outbox file in DATA_DIR). */
 export function outbox(server: TestServer): Mail[] {
-  const file = join(server.dataDir, 'outbox.log');
+  const file = join(server.mailDir, 'outbox.log');
   if (!existsSync(file)) return [];
   return readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Mail);
 }

@@ -5,13 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { createApp, type DemoApp } from '../../../demo-server/app.ts';
-import { defaultKeyDir, type Config } from '../../../demo-server/config.ts';
+import { defaultKeyDir, mailDirOf, type Config } from '../../../demo-server/config.ts';
 
 export interface TestServer {
   url: string;
   demo: DemoApp;
   config: Config;
   dataDir: string;
+  /** Where the outbox (the stand-in for sent mail) is written: beside DATA_DIR, not in it. */
+  mailDir: string;
   /** Every log line (requests and alerts), to check that nothing secret is logged. */
   logs: string[];
   clock: { now: number; advance(ms: number): void };
@@ -42,7 +44,7 @@ export async function startServer(overrides: Partial<Config> = {}, opts: { dataD
   // Mailed links and the Host check name the address the tests request, unless a test set its own PUBLIC_URL.
   if (config.publicUrl === null) demo.setPublicUrl(url);
   return {
-    url, demo, config, dataDir, logs, clock,
+    url, demo, config, dataDir, mailDir: mailDirOf(config), logs, clock,
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
@@ -50,6 +52,7 @@ export async function startServer(overrides: Partial<Config> = {}, opts: { dataD
       if (!opts.dataDir) {
         rmSync(dataDir, { recursive: true, force: true });
         rmSync(defaultKeyDir(dataDir), { recursive: true, force: true });
+        rmSync(mailDirOf(config), { recursive: true, force: true });
       }
     },
   };
