@@ -15,6 +15,7 @@ export type PasswordAttempt =
   | { kind: 'confirm'; userId: number };
 
 export type PasswordCheck = { ok: true } | { ok: false; reason: 'wrong' } | { ok: false; reason: 'wait'; retryAfterSec: number };
+export type PasswordRefusal = Extract<PasswordCheck, { ok: false }>;
 
 function backoffKeyOf(ctx: AppContext, attempt: PasswordAttempt): string {
   if (attempt.kind === 'confirm') return ctx.accountKeyOf(`confirm:user:${attempt.userId}`);
@@ -31,6 +32,11 @@ export async function checkPassword(ctx: AppContext, attempt: PasswordAttempt, p
   if (!ok || passwordHash === null) return { ok: false, reason: 'wrong' };
   clearPasswordFailures(ctx.db, key);
   return { ok: true };
+}
+
+/** A signed-in user re-entering their password for a sensitive step (sudo, password change, disabling 2FA). */
+export function checkConfirmationPassword(ctx: AppContext, user: { id: number; password_hash: string }, password: string | null): Promise<PasswordCheck> {
+  return checkPassword(ctx, { kind: 'confirm', userId: user.id }, password ?? '', user.password_hash);
 }
 
 /** A completed password reset proves the mailbox: the owner starts again without waiting. */
