@@ -1,18 +1,13 @@
 // JSON API v1: password sign-in with a single-use two-factor challenge, and Bearer tokens (sign-in or personal).
 import express, { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { AppContext } from '../context.ts';
-import { checkPassword, passwordWaitText } from '../actions/check-password.ts';
-import {
-  countApiChallengeAttempt, findApiChallenge, findApiTokenByHash, insertApiChallenge, insertApiToken, touchApiToken, useApiChallenge,
-} from '../db/api-tokens.ts';
-import { findUserByEmail, findUserById, isTwoFactorEnabled, recordSignIn, type UserRow } from '../db/users.ts';
-import { verifySecondFactor } from '../security/second-factor.ts';
-import { createPrefixedToken, hasValidChecksum, hashToken, randomToken } from '../security/tokens.ts';
-import { normaliseEmail } from '../web/form.ts';
-
-export const apiChallengeMs = 5 * 60 * 1000;
-export const apiChallengeAttempts = 5;
-const signInTokenMs = 24 * 60 * 60 * 1000;
+import { passwordWaitText } from '../actions/check-password.ts';
+import { passApiChallenge } from '../actions/second-factor-sign-in.ts';
+import { signInToApi, type SignInToken } from '../actions/sign-in.ts';
+import { findApiTokenByHash, touchApiToken } from '../db/api-tokens.ts';
+import { findUserById, isTwoFactorEnabled, type UserRow } from '../db/users.ts';
+import { hasValidChecksum, hashToken } from '../security/tokens.ts';
+import { bodyHas, normaliseEmail, readString } from '../web/form.ts';
 
 declare module 'express-serve-static-core' {
   interface Locals { apiUser?: UserRow }
@@ -22,21 +17,8 @@ function problem(res: Response, status: number, error: string, message: string):
   res.status(status).set('Cache-Control', 'no-store').json({ error, message });
 }
 
-function jsonBody(req: Request): Record<string, unknown> | null {
-  const b: unknown = req.body;
-  return b && typeof b === 'object' && !Array.isArray(b) ? (b as Record<string, unknown>) : null;
-}
-
-function str(body: Record<string, unknown>, name: string, max: number): string | null {
-  const v = body[name];
-  return typeof v === 'string' && v.length <= max ? v : null;
-}
-
-function issueSignInToken(ctx: AppContext, res: Response, user: UserRow, extra: Record<string, unknown> = {}): void {
-  const token = createPrefixedToken('kfs');
-  const now = ctx.config.now();
-  insertApiToken(ctx.db, { userId: user.id, kind: 'sign-in', name: 'API sign-in', hash: hashToken(token), epoch: user.auth_epoch, now, expiresAt: now + signInTokenMs });
-  res.set('Cache-Control', 'no-store').json({ token, tokenType: 'Bearer', expiresAt: new Date(now + signInTokenMs).toISOString(), ...extra });
+function sendSignInToken(res: Response, issued: SignInToken, extra: Record<string, unknown> = {}): void {
+  res.set('Cache-Control', 'no-store').json({ token: issued.token, tokenType: 'Bearer', expiresAt: new Date(issued.expiresAt).toISOString(), ...extra });
 }
 
 function requireBearer(ctx: AppContext): RequestHandler {
@@ -68,49 +50,32 @@ export function createApiRouter(ctx: AppContext, limiter: RequestHandler): Route
   });
 
   r.post('/sign-in', limiter, async (req, res) => {
-    const body = jsonBody(req);
-    const email = body ? normaliseEmail(str(body, 'email', 254)) : null;
-    const password = body ? str(body, 'password', 1024) : null;
+    const email = normaliseEmail(readString(req.body, 'email', 254));
+    const password = readString(req.body, 'password', 1024);
     if (!email || !password) return problem(res, 400, 'invalid_request', 'Send {"email": string, "password": string}.');
-    const user = findUserByEmail(ctx.db, email);
-    // The API has no remembered devices: its sign-in shares the account's back-off with the web form.
-    const check = await checkPassword(ctx, { kind: 'sign-in', email, rememberedDevice: null }, password, user?.password_hash ?? null);
-    if (!check.ok && check.reason === 'wait') {
-      res.set('Retry-After', String(check.retryAfterSec));
-      return problem(res, 429, 'password_backoff', passwordWaitText(check.retryAfterSec, { rememberedDevices: false }));
+    const result = await signInToApi(ctx, email, password);
+    if (!result.ok) {
+      if (result.reason === 'wrong') return problem(res, 401, 'invalid_credentials', 'These credentials do not match our records.');
+      res.set('Retry-After', String(result.retryAfterSec));
+      return problem(res, 429, 'password_backoff', passwordWaitText(result.retryAfterSec, { rememberedDevices: false }));
     }
-    if (!user || !check.ok) return problem(res, 401, 'invalid_credentials', 'These credentials do not match our records.');
-    if (!isTwoFactorEnabled(user)) {
-      recordSignIn(ctx.db, user.id, 'api', ctx.config.now());
-      return issueSignInToken(ctx, res, user);
-    }
-    const challenge = randomToken(32);
-    insertApiChallenge(ctx.db, { userId: user.id, hash: hashToken(challenge), now: ctx.config.now(), ttlMs: apiChallengeMs });
-    res.set('Cache-Control', 'no-store').json({ twoFactorRequired: true, challenge });
+    if (result.next === 'signed_in') return sendSignInToken(res, result.issued);
+    res.set('Cache-Control', 'no-store').json({ twoFactorRequired: true, challenge: result.challenge });
   });
 
   r.post('/verify-2fa-code', limiter, async (req, res) => {
-    const body = jsonBody(req);
-    const challenge = body ? str(body, 'challenge', 100) : null;
-    const invalid = () => problem(res, 401, 'invalid_code', 'The code or the challenge is not valid.');
-    if (!body || !challenge) return problem(res, 400, 'invalid_request', 'Send {"challenge": string, "code": string} or {"challenge", "recovery_code"}.');
-    const row = findApiChallenge(ctx.db, hashToken(challenge));
-    const now = ctx.config.now();
-    if (!row || row.used_at !== null || row.expires_at <= now || !countApiChallengeAttempt(ctx.db, row.id, apiChallengeAttempts)) return invalid();
-    const recovery = Object.hasOwn(body, 'recovery_code');
-    const result = await verifySecondFactor(ctx, row.user_id, recovery ? { kind: 'recovery', code: body.recovery_code } : { kind: 'totp', code: body.code });
+    const challenge = readString(req.body, 'challenge', 100);
+    if (!challenge) return problem(res, 400, 'invalid_request', 'Send {"challenge": string, "code": string} or {"challenge", "recovery_code"}.');
+    const result = await passApiChallenge(ctx, challenge, bodyHas(req.body, 'recovery_code')
+      ? { kind: 'recovery', code: readString(req.body, 'recovery_code', 100) }
+      : { kind: 'totp', code: readString(req.body, 'code', 100) });
     if (!result.ok) {
-      if (result.reason === 'locked') {
-        if (result.retryAfterSec !== null) res.set('Retry-After', String(result.retryAfterSec));
-        return problem(res, 429, 'locked', 'Too many failed codes for this account. A recovery code still works: send {"challenge", "recovery_code"}.');
-      }
-      return invalid();
+      if (result.reason === 'invalid') return problem(res, 401, 'invalid_code', 'The code or the challenge is not valid.');
+      if (result.retryAfterSec !== null) res.set('Retry-After', String(result.retryAfterSec));
+      return problem(res, 429, 'locked', 'Too many failed codes for this account. A recovery code still works: send {"challenge", "recovery_code"}.');
     }
-    const user = findUserById(ctx.db, row.user_id);
-    if (!user || !useApiChallenge(ctx.db, row.id, now)) return invalid();
-    recordSignIn(ctx.db, user.id, result.method === 'totp' ? 'api_totp' : 'api_recovery_code', now);
     // A used recovery code's replacement can be shown only now: it is stored hashed.
-    issueSignInToken(ctx, res, user, result.method === 'recovery_code'
+    sendSignInToken(res, result.issued, result.method === 'recovery_code'
       ? { recoveryCodesRemaining: result.remaining, ...(result.replacementCode ? { replacementRecoveryCode: result.replacementCode } : {}) } : {});
   });
 

@@ -1,46 +1,25 @@
 // Register, sign in (password, then the two-factor challenge), sign out.
-import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { Router, type RequestHandler } from 'express';
 import type { AppContext } from '../context.ts';
-import { findUserByEmail, findUserById, isTwoFactorEnabled, type UserRow } from '../db/users.ts';
-import { checkPassword, passwordWaitText } from '../actions/check-password.ts';
+import { passwordWaitText } from '../actions/check-password.ts';
 import { registerUser } from '../actions/register.ts';
-import { lockStateOf } from '../db/second-factor.ts';
-import { checkLock } from '../security/lockout.ts';
-import { verifySecondFactor } from '../security/second-factor.ts';
+import { lockOfPendingSignIn, passSignInChallenge } from '../actions/second-factor-sign-in.ts';
+import { signInWithPassword } from '../actions/sign-in.ts';
 import { csrfTokenFor } from '../security/csrf.ts';
-import { destroySession, regenerateSession } from '../session.ts';
+import { destroySession } from '../session.ts';
 import { field, has, normaliseEmail } from '../web/form.ts';
-import { completeSignIn, isRememberedDevice, issueRememberDevice, rememberCookieName } from '../web/sign-in.ts';
-import { hashToken } from '../security/tokens.ts';
+import { badSignInCode, lockedText, usedCode } from '../web/second-factor-text.ts';
+import { issueRememberDevice, rememberedDeviceOf, startPendingSignIn, startSignedInSession } from '../web/sign-in.ts';
 import { ChallengePage, LoginPage, RegisterPage } from '../views/auth-pages.tsx';
 import { RegistrationSentPage } from '../views/email-verification-pages.tsx';
 import { sendPage } from '../views/render.ts';
 import { stashShowOnce } from '../web/show-once.ts';
 
-export const pendingSignInMs = 10 * 60 * 1000;
 const badCredentials = 'These credentials do not match our records.';
-const badCode = 'That code is not valid. Check your authenticator app and try again.';
-const usedCode = 'That code was already used. Wait for the next one.';
-
-/** `recoveryCodeWorks`: on the sign-in challenge a recovery code gets through the lock (see codeKindPassesLock). */
-export function lockedText(retryAfterSec: number | null, recoveryCodeWorks = false): string {
-  if (recoveryCodeWorks) {
-    return retryAfterSec === null
-      ? 'Too many failed codes: authentication codes are locked. You can still sign in with one of your recovery codes, which lifts the lock; without one, contact an administrator.'
-      : `Too many failed codes. Try again in ${Math.ceil(retryAfterSec / 60)} minutes, or sign in now with one of your recovery codes.`;
-  }
-  return retryAfterSec === null
-    ? 'Too many failed codes: two-factor sign-in is locked. Contact an administrator.'
-    : `Too many failed codes. Try again in ${Math.ceil(retryAfterSec / 60)} minutes.`;
-}
 
 export function createAuthRouter(ctx: AppContext, limiter: RequestHandler): Router {
   const r = Router();
   const appName = ctx.config.appName;
-
-  /** The token hash of this user's live remember-device cookie: it skips the code step and has its own password back-off. */
-  const rememberedDeviceOf = (req: Request, res: Response, user: UserRow): string | null =>
-    isRememberedDevice(ctx, req, res, user) ? hashToken(String(req.cookies?.[rememberCookieName(ctx)])) : null;
 
   r.get('/register', (req, res) => {
     if (res.locals.user) return res.redirect(303, '/settings');
@@ -70,28 +49,18 @@ export function createAuthRouter(ctx: AppContext, limiter: RequestHandler): Rout
     if (!email || password === null || password === '') {
       return sendPage(res, 422, LoginPage({ appName, csrf: csrfTokenFor(req), email: rawEmail ?? '', error: 'Enter your e-mail address and password.' }));
     }
-    const user = findUserByEmail(ctx.db, email);
-    const device = user ? rememberedDeviceOf(req, res, user) : null;
-    // Unknown e-mails go through the same back-off and pay for a hash too, so neither tells which accounts exist.
-    const check = await checkPassword(ctx, { kind: 'sign-in', email, rememberedDevice: device }, password, user?.password_hash ?? null);
-    if (!check.ok && check.reason === 'wait') {
-      res.set('Retry-After', String(check.retryAfterSec));
-      return sendPage(res, 429, LoginPage({ appName, csrf: csrfTokenFor(req), email, error: passwordWaitText(check.retryAfterSec, { rememberedDevices: true }) }));
+    const result = await signInWithPassword(ctx, email, password, (user) => rememberedDeviceOf(ctx, req, res, user));
+    if (!result.ok) {
+      if (result.reason === 'wrong') return sendPage(res, 401, LoginPage({ appName, csrf: csrfTokenFor(req), email, error: badCredentials }));
+      res.set('Retry-After', String(result.retryAfterSec));
+      return sendPage(res, 429, LoginPage({ appName, csrf: csrfTokenFor(req), email, error: passwordWaitText(result.retryAfterSec, { rememberedDevices: true }) }));
     }
-    if (!user || !check.ok) {
-      return sendPage(res, 401, LoginPage({ appName, csrf: csrfTokenFor(req), email, error: badCredentials }));
+    if (result.next === 'second_factor') {
+      await startPendingSignIn(ctx, req, result.user);
+      return res.redirect(303, '/two-factor-challenge');
     }
-    if (!isTwoFactorEnabled(user)) {
-      await completeSignIn(ctx, req, user, 'password');
-      return res.redirect(303, '/settings');
-    }
-    if (device !== null) {
-      await completeSignIn(ctx, req, user, 'remembered_device');
-      return res.redirect(303, '/settings');
-    }
-    await regenerateSession(req);
-    req.session.pending = { userId: user.id, at: ctx.config.now(), authEpoch: user.auth_epoch };
-    res.redirect(303, '/two-factor-challenge');
+    await startSignedInSession(req, result.user);
+    res.redirect(303, '/settings');
   });
 
   r.get('/two-factor-challenge', (req, res) => {
@@ -99,8 +68,7 @@ export function createAuthRouter(ctx: AppContext, limiter: RequestHandler): Rout
     const pending = req.session.pending;
     if (!pending) return res.redirect(303, '/login');
     // A locked user is told up front that a recovery code still works, and is shown its field.
-    const user = findUserById(ctx.db, pending.userId);
-    const lock = user ? checkLock(lockStateOf(user), ctx.config.now()) : { locked: false as const };
+    const lock = lockOfPendingSignIn(ctx, pending);
     sendPage(res, 200, ChallengePage({ appName, csrf: csrfTokenFor(req), recovery: lock.locked || req.query.recovery === '1',
       error: lock.locked ? lockedText(lock.retryAfterSec, true) : null }));
   });
@@ -111,24 +79,21 @@ export function createAuthRouter(ctx: AppContext, limiter: RequestHandler): Rout
     const recovery = has(req, 'recovery_code');
     const again = (status: number, error: string) =>
       sendPage(res, status, ChallengePage({ appName, csrf: csrfTokenFor(req), recovery, error }));
-    const now = ctx.config.now();
-    const user = findUserById(ctx.db, pending.userId);
-    if (!user || now - pending.at > pendingSignInMs || user.auth_epoch !== pending.authEpoch) {
-      // Same words and status as a wrong code: an expired challenge is no oracle.
-      delete req.session.pending;
-      return again(422, badCode);
-    }
-    const result = await verifySecondFactor(ctx, user.id, recovery
-      ? { kind: 'recovery', code: (req.body as Record<string, unknown>).recovery_code }
-      : { kind: 'totp', code: (req.body as Record<string, unknown> | undefined)?.code });
+    const result = await passSignInChallenge(ctx, pending, recovery
+      ? { kind: 'recovery', code: field(req, 'recovery_code', 100) }
+      : { kind: 'totp', code: field(req, 'code', 100) });
     if (!result.ok) {
-      if (result.reason === 'locked') {
-        if (result.retryAfterSec !== null) res.set('Retry-After', String(result.retryAfterSec));
-        return sendPage(res, 429, ChallengePage({ appName, csrf: csrfTokenFor(req), recovery: true, error: lockedText(result.retryAfterSec, true) }));
+      switch (result.reason) {
+        // Same words and status as a wrong code: an expired challenge is no oracle.
+        case 'expired': delete req.session.pending; return again(422, badSignInCode);
+        case 'locked':
+          if (result.retryAfterSec !== null) res.set('Retry-After', String(result.retryAfterSec));
+          return sendPage(res, 429, ChallengePage({ appName, csrf: csrfTokenFor(req), recovery: true, error: lockedText(result.retryAfterSec, true) }));
+        default: return again(422, result.reason === 'replayed' ? usedCode : badSignInCode);
       }
-      return again(422, result.reason === 'replayed' ? usedCode : badCode);
     }
-    await completeSignIn(ctx, req, user, result.method);
+    const user = result.user;
+    await startSignedInSession(req, user);
     if (result.replacementCode) stashShowOnce(ctx, req, user.id, 'replacementRecoveryCode', { code: result.replacementCode, remaining: result.remaining });
     else if (result.method === 'recovery_code') req.session.flash = `You signed in with a recovery code. ${result.remaining} of 8 remain.`;
     if (field(req, 'remember_device', 8) !== null) issueRememberDevice(ctx, res, user);

@@ -1,16 +1,25 @@
-// Reading form fields safely: only strings within a length survive; arrays, objects and oversize values do not.
+// Reading request fields safely, for forms and JSON alike: only strings within a length survive; arrays, objects and
+// oversize values do not.
 import type { Request } from 'express';
 
-export function field(req: Request, name: string, maxLength = 1024): string | null {
-  const body: unknown = req.body;
+/** The one typed reader behind `field` (forms) and the JSON API: `body` is whatever the body parser produced. */
+export function readString(body: unknown, name: string, maxLength: number): string | null {
   if (!body || typeof body !== 'object') return null;
   const v = (body as Record<string, unknown>)[name];
   return typeof v === 'string' && v.length <= maxLength ? v : null;
 }
 
-export function has(req: Request, name: string): boolean {
-  const body: unknown = req.body;
+/** Whether the body names the field at all, whatever its value (the challenge form's recovery-code mode). */
+export function bodyHas(body: unknown, name: string): boolean {
   return !!body && typeof body === 'object' && Object.hasOwn(body, name);
+}
+
+export function field(req: Request, name: string, maxLength = 1024): string | null {
+  return readString(req.body, name, maxLength);
+}
+
+export function has(req: Request, name: string): boolean {
+  return bodyHas(req.body, name);
 }
 
 /** Same-site relative paths only, so `next` cannot send the user to another site. */

@@ -1,8 +1,8 @@
-// Finishing a sign-in: fresh session id, epoch, last-sign-in record, and the remember-device cookie.
+// The web side of a sign-in: the session (fresh id, epoch, or a pending second factor) and the remember-device cookie.
 import type { Request, Response } from 'express';
 import type { AppContext } from '../context.ts';
 import { findRememberedDevice, rememberDevice } from '../db/second-factor.ts';
-import { recordSignIn, type SignInMethod, type UserRow } from '../db/users.ts';
+import type { UserRow } from '../db/users.ts';
 import { hashToken, randomToken } from '../security/tokens.ts';
 import { regenerateSession } from '../session.ts';
 
@@ -16,11 +16,22 @@ function cookieOptions(ctx: AppContext) {
   return { httpOnly: true, sameSite: 'lax' as const, secure: ctx.config.secureCookies, path: '/' };
 }
 
-export async function completeSignIn(ctx: AppContext, req: Request, user: UserRow, method: SignInMethod): Promise<void> {
+/** The sign-in itself was recorded by its action; a fresh session id stops fixation. */
+export async function startSignedInSession(req: Request, user: UserRow): Promise<void> {
   await regenerateSession(req);
   req.session.userId = user.id;
   req.session.authEpoch = user.auth_epoch;
-  recordSignIn(ctx.db, user.id, method, ctx.config.now());
+}
+
+/** Password right, code still owed: only the challenge can use this session. */
+export async function startPendingSignIn(ctx: AppContext, req: Request, user: UserRow): Promise<void> {
+  await regenerateSession(req);
+  req.session.pending = { userId: user.id, at: ctx.config.now(), authEpoch: user.auth_epoch };
+}
+
+/** The token hash of this user's live remember-device cookie, or null: it skips the code step and has its own password back-off. */
+export function rememberedDeviceOf(ctx: AppContext, req: Request, res: Response, user: UserRow): string | null {
+  return isRememberedDevice(ctx, req, res, user) ? hashToken(String(req.cookies?.[rememberCookieName(ctx)])) : null;
 }
 
 export function issueRememberDevice(ctx: AppContext, res: Response, user: UserRow): void {
