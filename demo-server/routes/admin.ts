@@ -2,8 +2,8 @@
 import { Router } from 'express';
 import type { AppContext } from '../context.ts';
 import { auditFor } from '../db/audit.ts';
-import { endAllSessions } from '../actions/end-all-sessions.ts';
-import { countUnusedRecoveryCodes, lockStateOf, wipeSecondFactor } from '../db/second-factor.ts';
+import { resetTwoFactorByAdmin } from '../actions/admin-reset-two-factor.ts';
+import { countUnusedRecoveryCodes, lockStateOf } from '../db/second-factor.ts';
 import { findUserById, listUsers, type TwoFactorFilter } from '../db/users.ts';
 import { csrfTokenFor } from '../security/csrf.ts';
 import { checkLock } from '../security/lockout.ts';
@@ -42,13 +42,10 @@ export function createAdminRouter(ctx: AppContext): Router {
   });
 
   r.post('/users/:id/two-factor/reset', requireSudo(ctx, (req) => `/admin/users/${userIdParam(req.params.id) ?? ''}`), (req, res) => {
-    const id = userIdParam(req.params.id);
-    const target = id === null ? undefined : findUserById(ctx.db, id);
-    if (!target) return sendMessage(ctx, res, 404, 'Not found', 'There is no user with this id.');
     const admin = currentUser(res);
-    wipeSecondFactor(ctx.db, target.id);
-    const ended = endAllSessions(ctx, target, { action: 'two_factor.reset_by_admin', actorId: admin.id, detail: `by ${admin.email}`,
-      what: 'An administrator reset two-factor authentication on your account. Set it up again in your settings.' });
+    const result = resetTwoFactorByAdmin(ctx, admin, userIdParam(req.params.id));
+    if (!result.ok) return sendMessage(ctx, res, 404, 'Not found', 'There is no user with this id.');
+    const { target, ended } = result;
     // An admin resetting their own 2FA keeps this session.
     if (target.id === admin.id) req.session.authEpoch = ended.epoch;
     req.session.flash = `Two-factor authentication of ${target.email} was reset, their sessions were ended and ${ended.personalTokensRevoked} personal access token(s) revoked.`;
