@@ -39,6 +39,14 @@ export default tseslint.config(
     },
   },
   {
+    files: ['demo-server/routes/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['./*', '../routes/*', '**/demo-server/routes/*'], message: 'A route must not import another route: move the shared piece to an action or web/ module' },
+      ] }],
+    },
+  },
+  {
     files: ['extension/background/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [
