@@ -26,7 +26,8 @@ describe('anonymous forms', () => {
       }));
     }
     expect(sessionRows()).toBe(before);
-  });
+    // 1,500 requests: seconds on an idle machine, more beside other test suites; the default 20 s is too tight for it.
+  }, 90_000);
 
   it('refuses cross-site, swapped and forged tokens on the sign-in form; the real post signs in', async () => {
     const { email, browser: owner } = await register(server);
