@@ -12,6 +12,22 @@ export function saveLockState(db: Db, userId: number, s: LockState): void {
     .run(s.failures, s.lockedUntil, s.hardLocked ? 1 : 0, userId);
 }
 
+/**
+ * Counts one more failure in one statement (no read-modify-write, so concurrent failures each count once) and returns
+ * the new count with the lock columns as they stood; undefined for a user who no longer exists.
+ */
+export function countSecondFactorFailure(db: Db, userId: number): LockState | undefined {
+  const row = statement<[number], { failures: number; lockedUntil: number | null; hardLocked: number }>(db,
+    `UPDATE users SET second_factor_failures = second_factor_failures + 1 WHERE id = ?
+      RETURNING second_factor_failures AS failures, second_factor_locked_until AS lockedUntil, second_factor_hard_locked AS hardLocked`).get(userId);
+  return row && { failures: row.failures, lockedUntil: row.lockedUntil, hardLocked: row.hardLocked === 1 };
+}
+
+export function saveLock(db: Db, userId: number, s: Pick<LockState, 'lockedUntil' | 'hardLocked'>): void {
+  statement(db, 'UPDATE users SET second_factor_locked_until = ?, second_factor_hard_locked = ? WHERE id = ?')
+    .run(s.lockedUntil, s.hardLocked ? 1 : 0, userId);
+}
+
 /** Atomic compare-and-set: true only for the one request that moves the last step forward. */
 export function claimTotpStep(db: Db, userId: number, step: number): boolean {
   return statement(db, 'UPDATE users SET totp_last_step = ? WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)')

@@ -44,3 +44,11 @@ export function afterFailure(state: LockState, now: number): LockState & { newly
   const ms = Math.min(lockoutPolicy.baseLockMs * 2 ** level, lockoutPolicy.maxLockMs);
   return { failures, lockedUntil: now + ms, hardLocked: false, newlyLocked: true };
 }
+
+/**
+ * The lock after a failure the database has already counted (an atomic increment that returns the new count and the
+ * lock as it stood): the same steps as afterFailure, so concurrent failures, each seeing its own count, lock exactly once.
+ */
+export function lockAfterCountedFailure(counted: LockState, now: number): LockState & { newlyLocked: boolean } {
+  return afterFailure({ ...counted, failures: counted.failures - 1 }, now);
+}

@@ -2,10 +2,11 @@
 import type { AppContext } from '../context.ts';
 import { recordSecurityEvent } from '../actions/security-event.ts';
 import {
-  addRecoveryCode, claimTotpStep, consumeRecoveryCode, countUnusedRecoveryCodes, lockStateOf, saveLockState,
+  addRecoveryCode, claimTotpStep, consumeRecoveryCode, countSecondFactorFailure, countUnusedRecoveryCodes, lockStateOf, saveLock,
+  saveLockState,
 } from '../db/second-factor.ts';
 import { findUserById, type UserRow } from '../db/users.ts';
-import { afterFailure, checkLock, codeKindPassesLock } from './lockout.ts';
+import { checkLock, codeKindPassesLock, lockAfterCountedFailure } from './lockout.ts';
 import { generateRecoveryCode, normaliseRecoveryCode } from './recovery-codes.ts';
 import { totpSecretAad } from './secret-box.ts';
 import { claimableStep, isReplayedStep, normaliseTotpInput, stepsWithCode } from './totp.ts';
@@ -20,14 +21,15 @@ export type SecondFactorResult =
   | { ok: false; reason: 'locked'; retryAfterSec: number | null };
 
 /**
- * Verifies a code for `userId`. Every failure, whatever its cause (bad shape, wrong, replayed, unreadable
+ * Verifies a code for a user: `who` is the id, or the user's row when the caller has just read it in this request
+ * (one read fewer on the challenge's hot path). Every failure, whatever its cause (bad shape, wrong, replayed, unreadable
  * secret), counts once toward the account's lock; only success resets the counter. During a lock TOTP codes are
  * refused unchecked, while a recovery code is still checked: a right one signs in, a wrong one counts and is refused.
  * `pendingSetup` checks the not-yet-confirmed secret of a setup in progress.
  */
-export async function verifySecondFactor(ctx: AppContext, userId: number, input: SecondFactorInput, opts: { pendingSetup?: boolean } = {}): Promise<SecondFactorResult> {
+export async function verifySecondFactor(ctx: AppContext, who: number | UserRow, input: SecondFactorInput, opts: { pendingSetup?: boolean } = {}): Promise<SecondFactorResult> {
   const now = ctx.config.now();
-  const user = findUserById(ctx.db, userId);
+  const user = typeof who === 'number' ? findUserById(ctx.db, who) : who;
   if (!user || user.totp_secret === null || (user.totp_confirmed_at === null) !== Boolean(opts.pendingSetup)) {
     return { ok: false, reason: 'invalid' };
   }
@@ -88,9 +90,16 @@ function checkRecoveryCode(ctx: AppContext, user: UserRow, raw: unknown, now: nu
   return { ok: true, method: 'recovery_code', replacementCode: replacement, remaining };
 }
 
+/** Counts the failure with an atomic increment and, in the same transaction, writes the lock that count earns. */
 function recordFailure(ctx: AppContext, user: UserRow, now: number): SecondFactorResult {
-  const next = afterFailure(lockStateOf(findUserById(ctx.db, user.id) ?? user), now);
-  saveLockState(ctx.db, user.id, next);
+  const next = ctx.db.transaction(() => {
+    const counted = countSecondFactorFailure(ctx.db, user.id);
+    if (!counted) return null;
+    const after = lockAfterCountedFailure(counted, now);
+    if (after.newlyLocked) saveLock(ctx.db, user.id, after);
+    return after;
+  })();
+  if (next === null) return { ok: false, reason: 'invalid' };
   if (next.newlyLocked) {
     const action = next.hardLocked ? 'two_factor.hard_locked' : 'two_factor.locked';
     recordSecurityEvent(ctx, user, { action, actorId: null, detail: `${next.failures} consecutive failed codes`,
