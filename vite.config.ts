@@ -5,9 +5,11 @@ import preact from '@preact/preset-vite';
 import manifest from './manifest.json' with { type: 'json' };
 import { firefoxManifest } from './scripts/build/firefox-manifest.ts';
 import { refuseFingerprintableResources } from './scripts/build/web-accessible-guard.ts';
+import { keyfobIcons } from './scripts/build/icons.ts';
 
 export default defineConfig({
   plugins: [preact(),
+    keyfobIcons(), // before crxjs, so the PNGs the manifest names are already in the bundle
     // The content script is one classic file (no loader, no web-accessible chunks a page could probe for Keyfob).
     crx({ manifest: manifest as ManifestV3Export, contentScripts: { standaloneFiles: ['extension/content/index.ts'] } }),
     refuseFingerprintableResources(),
