@@ -1,7 +1,6 @@
 // createApp(config): the whole demo web app as an Express app, built without listening.
 import { hkdfSync, randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import session from 'express-session';
 import { defaultKeyDir, type Config } from './config.ts';
@@ -70,6 +69,8 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
 
   const app = express();
   app.disable('x-powered-by');
+  // Pages are no-store and carry per-request CSRF tokens, so an ETag (a hash of every body sent) could never match.
+  app.set('etag', false);
   // With SECURE_COOKIES the app may sit behind a TLS-terminating proxy on the same host; it then trusts only that hop.
   app.set('trust proxy', config.secureCookies ? 'loopback' : false);
   if (config.logRequests) {
@@ -105,7 +106,6 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
     saveUninitialized: false,
     cookie: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, path: '/', maxAge: 12 * 60 * 60 * 1000 },
   }));
-  app.use(cookieParser());
   app.use(express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 50 }));
   app.use(formOnly(ctx));
   app.use(createCsrfProtection(key, { secureCookies: config.secureCookies }));

@@ -3,6 +3,7 @@
 import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { csrfSync } from 'csrf-sync';
 import type { Request, RequestHandler, Response } from 'express';
+import { cookieOf } from '../web/cookies.ts';
 
 const sync = csrfSync({
   getTokenFromRequest: (req: Request) => {
@@ -40,14 +41,16 @@ export function createCsrfProtection(secretKey: Buffer, opts: { secureCookies: b
   const cookieOptions = { httpOnly: true, sameSite: 'lax' as const, secure: opts.secureCookies, path: '/' };
   const sign = (cookie: string): string => createHmac('sha256', key).update(`anonymous-form:${cookie}`).digest('base64url');
 
-  function anonymousCookieOf(req: Request): string | null {
-    const value: unknown = req.cookies?.[cookieName];
-    return typeof value === 'string' && cookiePattern.test(value) ? value : null;
+  function anonymousCookieOf(req: Request, res: Response): string | null {
+    const value = cookieOf(req, res, cookieName);
+    return value !== undefined && cookiePattern.test(value) ? value : null;
   }
 
   function anonymousTokenMaker(req: Request, res: Response): () => string {
-    let cookie = anonymousCookieOf(req);
+    // Read when a page first asks for the token: a session's requests never need the anonymous cookie.
+    let cookie: string | null | undefined;
     return () => {
+      if (cookie === undefined) cookie = anonymousCookieOf(req, res);
       if (cookie === null) {
         cookie = randomBytes(32).toString('base64url');
         res.cookie(cookieName, cookie, cookieOptions);
@@ -56,14 +59,14 @@ export function createCsrfProtection(secretKey: Buffer, opts: { secureCookies: b
     };
   }
 
-  function anonymousPostIsValid(req: Request): boolean {
-    const cookie = anonymousCookieOf(req);
+  function anonymousPostIsValid(req: Request, res: Response): boolean {
+    const cookie = anonymousCookieOf(req, res);
     return cookie !== null && sameToken(sync.getTokenFromRequest(req), sign(cookie));
   }
 
   return (req, res, next) => {
     const session = hasSession(req);
-    const valid = safeMethods.has(req.method) || (session ? sameToken(sync.getTokenFromRequest(req), sync.getTokenFromState(req)) : anonymousPostIsValid(req));
+    const valid = safeMethods.has(req.method) || (session ? sameToken(sync.getTokenFromRequest(req), sync.getTokenFromState(req)) : anonymousPostIsValid(req, res));
     if (!valid) return next(sync.invalidCsrfTokenError);
     const anonymous = anonymousTokenMaker(req, res);
     // Decided when the page is drawn, not now: a sign-in or sign-out in this request changes which token the next post needs.

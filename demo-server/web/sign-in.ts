@@ -5,6 +5,7 @@ import { findRememberedDevice, rememberDevice } from '../db/second-factor.ts';
 import type { UserRow } from '../db/users.ts';
 import { hashToken, randomToken } from '../security/tokens.ts';
 import { regenerateSession } from '../session.ts';
+import { cookieOf } from './cookies.ts';
 
 export const rememberDeviceMs = 30 * 24 * 60 * 60 * 1000;
 
@@ -31,7 +32,7 @@ export async function startPendingSignIn(ctx: AppContext, req: Request, user: Us
 
 /** The token hash of this user's live remember-device cookie, or null: it skips the code step and has its own password back-off. */
 export function rememberedDeviceOf(ctx: AppContext, req: Request, res: Response, user: UserRow): string | null {
-  return isRememberedDevice(ctx, req, res, user) ? hashToken(String(req.cookies?.[rememberCookieName(ctx)])) : null;
+  return isRememberedDevice(ctx, req, res, user) ? hashToken(cookieOf(req, res, rememberCookieName(ctx)) ?? '') : null;
 }
 
 export function issueRememberDevice(ctx: AppContext, res: Response, user: UserRow): void {
@@ -43,8 +44,8 @@ export function issueRememberDevice(ctx: AppContext, res: Response, user: UserRo
 
 /** True when this browser holds a live remember-device token for exactly this user; a bad token is cleared. */
 export function isRememberedDevice(ctx: AppContext, req: Request, res: Response, user: UserRow): boolean {
-  const token: unknown = req.cookies?.[rememberCookieName(ctx)];
-  if (typeof token !== 'string' || token === '') return false;
+  const token = cookieOf(req, res, rememberCookieName(ctx));
+  if (token === undefined || token === '') return false;
   const row = token.length <= 64 ? findRememberedDevice(ctx.db, hashToken(token)) : undefined;
   const valid = row !== undefined && row.user_id === user.id && row.auth_epoch === user.auth_epoch && row.expires_at > ctx.config.now();
   // Another user's token on a shared browser stays for its owner; only unknown, stale or tampered ones go.
