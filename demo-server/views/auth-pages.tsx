@@ -1,5 +1,6 @@
 // Register, sign-in, two-factor challenge and password-confirmation forms.
 import { Csrf, ErrorBox, Layout, Notice } from './layout.tsx';
+import { pageTemplate, type RenderedPage } from './page-template.ts';
 
 interface Base { appName: string; csrf: string; error?: string | null }
 
@@ -36,7 +37,26 @@ export function LoginPage(p: Base & { email?: string; notice?: string | null }) 
   );
 }
 
-export function ChallengePage(p: Base & { recovery: boolean }) {
+type ChallengeProps = Base & { recovery: boolean };
+
+// The challenge is the page a code-guessing client gets back on every wrong code: drawn once per app name, mode and
+// whether it shows an error, then only the CSRF token and the error text are filled in.
+const challengeTemplates = new Map<string, (values: { csrf: string; error: string }) => RenderedPage>();
+
+export function ChallengePage(p: ChallengeProps): RenderedPage {
+  const showsError = Boolean(p.error);
+  const key = JSON.stringify([p.appName, p.recovery, showsError]);
+  let fill = challengeTemplates.get(key);
+  if (!fill) {
+    fill = pageTemplate(showsError ? ['csrf', 'error'] : ['csrf'], (marks: { csrf: string; error?: string }) =>
+      ChallengeView({ appName: p.appName, recovery: p.recovery, csrf: marks.csrf, error: marks.error ?? null }));
+    challengeTemplates.set(key, fill);
+  }
+  return fill({ csrf: p.csrf, error: p.error ?? '' });
+}
+
+/** The challenge page as a component; routes send ChallengePage, its pre-drawn twin. */
+export function ChallengeView(p: ChallengeProps) {
   return (
     <Layout appName={p.appName} title="Two-factor authentication">
       <ErrorBox message={p.error} />

@@ -2,7 +2,9 @@
 import type { Response } from 'express';
 import type { VNode } from 'preact';
 import { render } from 'preact-render-to-string';
+import type { RenderedPage } from './page-template.ts';
 
-export function sendPage(res: Response, status: number, page: VNode): void {
-  res.status(status).set('Cache-Control', 'no-store').type('html').send('<!doctype html>' + render(page));
+export function sendPage(res: Response, status: number, page: VNode | RenderedPage): void {
+  const html = 'kind' in page && page.kind === 'rendered-page' ? page.html : render(page as VNode);
+  res.status(status).set('Cache-Control', 'no-store').type('html').send('<!doctype html>' + html);
 }
