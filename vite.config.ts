@@ -13,8 +13,8 @@ export default defineConfig({
     // The content script is one classic file (no loader, no web-accessible chunks a page could probe for Keyfob).
     crx({ manifest: manifest as ManifestV3Export, contentScripts: { standaloneFiles: ['extension/content/index.ts'] } }),
     refuseFingerprintableResources(),
-    // Opt-in: the extra manifest keys break QR scanning in Chromium (scan.test.ts), so Firefox gets its own build.
-    ...(process.env.KEYFOB_BROWSER === 'firefox' ? [firefoxManifest()] : [])],
+    // One dist/ for both browsers: the worker is named as Firefox's background script too.
+    firefoxManifest()],
   build: { outDir: 'dist', emptyOutDir: true, target: 'chrome116', sourcemap: false,
     // The manifest does not name the offscreen page (the worker opens it by URL), so crxjs needs it as an input.
     rollupOptions: { input: { offscreenClipboard: 'extension/offscreen/clipboard.html' } } },

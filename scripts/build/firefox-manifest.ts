@@ -1,28 +1,27 @@
-// Makes the built manifest load in Firefox too: crxjs keeps only background.service_worker, Firefox needs scripts.
+// Makes the one built manifest load in Firefox too: crxjs writes only background.service_worker, Firefox needs scripts.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Plugin } from 'vite';
+import sourceManifest from '../../manifest.json' with { type: 'json' };
 
-export const GECKO_ID = 'keyfob@keyfob.invalid';
+/** The add-on id Firefox knows Keyfob by (manifest.json's browser_specific_settings, which crxjs copies as it is). */
+export const GECKO_ID: string = sourceManifest.browser_specific_settings.gecko.id;
 
-interface BuiltManifest {
+export interface BuiltManifest {
   background?: { service_worker?: string; scripts?: string[]; type?: string };
-  browser_specific_settings?: unknown;
+  browser_specific_settings?: { gecko?: { id?: string; strict_min_version?: string } };
   [key: string]: unknown;
 }
 
-/** Chromium ignores `scripts` when a worker is named and Firefox ignores the worker, so one manifest serves both. */
-export function addFirefoxKeys(manifest: BuiltManifest): BuiltManifest {
+/**
+ * Names the worker file as the background script too. Chromium runs the worker and only warns about `scripts`
+ * ("'background.scripts' requires manifest version of 2 or lower"); Firefox refuses a worker-only background and
+ * runs the same file as an event page.
+ */
+export function addBackgroundScripts(manifest: BuiltManifest): BuiltManifest {
   const worker = manifest.background?.service_worker;
   if (!worker) return manifest;
-  return {
-    ...manifest,
-    background: { ...manifest.background, scripts: [worker] },
-    browser_specific_settings: {
-      // 140 is the first version that accepts data_collection_permissions, which AMO now asks for.
-      gecko: { id: GECKO_ID, strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
-    },
-  };
+  return { ...manifest, background: { ...manifest.background, scripts: [worker] } };
 }
 
 /** Rewrites dist/manifest.json after every plugin (crxjs included) has written the bundle. */
@@ -38,7 +37,9 @@ export function firefoxManifest(): Plugin {
     writeBundle() {
       const file = join(outDir, 'manifest.json');
       const manifest = JSON.parse(readFileSync(file, 'utf8')) as BuiltManifest;
-      writeFileSync(file, `${JSON.stringify(addFirefoxKeys(manifest), null, 2)}\n`);
+      // Without an id Firefox gives a temporary add-on a random one and AMO refuses the upload.
+      if (!manifest.browser_specific_settings?.gecko?.id) this.error('manifest.json lost browser_specific_settings.gecko.id');
+      writeFileSync(file, `${JSON.stringify(addBackgroundScripts(manifest), null, 2)}\n`);
     },
   };
 }

@@ -1,22 +1,26 @@
-// The build step that lets one manifest load in Firefox as well as Chromium.
+// The build step and the source keys that let one manifest load in Firefox as well as Chromium.
 import { describe, expect, it } from 'vitest';
-import { addFirefoxKeys, GECKO_ID } from '../../../scripts/build/firefox-manifest.ts';
+import { addBackgroundScripts, GECKO_ID } from '../../../scripts/build/firefox-manifest.ts';
+import manifest from '../../../manifest.json' with { type: 'json' };
 
-describe('addFirefoxKeys', () => {
+describe('addBackgroundScripts', () => {
   it('names the worker file as the background script too and keeps the worker and module type', () => {
-    const out = addFirefoxKeys({ background: { service_worker: 'service-worker-loader.js', type: 'module' } });
+    const out = addBackgroundScripts({ background: { service_worker: 'service-worker-loader.js', type: 'module' } });
     expect(out.background).toEqual({ service_worker: 'service-worker-loader.js', type: 'module', scripts: ['service-worker-loader.js'] });
   });
 
-  it('gives Firefox an add-on id, a minimum version that knows data_collection_permissions, and no data collection', () => {
-    const out = addFirefoxKeys({ background: { service_worker: 'sw.js' } });
-    expect(out.browser_specific_settings).toEqual({
-      gecko: { id: GECKO_ID, strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
-    });
-  });
-
   it('leaves a manifest without a background worker as it is', () => {
-    const manifest = { name: 'x' };
-    expect(addFirefoxKeys(manifest)).toBe(manifest);
+    const plain = { name: 'x' };
+    expect(addBackgroundScripts(plain)).toBe(plain);
+  });
+});
+
+describe('manifest.json for Firefox', () => {
+  it('gives Firefox an add-on id, the tested ESR as minimum version, and declares no data collection', () => {
+    expect(GECKO_ID).toBe('keyfob@keyfob.invalid');
+    // 153 is the ESR the Firefox e2e test runs; it also knows data_collection_permissions (from 140 desktop, 142 Android).
+    expect(manifest.browser_specific_settings.gecko).toEqual({
+      id: GECKO_ID, strict_min_version: '153.0', data_collection_permissions: { required: ['none'] },
+    });
   });
 });
