@@ -6,11 +6,13 @@ import { installAutoLock } from './vault/auto-lock.ts';
 import { sessionStore } from './browser-api.ts';
 import { installImageContextMenu } from './context-menu.ts';
 import { installClipboardClear } from './clipboard/pending-clear.ts';
+import { installToolbarState } from './toolbar-state.ts';
 
 // Event listeners must be registered synchronously at start so that idle and alarm events wake the worker.
 installAutoLock();
 installImageContextMenu();
 installClipboardClear();
+installToolbarState();
 // Content scripts run inside web pages: they must never read session storage, where the unlocked key lives.
 void sessionStore.restrictToTrustedContexts();
 

@@ -15,6 +15,7 @@ import {
   addFillGrant, addPendingFill, peekPendingChoice, takeFillGrant, takePendingFills, type AskingDocument, type PendingFill,
 } from '../autofill/pending-fills.ts';
 import { vault } from '../autofill/vault-port.ts';
+import { noteCodeField } from '../toolbar-state.ts';
 
 type AutofillMethod = 'autofillConfig' | 'codeForField' | 'pendingFill' | 'choosePendingFill';
 
@@ -136,7 +137,8 @@ export const autofillHandlers: HandlerTable<AutofillMethod> = {
   autofillConfig: {
     allow: ['content-script'],
     parse: () => ({}),
-    run: async () => {
+    run: async (_req, ctx) => {
+      noteCodeField(ctx); // the content script asks this when it has found a code field: the toolbar badge
       const { autofillMode, submitAfterFill } = await vault.settings();
       return { mode: autofillMode, submitAfterFill };
     },
@@ -147,7 +149,10 @@ export const autofillHandlers: HandlerTable<AutofillMethod> = {
       const obj = expectObject(raw);
       return { fieldKind: oneOf(obj, 'fieldKind', FIELD_KINDS), trigger: oneOf(obj, 'trigger', TRIGGERS) };
     },
-    run: (req, ctx) => codeForField(req.fieldKind, req.trigger, ctx),
+    run: (req, ctx) => {
+      noteCodeField(ctx); // recounts the badge, e.g. after an account was just added from this page
+      return codeForField(req.fieldKind, req.trigger, ctx);
+    },
   },
   pendingFill: {
     allow: ['extension-page'],

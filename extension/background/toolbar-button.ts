@@ -1,0 +1,41 @@
+// The one thin wrapper around the toolbar button (chrome.action) and the tab events it follows, so toolbar-state.ts
+// never touches chrome.* directly. Firefox's MV3 `chrome.action` takes the same calls.
+
+export const toolbarButton = {
+  async setIcon(paths: Record<string, string>): Promise<void> {
+    await chrome.action.setIcon({ path: paths });
+  },
+  async setTitle(title: string, tabId?: number): Promise<void> {
+    await chrome.action.setTitle(tabId === undefined ? { title } : { tabId, title });
+  },
+  /** An empty text removes the tab's badge. */
+  async setTabBadge(tabId: number, text: string): Promise<void> {
+    await chrome.action.setBadgeText({ tabId, text });
+  },
+  async setBadgeColor(color: string): Promise<void> {
+    await chrome.action.setBadgeBackgroundColor({ color });
+  },
+};
+
+export const tabEvents = {
+  /** A tab starts loading a new page (its badge belongs to the page it leaves). */
+  onLoading(listener: (tabId: number) => void): void {
+    chrome.tabs.onUpdated.addListener((tabId, change) => {
+      if (change.status === 'loading') listener(tabId);
+    });
+  },
+  onRemoved(listener: (tabId: number) => void): void {
+    chrome.tabs.onRemoved.addListener((tabId) => listener(tabId));
+  },
+};
+
+/** Changes to chrome.storage.session (the keys changed): where the unlocked key lives, so every lock and unlock shows up here. */
+export function onSessionStorageChanged(listener: (keys: string[]) => void): void {
+  chrome.storage.onChanged.addListener((changes, area) => {
+    if (area === 'session') listener(Object.keys(changes));
+  });
+}
+
+export function onBrowserStartup(listener: () => void): void {
+  chrome.runtime.onStartup.addListener(listener);
+}
