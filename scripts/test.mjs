@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: finds or installs Chromium, then typecheck, lint, build, unit + server tests, browser tests.
+// `npm test`: finds or installs Chromium, then typecheck, lint, build, package + web-ext lint, unit + server tests, browser tests.
 // Stops at the first failing step and exits non-zero; ends with one "N passed, N failed" line.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -41,6 +41,9 @@ function vitest(name, config) {
 const ok = step('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'])
   && step('lint', 'npx', ['eslint', '.', '--max-warnings=0'])
   && step('build', 'npx', ['vite', 'build', '--logLevel', 'warn'])
+  // The Firefox zip exactly as AMO receives it, linted by Mozilla's own linter (explained warnings only).
+  && step('package', 'npx', ['tsx', 'scripts/package.ts'])
+  && step('web-ext lint', 'npx', ['tsx', 'scripts/lint-firefox.ts'])
   && vitest('unit+server', 'vitest.unit.config.ts')
   && vitest('e2e', 'vitest.e2e.config.ts');
 
