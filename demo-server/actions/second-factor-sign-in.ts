@@ -30,7 +30,7 @@ export function lockOfPendingSignIn(ctx: AppContext, pending: PendingSignIn): Lo
 export async function passSignInChallenge(ctx: AppContext, pending: PendingSignIn, input: SecondFactorInput): Promise<ChallengeResult> {
   const user = findUserById(ctx.db, pending.userId);
   if (!user || ctx.config.now() - pending.at > pendingSignInMs || user.auth_epoch !== pending.authEpoch) return { ok: false, reason: 'expired' };
-  const result = await verifySecondFactor(ctx, user.id, input);
+  const result = await verifySecondFactor(ctx, user, input);
   if (!result.ok) return result;
   recordSignIn(ctx.db, user.id, result.method, ctx.config.now());
   return { ...result, user };

@@ -54,7 +54,7 @@ export type ConfirmSetupResult =
 export async function confirmTwoFactorSetup(ctx: AppContext, user: UserRow, code: string | null): Promise<ConfirmSetupResult> {
   if (isTwoFactorEnabled(user)) return { ok: false, reason: 'already_enabled' };
   if (user.totp_secret === null) return { ok: false, reason: 'no_setup' };
-  const result = await verifySecondFactor(ctx, user.id, { kind: 'totp', code }, { pendingSetup: true });
+  const result = await verifySecondFactor(ctx, user, { kind: 'totp', code }, { pendingSetup: true });
   if (!result.ok) return result;
   if (!confirmTotp(ctx.db, user.id, ctx.config.now())) return { ok: false, reason: 'setup_changed' };
   const recoveryCodes = issueRecoveryCodes(ctx, user.id);

@@ -6,11 +6,19 @@ import { sendMessage } from '../web/respond.ts';
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+let lastOrigin: { text: string; url: URL } | null = null;
+
+/** The public origin parsed once: it is fixed for the life of the app, and this runs on every state-changing request. */
+function parsedOrigin(origin: string): URL {
+  if (lastOrigin?.text !== origin) lastOrigin = { text: origin, url: new URL(origin) };
+  return lastOrigin.url;
+}
+
 /** True when the Host header names exactly the public origin's host and port (a default port may be spelled out). */
 export function isPublicHost(publicOrigin: string, hostHeader: string | undefined): boolean {
   // Host is host[:port] only: anything else (user info, a path) could make the URL parser read it differently.
   if (!hostHeader || !/^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(hostHeader)) return false;
-  const expected = new URL(publicOrigin);
+  const expected = parsedOrigin(publicOrigin);
   try {
     return new URL(`${expected.protocol}//${hostHeader}`).host === expected.host;
   } catch {
