@@ -5,6 +5,7 @@ import preact from '@preact/preset-vite';
 import manifest from './manifest.json' with { type: 'json' };
 import { firefoxManifest } from './scripts/build/firefox-manifest.ts';
 import { refuseFingerprintableResources } from './scripts/build/web-accessible-guard.ts';
+import { classicWorker } from './scripts/build/classic-worker.ts';
 import { keyfobIcons } from './scripts/build/icons.ts';
 
 export default defineConfig({
@@ -13,6 +14,8 @@ export default defineConfig({
     // The content script is one classic file (no loader, no web-accessible chunks a page could probe for Keyfob).
     crx({ manifest: manifest as ManifestV3Export, contentScripts: { standaloneFiles: ['extension/content/index.ts'] } }),
     refuseFingerprintableResources(),
+    // Before the Firefox step, which names the (then classic) worker file as the background script too.
+    classicWorker(),
     // One dist/ for both browsers: the worker is named as Firefox's background script too.
     firefoxManifest()],
   build: { outDir: 'dist', emptyOutDir: true, target: 'chrome116', sourcemap: false,

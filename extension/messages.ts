@@ -131,6 +131,13 @@ export interface BackgroundApi {
   changeMasterPassword: { req: { current: string; next: string }; res: { changed: true } };
   /** `corrupt`: rows that failed to decrypt (tampered or damaged); the others still load. They can be deleted. */
   listAccounts: { req: Record<string, never>; res: { accounts: AccountView[]; corrupt: { id: string; position: number }[] } };
+  /**
+   * The popup's first paint in one round trip: the first `rows` accounts of the list (served from the worker's index,
+   * no row opened) with their codes, and how many accounts there are. The rest comes with listAccountViews.
+   */
+  firstScreen: { req: { rows: number }; res: { at: number; total: number; accounts: AccountView[]; codes: CodeView[] } };
+  /** Every account as the list shows it, from the worker's index (listAccounts opens every row: the thorough check). */
+  listAccountViews: { req: Record<string, never>; res: { accounts: AccountView[]; corrupt: { id: string; position: number }[] } };
   /** Current (and next) codes; `ids` limits the work to the visible rows. HOTP accounts are absent (use nextHotpCode). */
   getCodes: { req: { ids?: string[] }; res: { at: number; codes: CodeView[] } };
   /** Adds accounts, skipping any whose secret is already in the vault. */

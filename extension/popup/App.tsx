@@ -1,10 +1,11 @@
 // Popup root: asks the background where the vault stands and shows the matching screen.
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { callBackground, type AccountView, type PendingFillView, type Settings as SettingsValue } from '../messages.ts';
+import { callBackground, type AccountView, type CodeView, type PendingFillView, type ResponseOf, type Settings as SettingsValue } from '../messages.ts';
 import { readSession, removeSession } from './browser.ts';
 import { PENDING_IMAGE_KEY, type PendingImageScan } from '../image-handoff.ts';
 import { errorText, isLockedError } from './error-text.ts';
 import { focusFirstAutofocus } from './focus-first.ts';
+import { askFirstScreen, takeOpening } from './opening.ts';
 import { findPendingChoice } from './pending-fill.ts';
 import { findPendingRecoverySave, type PendingRecoverySave } from './pending-recovery-save.ts';
 import { AccountDetail } from './screens/AccountDetail.tsx';
@@ -38,9 +39,24 @@ async function takePendingImage(): Promise<ScanSource | null> {
   return { kind: 'image', dataUrl: pending.dataUrl, frameUrl: pending.frameUrl, pageUrl: pending.pageUrl };
 }
 
+/** The list as far as it is known: the first screen's rows (and codes) at first, every account once `complete`. */
+interface ListState {
+  accounts: AccountView[];
+  total: number;
+  codes: CodeView[];
+  complete: boolean;
+}
+
+const EMPTY_LIST: ListState = { accounts: [], total: 0, codes: [], complete: true };
+
+function firstScreenList(first: ResponseOf<'firstScreen'>): ListState {
+  return { accounts: first.accounts, total: first.total, codes: first.codes, complete: first.accounts.length >= first.total };
+}
+
 export function App() {
   const [screen, setScreen] = useState<Screen>({ name: 'loading' });
-  const [accounts, setAccounts] = useState<AccountView[]>([]);
+  const [list, setList] = useState<ListState>(EMPTY_LIST);
+  const { accounts } = list;
   const [settings, setSettings] = useState<SettingsValue | null>(null);
 
   const fail = useCallback((err: unknown) => {
@@ -48,10 +64,10 @@ export function App() {
     else setScreen({ name: 'broken', message: errorText(err) });
   }, []);
 
+  // The first screen paints from one message; the rest of the list follows (below), so search and scrolling see it all.
   const showList = useCallback(async (notice = '') => {
     try {
-      const list = await callBackground('listAccounts', {});
-      setAccounts(list.accounts);
+      setList(firstScreenList(await askFirstScreen()));
       setScreen({ name: 'list', notice });
     } catch (err) {
       fail(err);
@@ -76,19 +92,29 @@ export function App() {
   }, [showList]);
 
   useEffect(() => {
-    // The list is asked for together with the status: when already unlocked (the usual case) it is
-    // ready as soon as the status is, one round trip sooner. When locked it fails and is ignored.
-    const early = callBackground('listAccounts', {}).catch(() => null);
-    callBackground('getStatus', {}).then(async (status) => {
+    // Effects run after the first screen is painted: only then is the whole list asked for.
+    if (list.complete) return;
+    let cancelled = false;
+    callBackground('listAccountViews', {}).then((all) => {
+      if (!cancelled) setList((now) => ({ ...now, accounts: all.accounts, total: all.accounts.length, complete: true }));
+    }).catch((err: unknown) => { if (!cancelled) fail(err); });
+    return () => { cancelled = true; };
+  }, [list.complete, fail]);
+
+  useEffect(() => {
+    // The first screen was asked for together with the status (opening.ts): when already unlocked (the usual case)
+    // it is ready as soon as the status is, one round trip sooner. When locked it fails and is ignored.
+    const opening = takeOpening();
+    opening.status.then(async (status) => {
       setSettings(status.settings);
       if (status.vault === 'none') { setScreen({ name: 'create' }); return; }
       if (status.vault === 'locked') { setScreen({ name: 'unlock' }); return; }
-      const save = await findPendingRecoverySave(location.search);
+      const save = await opening.save;
       if (save) { setScreen({ name: 'save-codes', ...save }); return; }
-      const [choice, pending, list] = await Promise.all([findPendingChoice(location.search), takePendingImage().catch(() => null), early]);
+      const [choice, pending, first] = await Promise.all([opening.choice, takePendingImage().catch(() => null), opening.first]);
       if (choice) setScreen({ name: 'choose', ...choice });
       else if (pending) setScreen({ name: 'scan', source: pending });
-      else if (list) { setAccounts(list.accounts); setScreen({ name: 'list', notice: '' }); }
+      else if (first) { setList(firstScreenList(first)); setScreen({ name: 'list', notice: '' }); }
       else await showList();
     }).catch((err: unknown) => setScreen({ name: 'broken', message: errorText(err) }));
   }, [showList]);
@@ -113,7 +139,7 @@ export function App() {
   const lock = async () => {
     try {
       await callBackground('lock', {});
-      setAccounts([]);
+      setList(EMPTY_LIST);
       setScreen({ name: 'unlock' });
     } catch (err) {
       fail(err);
@@ -132,7 +158,7 @@ export function App() {
       return <Unlock onUnlocked={() => void enterUnlocked()} />;
     case 'list':
       return (
-        <AccountList accounts={accounts} notice={screen.notice} onError={fail}
+        <AccountList accounts={accounts} total={list.total} codes={list.codes} notice={screen.notice} onError={fail}
           onOpen={(id) => setScreen({ name: 'detail', id })}
           onScan={() => setScreen({ name: 'scan', source: { kind: 'tab' } })}
           onAdd={() => setScreen({ name: 'add' })}

@@ -1,4 +1,6 @@
 // Popup entry: mounts the Preact app.
+// First, so the opening messages leave before Preact and the screens are even evaluated.
+import './opening.ts';
 import { render } from 'preact';
 import { App } from './App.tsx';
 import './popup.css';

@@ -1,17 +1,21 @@
-// Bench: popup time-to-first-code (every visible row shows its code) with 10, 100 and 1,000 accounts,
-// in real headless Chromium with the built extension. Standalone: `npx tsx scripts/bench/popup.ts [--quick]`.
+// Bench: popup time-to-first-code (every visible row shows its code) with 10, 100 and 1,000 accounts, warm and
+// with the service worker stopped first (cold, as after 30 s idle), in real headless Chromium with the built
+// extension, against the goal (100 ms; cold within 1.5×). Standalone: `npx tsx scripts/bench/popup.ts [--quick]`.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { base32Encode, type OtpAccount } from '../../src/shared/index.ts';
 import { median, type BenchOptions, type BenchRow } from './types.ts';
 import { runIfMain } from './standalone.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SIZES = [10, 100, 1000];
+/** Issue 13: every visible code on screen within 100 ms of navigation start; with a stopped worker, within 1.5× of it. */
+const GOAL_MS = 100;
+const COLD_GOAL_RATIO = 1.5;
 
 /** Uses KEYFOB_DIST or dist/ when built; otherwise builds into a temp dir that is removed afterwards. */
 function ensureBuild(): () => void {
@@ -37,15 +41,56 @@ function accounts(from: number, to: number): { account: OtpAccount }[] {
   } }));
 }
 
+/**
+ * Installed before any page script runs: notes the moment every rendered row shows digits. Waiting from Node instead
+ * would only start looking after `goto` returned, and a fast popup would be timed by the harness's round trip.
+ */
+// A string, not a function: tsx would wrap a function's inner names in a helper the page does not have.
+const WATCH_FOR_CODES = `(() => {
+  const observer = new MutationObserver(() => {
+    const codes = Array.from(document.querySelectorAll('[role="listitem"] [data-testid="code"]'));
+    if (window.__kfFirstCode || codes.length === 0 || !codes.every((c) => /\\d/.test(c.textContent || ''))) return;
+    window.__kfFirstCode = { ms: performance.now(), rows: codes.length };
+    observer.disconnect();
+  });
+  observer.observe(document, { childList: true, subtree: true, characterData: true });
+})();`;
+
+/** A page that reports, on each navigation, when the first codes were on screen. */
+async function codeWatchingPage(browser: Browser): Promise<Page> {
+  const page = await browser.newPage();
+  await page.evaluateOnNewDocument(WATCH_FOR_CODES);
+  return page;
+}
+
 /** Milliseconds from the popup document's navigation start until every rendered row shows digits. */
 async function timeToFirstCode(page: Page, url: string): Promise<{ ms: number; rows: number }> {
   await page.goto(url, { waitUntil: 'domcontentloaded' });
-  const handle = await page.waitForFunction(() => {
-    const codes = Array.from(document.querySelectorAll('[role="listitem"] [data-testid="code"]'));
-    return codes.length > 0 && codes.every((c) => /\d/.test(c.textContent ?? '')) ? { ms: performance.now(), rows: codes.length } : null;
-  }, { polling: 'mutation', timeout: 30_000 });
+  const handle = await page.waitForFunction(() => (window as unknown as { __kfFirstCode?: unknown }).__kfFirstCode ?? null,
+    { polling: 50, timeout: 30_000 });
   return (await handle.jsonValue()) as { ms: number; rows: number };
 }
+
+/** Stops the extension's service worker and waits until it is really gone, so the next open wakes it. */
+async function stopWorker(browser: Browser, page: Page, extensionId: string): Promise<void> {
+  const cdp = await page.createCDPSession();
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await cdp.detach();
+  const running = () => browser.targets().some((t) => t.type() === 'service_worker' && new URL(t.url()).host === extensionId);
+  for (let i = 0; i < 200 && running(); i++) await new Promise((r) => setTimeout(r, 25));
+  if (running()) throw new Error('the service worker did not stop');
+}
+
+async function roundTripMs(page: Page, method: string, params: unknown): Promise<number> {
+  return page.evaluate(async (m: string, p: unknown) => {
+    const t = performance.now();
+    await chrome.runtime.sendMessage({ keyfob: 1, method: m, params: p });
+    return performance.now() - t;
+  }, method, params);
+}
+
+const goalNote = (value: number, goal: number) => `goal ≤ ${goal} ms: ${value <= goal ? 'met' : 'not met'}`;
 
 export async function benchPopup(opts: BenchOptions): Promise<BenchRow[]> {
   const cleanup = ensureBuild();
@@ -61,7 +106,7 @@ export async function benchPopup(opts: BenchOptions): Promise<BenchRow[]> {
     for (const size of SIZES) {
       await call(setup, 'addAccounts', { drafts: accounts(have, size) });
       have = size;
-      const page = await h.browser.newPage();
+      const page = await codeWatchingPage(h.browser);
       await timeToFirstCode(page, url); // warm the cache and the worker
       const samples: number[] = [];
       let rendered = 0;
@@ -70,28 +115,49 @@ export async function benchPopup(opts: BenchOptions): Promise<BenchRow[]> {
         samples.push(r.ms);
         rendered = r.rows;
       }
-      await page.close();
-      // The vault's share: decrypting every account's metadata for the list, as the popup asks for it.
-      const listing: number[] = [];
-      for (let i = 0; i < runs; i += 1) {
-        listing.push(await setup.evaluate(async () => {
-          const t = performance.now();
-          await chrome.runtime.sendMessage({ keyfob: 1, method: 'listAccounts', params: {} });
-          return performance.now() - t;
-        }));
+      // Cold: the worker is stopped before each open, so the open wakes it and its index comes back from the sealed record.
+      const cold: number[] = [];
+      if (size === SIZES[SIZES.length - 1]) {
+        for (let i = 0; i < runs; i += 1) {
+          await stopWorker(h.browser, page, h.extensionId);
+          cold.push((await timeToFirstCode(page, url)).ms);
+        }
       }
-      rows.push({
-        name: `listAccounts round trip, ${size} accounts`,
-        value: median(listing),
-        unit: 'ms',
-        note: 'part of time-to-first-code spent in the vault',
-      });
+      await page.close();
+      // The vault's share: the first screen's one message (index + codes of the rows on screen), the rest of the
+      // list from the index, and for comparison listAccounts, which opens every row.
+      const share = { first: [] as number[], rest: [] as number[], full: [] as number[] };
+      for (let i = 0; i < runs; i += 1) {
+        share.first.push(await roundTripMs(setup, 'firstScreen', { rows: rendered }));
+        share.rest.push(await roundTripMs(setup, 'listAccountViews', {}));
+        share.full.push(await roundTripMs(setup, 'listAccounts', {}));
+      }
+      rows.push({ name: `firstScreen round trip, ${size} accounts`, value: median(share.first), unit: 'ms',
+        note: `the popup's first paint: ${rendered} rows from the worker's index, with their codes` });
+      rows.push({ name: `listAccountViews round trip, ${size} accounts`, value: median(share.rest), unit: 'ms',
+        note: 'the rest of the list, from the index, after first paint' });
+      rows.push({ name: `listAccounts round trip, ${size} accounts`, value: median(share.full), unit: 'ms',
+        note: 'opens every row (no longer on the popup\'s path)' });
+      const warm = median(samples);
       rows.push({
         name: `popup time-to-first-code, ${size} accounts`,
-        value: median(samples),
+        value: warm,
         unit: 'ms',
-        note: `median of ${runs} opens; ${rendered} rows rendered (virtualised), codes asked only for them`,
+        baseline: GOAL_MS,
+        baselineName: 'goal',
+        note: `${goalNote(warm, GOAL_MS)}; median of ${runs} opens; ${rendered} rows rendered (virtualised), codes asked only for them`,
       });
+      if (cold.length > 0) {
+        const value = median(cold);
+        rows.push({
+          name: `popup time-to-first-code, ${size} accounts, worker stopped`,
+          value,
+          unit: 'ms',
+          baseline: GOAL_MS,
+          baselineName: 'goal',
+          note: `${goalNote(value, GOAL_MS * COLD_GOAL_RATIO)} (1.5× the goal); median of ${runs} opens, each after ServiceWorker.stopAllWorkers`,
+        });
+      }
     }
   } finally {
     await h.close();

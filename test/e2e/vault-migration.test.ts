@@ -96,7 +96,8 @@ describe('a vault written before origin binding', () => {
       ['bob', ['https://localhost', 'http://localhost', 'https://127.0.0.1', 'http://127.0.0.1']],
       ['carol', []],
     ]);
-    expect(await rawRows(ext)).toEqual({ version: 2, schemas: [2, 2, 2], headerSchema: 2 });
+    // Database version 3 (the index store) around records of schema 2.
+    expect(await rawRows(ext)).toEqual({ version: 3, schemas: [2, 2, 2], headerSchema: 2 });
 
     const { at, codes } = await callBackgroundFrom<{ at: number; codes: { id: string; code: string }[] }>(ext, 'getCodes', {});
     for (const a of accounts) {

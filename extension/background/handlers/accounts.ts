@@ -1,15 +1,36 @@
-// Account methods for the popup: list, codes, add, edit, delete, next HOTP code.
+// Account methods for the popup: first screen, list, codes, add, edit, delete, next HOTP code.
 import type { HandlerTable } from '../handler-types.ts';
-import { expectObject } from '../handler-types.ts';
+import { expectObject, HandlerError } from '../handler-types.ts';
 import { toAccountView } from '../vault/account-record.ts';
-import {
-  addAccounts, advanceHotp, codeForAccount, deleteAccount, getAccounts, listAccounts, updateAccount,
-} from '../vault/accounts.ts';
+import { addAccounts, advanceHotp, deleteAccount, getAccounts, listAccounts, updateAccount } from '../vault/accounts.ts';
+import { codesFor, firstScreen, listAccountViews } from '../vault/list-view.ts';
 import { expectDrafts, expectEmpty, expectId, expectIds, expectPatch } from './vault-validators.ts';
 
-type AccountMethods = 'listAccounts' | 'getCodes' | 'addAccounts' | 'updateAccount' | 'deleteAccount' | 'nextHotpCode';
+type AccountMethods =
+  | 'firstScreen' | 'listAccountViews' | 'listAccounts' | 'getCodes' | 'addAccounts' | 'updateAccount' | 'deleteAccount' | 'nextHotpCode';
+
+/** More rows than any popup shows at once: the bound keeps one message from opening the whole vault. */
+export const MAX_FIRST_SCREEN_ROWS = 100;
+
+function expectRowCount(raw: unknown): number {
+  const rows = expectObject(raw).rows;
+  if (typeof rows !== 'number' || !Number.isInteger(rows) || rows < 0 || rows > MAX_FIRST_SCREEN_ROWS) {
+    throw new HandlerError('invalid_request', `Field "rows" must be a whole number from 0 to ${MAX_FIRST_SCREEN_ROWS}`);
+  }
+  return rows;
+}
 
 export const accountHandlers: HandlerTable<AccountMethods> = {
+  firstScreen: {
+    allow: ['extension-page'],
+    parse: (raw) => ({ rows: expectRowCount(raw) }),
+    run: async ({ rows }) => firstScreen(rows, Date.now()),
+  },
+  listAccountViews: {
+    allow: ['extension-page'],
+    parse: expectEmpty,
+    run: async () => listAccountViews(),
+  },
   listAccounts: {
     allow: ['extension-page'],
     parse: expectEmpty,
@@ -25,9 +46,7 @@ export const accountHandlers: HandlerTable<AccountMethods> = {
       const at = Date.now();
       // Asking for the visible rows only keeps a popup with a thousand accounts from opening all of them.
       const accounts = ids ? await getAccounts(ids) : (await listAccounts()).accounts;
-      const totp = accounts.filter((a) => a.record.account.type === 'totp');
-      const codes = await Promise.all(totp.map(async (a) => ({ id: a.id, period: a.record.account.period, ...(await codeForAccount(a, at)) })));
-      return { at, codes };
+      return { at, codes: await codesFor(accounts, at) };
     },
   },
   addAccounts: {

@@ -1,11 +1,14 @@
 // Account rows: listing (with corrupt rows reported, not fatal), adding without duplicates, editing,
-// deleting, and making codes. Every write is one IndexedDB transaction, so no half account is ever stored.
+// deleting, and making codes. Every write is one IndexedDB transaction, rows and index together, so no half
+// account is ever stored and the index never disagrees with the rows.
 import { codeValidUntil, generateCode, validateOtpAccount, OtpauthError, type OtpAccount } from '../../../src/shared/index.ts';
 import type { AccountRecord, RecoveryCode, StoredAccount } from './account-record.ts';
+import { commitRows, forgetAccountIndex } from './account-index.ts';
 import { openVaultDb, SCHEMA_VERSION, type AccountRow } from './db.ts';
 import { VaultError } from './errors.ts';
 import { openAccountRow, rowSchema, sealAccountRow } from './record-seal.ts';
 import { requireDataKey } from './session-key.ts';
+import { serialised } from './write-queue.ts';
 
 export interface NewAccount {
   account: OtpAccount;
@@ -30,15 +33,6 @@ export interface AccountList {
   corrupt: { id: string; position: number }[];
 }
 
-// Reads happen before a write's transaction (WebCrypto awaits would auto-commit it), so writes are
-// queued one after another to keep "check for duplicates, then add" atomic within this worker.
-let writeQueue: Promise<unknown> = Promise.resolve();
-function serialised<T>(work: () => Promise<T>): Promise<T> {
-  const run = writeQueue.then(work, work);
-  writeQueue = run.catch(() => undefined);
-  return run;
-}
-
 export async function listAccounts(): Promise<AccountList> {
   const key = await requireDataKey();
   const rows = await (await openVaultDb()).getAllFromIndex('accounts', 'position');
@@ -61,8 +55,8 @@ export async function getAccount(id: string): Promise<StoredAccount> {
 }
 
 /** The readable accounts among `ids`, in the order asked; unknown and corrupt ids are left out. */
-export async function getAccounts(ids: string[]): Promise<StoredAccount[]> {
-  const key = await requireDataKey();
+export async function getAccounts(ids: string[], dataKey?: CryptoKey): Promise<StoredAccount[]> {
+  const key = dataKey ?? await requireDataKey();
   const tx = (await openVaultDb()).transaction('accounts');
   const rows = await Promise.all(ids.map((id) => tx.store.get(id)));
   const opened = await Promise.all(rows.map((row) => (row ? openAccountRow(key, row, SCHEMA_VERSION) : null)));
@@ -109,8 +103,7 @@ export function addAccounts(drafts: NewAccount[], now: number): Promise<{ added:
       };
       added.push({ id: crypto.randomUUID(), position: ++position, record });
     }
-    const rows = await Promise.all(added.map((a) => sealAccountRow(key, a.id, a.position, a.record, SCHEMA_VERSION)));
-    await putRows(rows);
+    await commitAccounts(key, added);
     return { added, duplicates };
   });
 }
@@ -131,19 +124,18 @@ export function updateAccount(id: string, update: AccountUpdate): Promise<Stored
       notes: update.notes ?? current.record.notes,
       recoveryCodes: update.recoveryCodes ?? current.record.recoveryCodes,
     };
-    await putRows([await sealAccountRow(key, id, current.position, record, SCHEMA_VERSION)]);
-    return { id, position: current.position, record };
+    const updated = { id, position: current.position, record };
+    await commitAccounts(key, [updated]);
+    return updated;
   });
 }
 
 export function deleteAccount(id: string): Promise<void> {
   return serialised(async () => {
-    await requireDataKey();
-    const db = await openVaultDb();
-    const tx = db.transaction('accounts', 'readwrite');
-    if (!(await tx.store.get(id))) throw new VaultError('not_found', 'No such account');
-    await tx.store.delete(id);
-    await tx.done;
+    const key = await requireDataKey();
+    // Within the write queue, nothing else deletes or adds between this check and the commit.
+    if ((await (await openVaultDb()).count('accounts', id)) === 0) throw new VaultError('not_found', 'No such account');
+    await commitRows(key, [], [id]);
   });
 }
 
@@ -158,8 +150,17 @@ export function upgradeRows(key: CryptoKey): Promise<number> {
     const resealed = await Promise.all(opened.filter((a): a is StoredAccount => a !== null)
       .map((a) => sealAccountRow(key, a.id, a.position, a.record, SCHEMA_VERSION)));
     await putRows(resealed);
+    // Resealed rows have new fingerprints, so a stored index would be rebuilt anyway; one held in memory must go now.
+    if (resealed.length > 0) forgetAccountIndex();
     return resealed.length;
   });
+}
+
+/** Seals accounts and commits them with the index. For work in the write queue. */
+async function commitAccounts(key: CryptoKey, accounts: StoredAccount[]): Promise<void> {
+  if (accounts.length === 0) return;
+  const rows = await Promise.all(accounts.map((a) => sealAccountRow(key, a.id, a.position, a.record, SCHEMA_VERSION)));
+  await commitRows(key, rows.map((row, i) => ({ row, account: accounts[i]! })), []);
 }
 
 async function putRows(rows: AccountRow[]): Promise<void> {
@@ -194,7 +195,7 @@ export function advanceHotp(id: string): Promise<{ code: string; counter: number
     const code = await generateCode(a);
     const record = { ...current.record, account: { ...a, counter: a.counter + 1 } };
     // The counter is saved before the code is shown, so a code is never handed out twice.
-    await putRows([await sealAccountRow(key, id, current.position, record, SCHEMA_VERSION)]);
+    await commitAccounts(key, [{ id, position: current.position, record }]);
     return { code, counter: a.counter };
   });
 }
@@ -212,7 +213,7 @@ export function takeRecoveryCode(id: string): Promise<string | null> {
     const next = current.record.recoveryCodes.find((c) => !c.used);
     if (!next) return null;
     const recoveryCodes = current.record.recoveryCodes.map((c) => (c === next ? { ...c, used: true } : c));
-    await putRows([await sealAccountRow(key, id, current.position, { ...current.record, recoveryCodes }, SCHEMA_VERSION)]);
+    await commitAccounts(key, [{ id, position: current.position, record: { ...current.record, recoveryCodes } }]);
     return next.code;
   });
 }

@@ -3,7 +3,7 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { SealedBox, WrappedKey } from '../../../src/shared/index.ts';
 
 /**
- * Bump with a new `upgrade` step. It is also part of every record's AAD, and the upgrade step runs without
+ * The records' schema: bump when what a record holds changes. It is part of every record's AAD, and the upgrade step runs without
  * the key, so each row says which version sealed it (`schema`; absent means 1) and rows of an older version are
  * opened under that version's AAD and resealed at the next unlock (upgradeRows in accounts.ts).
  *
@@ -11,7 +11,14 @@ import type { SealedBox, WrappedKey } from '../../../src/shared/index.ts';
  * 2: records bound to origins (`origins`); rows carry `schema`.
  */
 export const SCHEMA_VERSION = 2;
+/**
+ * The database's structure version, apart from the records' schema (no record changed when the index store came):
+ * 3 adds the `index` store.
+ */
+const DB_VERSION = 3;
 const DB_NAME = 'keyfob-vault';
+/** The one key of the `index` store. */
+export const INDEX_KEY = 'accounts';
 
 /** The one header row: everything needed to turn a password into the data key, nothing secret in clear. */
 export interface VaultHeader {
@@ -33,9 +40,17 @@ export interface AccountRow {
   sealed: SealedBox;
 }
 
+/** The account list without secrets (index-record.ts), sealed with the data key; rewritten with every list change. */
+export interface IndexRow {
+  id: typeof INDEX_KEY;
+  schema: number;
+  sealed: SealedBox;
+}
+
 export interface VaultSchema extends DBSchema {
   header: { key: 'vault'; value: VaultHeader };
   accounts: { key: string; value: AccountRow; indexes: { position: number } };
+  index: { key: typeof INDEX_KEY; value: IndexRow };
 }
 
 export type VaultDb = IDBPDatabase<VaultSchema>;
@@ -46,7 +61,7 @@ let connection: Promise<VaultDb> | null = null;
 
 /** Opens (creating or upgrading) the vault database. */
 export function openVaultDb(): Promise<VaultDb> {
-  connection ??= openDB<VaultSchema>(DB_NAME, SCHEMA_VERSION, {
+  connection ??= openDB<VaultSchema>(DB_NAME, DB_VERSION, {
     upgrade(db, oldVersion) {
       // Each step upgrades from the version before it, so a vault of any age reaches the current schema.
       if (oldVersion < 1) {
@@ -55,6 +70,8 @@ export function openVaultDb(): Promise<VaultDb> {
         accounts.createIndex('position', 'position');
       }
       // 1 → 2: no structural change; the rows are resealed with the data key at the next unlock, which this step lacks.
+      // 2 → 3: the sealed account index; it is written the first time the list is read with the key at hand.
+      if (oldVersion < 3) db.createObjectStore('index', { keyPath: 'id' });
     },
     blocking(_current, _next, event) {
       (event.target as IDBDatabase).close();

@@ -1,7 +1,8 @@
-// Locking, the one way for both the Lock button and auto-lock: the data key, every secret handed off in
-// session storage, and the auto-lock alarm go together, so no lock path can forget one of them.
+// Locking, the one way for both the Lock button and auto-lock: the data key, the account index in memory, every
+// secret handed off in session storage, and the auto-lock alarm go together, so no lock path can forget one of them.
 import { forgetKeys } from '../../../src/shared/index.ts';
 import { alarms } from '../browser-api.ts';
+import { forgetAccountIndex } from './account-index.ts';
 import { forgetDataKey } from './session-key.ts';
 import { forgetSessionSecrets } from './session-secrets.ts';
 import { clearCopiedCodeNow } from '../clipboard/pending-clear.ts';
@@ -12,6 +13,7 @@ export const AUTO_LOCK_ALARM = 'keyfob-auto-lock';
 export async function lockVault(): Promise<void> {
   // The key first: once it is gone nothing can be decrypted, even if clearing the rest is interrupted.
   await forgetDataKey();
+  forgetAccountIndex();
   forgetKeys();
   await forgetSessionSecrets();
   await alarms.clear(AUTO_LOCK_ALARM);

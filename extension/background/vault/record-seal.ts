@@ -1,7 +1,9 @@
-// Seals and opens one account row; the AAD (row id + schema version) makes rows impossible to swap.
+// Seals and opens one account row, and the index record; the AAD (row id + schema version) makes rows impossible
+// to swap, and keeps the index from passing for a row or a row for the index.
 import { decodeRecord, encodeRecord, type AccountRecord, type StoredAccount } from './account-record.ts';
 import { openWithKey, sealWithKey } from '../../../src/shared/index.ts';
-import type { AccountRow } from './db.ts';
+import { INDEX_KEY, type AccountRow, type IndexRow } from './db.ts';
+import { decodeIndex, encodeIndex, type AccountIndex } from './index-record.ts';
 
 export function recordAad(id: string, schemaVersion: number): Uint8Array {
   return new TextEncoder().encode(`keyfob/account/v${schemaVersion}/${id}`);
@@ -27,6 +29,25 @@ export async function openAccountRow(key: CryptoKey, row: AccountRow, schemaVers
   try {
     const record = decodeRecord(await openWithKey(key, row.sealed, recordAad(row.id, sealedUnder)));
     return record ? { id: row.id, position: row.position, record } : null;
+  } catch {
+    return null;
+  }
+}
+
+export function indexAad(schemaVersion: number): Uint8Array {
+  return new TextEncoder().encode(`keyfob/index/v${schemaVersion}`);
+}
+
+/** The index holds no secret, but issuers, names and sites are private: it is sealed like a row. */
+export async function sealIndexRow(key: CryptoKey, index: AccountIndex, schemaVersion: number): Promise<IndexRow> {
+  return { id: INDEX_KEY, schema: schemaVersion, sealed: await sealWithKey(key, encodeIndex(index), indexAad(schemaVersion)) };
+}
+
+/** Opens the index record; null when it was sealed under another schema version, fails authentication or does not decode. */
+export async function openIndexRow(key: CryptoKey, row: IndexRow, schemaVersion: number): Promise<AccountIndex | null> {
+  if (row.schema !== schemaVersion) return null;
+  try {
+    return decodeIndex(await openWithKey(key, row.sealed, indexAad(schemaVersion)));
   } catch {
     return null;
   }

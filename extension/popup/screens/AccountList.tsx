@@ -1,17 +1,21 @@
 // Unlocked: the searchable account list. Only the rows in view are rendered and only their codes are
-// asked for, so the popup stays fast with a thousand accounts.
+// asked for, so the popup stays fast with a thousand accounts. It first paints from the first screen's rows and
+// codes (one message), before the rest of the list has arrived.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { callBackground, type AccountView, type CodeView } from '../../messages.ts';
 import { CodeRow } from '../components/CodeRow.tsx';
 import { matchesQuery } from '../components/format-code.ts';
 import { errorText } from '../error-text.ts';
+import { OVERSCAN, ROW_HEIGHT, VIEW_HEIGHT } from '../list-geometry.ts';
 
-const ROW_HEIGHT = 64;
-const VIEW_HEIGHT = 416;
-const OVERSCAN = 3;
 
 export interface AccountListProps {
+  /** The whole list, or its first rows while the rest is on its way. */
   accounts: AccountView[];
+  /** How many accounts the whole list holds. */
+  total: number;
+  /** Codes that came with the first screen. */
+  codes: CodeView[];
   notice: string;
   onOpen: (id: string) => void;
   onScan: () => void;
@@ -22,10 +26,10 @@ export interface AccountListProps {
 }
 
 export function AccountList(props: AccountListProps) {
-  const { accounts } = props;
+  const { accounts, total } = props;
   const [query, setQuery] = useState('');
   const [scrollTop, setScrollTop] = useState(0);
-  const [codes, setCodes] = useState<ReadonlyMap<string, CodeView>>(new Map());
+  const [codes, setCodes] = useState<ReadonlyMap<string, CodeView>>(() => new Map(props.codes.map((c) => [c.id, c])));
   const [hotp, setHotp] = useState<ReadonlyMap<string, string>>(new Map());
   const [now, setNow] = useState(() => Date.now());
   const [problem, setProblem] = useState('');
@@ -40,6 +44,8 @@ export function AccountList(props: AccountListProps) {
     () => accounts.filter((a) => matchesQuery([a.issuer, a.account, ...a.origins], query)),
     [accounts, query],
   );
+  // Until the whole list is here, the scroller already has the height of every account.
+  const count = query ? filtered.length : Math.max(total, filtered.length);
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(filtered.length, Math.ceil((scrollTop + VIEW_HEIGHT) / ROW_HEIGHT) + OVERSCAN);
   const visible = filtered.slice(first, last);
@@ -97,17 +103,17 @@ export function AccountList(props: AccountListProps) {
       </header>
       {props.notice && <p role="status" class="notice">{props.notice}</p>}
       {problem && <p role="alert" class="error">{problem}</p>}
-      {accounts.length === 0 ? (
+      {Math.max(total, accounts.length) === 0 ? (
         <p class="empty">No accounts yet. Scan a QR code or add one by hand.</p>
       ) : filtered.length === 0 ? (
         <p class="empty">No account matches “{query}”.</p>
       ) : (
-        <div class="scroller" ref={scroller} style={{ height: `${Math.min(VIEW_HEIGHT, filtered.length * ROW_HEIGHT)}px` }}
+        <div class="scroller" ref={scroller} style={{ height: `${Math.min(VIEW_HEIGHT, count * ROW_HEIGHT)}px` }}
           onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
-          <ul role="list" aria-label="Accounts" class="accounts" style={{ height: `${filtered.length * ROW_HEIGHT}px` }}>
+          <ul role="list" aria-label="Accounts" class="accounts" style={{ height: `${count * ROW_HEIGHT}px` }}>
             {visible.map((a, i) => (
               <CodeRow key={a.id} account={a} code={codes.get(a.id)} hotpCode={hotp.get(a.id)} now={now}
-                index={first + i} total={filtered.length} top={(first + i) * ROW_HEIGHT}
+                index={first + i} total={count} top={(first + i) * ROW_HEIGHT}
                 onOpen={props.onOpen} onHotp={generateHotp} />
             ))}
           </ul>
