@@ -1,6 +1,7 @@
 // The "Add to Keyfob" item on images: reads the clicked image's pixels and hands them to the popup,
 // which decodes the QR code and asks for confirmation. Nothing is kept in worker variables.
 import { PENDING_IMAGE_KEY, type PendingImageScan } from '../image-handoff.ts';
+import { t } from '../i18n.ts';
 
 const MENU_ID = 'keyfob-add-image';
 const MAX_IMAGE_BYTES = 6 * 1024 * 1024; // base64 grows it by a third; session storage holds 10 MB
@@ -77,7 +78,7 @@ async function addImage(info: chrome.contextMenus.OnClickData, tab: chrome.tabs.
 /** Registers the menu item and its click listener; called once when the worker script starts. */
 export function installImageContextMenu(): void {
   chrome.runtime.onInstalled.addListener(() => {
-    chrome.contextMenus.create({ id: MENU_ID, title: 'Add to Keyfob', contexts: ['image'] }, () => void chrome.runtime.lastError);
+    chrome.contextMenus.create({ id: MENU_ID, title: t('contextMenuAddImage'), contexts: ['image'] }, () => void chrome.runtime.lastError);
   });
   chrome.contextMenus.onClicked.addListener((info, tab) => {
     if (info.menuItemId === MENU_ID) void addImage(info, tab);

@@ -2,6 +2,7 @@
 // accounts bound to a page of that tab that has a code field. It is extension UI only: nothing here answers a page,
 // so a page learns nothing about which accounts exist.
 import { bindingDecision } from '../../src/shared/index.ts';
+import { plural, t } from '../i18n.ts';
 import { sessionStore } from './browser-api.ts';
 import { vault } from './autofill/vault-port.ts';
 import type { SenderContext } from './handler-types.ts';
@@ -14,10 +15,11 @@ type FieldTabs = Record<string, string[]>;
 // A page with dozens of frames must not grow the record without bound.
 const MAX_ORIGINS_PER_TAB = 8;
 
+// Functions, not strings: chrome.i18n answers only once the extension runs, in the browser's language.
 export const TITLES = {
-  unlocked: 'Keyfob',
-  locked: 'Keyfob (locked)',
-  fillable: (count: number) => (count === 1 ? 'Keyfob: 1 account can fill this page' : `Keyfob: ${count} accounts can fill this page`),
+  unlocked: () => t('toolbarUnlocked'),
+  locked: () => t('toolbarLocked'),
+  fillable: (count: number) => plural('toolbarFillable', count),
 } as const;
 
 /** The badge for a number of bound accounts: empty (no badge) for none. */
@@ -49,7 +51,7 @@ async function showTab(tabId: number, origins: readonly string[], unlocked: bool
   // A tab that has gone meanwhile refuses the calls; there is nothing left to show on it.
   await Promise.all([
     toolbarButton.setTabBadge(tabId, badgeText(count)),
-    toolbarButton.setTitle(count > 0 ? TITLES.fillable(count) : unlocked ? TITLES.unlocked : TITLES.locked, tabId),
+    toolbarButton.setTitle(count > 0 ? TITLES.fillable(count) : unlocked ? TITLES.unlocked() : TITLES.locked(), tabId),
   ]).catch(() => undefined);
 }
 
@@ -59,7 +61,7 @@ export async function syncToolbar(): Promise<void> {
   const icon: IconState = state === 'locked' ? 'locked' : 'unlocked';
   if (icon === shownIcon) return;
   shownIcon = icon;
-  await Promise.all([toolbarButton.setIcon(toolbarIconPaths(icon)), toolbarButton.setTitle(TITLES[icon])]);
+  await Promise.all([toolbarButton.setIcon(toolbarIconPaths(icon)), toolbarButton.setTitle(TITLES[icon]())]);
   const tabs = await readFieldTabs();
   // Locked: no account can be read, so no badge says one is ready; unlocked: each recorded tab is counted again.
   await Promise.all(Object.entries(tabs).map(([tabId, origins]) => showTab(Number(tabId), origins, state === 'unlocked')));

@@ -2,6 +2,7 @@
 // the user's mode (Automatic / On click / Off). Whatever the background says (locked, several accounts, none), the page
 // sees the same key button, so it learns nothing about Keyfob's state beyond the fact that a fill happened.
 import { callBackground, type AutofillConfig, type FieldCodeReply, type FillTrigger } from '../messages.ts';
+import { plural, t } from '../i18n.ts';
 import { findOtpTargets, type OtpTarget } from './find-otp-fields.ts';
 import { fillTarget, submitFormOf } from './fill-field.ts';
 import { showInlineButton, showKeyButton, type InlineUi } from './inline-ui.ts';
@@ -36,8 +37,8 @@ function isLive(entry: Tracked): boolean {
 function offerKeyButton(entry: Tracked, status: FieldCodeReply['status']): void {
   const anchor = entry.target.inputs[0];
   if (!anchor) return;
-  const label = entry.target.kind === 'recovery' ? 'Fill a recovery code from Keyfob…'
-    : status === 'locked' ? 'Unlock Keyfob to fill' : status === 'no-vault' ? 'Set up Keyfob' : 'Fill from Keyfob…';
+  const label = entry.target.kind === 'recovery' ? t('inlineFillRecovery')
+    : status === 'locked' ? t('inlineUnlockToFill') : status === 'no-vault' ? t('inlineSetUp') : t('inlineFill');
   setUi(entry, showKeyButton(anchor, label, () => void askAndFill(entry, 'click')));
 }
 
@@ -50,11 +51,11 @@ const secondsUntil = (until: number) => Math.max(1, Math.ceil((until - Date.now(
 function waitForNextCode(entry: Tracked, trigger: FillTrigger, until: number): void {
   const anchor = entry.target.inputs[0];
   if (!anchor) return;
-  const hint = showInlineButton(anchor, `Next code in ${secondsUntil(until)} s`, () => undefined);
+  const hint = showInlineButton(anchor, plural('inlineNextCodeIn', secondsUntil(until)), () => undefined);
   setUi(entry, hint);
   const tick = setInterval(() => {
     if (entry.ui !== hint) { clearInterval(tick); return; }
-    hint.setText(`Next code in ${secondsUntil(until)} s`);
+    hint.setText(plural('inlineNextCodeIn', secondsUntil(until)));
   }, 1000);
   setTimeout(() => {
     clearInterval(tick);

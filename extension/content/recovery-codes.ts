@@ -1,5 +1,6 @@
 // Spots a page that shows freshly issued recovery codes and offers to seal them into the account bound to the site.
 import { callBackground } from '../messages.ts';
+import { t } from '../i18n.ts';
 import { compactText } from './classify-field.ts';
 import { showInlineButton } from './inline-ui.ts';
 import { RECOVERY_LIST_PHRASES } from './otp-signals.ts';
@@ -52,9 +53,9 @@ export function offerToSaveRecoveryCodes(): void {
   const found = findCodeList();
   if (!found) return;
   // The hardened mount (closed root, pinned geometry, click guard): a page cannot click it for the user or hide it.
-  const offer = showInlineButton(found.anchor, 'Save these recovery codes in Keyfob', () => {
+  const offer = showInlineButton(found.anchor, t('inlineSaveRecoveryCodes'), () => {
     void callBackground('saveRecoveryCodes', { codes: found.codes })
-      .then(() => offer.setText("Confirm in Keyfob's window"))
-      .catch(() => offer.setText('Keyfob could not open its window'));
+      .then(() => offer.setText(t('inlineConfirmInWindow')))
+      .catch(() => offer.setText(t('inlineCouldNotOpen')));
   });
 }

@@ -1,4 +1,5 @@
 // Popup root: asks the background where the vault stands and shows the matching screen.
+import { t } from '../i18n.ts';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { callBackground, type AccountView, type CodeView, type PendingFillView, type ResponseOf, type Settings as SettingsValue } from '../messages.ts';
 import { readSession, removeSession } from './browser.ts';
@@ -149,9 +150,9 @@ export function App() {
 
   switch (screen.name) {
     case 'loading':
-      return <main class="narrow"><p role="status">Starting…</p></main>;
+      return <main class="narrow"><p role="status">{t('starting')}</p></main>;
     case 'broken':
-      return <main class="narrow"><h1>Keyfob</h1><p role="alert" class="error">{screen.message}</p></main>;
+      return <main class="narrow"><h1>{t('extName')}</h1><p role="alert" class="error">{screen.message}</p></main>;
     case 'create':
       return <CreateVault onCreated={() => void showList()} />;
     case 'unlock':

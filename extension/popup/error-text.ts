@@ -1,17 +1,21 @@
 // Turns errors from the background or the parsers into the words the popup shows.
+import { t, type MessageKey } from '../i18n.ts';
 import { BackgroundError } from '../messages.ts';
 
-const WORDS: Record<string, string> = {
-  wrong_password: 'Wrong password',
-  locked: 'Keyfob is locked; unlock it first',
-  no_vault: 'There is no vault yet',
-  internal: 'Something went wrong inside Keyfob',
+const WORDS: Partial<Record<string, MessageKey>> = {
+  wrong_password: 'errorWrongPassword',
+  locked: 'errorLocked',
+  no_vault: 'errorNoVault',
+  internal: 'errorInternal',
 };
 
 export function errorText(err: unknown): string {
-  if (err instanceof BackgroundError) return WORDS[err.code] ?? err.message;
+  if (err instanceof BackgroundError) {
+    const key = WORDS[err.code];
+    return key ? t(key) : err.message;
+  }
   if (err instanceof Error && err.message) return err.message;
-  return 'Something went wrong';
+  return t('errorUnknown');
 }
 
 export function isLockedError(err: unknown): boolean {

@@ -1,9 +1,10 @@
 // "Import QR image": lets the user pick a screenshot or photo containing a QR code.
+import { t } from '../../i18n.ts';
 
 export function ImageFileButton({ onFile }: { onFile: (file: File) => void }) {
   return (
     <label class="file-button">
-      Import QR image
+      {t('importQrImage')}
       <input
         type="file"
         accept="image/*"

@@ -1,16 +1,20 @@
 // Strength feedback for a new master password, using the very rule the background enforces (weak_password).
+import { t, type MessageKey } from '../../i18n.ts';
 import { judgePassword } from '../../../src/shared/password-policy.ts';
+
+const LEVELS: readonly MessageKey[] = ['strengthTooShort', 'strengthWeak', 'strengthFair', 'strengthGood', 'strengthStrong'];
 
 export interface Strength { score: 0 | 1 | 2 | 3 | 4; label: string }
 
 export function rateMasterPassword(password: string): Strength {
   const verdict = judgePassword(password);
-  if (!verdict.ok) return { score: password.length < 8 ? 0 : 1, label: `${password.length < 8 ? 'Too short' : 'Weak'}: ${verdict.reason}` };
+  // The reason is the shared policy's (English) sentence: src/shared has no access to chrome.i18n.
+  if (!verdict.ok) return { score: password.length < 8 ? 0 : 1, label: t('strengthWithReason', t(password.length < 8 ? 'strengthTooShort' : 'strengthWeak'), verdict.reason) };
   const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
   // Accepted passwords start at Fair; length and variety earn the rest.
   const score = Math.min(4, 2 + (password.length >= 16 ? 1 : 0) + (classes >= 3 && password.length >= 12 ? 1 : 0));
-  const label = ['Too short', 'Weak', 'Fair', 'Good', 'Strong'][score] ?? 'Strong';
-  return { score: score as Strength['score'], label: `${label}${score < 3 ? ': a longer passphrase is safer' : ''}` };
+  const label = t(LEVELS[score] ?? 'strengthStrong');
+  return { score: score as Strength['score'], label: score < 3 ? t('strengthLongerSafer', label) : label };
 }
 
 export function PasswordStrength({ password }: { password: string }) {
@@ -19,7 +23,7 @@ export function PasswordStrength({ password }: { password: string }) {
   return (
     <div class="strength" data-score={score}>
       <meter min={0} max={4} low={2} high={3} optimum={4} value={score} aria-hidden="true" />
-      <span aria-live="polite" data-testid="password-strength">Strength: {label}</span>
+      <span aria-live="polite" data-testid="password-strength">{t('strengthLabel', label)}</span>
     </div>
   );
 }

@@ -1,4 +1,5 @@
 // First run: choose the master password that protects the vault.
+import { t } from '../../i18n.ts';
 import { useState } from 'preact/hooks';
 import { callBackground } from '../../messages.ts';
 import { PasswordStrength } from '../components/PasswordStrength.tsx';
@@ -12,7 +13,7 @@ export function CreateVault({ onCreated }: { onCreated: () => void }) {
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    if (password !== confirm) { setError('The passwords do not match'); return; }
+    if (password !== confirm) { setError(t('passwordsDoNotMatch')); return; }
     setBusy(true);
     setError('');
     try {
@@ -26,20 +27,20 @@ export function CreateVault({ onCreated }: { onCreated: () => void }) {
 
   return (
     <main class="narrow">
-      <h1>Welcome to Keyfob</h1>
-      <p>Choose a master password. It encrypts your accounts and cannot be recovered if you forget it.</p>
+      <h1>{t('createTitle')}</h1>
+      <p>{t('createIntro')}</p>
       <form onSubmit={submit}>
-        <label>Master password
+        <label>{t('masterPassword')}
           <input type="password" autoComplete="new-password" autoFocus required value={password}
             onInput={(e) => setPassword(e.currentTarget.value)} />
         </label>
         <PasswordStrength password={password} />
-        <label>Confirm master password
+        <label>{t('confirmMasterPassword')}
           <input type="password" autoComplete="new-password" required value={confirm}
             onInput={(e) => setConfirm(e.currentTarget.value)} />
         </label>
         {error && <p role="alert" class="error">{error}</p>}
-        <button type="submit" class="primary" disabled={busy}>{busy ? 'Creating…' : 'Create vault'}</button>
+        <button type="submit" class="primary" disabled={busy}>{busy ? t('creating') : t('createVault')}</button>
       </form>
     </main>
   );

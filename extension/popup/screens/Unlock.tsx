@@ -1,4 +1,5 @@
 // Locked: the master password opens the vault.
+import { t } from '../../i18n.ts';
 import { useRef, useState } from 'preact/hooks';
 import { callBackground } from '../../messages.ts';
 import { errorText } from '../error-text.ts';
@@ -26,14 +27,14 @@ export function Unlock({ onUnlocked }: { onUnlocked: () => void }) {
 
   return (
     <main class="narrow">
-      <h1>Keyfob is locked</h1>
+      <h1>{t('lockedTitle')}</h1>
       <form onSubmit={submit}>
-        <label>Master password
+        <label>{t('masterPassword')}
           <input ref={input} type="password" autoComplete="current-password" autoFocus required value={password}
             onInput={(e) => setPassword(e.currentTarget.value)} />
         </label>
         {error && <p role="alert" class="error">{error}</p>}
-        <button type="submit" class="primary" disabled={busy}>{busy ? 'Unlocking…' : 'Unlock'}</button>
+        <button type="submit" class="primary" disabled={busy}>{busy ? t('unlocking') : t('unlock')}</button>
       </form>
     </main>
   );

@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { parseOtpauthUri } from '../../../src/shared/index.ts';
 import { groupCode, matchesQuery } from '../../../extension/popup/components/format-code.ts';
 import { rateMasterPassword } from '../../../extension/popup/components/PasswordStrength.tsx';
+import { installChromeI18n } from '../support/chrome-i18n.ts';
+
+installChromeI18n();
 import { EMPTY_FORM, uriFromFields } from '../../../extension/popup/screens/account-form.ts';
 import { describeAddResult } from '../../../extension/popup/screens/describe-add-result.ts';
 import { classifyPayloads } from '../../../extension/popup/scan/qr-payloads.ts';
