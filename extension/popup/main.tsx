@@ -3,7 +3,9 @@
 import './opening.ts';
 import { render } from 'preact';
 import { App } from './App.tsx';
+import { applyDocumentLanguage } from './document-language.ts';
 import './popup.css';
 
+applyDocumentLanguage(document.documentElement);
 const root = document.getElementById('app');
 if (root) render(<App />, root);

@@ -39,8 +39,9 @@ export function CodeRow({ account, code, hotpCode, now, index, total, top, onOpe
 
   return (
     <li role="listitem" class="row" aria-setsize={total} aria-posinset={index + 1} style={{ top: `${top}px` }}>
-      <button type="button" class="copy" onClick={copy}
-        aria-label={current ? `Copy code ${current} for ${title} ${account.account}` : `Generate code for ${title} ${account.account}`}>
+      {/* Named by what it shows (WCAG 2.5.3, label in name: a voice user says what they see), the action told first. */}
+      <button type="button" class="copy" onClick={copy}>
+        {current && <span class="visually-hidden">Copy code</span>}
         <span class="who">
           <span class="issuer">{title}</span>
           {account.issuer && <span class="account">{account.account}</span>}

@@ -149,7 +149,7 @@ export function ChooseAccount({ tabId, pending, onCancel }: ChooseAccountProps) 
           {shown.map((a, i) => (
             <li role="listitem" key={a.id} style={{ marginBottom: '6px' }}>
               <button type="button" disabled={busy} autoFocus={i === 0 && pending.accounts.length < SEARCH_FROM}
-                style={{ width: '100%', textAlign: 'left' }} onClick={() => choose(a)}>
+                style={{ width: '100%', textAlign: 'start' }} onClick={() => choose(a)}>
                 {nameOf(a)}{recovery && ` (${a.recoveryLeft} left)`}{!a.bound && <span class="visually-hidden"> (not linked to this site)</span>}
               </button>
             </li>
