@@ -170,3 +170,20 @@ export async function contentScriptAnswers(extPage: Page, pageUrl: string): Prom
     }
   }, { polling: 100, timeout: 10_000 }, pageUrl);
 }
+
+/**
+ * Pings Keyfob's content script in the top frame of the window's selected tab from an extension page of that window
+ * (the tab's URL may be hidden from the add-on): 'answered', or the error Firefox gives when no script listens.
+ */
+export function activeTabPing(extPage: Page): Promise<string> {
+  return extPage.evaluate(async () => {
+    const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
+    if (tab?.id === undefined) return 'no active tab';
+    try {
+      await chrome.tabs.sendMessage(tab.id, { keyfob: 1, method: 'contentPing', params: {} }, { frameId: 0 });
+      return 'answered';
+    } catch (err) {
+      return String(err);
+    }
+  });
+}

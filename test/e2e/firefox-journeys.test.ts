@@ -8,7 +8,7 @@ import { clickKeyfobButton, keyfobHost } from './attacks/inline-ui-driver.ts';
 import { MASTER_PASSWORD, startLab, verifyLabAccepted, waitForCode, type LabServer } from './autofill-setup.ts';
 import { registerAndOpenTwoFactorSetup, submit } from './demo-flows.ts';
 import { startDemoSite, type DemoSite } from './demo-site.ts';
-import { contentScriptAnswers, grantedOrigins, launchFirefoxWithKeyfob, type FirefoxKeyfob } from './firefox-driver.ts';
+import { activeTabPing, contentScriptAnswers, grantedOrigins, launchFirefoxWithKeyfob, type FirefoxKeyfob } from './firefox-driver.ts';
 import { callBackgroundFrom } from './harness.ts';
 import { fill, listRows, press, waitForText } from './popup-driver.ts';
 
@@ -162,6 +162,26 @@ describe('Keyfob in Firefox', () => {
     expect(await listRows(ext)).toHaveLength(before.length);
     expect(await accountsIn(ext)).toEqual(before);
     await waitForCode(page, 'input[name="code"]');
+    await verifyLabAccepted(page);
+    await page.close();
+  });
+
+  it('with site access turned off fills nothing, until a click on the toolbar button runs Keyfob on that page', async () => {
+    const { lab, path, account } = await labSession();
+    await callBackgroundFrom(ext, 'unlock', { password: MASTER_PASSWORD });
+    await addAccount(account, lab.url('127.0.0.1'));
+    // What the user's switch in about:addons → Keyfob → Permissions does (ExtensionPermissions.remove).
+    await ext.evaluate(() => chrome.permissions.remove({ origins: ['http://*/*', 'https://*/*'] }));
+    expect(await grantedOrigins(ext)).toEqual([]);
+
+    const page = await ff.newPage(`${lab.url('127.0.0.1')}${path}/challenge/plain`);
+    await page.bringToFront();
+    expect(await activeTabPing(ext)).toMatch(/Receiving end does not exist/);
+    expect(await codeIn(page)).toBe('');
+    // Firefox runs an add-on's content scripts on the tab whose toolbar button the user clicked ("only when clicked").
+    await ff.clickToolbarButton(page);
+    await waitForCode(page, 'input[name="code"]');
+    expect(await activeTabPing(ext)).toBe('answered');
     await verifyLabAccepted(page);
     await page.close();
   });
