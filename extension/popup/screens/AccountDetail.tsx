@@ -1,4 +1,5 @@
 // One account: rename, issuer, bound origins, notes (e.g. recovery codes), delete with confirmation.
+import { t } from '../../i18n.ts';
 import { useState } from 'preact/hooks';
 import { callBackground, type AccountView } from '../../messages.ts';
 import { ScreenHeader } from '../components/ScreenHeader.tsx';
@@ -27,12 +28,12 @@ export function AccountDetail({ account, onBack, onChanged }: AccountDetailProps
     const normalised: string[] = [];
     for (const line of lines) {
       const origin = normaliseOriginInput(line);
-      if (!origin) { setError(`“${line}” is not a web site address`); return; }
+      if (!origin) { setError(t('notWebAddress', line)); return; }
       if (!normalised.includes(origin)) normalised.push(origin);
     }
     try {
       await callBackground('updateAccount', { id: account.id, patch: { issuer: issuer.trim(), account: name.trim(), origins: normalised, notes } });
-      onChanged('Changes saved.');
+      onChanged(t('changesSaved'));
     } catch (err) {
       setError(errorText(err));
     }
@@ -41,7 +42,7 @@ export function AccountDetail({ account, onBack, onChanged }: AccountDetailProps
   const remove = async () => {
     try {
       await callBackground('deleteAccount', { id: account.id });
-      onChanged(`Deleted ${title}.`);
+      onChanged(t('deletedAccount', title));
     } catch (err) {
       setError(errorText(err));
     }
@@ -51,37 +52,34 @@ export function AccountDetail({ account, onBack, onChanged }: AccountDetailProps
     <main>
       <ScreenHeader title={title} onBack={onBack} />
       <form onSubmit={save} class="stack">
-        <label>Issuer<input type="text" value={issuer} onInput={(e) => setIssuer(e.currentTarget.value)} autoFocus /></label>
-        <label>Account name<input type="text" value={name} onInput={(e) => setName(e.currentTarget.value)} /></label>
-        <label>Bound origins (one per line)
+        <label>{t('issuer')}<input type="text" value={issuer} onInput={(e) => setIssuer(e.currentTarget.value)} autoFocus /></label>
+        <label>{t('accountName')}<input type="text" value={name} onInput={(e) => setName(e.currentTarget.value)} /></label>
+        <label>{t('boundOrigins')}
           <textarea rows={3} value={origins} onInput={(e) => setOrigins(e.currentTarget.value)} spellcheck={false} />
         </label>
-        <p class="hint">
-          Codes are filled automatically only on these exact origins (scheme, host and port). Another address of the same
-          site is offered with a question first; an https origin never fills on plain http.
-        </p>
-        <label>Notes
+        <p class="hint">{t('boundOriginsHint')}</p>
+        <label>{t('notes')}
           <textarea rows={3} value={notes} onInput={(e) => setNotes(e.currentTarget.value)} />
         </label>
         <p class="hint">
-          {account.type.toUpperCase()} · {account.algorithm} · {account.digits} digits
-          {account.type === 'totp' ? ` · ${account.period} s` : ` · counter ${account.counter}`}
-          {account.recoveryCodes.total > 0 && ` · ${account.recoveryCodes.unused} of ${account.recoveryCodes.total} recovery codes unused`}
+          {account.type.toUpperCase()} · {account.algorithm} · {t('digits', account.digits)}
+          {' · '}{account.type === 'totp' ? t('periodSeconds', account.period) : t('counterValue', account.counter)}
+          {account.recoveryCodes.total > 0 && ` · ${t('recoveryUnused', account.recoveryCodes.unused, account.recoveryCodes.total)}`}
         </p>
         {error && <p role="alert" class="error">{error}</p>}
-        <button type="submit" class="primary">Save changes</button>
+        <button type="submit" class="primary">{t('saveChanges')}</button>
       </form>
       <section class="danger stack">
         {confirming ? (
           <div role="alertdialog" aria-labelledby="confirm-delete" class="stack">
-            <p id="confirm-delete">Delete {title}? You will no longer get its codes; this cannot be undone.</p>
+            <p id="confirm-delete">{t('deleteConfirm', title)}</p>
             <div class="row-buttons">
-              <button type="button" class="destructive" onClick={remove} autoFocus>Delete for good</button>
-              <button type="button" onClick={() => setConfirming(false)}>Cancel</button>
+              <button type="button" class="destructive" onClick={remove} autoFocus>{t('deleteForGood')}</button>
+              <button type="button" onClick={() => setConfirming(false)}>{t('cancel')}</button>
             </div>
           </div>
         ) : (
-          <button type="button" class="destructive" onClick={() => setConfirming(true)}>Delete account</button>
+          <button type="button" class="destructive" onClick={() => setConfirming(true)}>{t('deleteAccount')}</button>
         )}
       </section>
     </main>

@@ -1,6 +1,7 @@
 // Unlocked: the searchable account list. Only the rows in view are rendered and only their codes are
 // asked for, so the popup stays fast with a thousand accounts. It first paints from the first screen's rows and
 // codes (one message), before the rest of the list has arrived.
+import { t } from '../../i18n.ts';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { callBackground, type AccountView, type CodeView } from '../../messages.ts';
 import { CodeRow } from '../components/CodeRow.tsx';
@@ -89,28 +90,28 @@ export function AccountList(props: AccountListProps) {
     <main class="list-screen">
       <header class="toolbar">
         <label class="search">
-          <span class="visually-hidden">Search</span>
-          <input type="search" placeholder="Search" aria-label="Search" value={query} autoFocus
+          <span class="visually-hidden">{t('search')}</span>
+          <input type="search" placeholder={t('search')} aria-label={t('search')} value={query} autoFocus
             onInput={(e) => { setQuery(e.currentTarget.value); setScrollTop(0); if (scroller.current) scroller.current.scrollTop = 0; }}
             onKeyDown={onSearchKey} />
         </label>
-        <nav class="actions" aria-label="Actions">
-          <button type="button" onClick={props.onScan}>Scan QR code</button>
-          <button type="button" onClick={props.onAdd}>Add account</button>
-          <button type="button" onClick={props.onSettings}>Settings</button>
-          <button type="button" onClick={props.onLock}>Lock</button>
+        <nav class="actions" aria-label={t('actions')}>
+          <button type="button" onClick={props.onScan}>{t('scanQrCode')}</button>
+          <button type="button" onClick={props.onAdd}>{t('addAccount')}</button>
+          <button type="button" onClick={props.onSettings}>{t('settings')}</button>
+          <button type="button" onClick={props.onLock}>{t('lock')}</button>
         </nav>
       </header>
       {props.notice && <p role="status" class="notice">{props.notice}</p>}
       {problem && <p role="alert" class="error">{problem}</p>}
       {Math.max(total, accounts.length) === 0 ? (
-        <p class="empty">No accounts yet. Scan a QR code or add one by hand.</p>
+        <p class="empty">{t('noAccountsYet')}</p>
       ) : filtered.length === 0 ? (
-        <p class="empty">No account matches “{query}”.</p>
+        <p class="empty">{t('noAccountMatches', query)}</p>
       ) : (
         <div class="scroller" ref={scroller} style={{ height: `${Math.min(VIEW_HEIGHT, count * ROW_HEIGHT)}px` }}
           onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
-          <ul role="list" aria-label="Accounts" class="accounts" style={{ height: `${count * ROW_HEIGHT}px` }}>
+          <ul role="list" aria-label={t('accounts')} class="accounts" style={{ height: `${count * ROW_HEIGHT}px` }}>
             {visible.map((a, i) => (
               <CodeRow key={a.id} account={a} code={codes.get(a.id)} hotpCode={hotp.get(a.id)} now={now}
                 index={first + i} total={count} top={(first + i) * ROW_HEIGHT}

@@ -1,5 +1,6 @@
 // Add account by hand: issuer, name and secret (advanced: algorithm, digits, period, type/counter),
 // or a pasted otpauth URI. The shared parser validates both, so its message is what the user sees.
+import { t } from '../../i18n.ts';
 import { useState } from 'preact/hooks';
 import { callBackground } from '../../messages.ts';
 // Direct module import (not the index) keeps the Public Suffix List out of the popup's first load.
@@ -31,7 +32,7 @@ export function AddAccount({ onBack, onSaved, onImage }: { onBack: () => void; o
     const origins: string[] = [];
     if (f.site.trim()) {
       const origin = normaliseOriginInput(f.site);
-      if (!origin) { setError(`“${f.site.trim()}” is not a web site address`); return; }
+      if (!origin) { setError(t('notWebAddress', f.site.trim())); return; }
       origins.push(origin);
     }
     setBusy(true);
@@ -46,36 +47,36 @@ export function AddAccount({ onBack, onSaved, onImage }: { onBack: () => void; o
 
   return (
     <main>
-      <ScreenHeader title="Add account" onBack={onBack} />
+      <ScreenHeader title={t('addAccount')} onBack={onBack} />
       <form onSubmit={submit} class="stack">
-        <label>otpauth URI
+        <label>{t('otpauthUri')}
           <input type="text" value={f.uri} onInput={set('uri')} placeholder="otpauth://totp/…" spellcheck={false} autoFocus />
         </label>
-        <p class="hint">Or enter the details by hand:</p>
-        <label>Issuer<input type="text" value={f.issuer} onInput={set('issuer')} /></label>
-        <label>Account name<input type="text" value={f.account} onInput={set('account')} /></label>
-        <label>Secret key<input type="text" value={f.secret} onInput={set('secret')} spellcheck={false} autoComplete="off" /></label>
-        <label>Site (optional)<input type="text" value={f.site} onInput={set('site')} placeholder="https://example.com" /></label>
+        <p class="hint">{t('orEnterByHand')}</p>
+        <label>{t('issuer')}<input type="text" value={f.issuer} onInput={set('issuer')} /></label>
+        <label>{t('accountName')}<input type="text" value={f.account} onInput={set('account')} /></label>
+        <label>{t('secretKey')}<input type="text" value={f.secret} onInput={set('secret')} spellcheck={false} autoComplete="off" /></label>
+        <label>{t('siteOptional')}<input type="text" value={f.site} onInput={set('site')} placeholder="https://example.com" /></label>
         <details>
-          <summary>Advanced</summary>
-          <label>Type
-            <select value={f.type} onChange={set('type')}><option value="totp">Time-based (TOTP)</option><option value="hotp">Counter-based (HOTP)</option></select>
+          <summary>{t('advanced')}</summary>
+          <label>{t('type')}
+            <select value={f.type} onChange={set('type')}><option value="totp">{t('timeBased')}</option><option value="hotp">{t('counterBased')}</option></select>
           </label>
-          <label>Algorithm
+          <label>{t('algorithm')}
             <select value={f.algorithm} onChange={set('algorithm')}><option>SHA1</option><option>SHA256</option><option>SHA512</option></select>
           </label>
-          <label>Digits
+          <label>{t('digitsLabel')}
             <select value={f.digits} onChange={set('digits')}><option>6</option><option>7</option><option>8</option></select>
           </label>
           {f.type === 'totp'
-            ? <label>Period (seconds)<input type="number" min={1} value={f.period} onInput={set('period')} /></label>
-            : <label>Counter<input type="number" min={0} value={f.counter} onInput={set('counter')} /></label>}
+            ? <label>{t('periodLabel')}<input type="number" min={1} value={f.period} onInput={set('period')} /></label>
+            : <label>{t('counterLabel')}<input type="number" min={0} value={f.counter} onInput={set('counter')} /></label>}
         </details>
         {error && <p role="alert" class="error">{error}</p>}
-        <button type="submit" class="primary" disabled={busy}>Save</button>
+        <button type="submit" class="primary" disabled={busy}>{t('save')}</button>
       </form>
       <section class="stack">
-        <p class="hint">Have a screenshot or photo of the QR code?</p>
+        <p class="hint">{t('haveScreenshot')}</p>
         <ImageFileButton onFile={onImage} />
       </section>
     </main>

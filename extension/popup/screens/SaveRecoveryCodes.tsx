@@ -1,5 +1,7 @@
 // "Save 8 recovery codes from <origin> for <account>?": the only way a page's recovery codes reach the vault.
 // The codes themselves stay in the background; this window only confirms or cancels what the page sent.
+import { plural, t } from '../../i18n.ts';
+import { richPlural } from '../rich-text.tsx';
 import { useState } from 'preact/hooks';
 import { callBackground, type RecoverySaveView } from '../../messages.ts';
 import { errorText } from '../error-text.ts';
@@ -13,11 +15,9 @@ export interface SaveRecoveryCodesProps {
 }
 
 const nameOf = (a: Candidate) => (a.issuer ? `${a.issuer} / ${a.account}` : a.account);
-const codes = (n: number) => (n === 1 ? '1 recovery code' : `${n} recovery codes`);
 
 function replaceText(a: Candidate): string {
-  if (a.replaces === 0) return 'No unused codes are saved for it now.';
-  return a.replaces === 1 ? 'This replaces the 1 unused code saved now.' : `This replaces the ${a.replaces} unused codes saved now.`;
+  return a.replaces === 0 ? t('noUnusedSaved') : plural('replacesUnused', a.replaces);
 }
 
 export function SaveRecoveryCodes({ tabId, view, onDone }: SaveRecoveryCodesProps) {
@@ -30,7 +30,7 @@ export function SaveRecoveryCodes({ tabId, view, onDone }: SaveRecoveryCodesProp
     setBusy(true);
     try {
       await callBackground('cancelRecoverySave', { tabId });
-      onDone('Recovery codes not saved');
+      onDone(t('recoveryNotSaved'));
     } catch (err) {
       setError(errorText(err));
       setBusy(false);
@@ -43,7 +43,7 @@ export function SaveRecoveryCodes({ tabId, view, onDone }: SaveRecoveryCodesProp
     setError('');
     try {
       const { saved } = await callBackground('confirmRecoverySave', { tabId, saveId: view.saveId, accountId: chosen.id });
-      onDone(`Saved ${codes(saved)} for ${nameOf(chosen)}`);
+      onDone(plural('savedRecoveryCodes', saved, nameOf(chosen)));
     } catch (err) {
       setError(errorText(err));
       setBusy(false);
@@ -52,16 +52,16 @@ export function SaveRecoveryCodes({ tabId, view, onDone }: SaveRecoveryCodesProp
 
   return (
     <main class="narrow" data-testid="save-recovery-codes">
-      <h1>Save recovery codes</h1>
+      <h1>{t('saveRecoveryCodes')}</h1>
       {view.accounts.length === 0 ? (
         <p role="alert" class="error">
-          No Keyfob account is bound to <strong>{view.origin}</strong>, so its {codes(view.count)} cannot be saved.
+          {richPlural('noAccountForRecovery', view.count, <strong>{view.origin}</strong>)}
         </p>
       ) : (
         <>
           {view.accounts.length > 1 && (
             <fieldset>
-              <legend>Several accounts use {view.origin}: pick one</legend>
+              <legend>{t('severalAccountsUse', view.origin)}</legend>
               {view.accounts.map((a) => (
                 <label key={a.id} class="choice">
                   <input type="radio" name="account" checked={a.id === chosenId} onChange={() => setChosenId(a.id)} />
@@ -71,16 +71,16 @@ export function SaveRecoveryCodes({ tabId, view, onDone }: SaveRecoveryCodesProp
             </fieldset>
           )}
           {chosen && (
-            <p role="alertdialog" aria-label="Save recovery codes" data-testid="save-recovery-question">
-              Save {codes(view.count)} from <strong>{view.origin}</strong> for <strong>{nameOf(chosen)}</strong>? {replaceText(chosen)}
+            <p role="alertdialog" aria-label={t('saveRecoveryCodes')} data-testid="save-recovery-question">
+              {richPlural('saveRecoveryQuestion', view.count, <strong>{view.origin}</strong>, <strong>{nameOf(chosen)}</strong>)} {replaceText(chosen)}
             </p>
           )}
         </>
       )}
       {error && <p role="alert" class="error">{error}</p>}
       <div class="row-buttons">
-        {chosen && <button type="button" class="primary" autoFocus disabled={busy} onClick={() => void save()}>Save</button>}
-        <button type="button" disabled={busy} onClick={() => void cancel()}>Cancel</button>
+        {chosen && <button type="button" class="primary" autoFocus disabled={busy} onClick={() => void save()}>{t('save')}</button>}
+        <button type="button" disabled={busy} onClick={() => void cancel()}>{t('cancel')}</button>
       </div>
     </main>
   );

@@ -1,4 +1,5 @@
 // Settings: preferences, master password, export and import, each a section of its own file.
+import { t } from '../../i18n.ts';
 import type { Settings as SettingsValue } from '../../messages.ts';
 import { ScreenHeader } from '../components/ScreenHeader.tsx';
 import { ChangePasswordSection } from './settings/ChangePasswordSection.tsx';
@@ -16,7 +17,7 @@ export interface SettingsProps {
 export function Settings({ settings, onSettings, onBack, onImported }: SettingsProps) {
   return (
     <main class="settings">
-      <ScreenHeader title="Settings" onBack={onBack} />
+      <ScreenHeader title={t('settings')} onBack={onBack} />
       <PreferencesSection settings={settings} onSettings={onSettings} />
       <ChangePasswordSection />
       <ExportSection />

@@ -1,4 +1,5 @@
 // Words for what addAccounts did, including the duplicates it refused to save twice.
+import { plural, t } from '../../i18n.ts';
 import type { ResponseOf } from '../../messages.ts';
 
 function nameOf(a: { issuer: string; account: string }): string {
@@ -7,10 +8,10 @@ function nameOf(a: { issuer: string; account: string }): string {
 
 export function describeAddResult(r: ResponseOf<'addAccounts'>): string {
   const parts: string[] = [];
-  if (r.added.length === 1 && r.added[0]) parts.push(`Saved ${nameOf(r.added[0])}.`);
-  else if (r.added.length > 1) parts.push(`Saved ${r.added.length} accounts.`);
+  if (r.added.length === 1 && r.added[0]) parts.push(t('savedAccount', nameOf(r.added[0])));
+  else if (r.added.length > 1) parts.push(plural('savedAccounts', r.added.length));
   if (r.duplicates.length > 0) {
-    parts.push(`Already in Keyfob, not saved twice: ${r.duplicates.map(nameOf).join(', ')}.`);
+    parts.push(t('alreadyInKeyfob', r.duplicates.map(nameOf).join(', ')));
   }
-  return parts.join(' ') || 'Nothing to save.';
+  return parts.join(' ') || t('nothingToSave');
 }

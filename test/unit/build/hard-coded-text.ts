@@ -12,11 +12,13 @@ const USER_ATTRIBUTES = new Set(['title', 'aria-label', 'aria-description', 'ari
 const ELEMENT_TEXT_PROPERTIES = new Set(['textContent', 'innerText', 'title', 'placeholder', 'alt']);
 /** Words that are the same in every language: names of standards and example input. */
 const ALLOWED = new Set(['SHA1', 'SHA256', 'SHA512', 'TOTP', 'HOTP', 'otpauth://totp/…', 'https://example.com']);
-const LOOKUPS = new Set(['t', 'plural']);
+const LOOKUPS = new Set(['t', 'plural', 'richText', 'richPlural']);
+/** A string naming an English message is a key looked up later (e.g. a table of modes), not a word. */
+const MESSAGE_KEYS = new Set(Object.keys(JSON.parse(readFileSync(resolve(ROOT, '_locales/en/messages.json'), 'utf8')) as object));
 
 function isWords(text: string): boolean {
   const trimmed = text.trim();
-  return /\p{L}{2,}/u.test(trimmed) && !ALLOWED.has(trimmed);
+  return /\p{L}{2,}/u.test(trimmed) && !ALLOWED.has(trimmed) && !MESSAGE_KEYS.has(trimmed);
 }
 
 function literalText(node: ts.Node): string | null {

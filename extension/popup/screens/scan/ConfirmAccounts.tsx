@@ -1,4 +1,5 @@
 // One scanned account → confirm issuer and name and Save; several → pick one first.
+import { t } from '../../../i18n.ts';
 import { useState } from 'preact/hooks';
 import { callBackground } from '../../../messages.ts';
 import type { OtpAccount } from '../../../../src/shared/index.ts';
@@ -33,7 +34,7 @@ export function ConfirmAccounts({ accounts, binding, onSaved }: ConfirmAccountsP
 
   const save = async (e: Event) => {
     e.preventDefault();
-    if (mustChoose) { setError('Choose where its codes will be filled.'); return; }
+    if (mustChoose) { setError(t('chooseWhereFilled')); return; }
     setBusy(true);
     try {
       const account: OtpAccount = { ...picked, issuer: issuer.trim(), account: name.trim() || picked.account };
@@ -49,7 +50,7 @@ export function ConfirmAccounts({ accounts, binding, onSaved }: ConfirmAccountsP
     <form class="stack" onSubmit={save}>
       {accounts.length > 1 && (
         <fieldset>
-          <legend>{accounts.length} codes found: pick one</legend>
+          <legend>{t('codesFoundPickOne', accounts.length)}</legend>
           {accounts.map((a, i) => (
             <label key={`${a.secret}-${i}`} class="choice">
               <input type="radio" name="pick" checked={i === chosen} onChange={() => choose(i)} autoFocus={i === 0} />
@@ -58,11 +59,11 @@ export function ConfirmAccounts({ accounts, binding, onSaved }: ConfirmAccountsP
           ))}
         </fieldset>
       )}
-      <label>Issuer<input type="text" value={issuer} onInput={(e) => setIssuer(e.currentTarget.value)} autoFocus={accounts.length === 1} /></label>
-      <label>Account name<input type="text" value={name} onInput={(e) => setName(e.currentTarget.value)} /></label>
+      <label>{t('issuer')}<input type="text" value={issuer} onInput={(e) => setIssuer(e.currentTarget.value)} autoFocus={accounts.length === 1} /></label>
+      <label>{t('accountName')}<input type="text" value={name} onInput={(e) => setName(e.currentTarget.value)} /></label>
       {binding.origins.length > 1 ? (
         <fieldset data-testid="scan-origins">
-          <legend>Bind to: the code was shown inside a frame of another site, so choose where its codes will be filled</legend>
+          <legend>{t('bindToFrame')}</legend>
           {binding.origins.map((o) => (
             <label key={o} class="choice">
               <input type="radio" name="origin" value={o} checked={o === origin} onChange={() => { setOrigin(o); setError(''); }} />
@@ -72,11 +73,11 @@ export function ConfirmAccounts({ accounts, binding, onSaved }: ConfirmAccountsP
         </fieldset>
       ) : (
         <p class="hint" data-testid="scan-site">
-          {origin ? `Codes will be filled on ${origin}.` : 'Not bound to a site yet: you can add one in the account details.'}
+          {origin ? t('codesFilledOn', origin) : t('notBoundYet')}
         </p>
       )}
       {error && <p role="alert" class="error">{error}</p>}
-      <button type="submit" class="primary" disabled={busy}>Save</button>
+      <button type="submit" class="primary" disabled={busy}>{t('save')}</button>
     </form>
   );
 }

@@ -1,4 +1,5 @@
 // A Google Authenticator export: shows "2 of 3 scanned", the accounts gathered so far, and saves them.
+import { plural, t } from '../../../i18n.ts';
 import { useState } from 'preact/hooks';
 import { callBackground } from '../../../messages.ts';
 import { errorText } from '../../error-text.ts';
@@ -16,8 +17,8 @@ export function MigrationImport({ progress, onSaved }: { progress: BatchProgress
     try {
       const r = count > 0 ? await callBackground('addAccounts', { drafts: progress.pending.map((account) => ({ account })) }) : null;
       await markBatchSaved(progress);
-      const rest = complete ? '' : ` Scan the other ${progress.size - progress.scanned.length} export code(s) to finish.`;
-      onSaved(`${r ? describeAddResult(r) : 'Nothing new to save.'}${rest}`);
+      const rest = complete ? '' : ` ${plural('scanOtherExportCodes', progress.size - progress.scanned.length)}`;
+      onSaved(`${r ? describeAddResult(r) : t('nothingNewToSave')}${rest}`);
     } catch (err) {
       setError(errorText(err));
       setBusy(false);
@@ -27,17 +28,17 @@ export function MigrationImport({ progress, onSaved }: { progress: BatchProgress
   return (
     <section class="stack">
       {progress.size > 1 && (
-        <p role="status" data-testid="batch-progress">{progress.scanned.length} of {progress.size} scanned</p>
+        <p role="status" data-testid="batch-progress">{t('batchScanned', progress.scanned.length, progress.size)}</p>
       )}
       {count > 0 ? (
         <ul class="plain">{progress.pending.map((a, i) => <li key={`${a.secret}-${i}`}>{a.issuer ? `${a.issuer} (${a.account})` : a.account}</li>)}</ul>
       ) : (
-        <p>This export code was already scanned.</p>
+        <p>{t('exportAlreadyScanned')}</p>
       )}
-      {!complete && <p class="hint">Show the next QR code of the export and choose Scan QR code again; what you scanned is kept.</p>}
+      {!complete && <p class="hint">{t('showNextExportCode')}</p>}
       {error && <p role="alert" class="error">{error}</p>}
       <button type="button" class="primary" disabled={busy || count === 0} onClick={save} autoFocus>
-        Save {count} account{count === 1 ? '' : 's'}
+        {plural('saveAccounts', count)}
       </button>
     </section>
   );

@@ -1,5 +1,6 @@
 // Scan QR code: runs the scan (current tab, an image file, or an image from the context menu) and shows
 // the right next step: confirm one account, pick among several, import an export batch, or say why not.
+import { plural, t } from '../../../i18n.ts';
 import { useEffect, useState } from 'preact/hooks';
 import { originOfUrl } from '../../../../src/shared/origin.ts';
 import { ImageFileButton } from '../../components/ImageFileButton.tsx';
@@ -56,9 +57,9 @@ export function ScanScreen({ source, onBack, onSaved, onImage }: ScanScreenProps
 
   useEffect(focusFirstAutofocus, [outcome]);
 
-  const title = source.kind === 'tab' ? 'Scan QR code' : 'QR code from image';
+  const title = source.kind === 'tab' ? t('scanQrCode') : t('scanTitleImage');
   if (!outcome) {
-    return <main><ScreenHeader title={title} onBack={onBack} /><p role="status">Scanning…</p></main>;
+    return <main><ScreenHeader title={title} onBack={onBack} /><p role="status">{t('scanning')}</p></main>;
   }
   if (outcome.kind !== 'found') {
     return (
@@ -74,9 +75,9 @@ export function ScanScreen({ source, onBack, onSaved, onImage }: ScanScreenProps
   return (
     <main class="stack" data-scan-pass={outcome.via}>
       <ScreenHeader title={title} onBack={onBack} />
-      {problems.map((p) => <p key={p} role="alert" class="error" data-testid="scan-message">This QR code is not a valid two-factor code: {p}</p>)}
+      {problems.map((p) => <p key={p} role="alert" class="error" data-testid="scan-message">{t('notValidTwoFactor', p)}</p>)}
       {skipped.length > 0 && (
-        <div role="alert" class="error"><p>Not imported:</p><ul class="plain">{skipped.map((s) => <li key={s}>{s}</li>)}</ul></div>
+        <div role="alert" class="error"><p>{t('notImported')}</p><ul class="plain">{skipped.map((s) => <li key={s}>{s}</li>)}</ul></div>
       )}
       {batch ? (
         <MigrationImport progress={batch} onSaved={onSaved} />
@@ -84,7 +85,7 @@ export function ScanScreen({ source, onBack, onSaved, onImage }: ScanScreenProps
         <ConfirmAccounts accounts={accounts} binding={outcome.binding} onSaved={onSaved} />
       ) : problems.length === 0 ? (
         <p role="alert" class="error" data-testid="scan-message">
-          Found {unrelated === 1 ? 'a QR code' : `${unrelated} QR codes`}, but not a two-factor setup code.
+          {plural('foundNotSetup', unrelated)}
         </p>
       ) : null}
       {!batch && accounts.length === 0 && <ImageFileButton onFile={onImage} />}

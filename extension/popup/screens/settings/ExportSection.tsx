@@ -1,5 +1,6 @@
 // Export: an encrypted backup with its own password, or a plain otpauth list after an explicit warning;
 // both only after the master password.
+import { t } from '../../../i18n.ts';
 import { useState } from 'preact/hooks';
 import { callBackground, type ExportRequest } from '../../../messages.ts';
 import { downloadText } from '../../browser.ts';
@@ -17,7 +18,7 @@ export function ExportSection() {
     try {
       const file = await callBackground('exportVault', req);
       downloadText(file.fileName, file.mimeType, file.text);
-      setStatus({ ok: true, text: `Exported ${file.fileName}.` });
+      setStatus({ ok: true, text: t('exported', file.fileName) });
     } catch (err) {
       setStatus({ ok: false, text: errorText(err) });
     }
@@ -25,33 +26,33 @@ export function ExportSection() {
 
   return (
     <section aria-labelledby="export-title">
-      <h2 id="export-title">Export</h2>
+      <h2 id="export-title">{t('export')}</h2>
       <form class="stack" onSubmit={(e) => {
         e.preventDefault();
-        if (backupPassword !== backupConfirm) { setStatus({ ok: false, text: 'The backup passwords do not match' }); return; }
+        if (backupPassword !== backupConfirm) { setStatus({ ok: false, text: t('backupPasswordsDoNotMatch') }); return; }
         void run({ format: 'encrypted', masterPassword: backupMaster, backupPassword });
       }}>
-        <label>Master password for encrypted backup
+        <label>{t('masterForEncrypted')}
           <input type="password" autoComplete="current-password" required value={backupMaster} onInput={(e) => setBackupMaster(e.currentTarget.value)} />
         </label>
-        <label>Backup password
+        <label>{t('backupPassword')}
           <input type="password" autoComplete="new-password" required value={backupPassword} onInput={(e) => setBackupPassword(e.currentTarget.value)} />
         </label>
-        <label>Confirm backup password
+        <label>{t('confirmBackupPassword')}
           <input type="password" autoComplete="new-password" required value={backupConfirm} onInput={(e) => setBackupConfirm(e.currentTarget.value)} />
         </label>
-        <button type="submit">Export encrypted backup</button>
+        <button type="submit">{t('exportEncrypted')}</button>
       </form>
       <form class="stack" onSubmit={(e) => { e.preventDefault(); void run({ format: 'otpauth', masterPassword: master }); }}>
-        <p class="warning" id="plain-warning">A plain list shows every secret to anyone who sees the file. Prefer the encrypted backup.</p>
-        <label>Master password for plain export
+        <p class="warning" id="plain-warning">{t('plainWarning')}</p>
+        <label>{t('masterForPlain')}
           <input type="password" autoComplete="current-password" required value={master} onInput={(e) => setMaster(e.currentTarget.value)} />
         </label>
         <label class="choice">
           <input type="checkbox" checked={understood} onChange={(e) => setUnderstood(e.currentTarget.checked)} aria-describedby="plain-warning" />
-          I understand the file is not encrypted
+          {t('understandNotEncrypted')}
         </label>
-        <button type="submit" disabled={!understood}>Export plain otpauth list</button>
+        <button type="submit" disabled={!understood}>{t('exportPlain')}</button>
       </form>
       {status && <p role={status.ok ? 'status' : 'alert'} class={status.ok ? 'notice' : 'error'}>{status.text}</p>}
     </section>

@@ -1,4 +1,5 @@
 // Import a Keyfob backup, an otpauth list or Google Authenticator migration URIs, from a file or pasted.
+import { plural, t } from '../../../i18n.ts';
 import { useState } from 'preact/hooks';
 import { callBackground } from '../../../messages.ts';
 import { errorText } from '../../error-text.ts';
@@ -10,13 +11,13 @@ export function ImportSection({ onImported }: { onImported: () => void }) {
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    if (!text.trim()) { setStatus({ ok: false, text: 'Choose a file or paste the text to import' }); return; }
+    if (!text.trim()) { setStatus({ ok: false, text: t('chooseFileOrPaste') }); return; }
     try {
       const r = await callBackground('importData', { text, ...(backupPassword ? { backupPassword } : {}) });
       setStatus({
         ok: r.failed.length === 0,
-        text: `Imported ${r.added} account${r.added === 1 ? '' : 's'}; ${r.duplicates} already in Keyfob (kept as they were).`,
-        failed: r.failed.map((f) => `Line ${f.line}: ${f.message}`),
+        text: `${plural('importedAccounts', r.added)} ${plural('importDuplicates', r.duplicates)}`,
+        failed: r.failed.map((f) => t('importLineFailed', f.line, f.message)),
       });
       if (r.added > 0) onImported();
     } catch (err) {
@@ -26,20 +27,20 @@ export function ImportSection({ onImported }: { onImported: () => void }) {
 
   return (
     <section aria-labelledby="import-title">
-      <h2 id="import-title">Import</h2>
+      <h2 id="import-title">{t('import')}</h2>
       <form class="stack" onSubmit={submit}>
-        <label>Backup or otpauth list file
+        <label>{t('importFile')}
           <input type="file" accept=".json,.txt,text/plain,application/json"
             onChange={async (e) => { const file = e.currentTarget.files?.[0]; if (file) setText(await file.text()); }} />
         </label>
-        <label>Or paste text
+        <label>{t('orPasteText')}
           <textarea rows={3} value={text} onInput={(e) => setText(e.currentTarget.value)} spellcheck={false}
-            placeholder="otpauth://… or otpauth-migration://… one per line" />
+            placeholder={t('importPlaceholder')} />
         </label>
-        <label>Backup password (for encrypted backups)
+        <label>{t('importBackupPassword')}
           <input type="password" autoComplete="off" value={backupPassword} onInput={(e) => setBackupPassword(e.currentTarget.value)} />
         </label>
-        <button type="submit">Import</button>
+        <button type="submit">{t('import')}</button>
       </form>
       {status && (
         <div role={status.ok ? 'status' : 'alert'} class={status.ok ? 'notice' : 'error'}>
