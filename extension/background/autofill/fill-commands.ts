@@ -1,6 +1,7 @@
 // Ways a fill starts outside the page: the "fill-otp" shortcut, the context menu on editable fields, an unlock that
 // completes waiting fills, and an account just added for a waiting field. Each only tells a document to ask: the
 // code is always handed out by codeForField, to the sender the browser names.
+import { t } from '../../i18n.ts';
 import { bindingDecision } from '../../../src/shared/index.ts';
 import { isEnvelope } from '../../messages.ts';
 import { documentTarget, sendToContent } from './content-port.ts';
@@ -12,7 +13,7 @@ const MENU_ID = 'keyfob-fill-otp';
 /** Registers the browser listeners; called once when the worker script starts (a restart re-registers). */
 export function installFillCommands(vault: AutofillVault): void {
   chrome.runtime.onInstalled.addListener(() => {
-    chrome.contextMenus.create({ id: MENU_ID, title: 'Fill one-time code', contexts: ['editable'] }, () => void chrome.runtime.lastError);
+    chrome.contextMenus.create({ id: MENU_ID, title: t('commandFillOtp'), contexts: ['editable'] }, () => void chrome.runtime.lastError);
   });
   chrome.contextMenus.onClicked.addListener((info, tab) => {
     // The menu was opened in one frame: only that frame is told, and it fills the field the user right-clicked.

@@ -1,4 +1,5 @@
 // One account in the list: issuer, name, current code (click copies), countdown, and the next code near expiry.
+import { plural, t } from '../../i18n.ts';
 import { useState } from 'preact/hooks';
 import type { AccountView, CodeView } from '../../messages.ts';
 import { codeToCopy, copyCode } from '../copy-code.ts';
@@ -41,22 +42,22 @@ export function CodeRow({ account, code, hotpCode, now, index, total, top, onOpe
     <li role="listitem" class="row" aria-setsize={total} aria-posinset={index + 1} style={{ top: `${top}px` }}>
       {/* Named by what it shows (WCAG 2.5.3, label in name: a voice user says what they see), the action told first. */}
       <button type="button" class="copy" onClick={copy}>
-        {current && <span class="visually-hidden">Copy code</span>}
+        {current && <span class="visually-hidden">{t('copyCode')}</span>}
         <span class="who">
           <span class="issuer">{title}</span>
           {account.issuer && <span class="account">{account.account}</span>}
         </span>
-        <span class="code" data-testid="code">{current ? groupCode(current) : isHotp ? 'Get code' : '··· ···'}</span>
+        <span class="code" data-testid="code">{current ? groupCode(current) : isHotp ? t('getCode') : '··· ···'}</span>
       </button>
       {!isHotp && code && (
-        <span class="countdown" data-testid="countdown" aria-label={`${secondsLeft} seconds left`}
+        <span class="countdown" data-testid="countdown" aria-label={plural('secondsLeft', secondsLeft)}
           style={{ '--left': String(secondsLeft / code.period) }}>{secondsLeft}</span>
       )}
       {!isHotp && current && code?.nextCode && secondsLeft <= SHOW_NEXT_BELOW_S && (
-        <span class="next" data-testid="next-code">next {groupCode(code.nextCode)}</span>
+        <span class="next" data-testid="next-code">{t('nextCode', groupCode(code.nextCode))}</span>
       )}
-      <button type="button" class="more" onClick={() => onOpen(account.id)} aria-label={`Details for ${title} ${account.account}`}>⋯</button>
-      {copied && <span class="copied" role="status">{copied === 'yes' ? 'Copied' : 'Copy failed'}</span>}
+      <button type="button" class="more" onClick={() => onOpen(account.id)} aria-label={t('detailsFor', title, account.account)}>⋯</button>
+      {copied && <span class="copied" role="status">{copied === 'yes' ? t('copied') : t('copyFailed')}</span>}
     </li>
   );
 }

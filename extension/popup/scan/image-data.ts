@@ -1,4 +1,5 @@
 // Turns captures, files and page elements into RGBA pixels the QR decoder can read.
+import { t } from '../../i18n.ts';
 
 export interface Pixels { data: Uint8ClampedArray; width: number; height: number }
 
@@ -33,7 +34,7 @@ export function pixelsOf(bitmap: ImageBitmap, crop?: Crop, opts: { pad?: boolean
   const height = Math.max(1, Math.round(src.height * scale) + 2 * pad);
   const canvas = new OffscreenCanvas(width, height);
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
-  if (!ctx) throw new Error('This browser cannot read image pixels');
+  if (!ctx) throw new Error(t('noImagePixels'));
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, width, height);
   ctx.imageSmoothingEnabled = scale < 1;

@@ -1,5 +1,6 @@
 // Scan QR code: captures the visible tab and decodes every QR in it, then falls back to the page's own
 // <img>/<canvas>/<svg> elements; also decodes image files. Returns plain outcomes for the screens.
+import { t } from '../../i18n.ts';
 import { originOfUrl } from '../../../src/shared/origin.ts';
 import { collectQrCandidates, type QrCandidateReport } from '../../content/qr-candidates.ts';
 import { activeTab, captureVisibleTab, runInTab } from '../browser.ts';
@@ -21,9 +22,7 @@ export type ScanOutcome =
 /** Which decode pass found the codes: kept for diagnostics and tests. */
 export type ScanPass = 'capture' | 'capture-crop' | 'element' | 'image';
 
-export const RESTRICTED_MESSAGE = 'Keyfob cannot look at this page: browser pages, the web store and other extensions are protected. '
-  + 'Take a screenshot and import it as an image instead.';
-const NONE_MESSAGE = 'No QR code found on this page. Scroll the code into view, or import a screenshot of it.';
+
 
 function isRestrictedUrl(url: string | null): boolean {
   if (!url) return true;
@@ -154,18 +153,18 @@ async function framesShowing(capture: string, frames: FrameReports, topOrigin: s
 }
 
 function outcomeOf(payloads: string[], binding: ScanBinding, via: ScanPass): ScanOutcome {
-  if (payloads.length === 0) return { kind: 'none', message: NONE_MESSAGE };
+  if (payloads.length === 0) return { kind: 'none', message: t('scanNoneOnPage') };
   return { kind: 'found', found: classifyPayloads(payloads), binding, via };
 }
 
 export async function scanActiveTab(): Promise<ScanOutcome> {
   const tab = await activeTab();
-  if (!tab || isRestrictedUrl(tab.url)) return { kind: 'restricted', message: RESTRICTED_MESSAGE };
+  if (!tab || isRestrictedUrl(tab.url)) return { kind: 'restricted', message: t('scanRestricted') };
   let capture: string;
   try {
     capture = await captureWithRetry(tab.windowId);
   } catch {
-    return { kind: 'restricted', message: RESTRICTED_MESSAGE };
+    return { kind: 'restricted', message: t('scanRestricted') };
   }
   const top = originOfUrl(tab.url);
   // Every frame reports its origin and QR-like elements, whichever pass then finds the code.
@@ -183,8 +182,8 @@ export async function scanImage(source: Blob | string): Promise<ScanOutcome> {
     // A tightly cropped screenshot has no quiet zone around the code; a white border restores it.
     if (payloads.length === 0) payloads = await decodeSource(source, { pad: true });
   } catch {
-    return { kind: 'none', message: 'That file is not an image Keyfob can read.' };
+    return { kind: 'none', message: t('scanNotAnImage') };
   }
-  if (payloads.length === 0) return { kind: 'none', message: 'No QR code found in that image.' };
+  if (payloads.length === 0) return { kind: 'none', message: t('scanNoneInImage') };
   return outcomeOf(payloads, { origins: [], shownBy: null }, 'image');
 }

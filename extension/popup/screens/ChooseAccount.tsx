@@ -1,6 +1,8 @@
 // "Fill one-time code": the user picks which account fills the waiting field; an account not yet bound to the asking
 // origin is used only after one "Link this site to …?" confirmation; a recovery code only after the user read that it
 // will be used up. The screen names the page the user is on, and says so plainly when an embedded frame asks.
+import { plural, t } from '../../i18n.ts';
+import { richText } from '../rich-text.tsx';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { callBackground, type PendingFillView } from '../../messages.ts';
 import { isInsecureOrigin } from '../../../src/shared/origin.ts';
@@ -29,13 +31,12 @@ function AskingWhere({ pending }: { pending: PendingFillView }) {
     <>
       {pending.frame === 'cross-origin' ? (
         <p role="alert" class="warning" data-testid="frame-warning">
-          An embedded frame from <strong>{pending.origin}</strong> asks for a code on the page
-          {' '}<strong>{pending.topOrigin ?? 'you are on'}</strong>. Fill it only if you expected that site inside this page.
+          {richText('frameAsks', <strong>{pending.origin}</strong>, <strong>{pending.topOrigin ?? t('pageYouAreOn')}</strong>)}
         </p>
       ) : (
-        <p data-testid="asking-origin">For <strong>{pending.origin}</strong>{pending.frame === 'same-origin' ? ' (a frame of this page)' : ''}.</p>
+        <p data-testid="asking-origin">{richText(pending.frame === 'same-origin' ? 'askingForFrame' : 'askingFor', <strong>{pending.origin}</strong>)}</p>
       )}
-      {insecure && <p class="warning">This page is not encrypted (plain http): anyone on the network can see the code.</p>}
+      {insecure && <p class="warning">{t('insecurePage')}</p>}
     </>
   );
 }
@@ -62,11 +63,11 @@ export function ChooseAccount({ tabId, pending, onCancel }: ChooseAccountProps) 
     try {
       const { filled } = await callBackground('choosePendingFill', { tabId, origin: pending.origin, accountId: account.id, linkSite });
       if (filled) {
-        setResult('Filled');
+        setResult(t('filled'));
         // The page has its code; nothing is left to do here.
         window.close();
       } else {
-        setResult('The field could not be filled; the page may have changed.');
+        setResult(t('fieldNotFilled'));
       }
     } catch (err) {
       setError(errorText(err));
@@ -93,7 +94,7 @@ export function ChooseAccount({ tabId, pending, onCancel }: ChooseAccountProps) 
   };
 
   if (result) {
-    return <main class="narrow"><h1>Fill one-time code</h1><p role="status" class="notice">{result}</p></main>;
+    return <main class="narrow"><h1>{t('fillOneTimeCode')}</h1><p role="status" class="notice">{result}</p></main>;
   }
 
   if (confirming) {
@@ -101,25 +102,25 @@ export function ChooseAccount({ tabId, pending, onCancel }: ChooseAccountProps) 
     const left = confirming.recoveryLeft - 1;
     return (
       <main class="narrow">
-        <h1>Fill one-time code</h1>
+        <h1>{t('fillOneTimeCode')}</h1>
         <AskingWhere pending={pending} />
         {link && (
           <>
-            <p role="alertdialog" aria-label="Link this site">Link this site to {nameOf(confirming)}?</p>
-            <p>Keyfob will fill its codes on <strong>{pending.origin}</strong> from now on.</p>
+            <p role="alertdialog" aria-label={t('linkThisSite')}>{t('linkSiteTo', nameOf(confirming))}</p>
+            <p>{richText('willFillOn', <strong>{pending.origin}</strong>)}</p>
           </>
         )}
         {recovery && (
-          <p role={link ? undefined : 'alertdialog'} aria-label={link ? undefined : 'Use a recovery code'} data-testid="recovery-warning">
-            Use one of {nameOf(confirming)}’s recovery codes? It will be used up: {left} {left === 1 ? 'code stays' : 'codes stay'} unused.
+          <p role={link ? undefined : 'alertdialog'} aria-label={link ? undefined : t('useRecoveryCodeLabel')} data-testid="recovery-warning">
+            {plural('useRecoveryQuestion', left, nameOf(confirming))}
           </p>
         )}
         {error && <p role="alert" class="error">{error}</p>}
         <div class="row-buttons">
           <button type="button" class="primary" autoFocus disabled={busy} onClick={() => void fill(confirming, link)}>
-            {link ? 'Link and fill' : 'Use recovery code'}
+            {link ? t('linkAndFill') : t('useRecoveryCode')}
           </button>
-          <button type="button" disabled={busy} onClick={() => setConfirming(null)}>Cancel</button>
+          <button type="button" disabled={busy} onClick={() => setConfirming(null)}>{t('cancel')}</button>
         </div>
       </main>
     );
@@ -127,13 +128,13 @@ export function ChooseAccount({ tabId, pending, onCancel }: ChooseAccountProps) 
 
   return (
     <main class="narrow">
-      <ScreenHeader title="Fill one-time code" onBack={onCancel} />
+      <ScreenHeader title={t('fillOneTimeCode')} onBack={onCancel} />
       <AskingWhere pending={pending} />
-      <p>{recovery ? 'Choose the account whose recovery code to use.' : 'Choose the account.'}</p>
+      <p>{recovery ? t('chooseRecoveryAccount') : t('chooseAccount')}</p>
       {pending.accounts.length >= SEARCH_FROM && (
         <label class="search">
-          <span class="visually-hidden">Search</span>
-          <input type="search" placeholder="Search" aria-label="Search accounts" value={query} autoFocus
+          <span class="visually-hidden">{t('search')}</span>
+          <input type="search" placeholder={t('search')} aria-label={t('searchAccounts')} value={query} autoFocus
             onInput={(e) => setQuery(e.currentTarget.value)}
             onKeyDown={(e) => {
               if (e.key === 'ArrowDown') { e.preventDefault(); list.current?.querySelector<HTMLButtonElement>('button')?.focus(); }
@@ -142,15 +143,15 @@ export function ChooseAccount({ tabId, pending, onCancel }: ChooseAccountProps) 
       )}
       {error && <p role="alert" class="error">{error}</p>}
       {shown.length === 0 ? (
-        <p class="empty">No account matches “{query}”.</p>
+        <p class="empty">{t('noAccountMatches', query)}</p>
       ) : (
-        <ul role="list" aria-label="Accounts to fill from" class="plain" ref={list} onKeyDown={onListKey}
+        <ul role="list" aria-label={t('accountsToFillFrom')} class="plain" ref={list} onKeyDown={onListKey}
           style={{ listStyle: 'none', padding: 0, maxHeight: '420px', overflowY: 'auto' }}>
           {shown.map((a, i) => (
             <li role="listitem" key={a.id} style={{ marginBottom: '6px' }}>
               <button type="button" disabled={busy} autoFocus={i === 0 && pending.accounts.length < SEARCH_FROM}
                 style={{ width: '100%', textAlign: 'start' }} onClick={() => choose(a)}>
-                {nameOf(a)}{recovery && ` (${a.recoveryLeft} left)`}{!a.bound && <span class="visually-hidden"> (not linked to this site)</span>}
+                {nameOf(a)}{recovery && ` ${t('recoveryLeft', a.recoveryLeft)}`}{!a.bound && <span class="visually-hidden"> {t('notLinkedToSite')}</span>}
               </button>
             </li>
           ))}
