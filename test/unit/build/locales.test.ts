@@ -1,6 +1,7 @@
 // The translations are complete and consistent (every locale has exactly the English keys, the same placeholders,
 // no empty message), and the files moved to chrome.i18n stay free of hard-coded words.
 import { readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findHardCodedText } from './hard-coded-text.ts';
 import { LOCALES_DIR, readMessages, renderMessage, type MessagesFile } from '../support/chrome-i18n.ts';
@@ -67,43 +68,22 @@ describe('_locales', () => {
 });
 
 /**
- * The files whose user-visible words all come from _locales. Still English in code (pending): the background's error
- * messages (handlers, vault, router) that the popup shows when error-text.ts has no words for their code, the shared
- * parsers' and password policy's reasons (src/shared cannot reach chrome.i18n), and messages.ts's two transport errors.
+ * The files whose user-visible words all come from _locales: the whole popup (new files are picked up by themselves),
+ * the in-page UI, and the background's menus and toolbar titles. Still English in code (pending): the background's
+ * error messages (handlers, vault, router) that the popup shows when error-text.ts has no words for their code, the
+ * shared parsers' and password policy's reasons (src/shared cannot reach chrome.i18n), and messages.ts's two
+ * transport errors.
  */
+const POPUP_FILES = readdirSync(resolve(LOCALES_DIR, '../extension/popup'), { recursive: true, encoding: 'utf8' })
+  .filter((f) => /\.tsx?$/.test(f)).map((f) => `extension/popup/${f.replaceAll('\\', '/')}`).sort();
 const MOVED = [
+  ...POPUP_FILES,
   'extension/content/autofill.ts',
   'extension/content/recovery-codes.ts',
   'extension/content/inline-ui.ts',
   'extension/background/context-menu.ts',
-  'extension/background/toolbar-state.ts',
-  'extension/popup/App.tsx',
-  'extension/popup/error-text.ts',
-  'extension/popup/components/ImageFileButton.tsx',
-  'extension/popup/components/PasswordStrength.tsx',
-  'extension/popup/components/ScreenHeader.tsx',
-  'extension/popup/screens/CreateVault.tsx',
-  'extension/popup/screens/Unlock.tsx',
-  'extension/popup/screens/AccountList.tsx',
-  'extension/popup/screens/AccountDetail.tsx',
-  'extension/popup/screens/AddAccount.tsx',
-  'extension/popup/screens/SaveRecoveryCodes.tsx',
-  'extension/popup/screens/Settings.tsx',
-  'extension/popup/screens/describe-add-result.ts',
-  'extension/popup/screens/settings/ChangePasswordSection.tsx',
-  'extension/popup/screens/settings/ExportSection.tsx',
-  'extension/popup/screens/settings/ImportSection.tsx',
-  'extension/popup/screens/settings/PreferencesSection.tsx',
-  'extension/popup/screens/scan/ScanScreen.tsx',
-  'extension/popup/screens/scan/MigrationImport.tsx',
-  'extension/popup/screens/scan/ConfirmAccounts.tsx',
-  'extension/popup/rich-text.tsx',
-  'extension/popup/components/CodeRow.tsx',
-  'extension/popup/screens/ChooseAccount.tsx',
-  'extension/popup/scan/scan-tab.ts',
-  'extension/popup/scan/qr-payloads.ts',
-  'extension/popup/scan/image-data.ts',
   'extension/background/autofill/fill-commands.ts',
+  'extension/background/toolbar-state.ts',
 ];
 
 describe('hard-coded user-visible text', () => {
