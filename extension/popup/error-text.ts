@@ -7,6 +7,8 @@ const WORDS: Partial<Record<string, MessageKey>> = {
   locked: 'errorLocked',
   no_vault: 'errorNoVault',
   internal: 'errorInternal',
+  vault_exists: 'errorVaultExists',
+  corrupt_record: 'errorCorruptRecord',
 };
 
 export function errorText(err: unknown): string {
