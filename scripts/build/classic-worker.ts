@@ -1,6 +1,6 @@
 // Turns the built background into one classic service-worker script, because Chromium keeps V8's code cache for a
 // classic worker and not for a module worker: a module worker re-parses all of its code at every wake.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build, type Plugin } from 'vite';
 import type { BuiltManifest } from './firefox-manifest.ts';
@@ -40,9 +40,37 @@ export function classicWorker(): Plugin {
           rollupOptions: { input: join(outDir, loader), output: { format: 'iife', entryFileNames: CLASSIC_WORKER_FILE } },
         },
       });
-      // The loader only imported the chunks; the chunks stay, since the popup may share them.
+      // The loader only imported the chunks. Those the popup, offscreen page or content script share stay; the
+      // ones only the old module worker used would ship as dead code a store reviewer reads twice.
       rmSync(join(outDir, loader));
+      for (const dead of unreferencedChunks(outDir)) rmSync(dead);
       writeFileSync(manifestFile, `${JSON.stringify(classicBackground(manifest, CLASSIC_WORKER_FILE), null, 2)}\n`);
     },
   };
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+/**
+ * JavaScript chunks under assets/ whose file name no other file of the build mentions (an HTML page, the manifest,
+ * another chunk, the bundled worker), repeated until none is left: what only the removed worker loader reached.
+ */
+export function unreferencedChunks(outDir: string): string[] {
+  const files = new Map(filesUnder(outDir).map((path) => [path, readFileSync(path).toString('latin1')]));
+  const dead: string[] = [];
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const path of files.keys()) {
+      if (!path.startsWith(join(outDir, 'assets')) || !path.endsWith('.js')) continue;
+      const name = path.slice(path.lastIndexOf('/') + 1);
+      const mentioned = [...files].some(([other, text]) => other !== path && text.includes(name));
+      if (!mentioned) { dead.push(path); files.delete(path); changed = true; }
+    }
+  }
+  return dead;
 }
