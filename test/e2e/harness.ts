@@ -190,3 +190,16 @@ export async function contentScriptReady(h: Harness, page: Page): Promise<void> 
     }
   }
 }
+
+/**
+ * Deletes the vault's IndexedDB database from an extension page, so a test starts from no vault. A delete the worker's
+ * open connection blocks fails at once, unless the test expects the worker to let go of it (`waitIfBlocked`).
+ */
+export function deleteVaultDatabase(page: Page, opts: { waitIfBlocked?: boolean } = {}): Promise<void> {
+  return page.evaluate((waitIfBlocked) => new Promise<void>((resolve, reject) => {
+    const req = indexedDB.deleteDatabase('keyfob-vault');
+    req.onsuccess = () => resolve();
+    req.onerror = () => reject(new Error('delete failed'));
+    if (!waitIfBlocked) req.onblocked = () => reject(new Error('delete blocked'));
+  }), opts.waitIfBlocked ?? false);
+}

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { generateCode, type OtpAccount } from '../../src/shared/index.ts';
-import { callBackgroundFrom, launchWithExtension, sendFromExtensionPage, type Harness } from './harness.ts';
+import { callBackgroundFrom, deleteVaultDatabase, launchWithExtension, sendFromExtensionPage, type Harness } from './harness.ts';
 
 const PASSWORD = 'Correct-Horse-9';
 const value = callBackgroundFrom;
@@ -93,12 +93,7 @@ describe('the account index', () => {
   });
   beforeEach(async () => {
     await value(page, 'lock');
-    await page.evaluate(() => new Promise<void>((resolve, reject) => {
-      const req = indexedDB.deleteDatabase('keyfob-vault');
-      req.onsuccess = () => resolve();
-      req.onerror = () => reject(new Error('delete failed'));
-      req.onblocked = () => reject(new Error('delete blocked'));
-    }));
+    await deleteVaultDatabase(page);
     await value(page, 'createVault', { password: PASSWORD });
   });
 
@@ -189,11 +184,7 @@ describe('the account index', () => {
   it('does not outlive its vault: a vault deleted while unlocked and created anew lists none of the old accounts', async () => {
     await value(page, 'addAccounts', { drafts: [{ account: totp('Old vault', SECRETS[0]!) }] });
     expect((await value<Views>(page, 'listAccountViews')).accounts).toHaveLength(1);
-    await page.evaluate(() => new Promise<void>((resolve, reject) => {
-      const req = indexedDB.deleteDatabase('keyfob-vault');
-      req.onsuccess = () => resolve();
-      req.onerror = () => reject(new Error('delete failed'));
-    }));
+    await deleteVaultDatabase(page, { waitIfBlocked: true });
     await value(page, 'createVault', { password: PASSWORD });
     expect(await value<Views>(page, 'listAccountViews')).toEqual({ accounts: [], corrupt: [] });
   });

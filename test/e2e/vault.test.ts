@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { generateCode, generateDataKey, wrapKey, type OtpAccount } from '../../src/shared/index.ts';
 import { sealAccountRow } from '../../extension/background/vault/record-seal.ts';
-import { callBackgroundFrom, launchWithExtension, sendFromExtensionPage, type Harness } from './harness.ts';
+import { callBackgroundFrom, deleteVaultDatabase, launchWithExtension, sendFromExtensionPage, type Harness } from './harness.ts';
 
 const PASSWORD = 'Correct-Horse-9';
 const call = sendFromExtensionPage;
@@ -38,12 +38,7 @@ describe('the vault in the background service worker', () => {
   // Each test starts from no vault: the database is deleted from the extension's own origin.
   beforeEach(async () => {
     await value(page, 'lock');
-    await page.evaluate(() => new Promise<void>((resolve, reject) => {
-      const req = indexedDB.deleteDatabase('keyfob-vault');
-      req.onsuccess = () => resolve();
-      req.onerror = () => reject(new Error('delete failed'));
-      req.onblocked = () => reject(new Error('delete blocked'));
-    }));
+    await deleteVaultDatabase(page);
   });
 
   it('creates a vault only with a strong password, and only once', async () => {
