@@ -195,7 +195,9 @@ export type ErrorCode =
   | 'not_found'
   | 'invalid_account'
   | 'invalid_backup'
-  | 'corrupt_record';
+  | 'corrupt_record'
+  /** Transport: the background gave no reply at all (e.g. the worker was restarted mid-call). */
+  | 'no_answer';
 
 export interface ErrorInfo { code: ErrorCode | string; message: string }
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
@@ -233,7 +235,7 @@ function runtime(): RuntimeLike['runtime'] {
 export async function callBackground<M extends Method>(method: M, params: RequestOf<M>): Promise<ResponseOf<M>> {
   const envelope: Envelope = { keyfob: 1, method, params };
   const reply = (await runtime().sendMessage(envelope)) as Reply<ResponseOf<M>> | undefined;
-  if (!reply) throw new BackgroundError('internal', 'Keyfob did not answer; try again');
+  if (!reply) throw new BackgroundError('no_answer', 'Keyfob did not answer; try again');
   if (!reply.ok) throw new BackgroundError(reply.error.code, reply.error.message);
   return reply.value;
 }

@@ -69,10 +69,10 @@ describe('_locales', () => {
 
 /**
  * The files whose user-visible words all come from _locales: the whole popup (new files are picked up by themselves),
- * the in-page UI, and the background's menus and toolbar titles. Still English in code (pending): the background's
- * error messages (handlers, vault, router) that the popup shows when error-text.ts has no words for their code, the
- * shared parsers' and password policy's reasons (src/shared cannot reach chrome.i18n), and messages.ts's two
- * transport errors.
+ * the in-page UI, and the background's menus and toolbar titles. The background's and the transport's error messages
+ * stay English in code but are never shown alone: error-text.ts words every code (test/unit/popup/error-text.test.ts).
+ * Still English (pending): the shared parsers' and password policy's reasons (src/shared cannot reach chrome.i18n),
+ * shown after the translated words for weak_password, invalid_account and invalid_backup.
  */
 const POPUP_FILES = readdirSync(resolve(LOCALES_DIR, '../extension/popup'), { recursive: true, encoding: 'utf8' })
   .filter((f) => /\.tsx?$/.test(f)).map((f) => `extension/popup/${f.replaceAll('\\', '/')}`).sort();
