@@ -1,6 +1,6 @@
 // Keyfob's user journeys in real Firefox (ESR, WebDriver BiDi), installed from the Firefox store zip: scan the demo
-// server's enrolment QR, fill its confirmation and sign-in challenge, nothing on a look-alike origin, the locked hint,
-// and a restart that comes back locked with the same accounts.
+// server's enrolment QR (with and without the toolbar click), fill its confirmation and sign-in challenge, nothing on
+// a look-alike origin, the locked hint, and a restart that comes back locked with the same accounts.
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OtpAccount } from '../../src/shared/index.ts';
@@ -95,6 +95,33 @@ describe('Keyfob in Firefox', () => {
     expect(new URL(page.url()).pathname).not.toBe('/two-factor-challenge');
     expect(await page.$('::-p-aria([name="Sign out"][role="button"])')).not.toBeNull();
     await page.close();
+  });
+
+  it('scans the enrolment QR without a click on the toolbar button, from the page\'s own image, and the site accepts its code', async () => {
+    // A demo site of its own (another port, another origin), so that the scanned account is the only one bound there.
+    const own = await startDemoSite();
+    try {
+      const page = await ff.newPage();
+      await registerAndOpenTwoFactorSetup(page, own.base, { email: 'fox@example.com', password: 'a long demo password 42' });
+      const popup = await ff.openPopupOver(page);
+      // No toolbar click, so no activeTab: Firefox refuses the tab capture that Chromium's scan starts with.
+      expect(await popup.evaluate(() => chrome.tabs.captureVisibleTab({ format: 'png' }).then(() => 'captured', String))).toMatch(/activeTab/);
+
+      await press(popup, 'Scan QR code');
+      await waitForText(popup, '[data-testid="scan-site"]', `Codes will be filled on ${own.base}.`);
+      expect(await popup.$eval('[data-scan-pass]', (el) => el.getAttribute('data-scan-pass'))).toBe('element');
+      await press(popup, 'Save');
+      await waitForText(popup, '[role="status"]', 'Saved Keyfob Demo');
+      await popup.close();
+
+      // The site takes the code filled from the scanned secret: the element pass read the right QR code.
+      await waitForCode(page, 'input[name="code"]');
+      await submit(page, 'Confirm');
+      expect(await page.$$eval('[data-testid="recovery-codes"] code', (els) => els.length)).toBe(8);
+      await page.close();
+    } finally {
+      await own.close();
+    }
   });
 
   it('fills nothing on a look-alike origin (same server, other host name) and fills the origin the account is bound to', async () => {

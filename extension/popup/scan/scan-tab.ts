@@ -1,5 +1,5 @@
 // Scan QR code: captures the visible tab and decodes every QR in it, then falls back to the page's own
-// <img>/<canvas>/<svg> elements; also decodes image files. Returns plain outcomes for the screens.
+// <img>/<canvas>/<svg> elements (alone when the browser refuses the capture); also decodes image files. Returns plain outcomes for the screens.
 import { t } from '../../i18n.ts';
 import { originOfUrl } from '../../../src/shared/origin.ts';
 import { collectQrCandidates, type QrCandidateReport } from '../../content/qr-candidates.ts';
@@ -91,7 +91,8 @@ async function reportFrames(tabId: number): Promise<FrameReports> {
 
 interface Decoded { payloads: string[]; via: ScanPass; binding: ScanBinding }
 
-async function decodeCandidates(frames: FrameReports, capture: string, topOrigin: string | null): Promise<Decoded> {
+/** The top frame's QR-like elements cut out of the capture (what the user sees, at the capture's resolution). */
+async function decodeCaptureCrops(frames: FrameReports, capture: string, topOrigin: string | null): Promise<Decoded> {
   const found: string[] = [];
   const shot = await decodeImageSource(capture);
   try {
@@ -106,7 +107,12 @@ async function decodeCandidates(frames: FrameReports, capture: string, topOrigin
     shot.close();
   }
   // The crops come from the top frame's own elements, so the top page showed the code.
-  if (found.length > 0) return { payloads: found, via: 'capture-crop', binding: bindingShownBy(topOrigin, topOrigin) };
+  return { payloads: found, via: 'capture-crop', binding: bindingShownBy(topOrigin, topOrigin) };
+}
+
+/** Each frame's QR-like elements from their own pixels: needs no capture, only the frames' reports. */
+async function decodeElements(frames: FrameReports, topOrigin: string | null): Promise<Decoded> {
+  const found: string[] = [];
   const shownBy = new Set<string | null>();
   for (const frame of frames) {
     for (const c of frame.result?.candidates ?? []) {
@@ -160,17 +166,24 @@ function outcomeOf(payloads: string[], binding: ScanBinding, via: ScanPass): Sca
 export async function scanActiveTab(): Promise<ScanOutcome> {
   const tab = await activeTab();
   if (!tab || isRestrictedUrl(tab.url)) return { kind: 'restricted', message: t('scanRestricted') };
+  const top = originOfUrl(tab.url);
   let capture: string;
   try {
     capture = await captureWithRetry(tab.windowId);
   } catch {
-    return { kind: 'restricted', message: t('scanRestricted') };
+    // Firefox refuses the capture until a toolbar click grants activeTab, yet lets executeScript run through the
+    // site access granted at install: the page's own elements may still be read. Only when no frame answers either
+    // is the page out of reach.
+    const frames = await reportFrames(tab.id);
+    if (!frames.some((f) => f.result !== null)) return { kind: 'restricted', message: t('scanRestricted') };
+    const elements = await decodeElements(frames, top);
+    return outcomeOf(elements.payloads, elements.binding, elements.via);
   }
-  const top = originOfUrl(tab.url);
   // Every frame reports its origin and QR-like elements, whichever pass then finds the code.
   const [whole, frames] = await Promise.all([decodeSource(capture), reportFrames(tab.id)]);
   if (whole.length > 0) return outcomeOf(whole, bindingOfCapture(top, await framesShowing(capture, frames, top, whole)), 'capture');
-  const fallback = await decodeCandidates(frames, capture, top);
+  const crops = await decodeCaptureCrops(frames, capture, top);
+  const fallback = crops.payloads.length > 0 ? crops : await decodeElements(frames, top);
   return outcomeOf(fallback.payloads, fallback.binding, fallback.via);
 }
 
