@@ -60,3 +60,35 @@ export {
 } from './vault-crypto.ts';
 export { decodeMigrationUri, decodeMigrationPayload, MigrationError, type MigrationErrorCode, type MigrationResult, type MigrationBatch } from './migration.ts';
 export { judgePassword, MIN_PASSWORD_LENGTH, type PasswordVerdict } from './password-policy.ts';
+export { tickHlc, receiveHlc, compareHlc, maxHlc, checkHlc, isDeviceId, HlcError, MAX_CLOCK_AHEAD_MS, type Hlc, type HlcErrorCode } from './sync/hlc.ts';
+export { SyncError, type SyncErrorCode } from './sync/sync-error.ts';
+export {
+  recordFromAccount,
+  editRecord,
+  deleteRecord,
+  accountOfRecord,
+  mergeRecords,
+  isRecordDeleted,
+  isRecordId,
+  latestClockOf,
+  SYNC_FIELD_NAMES,
+  type SyncedAccount,
+  type SyncedRecoveryCode,
+  type SyncRecord,
+  type SyncFields,
+  type SyncFieldName,
+  type OtpParams,
+  type Stamped,
+} from './sync/sync-record.ts';
+export { mergeStates, mergeRecordInto, pruneTombstones, changedIds, compareByPosition, DEFAULT_TOMBSTONE_TTL_MS, type SyncState } from './sync/vault-merge.ts';
+export {
+  sealSyncRecord,
+  openSyncRecord,
+  sealManifest,
+  openManifest,
+  mergeManifests,
+  syncRecordAad,
+  SYNC_PAD_BUCKET,
+  type SyncManifest,
+  type DeviceEntry,
+} from './sync/sync-seal.ts';
