@@ -7,6 +7,7 @@ import { firefoxManifest } from './scripts/build/firefox-manifest.ts';
 import { refuseFingerprintableResources } from './scripts/build/web-accessible-guard.ts';
 import { classicWorker } from './scripts/build/classic-worker.ts';
 import { keyfobIcons } from './scripts/build/icons.ts';
+import { argon2idModule } from './scripts/build/argon2id-module.ts';
 
 export default defineConfig({
   plugins: [preact(),
@@ -16,11 +17,13 @@ export default defineConfig({
     refuseFingerprintableResources(),
     // Before the Firefox step, which names the (then classic) worker file as the background script too.
     classicWorker(),
+    // Argon2id at a fixed URL, outside the worker: the offscreen page and Firefox's event page load it on demand.
+    argon2idModule(),
     // One dist/ for both browsers: the worker is named as Firefox's background script too.
     firefoxManifest()],
   build: { outDir: 'dist', emptyOutDir: true, target: 'chrome116', sourcemap: false,
-    // The manifest does not name the offscreen page (the worker opens it by URL), so crxjs needs it as an input.
-    rollupOptions: { input: { offscreenClipboard: 'extension/offscreen/clipboard.html' } } },
+    // The manifest does not name the offscreen pages (the worker opens them by URL), so crxjs needs them as inputs.
+    rollupOptions: { input: { offscreenClipboard: 'extension/offscreen/clipboard.html', offscreenArgon2id: 'extension/offscreen/argon2id.html' } } },
   server: { host: '127.0.0.1' },
   test: undefined,
 });

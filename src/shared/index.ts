@@ -40,6 +40,8 @@ export {
   type KdfChoice,
   type Pbkdf2Params,
   type Argon2idParams,
+  type Argon2idHash,
+  type KdfEngines,
   type PasswordKey,
 } from './password-kdf.ts';
 export {

@@ -21,6 +21,20 @@ export interface Argon2idParams {
 
 export type KdfParams = Pbkdf2Params | Argon2idParams;
 
+/** One Argon2id hash of `password` (32 bytes out). */
+export type Argon2idHash = (input: {
+  password: string; salt: Uint8Array; memoryKiB: number; iterations: number; parallelism: number;
+}) => Promise<Uint8Array>;
+
+/**
+ * Key-derivation code the caller supplies. Argon2id is injected rather than imported here: its WebAssembly would
+ * otherwise be bundled into the extension's worker, where the default (PBKDF2) never needs it. Node and extension
+ * pages pass `argon2idHashWasm` (argon2id-hash-wasm.ts); the worker passes one that runs it outside the worker.
+ */
+export interface KdfEngines {
+  argon2id?: Argon2idHash;
+}
+
 /** What a caller may choose; the salt is always fresh. */
 export type KdfChoice =
   | { name: 'PBKDF2-SHA256'; iterations?: number }
@@ -124,13 +138,13 @@ export function checkImportKdf(value: unknown): KdfParams {
  * Derives the password key and its check value. The KDF output is only HKDF input: the AES key and the
  * check value come from it under different labels, so knowing the check value says nothing about the key.
  */
-export async function deriveKeyFromPassword(password: string, kdf: KdfParams): Promise<PasswordKey> {
+export async function deriveKeyFromPassword(password: string, kdf: KdfParams, engines: KdfEngines = {}): Promise<PasswordKey> {
   checkPassword(password);
   const params = checkKdfParams(kdf);
   const salt = base64ToBytes(params.salt);
   const master = params.name === 'PBKDF2-SHA256'
     ? await pbkdf2(password, salt, params.iterations)
-    : await argon2id(password, salt, params);
+    : await argon2id(password, salt, params, engines.argon2id);
   try {
     const hkdf = await crypto.subtle.importKey('raw', master, 'HKDF', false, ['deriveKey', 'deriveBits']);
     const label = (info: string) => ({ name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: textEncoder.encode(info) });
@@ -160,17 +174,18 @@ async function pbkdf2(password: string, salt: Uint8Array<ArrayBuffer>, iteration
   }
 }
 
-async function argon2id(password: string, salt: Uint8Array<ArrayBuffer>, p: Argon2idParams): Promise<Uint8Array<ArrayBuffer>> {
+async function argon2id(
+  password: string, salt: Uint8Array<ArrayBuffer>, p: Argon2idParams, hash: Argon2idHash | undefined,
+): Promise<Uint8Array<ArrayBuffer>> {
+  if (!hash) throw new VaultCryptoError('unsupported-kdf', 'Argon2id is not available here.');
+  let out: Uint8Array;
   try {
-    // Lazy: hash-wasm carries its WebAssembly inline, and PBKDF2 users should not pay for it.
-    const { argon2id: hash } = await import('hash-wasm');
-    const out = await hash({
-      password, salt, iterations: p.iterations, parallelism: p.parallelism, memorySize: p.memoryKiB, hashLength: 32, outputType: 'binary',
-    });
-    return new Uint8Array(out);
+    out = await hash({ password, salt, iterations: p.iterations, parallelism: p.parallelism, memoryKiB: p.memoryKiB });
   } catch (e) {
     throw new VaultCryptoError('crypto-failed', `Argon2id failed: ${e instanceof Error ? e.message : String(e)}`);
   }
+  if (!(out instanceof Uint8Array) || out.length !== 32) throw new VaultCryptoError('crypto-failed', 'Argon2id returned a hash of the wrong length.');
+  return new Uint8Array(out);
 }
 
 /** Decodes one base64 field of an envelope; corrupt base64 is 'malformed', never a crash. */

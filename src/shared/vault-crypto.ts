@@ -1,7 +1,9 @@
 // Versioned AES-256-GCM envelopes for the vault: sealed under a password, or under a random data key
 // that is itself wrapped by the password (so a password change rewraps one key, not the whole vault).
 import { bytesToBase64 } from './base64.ts';
-import { checkKdfParams, checkPassword, decodeField, deriveKeyFromPassword, newKdfParams, type KdfChoice, type KdfParams } from './password-kdf.ts';
+import {
+  checkKdfParams, checkPassword, decodeField, deriveKeyFromPassword, newKdfParams, type KdfChoice, type KdfEngines, type KdfParams,
+} from './password-kdf.ts';
 import { VaultCryptoError } from './vault-crypto-error.ts';
 
 /** Data sealed under a key the caller holds. All binary fields are base64, so it survives JSON and storage. */
@@ -27,7 +29,7 @@ export type WrappedKey = PasswordEnvelope;
 
 export type AadInput = Uint8Array | string;
 
-export interface PasswordSealOptions {
+export interface PasswordSealOptions extends KdfEngines {
   /** Key derivation for a new envelope; defaults to PBKDF2-SHA256, 600,000 iterations, fresh salt. */
   kdf?: KdfChoice;
   aad?: AadInput;
@@ -76,21 +78,21 @@ export async function openWithKey(key: CryptoKey, sealed: unknown, aad: AadInput
 export async function sealWithPassword(plaintext: Uint8Array, password: string, opts: PasswordSealOptions = {}): Promise<PasswordEnvelope> {
   checkPassword(password);
   const kdf = newKdfParams(opts.kdf);
-  const { key, check } = await deriveKeyFromPassword(password, kdf);
+  const { key, check } = await deriveKeyFromPassword(password, kdf, opts);
   const box = await sealWithKey(key, plaintext, opts.aad);
   return { v: 1, kdf, check: bytesToBase64(check), iv: box.iv, ct: box.ct, ctx: box.ctx };
 }
 
-export async function openWithPassword(envelope: unknown, password: string, aad: AadInput = ''): Promise<Uint8Array> {
-  const key = await passwordKeyFor(envelope, password);
+export async function openWithPassword(envelope: unknown, password: string, aad: AadInput = '', engines: KdfEngines = {}): Promise<Uint8Array> {
+  const key = await passwordKeyFor(envelope, password, engines);
   return openWithKey(key, envelope, aad);
 }
 
 /** Wraps a data key under a password, with fresh KDF parameters. */
-export async function wrapKey(dataKey: CryptoKey, password: string, opts: { kdf?: KdfChoice } = {}): Promise<WrappedKey> {
+export async function wrapKey(dataKey: CryptoKey, password: string, opts: { kdf?: KdfChoice } & KdfEngines = {}): Promise<WrappedKey> {
   const raw = new Uint8Array(await subtle(() => crypto.subtle.exportKey('raw', dataKey)));
   try {
-    return await sealWithPassword(raw, password, { kdf: opts.kdf, aad: DATA_KEY_CONTEXT });
+    return await sealWithPassword(raw, password, { ...opts, aad: DATA_KEY_CONTEXT });
   } finally {
     raw.fill(0);
   }
@@ -100,8 +102,8 @@ export async function wrapKey(dataKey: CryptoKey, password: string, opts: { kdf?
  * Unwraps a data key. Non-extractable by default so page script or a bug cannot read it out;
  * pass extractable: true only to rewrap it (password change).
  */
-export async function unwrapKey(wrapped: unknown, password: string, opts: { extractable?: boolean } = {}): Promise<CryptoKey> {
-  const raw = await openWithPassword(wrapped, password, DATA_KEY_CONTEXT);
+export async function unwrapKey(wrapped: unknown, password: string, opts: { extractable?: boolean } & KdfEngines = {}): Promise<CryptoKey> {
+  const raw = await openWithPassword(wrapped, password, DATA_KEY_CONTEXT, opts);
   try {
     if (raw.length !== 32) throw new VaultCryptoError('malformed', 'The wrapped key is not a 256-bit key.');
     return await subtle(() => crypto.subtle.importKey('raw', ownBuffer(raw), 'AES-GCM', opts.extractable ?? false, ['encrypt', 'decrypt']));
@@ -111,20 +113,20 @@ export async function unwrapKey(wrapped: unknown, password: string, opts: { extr
 }
 
 /** Password change: the same data key, wrapped under the new password with fresh parameters. */
-export async function rewrapKey(wrapped: unknown, current: string, next: string, opts: { kdf?: KdfChoice } = {}): Promise<WrappedKey> {
+export async function rewrapKey(wrapped: unknown, current: string, next: string, opts: { kdf?: KdfChoice } & KdfEngines = {}): Promise<WrappedKey> {
   checkPassword(next);
-  const key = await unwrapKey(wrapped, current, { extractable: true });
+  const key = await unwrapKey(wrapped, current, { extractable: true, argon2id: opts.argon2id });
   return wrapKey(key, next, opts);
 }
 
-async function passwordKeyFor(envelope: unknown, password: string): Promise<CryptoKey> {
+async function passwordKeyFor(envelope: unknown, password: string, engines: KdfEngines): Promise<CryptoKey> {
   checkPassword(password);
   readBox(envelope);
   const e = envelope as Record<string, unknown>;
   const kdf = checkKdfParams(e.kdf);
   const stored = decodeField(e.check, 'key check');
   if (stored.length !== 16) throw new VaultCryptoError('malformed', "The envelope's key check must be 16 bytes.");
-  const { key, check } = await deriveKeyFromPassword(password, kdf);
+  const { key, check } = await deriveKeyFromPassword(password, kdf, engines);
   if (!equalBytes(stored, check)) throw new VaultCryptoError('wrong-password', 'The password is wrong.');
   return key;
 }

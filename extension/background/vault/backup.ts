@@ -10,6 +10,7 @@ import { VaultError } from './errors.ts';
 import { isWrongPassword, verifyMasterPassword } from './lifecycle.ts';
 import { judgePassword } from '../../../src/shared/password-policy.ts';
 import { requireDataKey } from './session-key.ts';
+import { argon2idOutsideWorker } from './argon2id.ts';
 
 export const BACKUP_FORMAT = 'keyfob-backup';
 export const BACKUP_VERSION = 1;
@@ -110,7 +111,7 @@ async function readBackup(text: string, password: string | undefined): Promise<N
   if (!password) throw new VaultError('wrong_password', 'This backup is encrypted: enter its backup password');
   let content: BackupContent;
   try {
-    content = JSON.parse(new TextDecoder().decode(await openWithPassword(file.sealed, password))) as BackupContent;
+    content = JSON.parse(new TextDecoder().decode(await openWithPassword(file.sealed, password, '', { argon2id: argon2idOutsideWorker }))) as BackupContent;
   } catch (err) {
     if (isWrongPassword(err)) throw new VaultError('wrong_password', 'Wrong backup password');
     throw new VaultError('invalid_backup', 'This backup is damaged and cannot be read');

@@ -10,6 +10,7 @@ import { VaultError } from './errors.ts';
 import { judgePassword } from '../../../src/shared/password-policy.ts';
 import { hasDataKey, rememberDataKey } from './session-key.ts';
 import { upgradeRows } from './accounts.ts';
+import { argon2idOutsideWorker } from './argon2id.ts';
 
 export { lockVault } from './lock.ts';
 
@@ -78,7 +79,7 @@ export async function verifyMasterPassword(password: string): Promise<{ dataKey:
   if (!header) throw new VaultError('no_vault', 'There is no vault yet; create one first');
   try {
     // Extractable only so that it can be put in session storage or rewrapped; it never leaves the worker.
-    return { dataKey: await unwrapKey(header.wrappedKey, password, { extractable: true }), header };
+    return { dataKey: await unwrapKey(header.wrappedKey, password, { extractable: true, argon2id: argon2idOutsideWorker }), header };
   } catch (err) {
     if (isWrongPassword(err)) throw new VaultError('wrong_password', 'Wrong password');
     throw err;

@@ -4,6 +4,7 @@ import {
   DEFAULT_PBKDF2_ITERATIONS, generateDataKey, newKdfParams, openWithKey, openWithPassword, rewrapKey, sealWithKey,
   sealWithPassword, unwrapKey, VaultCryptoError, wrapKey, type KdfChoice, type PasswordEnvelope, type VaultCryptoErrorCode,
 } from '../../../src/shared/index.ts';
+import { argon2idHashWasm } from '../../../src/shared/argon2id-hash-wasm.ts';
 
 // Low cost so the suite stays fast; the default is asserted separately.
 const FAST: KdfChoice = { name: 'PBKDF2-SHA256', iterations: 1000 };
@@ -43,11 +44,22 @@ describe('password envelopes', () => {
     expect(newKdfParams().salt).not.toBe(a.salt);
   });
 
-  it('supports Argon2id as a second key derivation', async () => {
-    const env = await sealWithPassword(bytes('argon'), 'pw', { kdf: { name: 'Argon2id', memoryKiB: 64, iterations: 1, parallelism: 1 } });
+  it('supports Argon2id as a second key derivation, with the implementation the caller injects', async () => {
+    const argon2id = argon2idHashWasm;
+    const env = await sealWithPassword(bytes('argon'), 'pw', { kdf: { name: 'Argon2id', memoryKiB: 64, iterations: 1, parallelism: 1 }, argon2id });
     expect(env.kdf.name).toBe('Argon2id');
-    expect(text(await openWithPassword(env, 'pw'))).toBe('argon');
-    expect(await codeOf(openWithPassword(env, 'PW'))).toBe('wrong-password');
+    expect(text(await openWithPassword(env, 'pw', '', { argon2id }))).toBe('argon');
+    expect(await codeOf(openWithPassword(env, 'PW', '', { argon2id }))).toBe('wrong-password');
+    const wrapped = await wrapKey(await generateDataKey(), 'pw', { kdf: { name: 'Argon2id', memoryKiB: 64, iterations: 1, parallelism: 1 }, argon2id });
+    expect((await unwrapKey(wrapped, 'pw', { argon2id })).algorithm).toMatchObject({ name: 'AES-GCM' });
+  });
+
+  it('refuses an Argon2id envelope where no Argon2id was injected, and an Argon2id that returns the wrong length', async () => {
+    const env = await sealWithPassword(bytes('argon'), 'pw', { kdf: { name: 'Argon2id', memoryKiB: 64, iterations: 1, parallelism: 1 }, argon2id: argon2idHashWasm });
+    expect(await codeOf(openWithPassword(env, 'pw'))).toBe('unsupported-kdf');
+    expect(await codeOf(sealWithPassword(bytes('x'), 'pw', { kdf: { name: 'Argon2id' } }))).toBe('unsupported-kdf');
+    const short = async () => new Uint8Array(16);
+    expect(await codeOf(openWithPassword(env, 'pw', '', { argon2id: short }))).toBe('crypto-failed');
   });
 
   it('seals the same data differently each time', async () => {
