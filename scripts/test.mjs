@@ -1,15 +1,18 @@
 #!/usr/bin/env node
-// `npm test`: finds or installs Chromium, then typecheck, lint, build, package + web-ext lint, unit + server tests, browser tests.
+// `npm test`: finds or installs Chromium and Apache httpd (WebDAV), then typecheck, lint, build, package + web-ext lint, unit + server tests, browser tests.
 // Stops at the first failing step and exits non-zero; ends with one "N passed, N failed" line.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureChromium } from './ensure-chromium.mjs';
+import { ensureWebdavServer } from './ensure-webdav.mjs';
 
 const chromium = ensureChromium();
 if (!chromium) process.exit(1);
 process.env.CHROME_PATH = chromium;
+// The sync tests start a real WebDAV server (Apache mod_dav); they find it themselves, this only installs it.
+if (!ensureWebdavServer()) process.exit(1);
 
 const reports = mkdtempSync(join(tmpdir(), 'keyfob-test-'));
 let passed = 0;
