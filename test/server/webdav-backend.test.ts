@@ -85,6 +85,17 @@ describe('WebDAV backend against Apache mod_dav', () => {
     expect(await sync.read(['a'])).toEqual([]);
   });
 
+  it('treats a delete of a file that must not exist as done when it is absent and as a conflict when someone made it', async () => {
+    const { sync, url } = backend();
+    await mkcol(url);
+    await sync.write([{ name: 'made', data: 'by another browser', ifMatch: null }]);
+    expect(await sync.write([
+      { name: 'absent', data: null, ifMatch: null },
+      { name: 'made', data: null, ifMatch: null },
+    ])).toEqual([{ name: 'absent', ok: true, etag: null }, { name: 'made', ok: false, conflict: true }]);
+    expect((await sync.read(['made']))[0]?.data).toBe('by another browser');
+  });
+
   it('goes on with the other writes when one of them conflicts', async () => {
     const { sync, url } = backend();
     await mkcol(url);
