@@ -1,5 +1,6 @@
 // The one typed request/response contract between the extension's parts; validated where received.
 import type { OtpAccount, OtpAlgorithm, OtpType } from '../src/shared/types.ts';
+import type { ErrorReason } from './error-reason.ts';
 
 export type VaultState = 'none' | 'locked' | 'unlocked';
 export type AutofillMode = 'automatic' | 'on-click' | 'off';
@@ -149,7 +150,7 @@ export interface BackgroundApi {
   updateSettings: { req: { patch: Partial<Settings> }; res: { settings: Settings } };
   exportVault: { req: ExportRequest; res: { fileName: string; mimeType: string; text: string } };
   /** Imports a Keyfob backup, an otpauth:// list or otpauth-migration:// URIs; never overwrites. */
-  importData: { req: { text: string; backupPassword?: string }; res: { added: number; duplicates: number; failed: { line: number; message: string }[] } };
+  importData: { req: { text: string; backupPassword?: string }; res: { added: number; duplicates: number; failed: ImportFailure[] } };
   // ── autofill (issue 5) ── content-script methods: the site always comes from the sender, never the payload.
   /** How the content script should behave in the sending frame. */
   autofillConfig: { req: Record<string, never>; res: AutofillConfig };
@@ -199,7 +200,11 @@ export type ErrorCode =
   /** Transport: the background gave no reply at all (e.g. the worker was restarted mid-call). */
   | 'no_answer';
 
-export interface ErrorInfo { code: ErrorCode | string; message: string }
+/** One line an import could not use: `message` is English; `name` (an export's account) and `reason` are for the popup's words. */
+export interface ImportFailure { line: number; message: string; name?: string; reason?: ErrorReason }
+
+/** `reason`: why, as data for the popup's words (weak_password, invalid_account, invalid_backup); `message` is English. */
+export interface ErrorInfo { code: ErrorCode | string; message: string; reason?: ErrorReason }
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
 
 /** Who sent a message, as the background establishes it from the browser (never from the payload). */
@@ -214,7 +219,8 @@ export function isEnvelope(raw: unknown): raw is Envelope {
 
 /** A failed call, carrying the background's error code for the UI to turn into words. */
 export class BackgroundError extends Error {
-  constructor(readonly code: string, message: string) {
+  /** The reply's reason as received: unchecked here (content scripts stay tiny), checked by the popup before use. */
+  constructor(readonly code: string, message: string, readonly reason?: unknown) {
     super(message);
     this.name = 'BackgroundError';
   }
@@ -236,6 +242,6 @@ export async function callBackground<M extends Method>(method: M, params: Reques
   const envelope: Envelope = { keyfob: 1, method, params };
   const reply = (await runtime().sendMessage(envelope)) as Reply<ResponseOf<M>> | undefined;
   if (!reply) throw new BackgroundError('no_answer', 'Keyfob did not answer; try again');
-  if (!reply.ok) throw new BackgroundError(reply.error.code, reply.error.message);
+  if (!reply.ok) throw new BackgroundError(reply.error.code, reply.error.message, reply.error.reason);
   return reply.value;
 }

@@ -2,6 +2,7 @@
 import { isEnvelope, type Reply } from '../messages.ts';
 import { originOfUrl } from '../../src/shared/origin.ts';
 import { HandlerError, type AllHandlers, type SenderContext } from './handler-types.ts';
+import { VaultError } from './vault/errors.ts';
 
 export interface RawSender {
   id?: string;
@@ -41,6 +42,8 @@ export async function route(handlers: AllHandlers, raw: unknown, ctx: SenderCont
     return { ok: true, value };
   } catch (err) {
     if (err instanceof HandlerError) return { ok: false, error: { code: err.code, message: err.message } };
+    // Only the vault's own errors carry a typed reason; the structured clone takes it as the plain data it is.
+    if (err instanceof VaultError && err.reason) return { ok: false, error: { code: err.code, message: err.message, reason: err.reason } };
     if (err && typeof err === 'object' && 'code' in err && typeof err.code === 'string' && err instanceof Error) {
       return { ok: false, error: { code: err.code, message: err.message } };
     }

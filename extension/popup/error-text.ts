@@ -1,6 +1,7 @@
 // Turns errors from the background or the parsers into the words the popup shows.
 import { t, type MessageKey } from '../i18n.ts';
 import { BackgroundError, type ErrorCode } from '../messages.ts';
+import { reasonText } from './reason-text.ts';
 
 /**
  * Words for every code the background can answer with. A Record over the closed union, so a new code without words is
@@ -22,23 +23,26 @@ export const ERROR_WORDS: Readonly<Record<ErrorCode, MessageKey>> = {
   no_answer: 'errorNoAnswer',
 };
 
-/**
- * Codes whose message carries specifics the popup cannot rebuild (which backup check failed and the KDF it refused,
- * the password policy's reason, what is wrong with an otpauth URI). They come from src/shared, which cannot reach
- * chrome.i18n, so they follow the translated words in English until those parsers return structured reasons.
- */
-const WITH_DETAIL: ReadonlySet<string> = new Set<ErrorCode>(['weak_password', 'invalid_account', 'invalid_backup']);
-
 function isErrorCode(code: string): code is ErrorCode {
   return Object.hasOwn(ERROR_WORDS, code);
 }
 
+/**
+ * The code's words, then why in the same language when the error carries a reason the popup knows (weak_password,
+ * invalid_account, invalid_backup). The English `message` is never shown: it is for logs and the CLI.
+ */
 export function errorText(err: unknown): string {
   if (err instanceof BackgroundError) {
     // An unknown code (e.g. a parser's code that escaped a handler) gets the generic words, not its English message.
     if (!isErrorCode(err.code)) return t('errorUnknown');
     const words = t(ERROR_WORDS[err.code]);
-    return WITH_DETAIL.has(err.code) && err.message ? t('errorWithDetail', words, err.message) : words;
+    const why = reasonText(err.reason);
+    return why ? t('errorWithDetail', words, why) : words;
+  }
+  // The shared parsers run in the popup too (a pasted link, a scanned code): their reason is the whole sentence.
+  if (err instanceof Error && 'reason' in err) {
+    const why = reasonText(err.reason);
+    if (why) return why;
   }
   if (err instanceof Error && err.message) return err.message;
   return t('errorUnknown');

@@ -10,6 +10,8 @@ export {
   validateOtpAccount,
   OtpauthError,
   type OtpauthErrorCode,
+  type OtpauthReason,
+  type NameProblem,
   MAX_OTPAUTH_URI_LENGTH,
   MIN_SECRET_BYTES,
   MAX_SECRET_BYTES,
@@ -60,8 +62,9 @@ export {
   type AadInput,
   type PasswordSealOptions,
 } from './vault-crypto.ts';
-export { decodeMigrationUri, decodeMigrationPayload, MigrationError, type MigrationErrorCode, type MigrationResult, type MigrationBatch } from './migration.ts';
-export { judgePassword, MIN_PASSWORD_LENGTH, type PasswordVerdict } from './password-policy.ts';
+export { decodeMigrationUri, decodeMigrationPayload, MigrationError, type MigrationErrorCode, type MigrationResult, type MigrationBatch,
+  type MigrationReason, type MigrationSkipReason, type SkippedEntry } from './migration.ts';
+export { judgePassword, MIN_PASSWORD_LENGTH, type PasswordVerdict, type PasswordReason } from './password-policy.ts';
 export { tickHlc, receiveHlc, compareHlc, maxHlc, checkHlc, isDeviceId, HlcError, MAX_CLOCK_AHEAD_MS, type Hlc, type HlcErrorCode } from './sync/hlc.ts';
 export { SyncError, type SyncErrorCode } from './sync/sync-error.ts';
 export {

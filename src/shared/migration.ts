@@ -1,16 +1,27 @@
 // Decodes Google Authenticator export URIs (otpauth-migration://offline?data=<base64 protobuf>) into accounts.
 import type { OtpAccount, OtpAlgorithm } from './types.ts';
 import { base32Encode } from './base32.ts';
-import { MAX_SECRET_BYTES, MIN_SECRET_BYTES, OtpauthError, validateOtpAccount } from './otpauth.ts';
+import { MAX_SECRET_BYTES, MIN_SECRET_BYTES, OtpauthError, validateOtpAccount, type OtpauthReason } from './otpauth.ts';
 
 export type MigrationErrorCode = 'not_migration_uri' | 'malformed_payload' | 'too_large';
 
+/** Why an export code was refused, as data for each interface to word (the message stays the English sentence). */
+export interface MigrationReason { code: MigrationErrorCode }
+
 export class MigrationError extends Error {
+  readonly reason: MigrationReason;
   constructor(readonly code: MigrationErrorCode, message: string) {
     super(message);
     this.name = 'MigrationError';
+    this.reason = { code };
   }
 }
+
+/** Why one account of an export was left out: the export's own limits, or what the otpauth checks refused. */
+export type MigrationSkipReason =
+  | { code: 'md5-unsupported' | 'unknown-algorithm' | 'unknown-digits' | 'no-secret' | 'unknown-code-type' | 'counter-out-of-range' }
+  | { code: 'secret-size'; bytes: number; min: number; max: number }
+  | OtpauthReason;
 
 /** Where one QR code sits in an export spread over several ("2 of 3"); `id` ties the parts together. */
 export interface MigrationBatch {
@@ -22,9 +33,11 @@ export interface MigrationBatch {
 export interface MigrationResult {
   accounts: OtpAccount[];
   batch: MigrationBatch;
-  /** Entries the payload carried that Keyfob cannot use (e.g. MD5, empty secret), with the reason. */
-  skipped: { name: string; reason: string }[];
+  /** Entries the payload carried that Keyfob cannot use (e.g. MD5, empty secret), with the reason (English) and why (data). */
+  skipped: SkippedEntry[];
 }
+
+export interface SkippedEntry { name: string; reason: string; why: MigrationSkipReason }
 
 // A migration QR holds at most a few KB; anything far larger is not one and is refused before decoding.
 const MAX_URI_LENGTH = 64 * 1024;
@@ -86,7 +99,7 @@ export function decodeMigrationPayload(bytes: Uint8Array): MigrationResult {
   return { accounts, batch: { size: batchSize, index, id }, skipped };
 }
 
-function decodeOtpParameters(bytes: Uint8Array): OtpAccount | { name: string; reason: string } {
+function decodeOtpParameters(bytes: Uint8Array): OtpAccount | SkippedEntry {
   let secret: Uint8Array = new Uint8Array(0);
   let name = '';
   let issuer = '';
@@ -118,15 +131,25 @@ function decodeOtpParameters(bytes: Uint8Array): OtpAccount | { name: string; re
   }
   const label = issuer ? `${issuer} (${account})` : account || 'unnamed account';
   const alg = ALGORITHMS[algorithm];
-  if (!alg) return { name: label, reason: algorithm === 4 ? 'MD5 codes are not supported' : 'Unknown algorithm' };
-  const digitCount = DIGITS[digits];
-  if (!digitCount) return { name: label, reason: 'Unknown number of digits' };
-  if (secret.length === 0) return { name: label, reason: 'The account has no secret' };
-  if (secret.length < MIN_SECRET_BYTES || secret.length > MAX_SECRET_BYTES) {
-    return { name: label, reason: `The secret is ${secret.length} bytes; Keyfob accepts ${MIN_SECRET_BYTES} to ${MAX_SECRET_BYTES}` };
+  if (!alg) {
+    return algorithm === 4
+      ? { name: label, reason: 'MD5 codes are not supported', why: { code: 'md5-unsupported' } }
+      : { name: label, reason: 'Unknown algorithm', why: { code: 'unknown-algorithm' } };
   }
-  if (type !== 0 && type !== 1 && type !== 2) return { name: label, reason: 'Unknown code type' };
-  if (counter < 0n || counter > BigInt(Number.MAX_SAFE_INTEGER)) return { name: label, reason: 'Counter out of range' };
+  const digitCount = DIGITS[digits];
+  if (!digitCount) return { name: label, reason: 'Unknown number of digits', why: { code: 'unknown-digits' } };
+  if (secret.length === 0) return { name: label, reason: 'The account has no secret', why: { code: 'no-secret' } };
+  if (secret.length < MIN_SECRET_BYTES || secret.length > MAX_SECRET_BYTES) {
+    return {
+      name: label,
+      reason: `The secret is ${secret.length} bytes; Keyfob accepts ${MIN_SECRET_BYTES} to ${MAX_SECRET_BYTES}`,
+      why: { code: 'secret-size', bytes: secret.length, min: MIN_SECRET_BYTES, max: MAX_SECRET_BYTES },
+    };
+  }
+  if (type !== 0 && type !== 1 && type !== 2) return { name: label, reason: 'Unknown code type', why: { code: 'unknown-code-type' } };
+  if (counter < 0n || counter > BigInt(Number.MAX_SAFE_INTEGER)) {
+    return { name: label, reason: 'Counter out of range', why: { code: 'counter-out-of-range' } };
+  }
   // The same checks as a pasted otpauth:// link (control characters, lengths, no name at all), so every
   // account imported from an export can be exported again as a link.
   try {
@@ -141,7 +164,8 @@ function decodeOtpParameters(bytes: Uint8Array): OtpAccount | { name: string; re
       counter: type === 1 ? Number(counter) : 0,
     });
   } catch (e) {
-    if (e instanceof OtpauthError) return { name: label, reason: e.message.replace(/\.$/, '') };
+    // validateOtpAccount gives every refusal a reason; only an error without one (none today) is passed on.
+    if (e instanceof OtpauthError && e.reason) return { name: label, reason: e.message.replace(/\.$/, ''), why: e.reason };
     throw e;
   }
 }

@@ -32,11 +32,45 @@ export type OtpauthErrorCode =
   | 'bad-counter'
   | 'bad-time';
 
+/** What is wrong with a name field: its words differ, the field's code (bad-issuer, bad-label) says which. */
+export type NameProblem = 'not-text' | 'too-long' | 'control-characters' | 'broken-character';
+
+/**
+ * Why a link or account was refused, as data (the error's code plus what its sentence needs), so each interface words
+ * it in its own language; the error's `message` stays the English sentence for logs and the CLI. Values read from the
+ * input are text, cut short: they may be anything.
+ */
+export type OtpauthReason =
+  | { code: 'too-long'; max: number }
+  | { code: 'not-otpauth' | 'malformed-uri' | 'bad-percent-encoding' | 'missing-label' | 'missing-secret' | 'invalid-secret' | 'missing-counter' }
+  | { code: 'unknown-type'; type: string }
+  | { code: 'bad-label' | 'bad-issuer'; problem: NameProblem; max: number }
+  | { code: 'duplicate-parameter'; parameter: string }
+  | { code: 'secret-too-short'; bytes: number; min: number }
+  | { code: 'secret-too-long'; bytes: number; max: number }
+  | { code: 'bad-algorithm'; algorithm: string }
+  | { code: 'bad-digits'; digits: string }
+  | { code: 'bad-period'; period: string; max: number }
+  | { code: 'bad-counter'; counter: string };
+
 export class OtpauthError extends Error {
   override name = 'OtpauthError';
-  constructor(readonly code: OtpauthErrorCode, message: string) {
+  /** Absent only for codes no person sees (bad-time: a caller passed a wrong clock). */
+  readonly reason?: OtpauthReason;
+  constructor(readonly code: OtpauthErrorCode, message: string, reason?: OtpauthReason) {
     super(message);
+    if (reason) this.reason = reason;
   }
+}
+
+/** An OtpauthError whose code is its reason's, so the two cannot disagree. */
+function refuse(reason: OtpauthReason, message: string): OtpauthError {
+  return new OtpauthError(reason.code, message, reason);
+}
+
+/** Input quoted back in a reason: short, since it is shown in a sentence. */
+function quoted(value: unknown): string {
+  return String(value).slice(0, 40);
 }
 
 const ALGORITHMS: readonly OtpAlgorithm[] = ['SHA1', 'SHA256', 'SHA512'];
@@ -49,16 +83,16 @@ const LONE_SURROGATE = /\p{Cs}/u;
 
 /** Parses an otpauth:// URI into a validated, normalised account; throws OtpauthError. */
 export function parseOtpauthUri(uri: string): OtpAccount {
-  if (typeof uri !== 'string') throw new OtpauthError('not-otpauth', 'Expected the text of an otpauth:// link.');
+  if (typeof uri !== 'string') throw refuse({ code: 'not-otpauth' }, 'Expected the text of an otpauth:// link.');
   if (uri.length > MAX_OTPAUTH_URI_LENGTH) {
-    throw new OtpauthError('too-long', `This text is ${uri.length} characters long; an otpauth:// link is at most ${MAX_OTPAUTH_URI_LENGTH}.`);
+    throw refuse({ code: 'too-long', max: MAX_OTPAUTH_URI_LENGTH }, `This text is ${uri.length} characters long; an otpauth:// link is at most ${MAX_OTPAUTH_URI_LENGTH}.`);
   }
   const text = uri.trim();
   if (!/^otpauth:\/\//i.test(text)) {
-    throw new OtpauthError('not-otpauth', 'This is not an otpauth:// link; scan or paste the setup code the site shows.');
+    throw refuse({ code: 'not-otpauth' }, 'This is not an otpauth:// link; scan or paste the setup code the site shows.');
   }
   const match = /^otpauth:\/\/([^/?#]*)\/([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/i.exec(text);
-  if (!match) throw new OtpauthError('malformed-uri', 'This otpauth:// link has no label; it should look like otpauth://totp/Issuer:account?secret=…');
+  if (!match) throw refuse({ code: 'malformed-uri' }, 'This otpauth:// link has no label; it should look like otpauth://totp/Issuer:account?secret=…');
   const [, rawType = '', rawLabel = '', rawQuery = '', rawFragment = ''] = match;
   // Every part is checked, even those Keyfob ignores: a broken escape anywhere means a damaged link.
   decodeComponent(rawType, 'type');
@@ -66,7 +100,7 @@ export function parseOtpauthUri(uri: string): OtpAccount {
 
   const type = rawType.toLowerCase();
   if (type !== 'totp' && type !== 'hotp') {
-    throw new OtpauthError('unknown-type', `"${rawType}" codes are not supported; only totp and hotp are.`);
+    throw refuse({ code: 'unknown-type', type: quoted(rawType) }, `"${rawType}" codes are not supported; only totp and hotp are.`);
   }
 
   const params = readParams(rawQuery);
@@ -76,12 +110,12 @@ export function parseOtpauthUri(uri: string): OtpAccount {
 
   const secretParam = params.get('secret');
   if (secretParam === undefined || secretParam.trim() === '') {
-    throw new OtpauthError('missing-secret', 'The link has no secret= parameter, so no codes can be made from it.');
+    throw refuse({ code: 'missing-secret' }, 'The link has no secret= parameter, so no codes can be made from it.');
   }
 
   const counterParam = params.get('counter');
   if (type === 'hotp' && counterParam === undefined) {
-    throw new OtpauthError('missing-counter', 'A counter-based (hotp) link must say where the counter starts (counter=…).');
+    throw refuse({ code: 'missing-counter' }, 'A counter-based (hotp) link must say where the counter starts (counter=…).');
   }
 
   return validateOtpAccount({
@@ -115,25 +149,25 @@ export function formatOtpauthUri(input: OtpAccount): string {
  * padding, names trimmed). Throws OtpauthError naming the first field that is wrong.
  */
 export function validateOtpAccount(a: OtpAccount): OtpAccount {
-  if (typeof a !== 'object' || a === null) throw new OtpauthError('malformed-uri', 'Expected an account object.');
+  if (typeof a !== 'object' || a === null) throw refuse({ code: 'malformed-uri' }, 'Expected an account object.');
   if (a.type !== 'totp' && a.type !== 'hotp') {
-    throw new OtpauthError('unknown-type', `"${String(a.type)}" codes are not supported; only totp and hotp are.`);
+    throw refuse({ code: 'unknown-type', type: quoted(a.type) }, `"${String(a.type)}" codes are not supported; only totp and hotp are.`);
   }
   const issuer = checkName(a.issuer, 'bad-issuer', 'issuer');
   const account = checkName(a.account, 'bad-label', 'account name');
-  if (!issuer && !account) throw new OtpauthError('missing-label', 'The link names neither an issuer nor an account.');
+  if (!issuer && !account) throw refuse({ code: 'missing-label' }, 'The link names neither an issuer nor an account.');
   const secret = normaliseSecret(a.secret);
   if (!ALGORITHMS.includes(a.algorithm)) {
-    throw new OtpauthError('bad-algorithm', `Algorithm "${String(a.algorithm)}" is not supported; use SHA1, SHA256 or SHA512.`);
+    throw refuse({ code: 'bad-algorithm', algorithm: quoted(a.algorithm) }, `Algorithm "${String(a.algorithm)}" is not supported; use SHA1, SHA256 or SHA512.`);
   }
   if (!Number.isInteger(a.digits) || a.digits < 6 || a.digits > 8) {
-    throw new OtpauthError('bad-digits', `Codes of ${String(a.digits)} digits are not supported; use 6, 7 or 8.`);
+    throw refuse({ code: 'bad-digits', digits: quoted(a.digits) }, `Codes of ${String(a.digits)} digits are not supported; use 6, 7 or 8.`);
   }
   if (!Number.isInteger(a.period) || a.period < 1 || a.period > MAX_PERIOD_SECONDS) {
-    throw new OtpauthError('bad-period', `A period of ${String(a.period)} seconds is not supported; use 1 to ${MAX_PERIOD_SECONDS}.`);
+    throw refuse({ code: 'bad-period', period: quoted(a.period), max: MAX_PERIOD_SECONDS }, `A period of ${String(a.period)} seconds is not supported; use 1 to ${MAX_PERIOD_SECONDS}.`);
   }
   if (!Number.isSafeInteger(a.counter) || a.counter < 0) {
-    throw new OtpauthError('bad-counter', `Counter ${String(a.counter)} is not a whole number from 0 up.`);
+    throw refuse({ code: 'bad-counter', counter: quoted(a.counter) }, `Counter ${String(a.counter)} is not a whole number from 0 up.`);
   }
   return { type: a.type, issuer, account, secret, algorithm: a.algorithm, digits: a.digits, period: a.period, counter: a.counter };
 }
@@ -145,37 +179,37 @@ export function secretBytes(secret: string): Uint8Array {
 
 function normaliseSecret(secret: unknown): string {
   if (typeof secret !== 'string' || secret.trim() === '') {
-    throw new OtpauthError('missing-secret', 'The account has no secret, so no codes can be made from it.');
+    throw refuse({ code: 'missing-secret' }, 'The account has no secret, so no codes can be made from it.');
   }
   let bytes: Uint8Array;
   try {
     bytes = base32Decode(secret);
   } catch (e) {
     const detail = e instanceof Base32Error ? ` ${e.message}` : '';
-    throw new OtpauthError('invalid-secret', `The secret is not valid base32.${detail}`);
+    throw refuse({ code: 'invalid-secret' }, `The secret is not valid base32.${detail}`);
   }
   if (bytes.length < MIN_SECRET_BYTES) {
-    throw new OtpauthError('secret-too-short', `The secret is ${bytes.length} bytes; at least ${MIN_SECRET_BYTES} are needed for safe codes.`);
+    throw refuse({ code: 'secret-too-short', bytes: bytes.length, min: MIN_SECRET_BYTES }, `The secret is ${bytes.length} bytes; at least ${MIN_SECRET_BYTES} are needed for safe codes.`);
   }
   if (bytes.length > MAX_SECRET_BYTES) {
-    throw new OtpauthError('secret-too-long', `The secret is ${bytes.length} bytes; at most ${MAX_SECRET_BYTES} are supported.`);
+    throw refuse({ code: 'secret-too-long', bytes: bytes.length, max: MAX_SECRET_BYTES }, `The secret is ${bytes.length} bytes; at most ${MAX_SECRET_BYTES} are supported.`);
   }
   return base32Encode(bytes);
 }
 
 function checkName(value: unknown, code: 'bad-issuer' | 'bad-label', what: string): string {
-  if (typeof value !== 'string') throw new OtpauthError(code, `The ${what} must be text.`);
+  if (typeof value !== 'string') throw refuse({ code, problem: 'not-text', max: MAX_LABEL_LENGTH }, `The ${what} must be text.`);
   const trimmed = value.trim();
   checkText(trimmed, code, what);
-  if (trimmed.length > MAX_LABEL_LENGTH) throw new OtpauthError(code, `The ${what} is longer than ${MAX_LABEL_LENGTH} characters.`);
+  if (trimmed.length > MAX_LABEL_LENGTH) throw refuse({ code, problem: 'too-long', max: MAX_LABEL_LENGTH }, `The ${what} is longer than ${MAX_LABEL_LENGTH} characters.`);
   return trimmed;
 }
 
 /** Refuses text that would spoof UI lines (control characters) or could not be exported again (lone surrogates). */
 function checkText(text: string, code: 'bad-issuer' | 'bad-label', what: string): void {
-  if (CONTROL.test(text)) throw new OtpauthError(code, `The ${what} contains control characters.`);
+  if (CONTROL.test(text)) throw refuse({ code, problem: 'control-characters', max: MAX_LABEL_LENGTH }, `The ${what} contains control characters.`);
   if (LONE_SURROGATE.test(text)) {
-    throw new OtpauthError(code, `The ${what} contains a broken character (half of a surrogate pair) that could not be exported again.`);
+    throw refuse({ code, problem: 'broken-character', max: MAX_LABEL_LENGTH }, `The ${what} contains a broken character (half of a surrogate pair) that could not be exported again.`);
   }
 }
 
@@ -192,7 +226,7 @@ function readParams(rawQuery: string): Map<string, string> {
     const key = decodeComponent(rawKey.replace(/\+/g, ' '), 'parameter name').toLowerCase();
     const value = decodeComponent(eq >= 0 ? pair.slice(eq + 1).replace(/\+/g, ' ') : '', `"${key.slice(0, 20)}" parameter`);
     if (!(SINGLE_PARAMS as readonly string[]).includes(key)) continue; // image=, color=… are harmless extras
-    if (params.has(key)) throw new OtpauthError('duplicate-parameter', `The link gives "${key}" more than once.`);
+    if (params.has(key)) throw refuse({ code: 'duplicate-parameter', parameter: quoted(key) }, `The link gives "${key}" more than once.`);
     params.set(key, value);
   }
   return params;
@@ -203,7 +237,7 @@ function decodeComponent(raw: string, where: string): string {
   try {
     return decodeURIComponent(raw);
   } catch {
-    throw new OtpauthError('bad-percent-encoding', `The link's ${where} has a broken percent-escape (each % must start two hex digits that spell UTF-8).`);
+    throw refuse({ code: 'bad-percent-encoding' }, `The link's ${where} has a broken percent-escape (each % must start two hex digits that spell UTF-8).`);
   }
 }
 
@@ -220,7 +254,13 @@ function splitLabel(label: string, issuerParam: string | undefined): { issuer: s
   return { issuer: issuerParam || prefix, account };
 }
 
-function parseInteger(value: string, code: OtpauthErrorCode, what: string): number {
-  if (!/^\d{1,16}$/.test(value.trim())) throw new OtpauthError(code, `${what}=${value.slice(0, 20)} is not a whole number.`);
+function parseInteger(value: string, code: 'bad-digits' | 'bad-period' | 'bad-counter', what: string): number {
+  if (!/^\d{1,16}$/.test(value.trim())) throw refuse(integerReason(code, quoted(value)), `${what}=${value.slice(0, 20)} is not a whole number.`);
   return Number(value.trim());
+}
+
+function integerReason(code: 'bad-digits' | 'bad-period' | 'bad-counter', value: string): OtpauthReason {
+  if (code === 'bad-digits') return { code, digits: value };
+  if (code === 'bad-period') return { code, period: value, max: MAX_PERIOD_SECONDS };
+  return { code, counter: value };
 }

@@ -68,8 +68,8 @@ describe('decodeMigrationUri', () => {
     ])));
     expect(result.accounts.map((a) => a.account)).toEqual(['good']);
     expect(result.skipped).toEqual([
-      { name: 'Old (md5-user)', reason: 'MD5 codes are not supported' },
-      { name: 'empty', reason: 'The account has no secret' },
+      { name: 'Old (md5-user)', reason: 'MD5 codes are not supported', why: { code: 'md5-unsupported' } },
+      { name: 'empty', reason: 'The account has no secret', why: { code: 'no-secret' } },
     ]);
   });
 
@@ -91,6 +91,15 @@ describe('decodeMigrationUri', () => {
       'The account name contains control characters',
       'The issuer contains control characters',
       'The link names neither an issuer nor an account',
+    ]);
+    // The same refusals as data, for the popup to word in the UI language.
+    expect(result.skipped.map((s) => s.why)).toEqual([
+      { code: 'secret-size', bytes: 5, min: 10, max: 64 },
+      { code: 'secret-size', bytes: 65, min: 10, max: 64 },
+      { code: 'bad-label', problem: 'too-long', max: 256 },
+      { code: 'bad-label', problem: 'control-characters', max: 256 },
+      { code: 'bad-issuer', problem: 'control-characters', max: 256 },
+      { code: 'missing-label' },
     ]);
   });
 

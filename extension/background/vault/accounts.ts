@@ -69,7 +69,7 @@ export function checkAccount(account: OtpAccount): OtpAccount {
   try {
     return validateOtpAccount(account);
   } catch (err) {
-    if (err instanceof OtpauthError) throw new VaultError('invalid_account', err.message);
+    if (err instanceof OtpauthError) throw new VaultError('invalid_account', err.message, err.reason);
     throw err;
   }
 }

@@ -1,9 +1,11 @@
 // Export (encrypted backup with its own password, or a plain otpauth:// list after the master password)
 // and import (Keyfob backups, otpauth:// lists, Google Authenticator migration URIs); import only adds.
 import {
-  checkImportKdf, decodeMigrationUri, formatOtpauthUri, MigrationError, openWithPassword, OtpauthError, parseOtpauthUri,
-  sealWithPassword, validateOtpAccount, VaultCryptoError, type PasswordEnvelope,
+  checkImportKdf, checkKdfParams, decodeMigrationUri, formatOtpauthUri, IMPORT_KDF_LIMITS, MigrationError, openWithPassword,
+  OtpauthError, parseOtpauthUri, sealWithPassword, validateOtpAccount, VaultCryptoError, type KdfParams, type PasswordEnvelope,
 } from '../../../src/shared/index.ts';
+import type { BackupReason, ErrorReason } from '../../error-reason.ts';
+import type { ImportFailure } from '../../messages.ts';
 import { addAccounts, listAccounts, type NewAccount } from './accounts.ts';
 import { originsOf } from './account-record.ts';
 import { VaultError } from './errors.ts';
@@ -42,7 +44,7 @@ export interface ExportedFile {
 export async function exportEncrypted(masterPassword: string, backupPassword: string, now: number): Promise<ExportedFile> {
   await verifyMasterPassword(masterPassword);
   const verdict = judgePassword(backupPassword);
-  if (!verdict.ok) throw new VaultError('weak_password', verdict.reason);
+  if (!verdict.ok) throw new VaultError('weak_password', verdict.reason, verdict.why);
   const { accounts } = await listAccounts();
   const content: BackupContent = {
     accounts: accounts.map(({ record }) => ({
@@ -75,7 +77,7 @@ export async function exportOtpauthList(masterPassword: string, now: number): Pr
 export interface ImportResult {
   added: number;
   duplicates: number;
-  failed: { line: number; message: string }[];
+  failed: ImportFailure[];
 }
 
 /** Imports a backup or a list of URIs; accounts whose secret is already present are counted, not changed. */
@@ -95,17 +97,18 @@ async function readBackup(text: string, password: string | undefined): Promise<N
   try {
     file = JSON.parse(text) as Partial<BackupFile>;
   } catch {
-    throw new VaultError('invalid_backup', 'This file is not a Keyfob backup (it is not valid JSON)');
+    throw backupError('This file is not a Keyfob backup (it is not valid JSON)', { code: 'backup-not-json' });
   }
-  if (file.format !== BACKUP_FORMAT || !file.sealed) throw new VaultError('invalid_backup', 'This file is not a Keyfob backup');
+  if (file.format !== BACKUP_FORMAT || !file.sealed) throw backupError('This file is not a Keyfob backup', { code: 'backup-not-keyfob' });
   if (file.version !== BACKUP_VERSION) {
-    throw new VaultError('invalid_backup', `This backup is format version ${String(file.version)}; this Keyfob reads version ${BACKUP_VERSION}`);
+    throw backupError(`This backup is format version ${String(file.version)}; this Keyfob reads version ${BACKUP_VERSION}`,
+      { code: 'backup-version', version: String(file.version).slice(0, 20), supported: BACKUP_VERSION });
   }
   // Before the password is asked for or anything derived: a hostile file could otherwise hold the worker for minutes.
   try {
     checkImportKdf(file.sealed.kdf);
   } catch (err) {
-    if (err instanceof VaultCryptoError) throw new VaultError('invalid_backup', `This backup cannot be opened. ${err.message}`);
+    if (err instanceof VaultCryptoError) throw backupError(`This backup cannot be opened. ${err.message}`, kdfReason(file.sealed.kdf));
     throw err;
   }
   if (!password) throw new VaultError('wrong_password', 'This backup is encrypted: enter its backup password');
@@ -114,9 +117,9 @@ async function readBackup(text: string, password: string | undefined): Promise<N
     content = JSON.parse(new TextDecoder().decode(await openWithPassword(file.sealed, password, '', { argon2id: argon2idOutsideWorker }))) as BackupContent;
   } catch (err) {
     if (isWrongPassword(err)) throw new VaultError('wrong_password', 'Wrong backup password');
-    throw new VaultError('invalid_backup', 'This backup is damaged and cannot be read');
+    throw backupError('This backup is damaged and cannot be read', { code: 'backup-damaged' });
   }
-  if (!Array.isArray(content.accounts)) throw new VaultError('invalid_backup', 'This backup is damaged and cannot be read');
+  if (!Array.isArray(content.accounts)) throw backupError('This backup is damaged and cannot be read', { code: 'backup-damaged' });
   return content.accounts.map((a) => {
     try {
       return {
@@ -126,9 +129,33 @@ async function readBackup(text: string, password: string | undefined): Promise<N
         recoveryCodes: Array.isArray(a.recoveryCodes) ? a.recoveryCodes.filter((c) => typeof c === 'string') : [],
       };
     } catch {
-      throw new VaultError('invalid_backup', 'This backup contains an account that cannot be read');
+      throw backupError('This backup contains an account that cannot be read', { code: 'backup-bad-account' });
     }
   });
+}
+
+function backupError(message: string, reason: BackupReason): VaultError {
+  return new VaultError('invalid_backup', message, reason);
+}
+
+/**
+ * What the refused key derivation asks for against what Keyfob accepts, for the popup's sentence (checkImportKdf's
+ * English message says the same): parameters over the import caps, or a derivation Keyfob does not know at all.
+ */
+function kdfReason(kdf: unknown): BackupReason {
+  let params: KdfParams;
+  try {
+    params = checkKdfParams(kdf);
+  } catch {
+    return { code: 'backup-kdf-unsupported' };
+  }
+  const cap = IMPORT_KDF_LIMITS;
+  if (params.name === 'PBKDF2-SHA256') return { code: 'backup-kdf-pbkdf2', iterations: params.iterations, maxIterations: cap.pbkdf2MaxIterations };
+  return {
+    code: 'backup-kdf-argon2id',
+    memoryKiB: params.memoryKiB, passes: params.iterations, lanes: params.parallelism,
+    maxMemoryKiB: cap.argon2MaxMemoryKiB, maxPasses: cap.argon2MaxIterations, maxLanes: cap.argon2MaxParallelism,
+  };
 }
 
 /** One URI per line; blank lines and `#` comments are skipped; each bad line is reported by number. */
@@ -145,15 +172,16 @@ function readUriLines(text: string): { drafts: NewAccount[]; failed: ImportResul
           try {
             drafts.push({ account: validateOtpAccount(account) });
           } catch (err) {
-            failed.push({ line: i + 1, message: `${account.issuer || account.account}: ${messageOf(err)}` });
+            const name = account.issuer || account.account;
+            failed.push({ line: i + 1, message: `${name}: ${messageOf(err)}`, name, ...reasonOf(err) });
           }
         }
-        for (const s of skipped) failed.push({ line: i + 1, message: `${s.name}: ${s.reason}` });
+        for (const s of skipped) failed.push({ line: i + 1, message: `${s.name}: ${s.reason}`, name: s.name, reason: s.why });
       } else {
         drafts.push({ account: parseOtpauthUri(line) });
       }
     } catch (err) {
-      failed.push({ line: i + 1, message: messageOf(err) });
+      failed.push({ line: i + 1, message: messageOf(err), ...reasonOf(err) });
     }
   });
   if (drafts.length === 0 && failed.length === 0) failed.push({ line: 1, message: 'Nothing to import: the text is empty' });
@@ -163,6 +191,12 @@ function readUriLines(text: string): { drafts: NewAccount[]; failed: ImportResul
 function messageOf(err: unknown): string {
   if (err instanceof OtpauthError || err instanceof MigrationError || err instanceof VaultError) return err.message;
   return 'This line could not be read';
+}
+
+/** The parser's reason for a failed line, when it gave one (the popup then words the line itself). */
+function reasonOf(err: unknown): { reason?: ErrorReason } {
+  const reason = err instanceof OtpauthError || err instanceof MigrationError || err instanceof VaultError ? err.reason : undefined;
+  return reason ? { reason } : {};
 }
 
 function day(now: number): string {

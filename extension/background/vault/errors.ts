@@ -1,8 +1,10 @@
-// The vault's error values: a code from the message contract's closed union and a user-facing sentence.
+// The vault's error values: a code from the message contract's closed union, an English sentence for logs, and for
+// refusals the popup words in detail, the reason as data.
+import type { ErrorReason } from '../../error-reason.ts';
 import type { ErrorCode } from '../../messages.ts';
 
 export class VaultError extends Error {
-  constructor(readonly code: ErrorCode, message: string) {
+  constructor(readonly code: ErrorCode, message: string, readonly reason?: ErrorReason) {
     super(message);
     this.name = 'VaultError';
   }

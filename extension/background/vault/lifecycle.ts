@@ -38,7 +38,7 @@ export async function isUnlocked(): Promise<boolean> {
 
 function requireStrong(password: string): void {
   const verdict = judgePassword(password);
-  if (!verdict.ok) throw new VaultError('weak_password', verdict.reason);
+  if (!verdict.ok) throw new VaultError('weak_password', verdict.reason, verdict.why);
 }
 
 /** Wraps the data key under `password` with today's default KDF and a fresh salt. */

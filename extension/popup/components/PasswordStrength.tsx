@@ -1,6 +1,7 @@
 // Strength feedback for a new master password, using the very rule the background enforces (weak_password).
 import { t, type MessageKey } from '../../i18n.ts';
 import { judgePassword } from '../../../src/shared/password-policy.ts';
+import { reasonText } from '../reason-text.ts';
 
 const LEVELS: readonly MessageKey[] = ['strengthTooShort', 'strengthWeak', 'strengthFair', 'strengthGood', 'strengthStrong'];
 
@@ -8,8 +9,11 @@ export interface Strength { score: 0 | 1 | 2 | 3 | 4; label: string }
 
 export function rateMasterPassword(password: string): Strength {
   const verdict = judgePassword(password);
-  // The reason is the shared policy's (English) sentence: src/shared has no access to chrome.i18n.
-  if (!verdict.ok) return { score: password.length < 8 ? 0 : 1, label: t('strengthWithReason', t(password.length < 8 ? 'strengthTooShort' : 'strengthWeak'), verdict.reason) };
+  if (!verdict.ok) {
+    const level = t(password.length < 8 ? 'strengthTooShort' : 'strengthWeak');
+    const why = reasonText(verdict.why);
+    return { score: password.length < 8 ? 0 : 1, label: why ? t('strengthWithReason', level, why) : level };
+  }
   const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
   // Accepted passwords start at Fair; length and variety earn the rest.
   const score = Math.min(4, 2 + (password.length >= 16 ? 1 : 0) + (classes >= 3 && password.length >= 12 ? 1 : 0));

@@ -1,6 +1,7 @@
 // Sorts decoded QR texts into accounts to add, migration batches, and clear reasons for the rest.
 // Direct module imports (not the index) keep the Public Suffix List out of the popup's first load.
 import { t } from '../../i18n.ts';
+import { reasonText } from '../reason-text.ts';
 import { decodeMigrationUri } from '../../../src/shared/migration.ts';
 import { parseOtpauthUri } from '../../../src/shared/otpauth.ts';
 import type { OtpAccount } from '../../../src/shared/index.ts';
@@ -22,7 +23,7 @@ export interface ClassifiedPayloads {
 }
 
 function messageOf(err: unknown): string {
-  return err instanceof Error && err.message ? err.message : t('qrUnreadable');
+  return (err instanceof Error && 'reason' in err ? reasonText(err.reason) : null) ?? t('qrUnreadable');
 }
 
 export function classifyPayloads(payloads: readonly string[]): ClassifiedPayloads {
@@ -33,7 +34,7 @@ export function classifyPayloads(payloads: readonly string[]): ClassifiedPayload
       if (scheme.startsWith('otpauth-migration:')) {
         const { accounts, batch, skipped } = decodeMigrationUri(text.trim());
         out.items.push({ kind: 'migration', accounts, batch });
-        out.skipped.push(...skipped.map((s) => t('skippedAccount', s.name || t('anAccount'), s.reason)));
+        out.skipped.push(...skipped.map((s) => t('skippedAccount', s.name || t('anAccount'), reasonText(s.why) ?? t('qrUnreadable'))));
       } else if (scheme.startsWith('otpauth:')) {
         out.items.push({ kind: 'account', account: parseOtpauthUri(text.trim()) });
       } else {

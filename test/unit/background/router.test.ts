@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { describeSender, route } from '../../../extension/background/router.ts';
 import { HandlerError, expectObject, expectString, type AllHandlers, type SenderContext } from '../../../extension/background/handler-types.ts';
+import { VaultError } from '../../../extension/background/vault/errors.ts';
+import { judgePassword } from '../../../src/shared/password-policy.ts';
 
 const EXT_ID = 'abcdefghijklmnopabcdefghijklmnop';
 const EXT_ORIGIN = `chrome-extension://${EXT_ID}`;
@@ -21,8 +23,16 @@ const crashing = {
   parse: () => ({}),
   run: async () => { throw new Error('secret JBSW… leaked?'); },
 };
+const refusing = {
+  allow: ['extension-page'],
+  parse: () => ({}),
+  run: async () => {
+    const verdict = judgePassword('password123');
+    throw verdict.ok ? new Error('accepted') : new VaultError('weak_password', verdict.reason, verdict.why);
+  },
+};
 // The real table has many more methods; the router only needs the ones a test calls.
-const handlers = { ping, getStatus: popupOnly, lock: crashing } as unknown as AllHandlers;
+const handlers = { ping, getStatus: popupOnly, lock: crashing, createVault: refusing } as unknown as AllHandlers;
 
 const page: SenderContext = { kind: 'extension-page', origin: null, url: `${EXT_ORIGIN}/popup.html`, tabId: null, frameId: null, documentId: null };
 const content: SenderContext = { kind: 'content-script', origin: 'https://example.com', url: 'https://example.com/', tabId: 3, frameId: 0, documentId: 'doc-1' };
@@ -80,5 +90,12 @@ describe('route', () => {
     expect(await route(handlers, { keyfob: 1, method: 'getStatus', params: {} }, page)).toEqual({ ok: false, error: { code: 'locked', message: 'Unlock first' } });
     const hidden = await route(handlers, { keyfob: 1, method: 'lock', params: {} }, page);
     expect(hidden).toEqual({ ok: false, error: { code: 'internal', message: 'Something went wrong inside Keyfob' } });
+  });
+
+  it('passes a refusal\'s reason with its code and English message, for the popup to word', async () => {
+    expect(await route(handlers, { keyfob: 1, method: 'createVault', params: {} }, page)).toEqual({
+      ok: false,
+      error: { code: 'weak_password', message: 'This password is too common', reason: { code: 'password-too-common' } },
+    });
   });
 });

@@ -71,8 +71,8 @@ describe('_locales', () => {
  * The files whose user-visible words all come from _locales: the whole popup (new files are picked up by themselves),
  * the in-page UI, and the background's menus and toolbar titles. The background's and the transport's error messages
  * stay English in code but are never shown alone: error-text.ts words every code (test/unit/popup/error-text.test.ts).
- * Still English (pending): the shared parsers' and password policy's reasons (src/shared cannot reach chrome.i18n),
- * shown after the translated words for weak_password, invalid_account and invalid_backup.
+ * The shared parsers' and password policy's refusals travel as structured reasons that reason-text.ts words
+ * (test/unit/popup/reason-text.test.ts).
  */
 const POPUP_FILES = readdirSync(resolve(LOCALES_DIR, '../extension/popup'), { recursive: true, encoding: 'utf8' })
   .filter((f) => /\.tsx?$/.test(f)).map((f) => `extension/popup/${f.replaceAll('\\', '/')}`).sort();

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BackgroundError } from '../../../extension/messages.ts';
 import { ERROR_WORDS, errorText } from '../../../extension/popup/error-text.ts';
+import { judgePassword } from '../../../src/shared/password-policy.ts';
 import { installChromeI18n, readMessages, renderMessage } from '../support/chrome-i18n.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -51,14 +52,20 @@ describe('error words', () => {
     }
   });
 
-  it('keeps the background\'s specifics after the words only where the popup cannot rebuild them', () => {
+  it('never shows the background\'s English sentence, with or without a reason', () => {
     const shown = Object.keys(ERROR_WORDS).filter((code) => errorText(new BackgroundError(code, SAMPLE_MESSAGE)).includes(SAMPLE_MESSAGE));
-    expect(shown.sort()).toEqual(['invalid_account', 'invalid_backup', 'weak_password']);
-    expect(errorText(new BackgroundError('invalid_backup', 'This backup is damaged and cannot be read')))
+    expect(shown).toEqual([]);
+    expect(errorText(new BackgroundError('invalid_backup', 'This backup is damaged and cannot be read', { code: 'backup-damaged' })))
       .toBe('This file cannot be imported: This backup is damaged and cannot be read');
     installChromeI18n('fr');
-    expect(errorText(new BackgroundError('weak_password', 'This password is too common')))
-      .toBe('Ce mot de passe est trop faible : This password is too common');
+    const verdict = judgePassword('password123');
+    if (verdict.ok) throw new Error('password123 must be refused');
+    expect(errorText(new BackgroundError('weak_password', verdict.reason, verdict.why)))
+      .toBe('Ce mot de passe est trop faible : Ce mot de passe est trop courant');
+    // A reason the popup cannot trust (unknown code, a value of the wrong kind) leaves the code's words alone.
+    expect(errorText(new BackgroundError('weak_password', SAMPLE_MESSAGE, { code: 'password-too-short', min: '<b>8</b>' })))
+      .toBe('Ce mot de passe est trop faible');
+    expect(errorText(new BackgroundError('invalid_account', SAMPLE_MESSAGE, { code: 'constructor' }))).toBe('Ce compte ne peut pas être ajouté');
   });
 
   it('keeps the English wording the e2e tests and users know for the existing codes', () => {

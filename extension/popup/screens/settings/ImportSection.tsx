@@ -3,6 +3,7 @@ import { plural, t } from '../../../i18n.ts';
 import { useState } from 'preact/hooks';
 import { callBackground } from '../../../messages.ts';
 import { errorText } from '../../error-text.ts';
+import { failedLineText } from './failed-line-text.ts';
 
 export function ImportSection({ onImported }: { onImported: () => void }) {
   const [text, setText] = useState('');
@@ -17,7 +18,7 @@ export function ImportSection({ onImported }: { onImported: () => void }) {
       setStatus({
         ok: r.failed.length === 0,
         text: `${plural('importedAccounts', r.added)} ${plural('importDuplicates', r.duplicates)}`,
-        failed: r.failed.map((f) => t('importLineFailed', f.line, f.message)),
+        failed: r.failed.map(failedLineText),
       });
       if (r.added > 0) onImported();
     } catch (err) {
