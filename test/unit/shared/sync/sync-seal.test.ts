@@ -59,7 +59,7 @@ describe('sealed sync records', () => {
 
   it('refuses well-sealed plaintexts that are not valid records', async () => {
     const body = JSON.parse(JSON.stringify({ format: 1, id: 'acc-1', fields: record.fields, usedCodes: [], deleted: null })) as {
-      fields: Record<string, { value: unknown }>;
+      fields: Record<string, { value: unknown; clock?: unknown }>;
     };
     const sealAs = async (mutate: (b: typeof body) => void, id = 'acc-1') => {
       const copy = structuredClone(body);
@@ -74,8 +74,8 @@ describe('sealed sync records', () => {
       ['malformed', (b) => { b.fields.origins!.value = ['javascript:alert(1)']; }],
       ['malformed', (b) => { b.fields.counter!.value = -1; }],
       ['malformed', (b) => { delete b.fields.notes; }],
-      ['malformed', (b) => { (b.fields.notes as { clock: unknown }).clock = { t: 'soon' }; }],
-      ['future-clock', (b) => { (b.fields.notes as { clock: unknown }).clock = at(T0 + MAX_CLOCK_AHEAD_MS + 1, 'dev-x'); }],
+      ['malformed', (b) => { b.fields.notes!.clock = { t: 'soon' }; }],
+      ['future-clock', (b) => { b.fields.notes!.clock = at(T0 + MAX_CLOCK_AHEAD_MS + 1, 'dev-x'); }],
       ['wrong-record', (b) => { (b as unknown as { id: string }).id = 'acc-9'; }],
       ['unsupported-version', (b) => { (b as unknown as { format: number }).format = 2; }],
     ];
