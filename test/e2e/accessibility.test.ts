@@ -11,6 +11,9 @@ import { launchWithExtension, type Harness } from './harness.ts';
 import { startDemoSite, type DemoSite } from './demo-site.ts';
 import { submit } from './demo-flows.ts';
 import { callFromPage, createVaultThroughUi, fill, MASTER, press, totp, waitForText } from './popup-driver.ts';
+import { bindingFor, startLab, type LabServer } from './autofill-setup.ts';
+import { clickKeyfobButton } from './attacks/inline-ui-driver.ts';
+import { nextKeyfobPage } from './keyfob-window.ts';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const ADMIN = { email: 'ada@example.com', password: 'a long demo password 42' };
@@ -51,14 +54,17 @@ async function typeInto(page: Page, name: string, value: string): Promise<void> 
 describe('accessibility', () => {
   let h: Harness;
   let site: DemoSite;
+  let lab: LabServer;
 
   beforeAll(async () => {
     site = await startDemoSite({ ADMIN_EMAILS: ADMIN.email });
+    lab = await startLab();
     h = await launchWithExtension();
   });
   afterAll(async () => {
     await h?.close();
     await site?.close();
+    await lab?.close();
   });
 
   it('finds no serious or critical violation on any popup screen, in light, dark and right-to-left', async () => {
@@ -240,6 +246,46 @@ describe('accessibility', () => {
     await submit(page, 'Verify');
     problems.push(...await audit(page, '2FA challenge, wrong code'));
     await visit('/two-factor-challenge?recovery=1', '2FA challenge, recovery code');
+
+    expect(problems).toEqual([]);
+  });
+
+  it('finds no serious or critical violation in Keyfob\'s window: choosing the account, saving recovery codes', async () => {
+    const ext = await h.openPopupTab();
+    await callFromPage(ext, 'createVault', { password: MASTER }).catch(() => undefined); // another test may have made it
+    await callFromPage(ext, 'unlock', { password: MASTER });
+    // Two accounts bound to the lab's origin: a fill asks which, and a save asks into which.
+    const sessions = [await lab.newSession(), await lab.newSession()];
+    const origin = bindingFor(lab.url('127.0.0.1'));
+    await callFromPage(ext, 'addAccounts', { drafts: sessions.map((s) => ({ account: s.account, origins: [origin] })) });
+    await ext.close();
+    const problems: string[] = [];
+    const auditBothWays = async (page: Page, screen: string) => {
+      problems.push(...await audit(page, screen));
+      await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+      problems.push(...await audit(page, `${screen}, dark`));
+      await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
+      await page.evaluate(() => { document.documentElement.dir = 'rtl'; });
+      problems.push(...await audit(page, `${screen}, rtl`));
+    };
+
+    const challenge = await h.newPage(`${lab.url('127.0.0.1')}${sessions[0]!.base}/challenge/plain`);
+    let opened = nextKeyfobPage(h);
+    await clickKeyfobButton(challenge);
+    const chooser = await opened;
+    await chooser.waitForSelector('[role="list"] [role="listitem"] button');
+    await auditBothWays(chooser, 'choose account');
+    await chooser.close();
+    await challenge.close();
+
+    const codesPage = await h.newPage(`${lab.url('127.0.0.1')}${sessions[0]!.base}/recovery-codes`);
+    opened = nextKeyfobPage(h);
+    await clickKeyfobButton(codesPage);
+    const saver = await opened;
+    await waitForText(saver, '[data-testid="save-recovery-question"]', 'Save 8 recovery codes from');
+    await auditBothWays(saver, 'save recovery codes');
+    await saver.close();
+    await codesPage.close();
 
     expect(problems).toEqual([]);
   });
