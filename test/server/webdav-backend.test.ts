@@ -186,6 +186,23 @@ describe('WebDAV backend against Apache mod_dav', () => {
     for (const e of entries.filter((x) => !x.collection)) expect(e.etag).toMatch(/^"[^"]+"$/);
   });
 
+  it('says forbidden, sending nothing, while the browser has no permission for the server\'s origin, and works once granted', async () => {
+    const requests: string[] = [];
+    const spy: typeof fetch = (input, init) => { requests.push(String(input)); return fetch(input, init); };
+    let granted = false;
+    const asked: string[] = [];
+    const { url } = backend();
+    await mkcol(url);
+    const sync = createWebdavBackend({ url, username: user, password, fetch: spy, hasHostPermission: async (origin) => { asked.push(origin); return granted; } });
+    expect((await failureOf(sync.list())).code).toBe('forbidden');
+    expect((await failureOf(sync.read(['a']))).code).toBe('forbidden');
+    expect((await failureOf(sync.write([{ name: 'a', data: 'x', ifMatch: null }]))).code).toBe('forbidden');
+    expect(requests).toEqual([]);
+    expect(new Set(asked)).toEqual(new Set([server.origin]));
+    granted = true;
+    expect(await sync.write([{ name: 'a', data: 'x', ifMatch: null }])).toMatchObject([{ ok: true }]);
+  });
+
   it('says server, with the reason, for an answer that is not WebDAV', async () => {
     const notDav: typeof fetch = async (input, init) => (init?.method === 'PROPFIND'
       ? new Response('<html><body>Welcome</body></html>', { status: 207, headers: { 'Content-Type': 'text/html' } })

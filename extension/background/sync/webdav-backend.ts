@@ -17,6 +17,12 @@ export interface WebdavBackendOptions {
   concurrency?: number;
   /** A request that has not answered in this long counts as offline. */
   timeoutMs?: number;
+  /**
+   * Whether the browser lets Keyfob reach the server's origin (`permissions.contains`, the permission being optional
+   * and granted at run time). Without it the browser's fetch fails just like an unreachable server does, so it is
+   * asked first, before each call's requests, and a missing grant is 'forbidden', not 'offline'.
+   */
+  hasHostPermission?: (origin: string) => Promise<boolean>;
 }
 
 const FOLDER = 'keyfob/';
@@ -127,7 +133,14 @@ export function createWebdavBackend(options: WebdavBackendOptions): SyncBackend 
     return isValidSyncFileName(name) ? name : null;
   }
 
+  async function checkPermission(): Promise<void> {
+    if (options.hasHostPermission && !(await options.hasHostPermission(folder.origin))) {
+      throw new SyncBackendError('forbidden', `Keyfob has no permission to reach ${folder.origin}`);
+    }
+  }
+
   async function list(): Promise<RemoteFile[]> {
+    await checkPermission();
     const res = await request('PROPFIND', folder, { Depth: '1', 'Content-Type': 'application/xml; charset=utf-8' }, PROPFIND_ETAGS);
     if (res.status === 404) {
       await res.body?.cancel();
@@ -174,6 +187,7 @@ export function createWebdavBackend(options: WebdavBackendOptions): SyncBackend 
 
   async function read(names: string[]): Promise<RemoteBlob[]> {
     for (const name of names) fileUrl(name);
+    await checkPermission();
     const blobs = await mapLimited(names, concurrency, readOne);
     return blobs.filter((b): b is RemoteBlob => b !== null);
   }
@@ -221,6 +235,7 @@ export function createWebdavBackend(options: WebdavBackendOptions): SyncBackend 
 
   async function write(writes: FileWrite[]): Promise<WriteOutcome[]> {
     for (const w of writes) fileUrl(w.name);
+    await checkPermission();
     return mapLimited(writes, concurrency, (w) => (w.data === null ? deleteOne(w) : putOne({ ...w, data: w.data })));
   }
 
