@@ -69,33 +69,29 @@ export async function openManifest(key: CryptoKey, text: unknown, nowMs: number)
     const devices = objectOf(raw.devices, 'devices');
     const entries = Object.entries(devices);
     if (entries.length > MAX_DEVICES) throw malformed('The manifest lists too many devices.');
-    const out: Record<string, DeviceEntry> = {};
-    for (const [deviceId, value] of entries) {
+    // fromEntries: a device id such as "__proto__" becomes an entry, not the object's prototype.
+    return { format: 1, devices: Object.fromEntries(entries.map(([deviceId, value]): [string, DeviceEntry] => {
       if (!isDeviceId(deviceId)) throw malformed('The manifest names an invalid device id.');
       const e = objectOf(value, 'device');
-      out[deviceId] = {
+      return [deviceId, {
         name: stringOf(e.name, MAX_DEVICE_NAME, 'device name'),
         lastSyncAt: wholeNumber(e.lastSyncAt, 'last sync time', 0),
         clock: checkHlc(e.clock, nowMs),
-      };
-    }
-    return { format: 1, devices: out };
+      }];
+    })) };
   });
 }
 
 /** Per device, the entry with the later clock: a join, like mergeStates. */
 export function mergeManifests(a: SyncManifest, b: SyncManifest): SyncManifest {
-  const devices: Record<string, DeviceEntry> = {};
-  for (const id of [...new Set([...Object.keys(a.devices), ...Object.keys(b.devices)])].sort()) {
+  const ids = [...new Set([...Object.keys(a.devices), ...Object.keys(b.devices)])].sort();
+  return { format: 1, devices: Object.fromEntries(ids.map((id): [string, DeviceEntry] => {
     const x = Object.prototype.hasOwnProperty.call(a.devices, id) ? a.devices[id] : undefined;
     const y = Object.prototype.hasOwnProperty.call(b.devices, id) ? b.devices[id] : undefined;
-    if (!x || !y) devices[id] = (x ?? y)!;
-    else {
-      const order = compareHlc(x.clock, y.clock);
-      devices[id] = order > 0 ? x : order < 0 ? y : canonical(x) >= canonical(y) ? x : y;
-    }
-  }
-  return { format: 1, devices };
+    if (!x || !y) return [id, (x ?? y)!];
+    const order = compareHlc(x.clock, y.clock);
+    return [id, order > 0 ? x : order < 0 ? y : canonical(x) >= canonical(y) ? x : y];
+  })) };
 }
 
 function padded(body: unknown): Uint8Array {

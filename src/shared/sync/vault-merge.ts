@@ -15,13 +15,13 @@ export const DEFAULT_TOMBSTONE_TTL_MS = 90 * 24 * 60 * 60 * 1000;
 
 export function mergeStates(a: SyncState, b: SyncState): SyncState {
   const ids = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
-  const merged: Record<string, SyncRecord> = {};
-  for (const id of ids) {
+  // fromEntries defines own properties, so an id such as "__proto__" (valid, and chosen by whoever wrote the
+  // backend's file names) stays a record instead of replacing the state's prototype.
+  return Object.fromEntries(ids.map((id) => {
     const x = own(a, id);
     const y = own(b, id);
-    merged[id] = x && y ? mergeRecords(x, y) : (x ?? y)!;
-  }
-  return merged;
+    return [id, x && y ? mergeRecords(x, y) : (x ?? y)!];
+  }));
 }
 
 /** The state with a record added or replaced by its merge with what the state held. */
@@ -31,13 +31,10 @@ export function mergeRecordInto(state: SyncState, record: SyncRecord): SyncState
 
 /** Drops records deleted more than ttlMs before nowMs. Run it after syncing, never inside a merge. */
 export function pruneTombstones(state: SyncState, nowMs: number, ttlMs: number = DEFAULT_TOMBSTONE_TTL_MS): SyncState {
-  const kept: Record<string, SyncRecord> = {};
-  for (const [id, record] of Object.entries(state)) {
+  return Object.fromEntries(Object.entries(state).filter(([, record]) => {
     const deleted: Hlc | null = record.deleted;
-    const expired = deleted !== null && isRecordDeleted(record) && deleted.t < nowMs - ttlMs;
-    if (!expired) kept[id] = record;
-  }
-  return kept;
+    return !(deleted !== null && isRecordDeleted(record) && deleted.t < nowMs - ttlMs);
+  }));
 }
 
 /** The ids whose record differs between two states (what one side must push to the other). */
