@@ -214,3 +214,29 @@ describe('WebDAV backend against Apache mod_dav', () => {
     expect(error.message).toMatch(/not WebDAV/);
   });
 });
+
+describe('WebDAV backend against an Apache with its default ETags', () => {
+  let plain: WebdavServer;
+  beforeAll(async () => { plain = await startWebdavServer({ user, password, digestEtags: false }); });
+  afterAll(async () => { await plain?.close(); });
+
+  it('never overwrites silently while the server\'s ETags are weak, and writes once they are strong again', async () => {
+    const sync = createWebdavBackend({ url: plain.url, username: user, password });
+    await sync.list();
+    const [first] = await sync.write([{ name: 'a', data: 'v1', ifMatch: null }]);
+    // Within a second of a change Apache calls the version W/"…", which If-Match never matches (RFC 9110 13.1.1).
+    expect(first).toMatchObject({ ok: true, etag: expect.stringMatching(/^W\//) });
+    expect(await sync.write([{ name: 'a', data: 'v2', ifMatch: first?.ok ? first.etag : null }])).toEqual([{ name: 'a', ok: false, conflict: true }]);
+    expect((await sync.read(['a']))[0]?.data).toBe('v1');
+
+    // What the engine does on a conflict: read again and retry; once the second has passed the version is strong.
+    let outcome;
+    for (let attempt = 0; attempt < 50 && !outcome?.ok; attempt++) {
+      await new Promise((r) => setTimeout(r, 100));
+      const [now] = await sync.read(['a']);
+      [outcome] = await sync.write([{ name: 'a', data: 'v2', ifMatch: now?.etag ?? null }]);
+    }
+    expect(outcome?.ok).toBe(true);
+    expect((await sync.read(['a']))[0]?.data).toBe('v2');
+  });
+});

@@ -90,7 +90,7 @@ function chownTree(path: string, uid: number, gid: number): void {
   for (const entry of readdirSync(path)) chownTree(join(path, entry), uid, gid);
 }
 
-function httpdConfig(o: { root: string; modules: string; port: number; account: { uid: number; gid: number } | null }): string {
+function httpdConfig(o: { root: string; modules: string; port: number; account: { uid: number; gid: number } | null; digestEtags: boolean }): string {
   const load = (name: string, file: string): string => `LoadModule ${name} "${join(o.modules, file)}"`;
   return [
     `ServerRoot "${o.root}"`,
@@ -116,7 +116,7 @@ function httpdConfig(o: { root: string; modules: string; port: number; account: 
     `DavLockDB "${join(o.root, 'run', 'davlock')}"`,
     // Apache's default ETag (size + mtime) is weak for a second after each change, and If-Match never matches a
     // weak ETag, so writes to a file changed in the last second would always 412. A content digest is strong at once.
-    'FileETag Digest',
+    ...(o.digestEtags ? ['FileETag Digest'] : []),
     `DocumentRoot "${join(o.root, 'www')}"`,
     '<Directory />', '  AllowOverride None', '  Require all denied', '</Directory>',
     `<Directory "${join(o.root, 'www')}">`,
@@ -131,7 +131,14 @@ function httpdConfig(o: { root: string; modules: string; port: number; account: 
   ].join('\n');
 }
 
-export async function startWebdavServer({ user, password }: { user: string; password: string }): Promise<WebdavServer> {
+export interface WebdavServerOptions {
+  user: string;
+  password: string;
+  /** false: Apache's default size+mtime ETags, weak for a second after each change (what an untuned server sends). */
+  digestEtags?: boolean;
+}
+
+export async function startWebdavServer({ user, password, digestEtags = true }: WebdavServerOptions): Promise<WebdavServer> {
   const install = ensureWebdavServer();
   if (!install) throw new Error('webdav-server: Apache httpd with mod_dav is not installed (Debian: apt-get install apache2)');
   const root = mkdtempSync(join(tmpdir(), 'kf-webdav-'));
@@ -141,7 +148,7 @@ export async function startWebdavServer({ user, password }: { user: string; pass
   writeFileSync(join(root, 'htpasswd'), htpasswdLine(user, password));
   const port = await freePort();
   const account = workerAccount();
-  writeFileSync(join(root, 'httpd.conf'), httpdConfig({ root, modules: install.modules, port, account }));
+  writeFileSync(join(root, 'httpd.conf'), httpdConfig({ root, modules: install.modules, port, account, digestEtags }));
   if (account) chownTree(root, account.uid, account.gid);
   killAllOnExit();
 
