@@ -10,13 +10,15 @@ import { openWithKey, sealWithKey } from '../vault-crypto.ts';
 import { VaultCryptoError } from '../vault-crypto-error.ts';
 import { checkHlc, compareHlc, HlcError, isDeviceId, type Hlc } from './hlc.ts';
 import { SyncError } from './sync-error.ts';
-import { canonical, isRecordId, type OtpParams, type Stamped, type SyncFields, type SyncRecord } from './sync-record.ts';
+import { canonical, isRecordId, SYNC_FIELD_NAMES, type OtpParams, type Stamped, type SyncFields, type SyncRecord } from './sync-record.ts';
 
 /**
- * Plaintexts are padded to a multiple of this many bytes. 2 KB, not 1: a record spends about 520 bytes on its nine
- * clocks, so an account with a 60-character issuer and 10 recovery codes (about 1.3 KB) would cross a 1 KB edge.
+ * Plaintexts are padded to a multiple of this many bytes. A typical account is about 790 bytes, one with a
+ * 60-character issuer and 10 recovery codes about 890, and with 16 codes all used, edited on three devices and
+ * deleted about 1,190: all of them fill one 1.5 KB bucket, where 1 KB would tell the last ones apart. Each 512 bytes
+ * more costs the browser's sync storage about a quarter of the accounts it can hold (docs/sync.md).
  */
-export const SYNC_PAD_BUCKET = 2048;
+export const SYNC_PAD_BUCKET = 1536;
 export const SYNC_FORMAT = 1;
 const MAX_ORIGINS = 100;
 const MAX_NOTES = 20_000;
@@ -47,8 +49,7 @@ export interface SyncManifest {
 
 export async function sealSyncRecord(key: CryptoKey, record: SyncRecord): Promise<string> {
   if (!isRecordId(record.id)) throw new SyncError('bad-id', 'A record id is 1 to 128 letters, digits, - or _.');
-  const body = { format: SYNC_FORMAT, id: record.id, fields: record.fields, usedCodes: record.usedCodes, deleted: record.deleted };
-  return JSON.stringify(await sealWithKey(key, padded(body), syncRecordAad(record.id)));
+  return JSON.stringify(await sealWithKey(key, padded(recordBody(record)), syncRecordAad(record.id)));
 }
 
 /** Opens a backend file as the record `id`; `nowMs` bounds how far ahead its clocks may be. */
@@ -92,6 +93,24 @@ export function mergeManifests(a: SyncManifest, b: SyncManifest): SyncManifest {
     const order = compareHlc(x.clock, y.clock);
     return [id, order > 0 ? x : order < 0 ? y : canonical(x) >= canonical(y) ? x : y];
   })) };
+}
+
+/**
+ * The record as sealed. Clocks are written [t, c, index into devices] rather than { t, c, n }: with the device id
+ * spelled out nine times a record was about 500 bytes bigger, which decided whether it fits a 1 KB bucket.
+ */
+function recordBody(record: SyncRecord): unknown {
+  const devices: string[] = [];
+  const clock = (h: Hlc): [number, number, number] => {
+    if (!devices.includes(h.n)) devices.push(h.n);
+    return [h.t, h.c, devices.indexOf(h.n)];
+  };
+  const fields = Object.fromEntries(SYNC_FIELD_NAMES.map((name) => {
+    const { value, clock: h } = record.fields[name];
+    return [name, [value, ...clock(h)]];
+  }));
+  const deleted = record.deleted ? clock(record.deleted) : null;
+  return { format: SYNC_FORMAT, id: record.id, devices, fields, usedCodes: record.usedCodes, deleted };
 }
 
 function padded(body: unknown): Uint8Array {
@@ -148,9 +167,17 @@ function readRecord(raw: Record<string, unknown>, id: string, nowMs: number): Sy
     checkFormat(raw);
     if (raw.id !== id) throw new SyncError('wrong-record', 'A sync file holds another record than its name says.');
     const f = objectOf(raw.fields, 'fields');
+    if (!Array.isArray(raw.devices) || raw.devices.length > MAX_DEVICES) throw malformed('A record must list its devices.');
+    const devices = raw.devices as unknown[];
+    const clockAt = (v: unknown[]): Hlc => {
+      const [t, c, d] = v;
+      if (typeof d !== 'number' || !Number.isInteger(d) || d < 0 || d >= devices.length) throw malformed('A clock names no listed device.');
+      return checkHlc({ t, c, n: devices[d] }, nowMs);
+    };
     const field = <T>(name: string, read: (v: unknown) => T): Stamped<T> => {
-      const s = objectOf(f[name], name);
-      return { value: read(s.value), clock: checkHlc(s.clock, nowMs) };
+      const s = f[name];
+      if (!Array.isArray(s) || s.length !== 4) throw malformed(`The field ${name} is missing or malformed.`);
+      return { value: read(s[0]), clock: clockAt(s.slice(1)) };
     };
     const fields: SyncFields = {
       issuer: field('issuer', (v) => stringOf(v, 1000, 'issuer')),
@@ -165,7 +192,8 @@ function readRecord(raw: Record<string, unknown>, id: string, nowMs: number): Sy
     };
     checkAccount(fields);
     const usedCodes = [...new Set(codesOf(raw.usedCodes, MAX_USED_CODES))].sort();
-    const deleted = raw.deleted === null ? null : checkHlc(raw.deleted, nowMs);
+    if (raw.deleted !== null && (!Array.isArray(raw.deleted) || raw.deleted.length !== 3)) throw malformed('The delete clock is malformed.');
+    const deleted = raw.deleted === null ? null : clockAt(raw.deleted as unknown[]);
     return { id, fields, usedCodes, deleted };
   });
 }

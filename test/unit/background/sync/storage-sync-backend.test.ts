@@ -191,7 +191,7 @@ describe('browser sync storage capacity', () => {
     const manifest = await sealManifest(key, { format: 1, devices: { '5f0c3e7a9b1d4c2e8f6a0b3c5d7e9f1a': { name: 'Laptop', lastSyncAt: 0, clock: { t: 0, c: 0, n: '5f0c3e7a9b1d4c2e8f6a0b3c5d7e9f1a' } } } });
     const capacity = storageSyncCapacity(text, { manifest });
     // docs/sync.md quotes this figure.
-    expect(capacity).toBe(34);
+    expect(capacity).toBe(44);
 
     // The real backend agrees: that many records fit, one more does not.
     const area = new FakeSyncStorage();

@@ -1,7 +1,7 @@
 // Sealed sync files: they open only as the record they were sealed for, untouched, and their size says nothing.
 import { describe, expect, it } from 'vitest';
 import {
-  base64ToBytes, bytesToBase64, deleteRecord, editRecord, generateDataKey, MAX_CLOCK_AHEAD_MS, mergeManifests, openManifest,
+  base64ToBytes, bytesToBase64, deleteRecord, openWithKey, SYNC_PAD_BUCKET, editRecord, generateDataKey, MAX_CLOCK_AHEAD_MS, mergeManifests, openManifest,
   openSyncRecord, recordFromAccount, sealManifest, sealSyncRecord, sealWithKey, SyncError, syncRecordAad, type SyncManifest,
 } from '../../../../src/shared/index.ts';
 import { at, syncedAccount, T0 } from './sync-fixtures.ts';
@@ -58,41 +58,50 @@ describe('sealed sync records', () => {
   });
 
   it('refuses well-sealed plaintexts that are not valid records', async () => {
-    const body = JSON.parse(JSON.stringify({ format: 1, id: 'acc-1', fields: record.fields, usedCodes: [], deleted: null })) as {
-      fields: Record<string, { value: unknown; clock?: unknown }>;
-    };
-    const sealAs = async (mutate: (b: typeof body) => void, id = 'acc-1') => {
+    // The plaintext a real seal holds: { format, id, devices, fields: { name: [value, t, c, device index] }, usedCodes, deleted }.
+    type Body = { id: string; format: number; devices: string[]; fields: Record<string, unknown[]>; deleted: unknown };
+    const opened = await openWithKey(key, JSON.parse(await sealSyncRecord(key, record)), syncRecordAad('acc-1'));
+    const body = JSON.parse(new TextDecoder().decode(opened)) as Body;
+    const sealAs = async (mutate: (b: Body) => void) => {
       const copy = structuredClone(body);
       mutate(copy);
-      const padded = new TextEncoder().encode(JSON.stringify(copy).padEnd(2048, ' '));
-      return JSON.stringify(await sealWithKey(key, padded, syncRecordAad(id)));
+      const padded = new TextEncoder().encode(JSON.stringify(copy).padEnd(SYNC_PAD_BUCKET * 2, ' '));
+      return JSON.stringify(await sealWithKey(key, padded, syncRecordAad('acc-1')));
     };
-    const cases: [string, (b: typeof body) => void][] = [
-      ['invalid-account', (b) => { (b.fields.otp!.value as { secret: string }).secret = 'not base32!'; }],
-      ['invalid-account', (b) => { (b.fields.otp!.value as { digits: number }).digits = 12; }],
-      ['invalid-account', (b) => { b.fields.issuer!.value = ' ACME '; }],
-      ['malformed', (b) => { b.fields.origins!.value = ['javascript:alert(1)']; }],
-      ['malformed', (b) => { b.fields.counter!.value = -1; }],
+    const otp = (b: Body) => b.fields.otp![0] as { secret: string; digits: number };
+    const cases: [string, (b: Body) => void][] = [
+      ['invalid-account', (b) => { otp(b).secret = 'not base32!'; }],
+      ['invalid-account', (b) => { otp(b).digits = 12; }],
+      ['invalid-account', (b) => { b.fields.issuer![0] = ' ACME '; }],
+      ['malformed', (b) => { b.fields.origins![0] = ['javascript:alert(1)']; }],
+      ['malformed', (b) => { b.fields.counter![0] = -1; }],
       ['malformed', (b) => { delete b.fields.notes; }],
-      ['malformed', (b) => { b.fields.notes!.clock = { t: 'soon' }; }],
-      ['future-clock', (b) => { b.fields.notes!.clock = at(T0 + MAX_CLOCK_AHEAD_MS + 1, 'dev-x'); }],
-      ['wrong-record', (b) => { (b as unknown as { id: string }).id = 'acc-9'; }],
-      ['unsupported-version', (b) => { (b as unknown as { format: number }).format = 2; }],
+      ['malformed', (b) => { b.fields.notes![1] = 'soon'; }],
+      ['malformed', (b) => { b.fields.notes![3] = 7; }],
+      ['malformed', (b) => { b.devices[0] = '../x'; }],
+      ['malformed', (b) => { b.deleted = { t: 1 }; }],
+      ['future-clock', (b) => { b.fields.notes![1] = T0 + MAX_CLOCK_AHEAD_MS + 1; }],
+      ['future-clock', (b) => { b.deleted = [T0 + MAX_CLOCK_AHEAD_MS + 1, 0, 0]; }],
+      ['wrong-record', (b) => { b.id = 'acc-9'; }],
+      ['unsupported-version', (b) => { b.format = 2; }],
     ];
     for (const [code, mutate] of cases) expect(await refusal(openSyncRecord(key, 'acc-1', await sealAs(mutate), T0))).toBe(code);
-    expect(await openSyncRecord(key, 'acc-1', await sealAs(() => undefined), T0)).toEqual({ ...record, usedCodes: [] });
+    expect(await openSyncRecord(key, 'acc-1', await sealAs(() => undefined), T0)).toEqual(record);
   });
 
   it('seals a record with 0 or 10 recovery codes and a 1- or 60-character issuer to the same size', async () => {
     const acct = syncedAccount().account;
     const small = recordFromAccount('acc-1', syncedAccount({ account: { ...acct, issuer: 'A' } }), at(T0));
-    const big = recordFromAccount('acc-1', syncedAccount({
-      account: { ...acct, issuer: 'I'.repeat(60) },
-      recoveryCodes: Array.from({ length: 10 }, (_, i) => ({ code: `abcd-efgh-${i}`, used: i % 2 === 0 })),
-    }), at(T0));
-    const sizes = [sealedBytes(await sealSyncRecord(key, small)), sealedBytes(await sealSyncRecord(key, big))];
-    expect(sizes[0]).toBe(sizes[1]);
-    expect((await sealSyncRecord(key, small)).length).toBe((await sealSyncRecord(key, big)).length);
+    const codes = (n: number, used: number) => Array.from({ length: n }, (_, i) => ({ code: `abcd-efgh-ij${String(i).padStart(4, '0')}`, used: i < used }));
+    const big = recordFromAccount('acc-1', syncedAccount({ account: { ...acct, issuer: 'I'.repeat(60) }, recoveryCodes: codes(10, 5) }), at(T0));
+    // Heavier still: 16 codes all used, fields last edited on three devices with 32-character ids, then deleted.
+    const device = (c: string) => ({ t: T0 + 1, c: 0, n: c.repeat(32) });
+    const heavy = deleteRecord(editRecord(editRecord(
+      recordFromAccount('acc-1', syncedAccount({ account: { ...acct, issuer: 'I'.repeat(60) }, recoveryCodes: codes(16, 16) }), device('a')),
+      { notes: 'n' }, device('b')), { position: 4 }, device('c')), at(T0 + 2, 'd'.repeat(32)));
+    const texts = await Promise.all([small, big, heavy].map((r) => sealSyncRecord(key, r)));
+    expect(new Set(texts.map(sealedBytes)).size).toBe(1);
+    expect(new Set(texts.map((t) => t.length)).size).toBe(1);
   });
 });
 
