@@ -97,6 +97,53 @@ export interface PendingFillView {
   accounts: { id: string; issuer: string; account: string; bound: boolean; recoveryLeft: number }[];
 }
 
+export type SyncBackendKind = 'storage-sync' | 'webdav';
+
+/**
+ * Why the last sync failed, for the popup's words: the backend's own failures (sync/backend.ts), plus a wrong
+ * password or kit when joining, a backend that holds another vault, and a vault that outgrew the browser's storage.
+ */
+export type SyncErrorCode = 'offline' | 'unauthorized' | 'forbidden' | 'quota' | 'server' | 'wrong_secret' | 'other_vault' | 'no_key_file' | 'locked';
+
+export interface SyncDeviceView {
+  id: string;
+  name: string;
+  /** When that browser last finished a sync (epoch ms), as it wrote in the sealed manifest. */
+  lastSyncAt: number;
+  self: boolean;
+}
+
+export interface SyncStatus {
+  lastSyncAt: number | null;
+  lastAttemptAt: number | null;
+  error: { code: SyncErrorCode; message: string } | null;
+  /** Backend files refused in the last sync because they failed authentication (tampered, or of another vault). */
+  refused: number;
+  /** Records edited both here and elsewhere that the last sync merged. */
+  merged: number;
+  devices: SyncDeviceView[];
+}
+
+export interface SyncView {
+  enabled: boolean;
+  backend: SyncBackendKind | null;
+  webdav: { url: string; username: string } | null;
+  deviceName: string | null;
+  /** Whether a sync is running now. */
+  running: boolean;
+  status: SyncStatus;
+}
+
+/** A WebDAV folder and its app password (sealed in the vault as soon as it arrives). */
+export interface WebdavCredentials { url: string; username: string; password: string }
+
+export interface SyncTarget {
+  backend: SyncBackendKind;
+  webdav?: WebdavCredentials;
+  /** How this browser is named to the others (Settings → Sync lists them). */
+  deviceName?: string;
+}
+
 /** Recovery codes a page asked to save, as Keyfob's own window shows them before the user confirms. */
 export interface RecoverySaveView {
   /** Names this request: a confirmation applies only to the codes the window showed, not to a later request. */
@@ -175,6 +222,15 @@ export interface BackgroundApi {
    * The asking document is then told to ask again (by its documentId), and `filled` is its answer.
    */
   choosePendingFill: { req: { tabId: number; origin: string; accountId: string; linkSite: boolean }; res: { filled: boolean } };
+  // ── sync (issue 15) ── extension pages only
+  syncStatus: { req: Record<string, never>; res: SyncView };
+  /** Turns sync on for this vault: writes the key file, pushes every account; the kit is returned this once only. */
+  enableSync: { req: SyncTarget & { masterPassword: string }; res: { kit: string; view: SyncView } };
+  /** Joins a vault synced from another browser (this one has none yet, or its accounts are merged in). */
+  joinSync: { req: SyncTarget & { masterPassword: string; kit: string }; res: { view: SyncView } };
+  syncNow: { req: Record<string, never>; res: SyncView };
+  /** Stops syncing here; the backend's files and the other browsers are left as they are. */
+  disableSync: { req: Record<string, never>; res: SyncView };
   // ── clipboard (issue 10, hole 12) ──
   /** Extension pages: a code was copied (SHA-256 hex, never the code); empty the clipboard at `clearAt` if it still holds it. */
   clipboardCopied: { req: { codeHash: string; clearAt: number }; res: { scheduled: boolean } };
@@ -197,6 +253,17 @@ export type ErrorCode =
   | 'invalid_account'
   | 'invalid_backup'
   | 'corrupt_record'
+  /** Sync: the backend already holds a synced vault (join it instead), or sync is already on here. */
+  | 'sync_exists'
+  /** Sync: turning on or joining failed; the same failures a running sync reports in its status (SyncErrorCode). */
+  | 'sync_offline'
+  | 'sync_unauthorized'
+  | 'sync_forbidden'
+  | 'sync_quota'
+  | 'sync_server'
+  | 'sync_wrong_secret'
+  | 'sync_other_vault'
+  | 'sync_no_key_file'
   /** Transport: the background gave no reply at all (e.g. the worker was restarted mid-call). */
   | 'no_answer';
 

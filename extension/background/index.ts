@@ -7,12 +7,15 @@ import { sessionStore } from './browser-api.ts';
 import { installImageContextMenu } from './context-menu.ts';
 import { installClipboardClear } from './clipboard/pending-clear.ts';
 import { installToolbarState } from './toolbar-state.ts';
+import { installSyncTriggers } from './sync/scheduler.ts';
+import { scheduledSync, syncEnabled } from './sync/sync-service.ts';
 
 // Event listeners must be registered synchronously at start so that idle and alarm events wake the worker.
 installAutoLock();
 installImageContextMenu();
 installClipboardClear();
 installToolbarState();
+installSyncTriggers(scheduledSync, syncEnabled);
 // Content scripts run inside web pages: they must never read session storage, where the unlocked key lives.
 void sessionStore.restrictToTrustedContexts();
 

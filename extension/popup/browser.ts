@@ -62,3 +62,13 @@ export function downloadText(fileName: string, mimeType: string, text: string): 
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/**
+ * Asks for the host permission of a server (WebDAV) from a click: the browser shows its prompt, or answers
+ * at once where the permission is already held. False when the user declines.
+ */
+export function requestHostAccess(url: string): Promise<boolean> {
+  // Match patterns carry no port: the grant covers the server's host on any port.
+  const { protocol, hostname } = new URL(url);
+  return chrome.permissions.request({ origins: [`${protocol}//${hostname}/*`] });
+}

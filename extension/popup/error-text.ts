@@ -21,6 +21,15 @@ export const ERROR_WORDS: Readonly<Record<ErrorCode, MessageKey>> = {
   invalid_backup: 'errorInvalidBackup',
   corrupt_record: 'errorCorruptRecord',
   no_answer: 'errorNoAnswer',
+  sync_exists: 'errorSyncExists',
+  sync_offline: 'syncErrorOffline',
+  sync_unauthorized: 'syncErrorUnauthorized',
+  sync_forbidden: 'syncErrorForbidden',
+  sync_quota: 'syncErrorQuota',
+  sync_server: 'syncErrorServer',
+  sync_wrong_secret: 'syncErrorWrongSecret',
+  sync_other_vault: 'syncErrorOtherVault',
+  sync_no_key_file: 'syncErrorNoKeyFile',
 };
 
 function isErrorCode(code: string): code is ErrorCode {

@@ -7,6 +7,7 @@ import { backupHandlers } from './backup.ts';
 import { autofillHandlers } from './autofill.ts';
 import { recoverySaveHandlers } from './recovery-save.ts';
 import { clipboardHandlers } from './clipboard.ts';
+import { syncHandlers } from './sync.ts';
 
 export const handlers: AllHandlers = {
   ...pingHandlers,
@@ -16,4 +17,5 @@ export const handlers: AllHandlers = {
   ...autofillHandlers,
   ...recoverySaveHandlers,
   ...clipboardHandlers,
+  ...syncHandlers,
 };

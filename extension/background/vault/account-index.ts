@@ -6,6 +6,7 @@ import { INDEX_KEY, openVaultDb, SCHEMA_VERSION, type VaultDb } from './db.ts';
 import { applyToIndex, buildIndex, indexMatchesRows, type AccountIndex, type OpenedRow } from './index-record.ts';
 import { openAccountRow, openIndexRow, sealIndexRow } from './record-seal.ts';
 import { serialised } from './write-queue.ts';
+import { accountsChanged } from './change-events.ts';
 
 let held: { index: AccountIndex; db: VaultDb } | null = null;
 // Bumped on lock, so a load or write that finishes after the lock does not bring the index back.
@@ -63,4 +64,5 @@ export async function commitRows(key: CryptoKey, written: readonly OpenedRow[], 
     tx.done,
   ]);
   if (since === generation) held = { index: next, db };
+  accountsChanged();
 }

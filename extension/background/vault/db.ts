@@ -13,9 +13,9 @@ import type { SealedBox, WrappedKey } from '../../../src/shared/index.ts';
 export const SCHEMA_VERSION = 2;
 /**
  * The database's structure version, apart from the records' schema (no record changed when the index store came):
- * 3 adds the `index` store.
+ * 3 adds the `index` store; 4 adds the `sync` store (sync/local-sync-state.ts).
  */
-const DB_VERSION = 3;
+const DB_VERSION = 4;
 const DB_NAME = 'keyfob-vault';
 /** The one key of the `index` store. */
 export const INDEX_KEY = 'accounts';
@@ -47,10 +47,25 @@ export interface IndexRow {
   sealed: SealedBox;
 }
 
+/**
+ * What this browser last agreed with the sync backend about one file: the record as merged here (sealed exactly as
+ * the backend's file is), the backend's version of that file when last read or written, and whether the two match.
+ */
+export interface SyncRow {
+  name: string;
+  /** The backend's version (ETag) of the file when this browser last read or wrote it; null when never there. */
+  etag: string | null;
+  /** Whether the backend's file at `etag` holds exactly this record (false: this browser has news to push). */
+  synced: boolean;
+  /** The file's text: a sealed, padded record (src/shared/sync), never plaintext. */
+  data: string;
+}
+
 export interface VaultSchema extends DBSchema {
   header: { key: 'vault'; value: VaultHeader };
   accounts: { key: string; value: AccountRow; indexes: { position: number } };
   index: { key: typeof INDEX_KEY; value: IndexRow };
+  sync: { key: string; value: SyncRow };
 }
 
 export type VaultDb = IDBPDatabase<VaultSchema>;
@@ -72,6 +87,8 @@ export function openVaultDb(): Promise<VaultDb> {
       // 1 → 2: no structural change; the rows are resealed with the data key at the next unlock, which this step lacks.
       // 2 → 3: the sealed account index; it is written the first time the list is read with the key at hand.
       if (oldVersion < 3) db.createObjectStore('index', { keyPath: 'id' });
+      // 3 → 4: sync's own record of what the backend holds; empty until sync is turned on.
+      if (oldVersion < 4) db.createObjectStore('sync', { keyPath: 'name' });
     },
     blocking(_current, _next, event) {
       (event.target as IDBDatabase).close();

@@ -111,7 +111,7 @@ async function writeHeader(header: VaultHeader): Promise<void> {
   await tx.done;
 }
 
-async function startSession(dataKey: CryptoKey): Promise<void> {
+export async function startSession(dataKey: CryptoKey): Promise<void> {
   await rememberDataKey(dataKey);
   await armAutoLock();
   for (const listener of unlockListeners) {

@@ -1,15 +1,17 @@
-// First run: choose the master password that protects the vault.
+// First run: choose the master password that protects the vault, or join a vault synced from another browser.
 import { t } from '../../i18n.ts';
 import { useState } from 'preact/hooks';
 import { callBackground } from '../../messages.ts';
 import { PasswordStrength } from '../components/PasswordStrength.tsx';
 import { errorText } from '../error-text.ts';
+import { SyncSection } from './settings/SyncSection.tsx';
 
 export function CreateVault({ onCreated }: { onCreated: () => void }) {
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  const [joining, setJoining] = useState(false);
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -24,6 +26,15 @@ export function CreateVault({ onCreated }: { onCreated: () => void }) {
       setBusy(false);
     }
   };
+
+  if (joining) {
+    return (
+      <main class="narrow">
+        <SyncSection joinOnly onJoined={onCreated} />
+        <button type="button" onClick={() => setJoining(false)}>{t('syncCreateInstead')}</button>
+      </main>
+    );
+  }
 
   return (
     <main class="narrow">
@@ -42,6 +53,8 @@ export function CreateVault({ onCreated }: { onCreated: () => void }) {
         {error && <p role="alert" class="error">{error}</p>}
         <button type="submit" class="primary" disabled={busy}>{busy ? t('creating') : t('createVault')}</button>
       </form>
+      <p class="hint">{t('syncJoinHint')}</p>
+      <button type="button" onClick={() => setJoining(true)}>{t('syncJoinFirstRun')}</button>
     </main>
   );
 }

@@ -1,0 +1,33 @@
+// The backend a sync config names, ready to use: the browser's sync storage, or a WebDAV folder whose app password is
+// opened from its seal for this one sync. WebDAV needs the server's host permission, asked for by the popup.
+import { SyncBackendError, type SyncBackend } from './backend.ts';
+import type { SyncConfig } from './sync-config.ts';
+import { createStorageSyncBackend } from './storage-sync-backend.ts';
+import { createWebdavBackend } from './webdav-backend.ts';
+import { openWithKey, type SealedBox } from '../../../src/shared/index.ts';
+
+export const WEBDAV_PASSWORD_AAD = 'keyfob/sync/webdav-password';
+
+/** The app password exists in clear only in this worker's memory, for one sync. */
+async function openWebdavPassword(sealed: SealedBox, key: CryptoKey): Promise<string> {
+  return new TextDecoder().decode(await openWithKey(key, sealed, WEBDAV_PASSWORD_AAD));
+}
+
+/** The match pattern for a server's host: patterns carry no port, so one grant covers the host on any port. */
+export function hostPattern(url: string): string {
+  const { protocol, hostname } = new URL(url);
+  return `${protocol}//${hostname}/*`;
+}
+
+export async function openBackend(config: SyncConfig, key: CryptoKey): Promise<SyncBackend> {
+  if (config.backend === 'storage-sync') return createStorageSyncBackend(chrome.storage.sync);
+  if (!config.webdav) throw new SyncBackendError('server', 'No WebDAV folder is set');
+  if (!(await chrome.permissions.contains({ origins: [hostPattern(config.webdav.url)] }))) {
+    throw new SyncBackendError('forbidden', 'Keyfob may not reach this WebDAV server; allow it in Settings → Sync');
+  }
+  return createWebdavBackend({
+    url: config.webdav.url,
+    username: config.webdav.username,
+    password: await openWebdavPassword(config.webdav.sealedPassword, key),
+  });
+}

@@ -1,0 +1,260 @@
+// One sync: stamp what changed here since the last one, read what changed on the backend, merge (src/shared/sync:
+// a join, so every order of syncs ends in the same vault), write the merged accounts into the rows, push what the
+// backend lacks with conditional writes, and note this browser in the sealed manifest. The backend only ever sees
+// sealed, padded files; a file that fails to open is refused and reported, the others go on.
+import {
+  accountOfRecord, canonical, deleteRecord, editRecord, latestClockOf, mergeRecords, recordFromAccount,
+  type SyncRecord, type SyncedAccount,
+} from '../../../src/shared/sync/sync-record.ts';
+import { receiveHlc, tickHlc, type Hlc } from '../../../src/shared/sync/hlc.ts';
+import { mergeManifests, openManifest, openSyncRecord, sealManifest, sealSyncRecord, type SyncManifest } from '../../../src/shared/sync/sync-seal.ts';
+import { DEFAULT_TOMBSTONE_TTL_MS } from '../../../src/shared/sync/vault-merge.ts';
+import type { AccountRecord, StoredAccount } from '../vault/account-record.ts';
+import { listAccounts } from '../vault/accounts.ts';
+import type { SyncRow } from '../vault/db.ts';
+import { applySyncedChanges, type SyncedChange } from '../vault/sync-apply.ts';
+import type { FileWrite, RemoteBlob, SyncBackend } from './backend.ts';
+import { KEY_BUNDLE_FILE } from './key-bundle.ts';
+import { commitSyncRows, readSyncRows } from './local-sync-state.ts';
+
+export const MANIFEST_FILE = 'manifest';
+const RECORD_PREFIX = 'r-';
+/** Conflicting writes are read, merged and written again this many times before the sync gives up until next time. */
+const MAX_ROUNDS = 4;
+
+export interface SyncContext {
+  backend: SyncBackend;
+  key: CryptoKey;
+  device: { id: string; name: string };
+  now: () => number;
+  /** Runs the write of merged rows (the scheduler uses it so that write does not count as a local change). */
+  applying?: <T>(work: () => Promise<T>) => Promise<T>;
+}
+
+export interface SyncReport {
+  pulled: number;
+  pushed: number;
+  /** Records changed both here and on the backend since the last sync, merged field by field. */
+  merged: number;
+  /** Backend files that failed to open (tampered, swapped, of another vault): left alone and reported. */
+  refused: string[];
+  /** Rows the user changed while this sync ran: left for the next one. */
+  skipped: number;
+  manifest: SyncManifest;
+}
+
+/** The backend holds files sealed under another key: another vault's folder, not ours to overwrite. */
+export class OtherVaultError extends Error {
+  constructor() {
+    super('The sync folder holds another vault; choose another folder or join that vault.');
+    this.name = 'OtherVaultError';
+  }
+}
+
+export class NoKeyFileError extends Error {
+  constructor() {
+    super('The sync folder has no key file (it was emptied); turn sync off and on again here.');
+    this.name = 'NoKeyFileError';
+  }
+}
+
+interface Local {
+  record: SyncRecord;
+  /** The backend file's version when last read or written; null when it was never there. */
+  etag: string | null;
+  /** The backend's file at `etag` holds exactly `record`. */
+  synced: boolean;
+  /** The sealed text of `record`, when known (read from the backend or sealed for it). */
+  data: string | null;
+  dirty: boolean;
+}
+
+export const recordFileName = (id: string): string => `${RECORD_PREFIX}${id}`;
+const idOfFile = (name: string): string | null => (name.startsWith(RECORD_PREFIX) ? name.slice(RECORD_PREFIX.length) : null);
+
+function toSynced(a: StoredAccount): SyncedAccount {
+  const r = a.record;
+  return { account: r.account, origins: r.origins, notes: r.notes, recoveryCodes: r.recoveryCodes, createdAt: r.createdAt, position: a.position };
+}
+
+function toStored(s: SyncedAccount): { position: number; record: AccountRecord } {
+  return {
+    position: s.position,
+    record: { account: s.account, origins: s.origins, notes: s.notes, recoveryCodes: s.recoveryCodes, createdAt: s.createdAt },
+  };
+}
+
+const sameAccount = (a: SyncedAccount | null, b: SyncedAccount | null): boolean => canonical(a) === canonical(b);
+
+export async function syncOnce(ctx: SyncContext): Promise<SyncReport> {
+  const { backend, key, device } = ctx;
+  const applying = ctx.applying ?? (<T>(work: () => Promise<T>) => work());
+  const local = await loadLocal(key, ctx.now());
+  let last: Hlc | null = null;
+  for (const l of local.values()) last = receiveHlc(last, latestClockOf(l.record), ctx.now(), device.id);
+  const tick = (): Hlc => (last = tickHlc(last, ctx.now(), device.id));
+
+  // 1. What changed here: compare the rows with what the last sync left.
+  const { accounts, corrupt } = await listAccounts();
+  const snapshot = new Map(accounts.map((a) => [a.id, toSynced(a)]));
+  const unreadable = new Set(corrupt.map((c) => c.id));
+  for (const [id, synced] of snapshot) {
+    const l = local.get(id);
+    if (!l) local.set(id, { record: recordFromAccount(id, synced, tick()), etag: null, synced: false, data: null, dirty: true });
+    else if (!sameAccount(accountOfRecord(l.record), synced)) {
+      const record = editRecord(l.record, synced, tick());
+      if (canonical(record) !== canonical(l.record)) Object.assign(l, { record, synced: false, data: null, dirty: true });
+    }
+  }
+  for (const [id, l] of local) {
+    // A row that does not open is not a deletion: the user sees it and decides.
+    if (!snapshot.has(id) && !unreadable.has(id) && accountOfRecord(l.record) !== null) {
+      Object.assign(l, { record: deleteRecord(l.record, tick()), synced: false, data: null, dirty: true });
+    }
+  }
+
+  const report: SyncReport = { pulled: 0, pushed: 0, merged: 0, refused: [], skipped: 0, manifest: { format: 1, devices: {} } };
+  const gone: string[] = [];
+  let manifest: { text: string; etag: string } | null = null;
+
+  // 2. What changed on the backend, merged in; conflicting pushes come back here.
+  const pull = async (blobs: RemoteBlob[]): Promise<void> => {
+    let opened = 0;
+    for (const blob of blobs) {
+      if (blob.name === MANIFEST_FILE) {
+        manifest = { text: blob.data, etag: blob.etag };
+        continue;
+      }
+      const id = idOfFile(blob.name);
+      if (id === null) continue;
+      let remote: SyncRecord;
+      try {
+        remote = await openSyncRecord(key, id, blob.data, ctx.now());
+      } catch {
+        report.refused.push(blob.name);
+        continue;
+      }
+      opened += 1;
+      report.pulled += 1;
+      last = receiveHlc(last, latestClockOf(remote), ctx.now(), device.id);
+      const l = local.get(id);
+      const merged = l ? mergeRecords(l.record, remote) : remote;
+      if (l && !l.synced && canonical(l.record) !== canonical(remote) && canonical(merged) !== canonical(remote)) report.merged += 1;
+      const synced = canonical(merged) === canonical(remote);
+      local.set(id, { record: merged, etag: blob.etag, synced, data: synced ? blob.data : null, dirty: true });
+    }
+    if (opened === 0 && report.refused.length > 0 && report.refused.length === blobs.filter((b) => idOfFile(b.name) !== null).length
+      && [...local.values()].every((l) => l.etag === null)) {
+      // Nothing on the backend opens with our key and we never synced with it: it is someone else's vault.
+      throw new OtherVaultError();
+    }
+  };
+
+  const listing = new Map((await backend.list()).map((f) => [f.name, f.etag]));
+  if (!listing.has(KEY_BUNDLE_FILE)) throw new NoKeyFileError();
+  const toRead = [...listing].filter(([name, etag]) => name === MANIFEST_FILE || (idOfFile(name) !== null && local.get(idOfFile(name)!)?.etag !== etag));
+  await pull(await backend.read(toRead.map(([name]) => name)));
+  for (const [id, l] of local) {
+    if (l.etag !== null && !listing.has(recordFileName(id))) {
+      // Removed from the backend: a tombstone another browser expired, or a folder emptied by hand.
+      if (accountOfRecord(l.record) === null) gone.push(id);
+      else Object.assign(l, { etag: null, synced: false, dirty: true });
+    }
+  }
+  for (const id of gone) local.delete(id);
+
+  // 3. The merged accounts into the rows, then 4. what the backend lacks out to it, until no write conflicts.
+  const refused = new Set(report.refused);
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const changes: SyncedChange[] = [];
+    for (const [id, l] of local) {
+      const next = accountOfRecord(l.record);
+      const before = snapshot.get(id) ?? null;
+      if (unreadable.has(id) && next === null) continue;
+      if (!sameAccount(next, before)) changes.push({ id, expected: before && toStored(before), next: next && toStored(next) });
+    }
+    const applied = await applying(() => applySyncedChanges(changes));
+    report.skipped = applied.skipped.length;
+    for (const c of changes) {
+      if (applied.skipped.includes(c.id)) continue;
+      const now = accountOfRecord(local.get(c.id)!.record);
+      if (now) snapshot.set(c.id, now);
+      else snapshot.delete(c.id);
+    }
+
+    const expired = (l: Local): boolean => l.record.deleted !== null && ctx.now() - l.record.deleted.t > DEFAULT_TOMBSTONE_TTL_MS;
+    const writes: FileWrite[] = [];
+    for (const [id, l] of local) {
+      const name = recordFileName(id);
+      if (refused.has(name)) continue;
+      if (expired(l)) {
+        if (l.etag !== null) writes.push({ name, data: null, ifMatch: l.etag });
+        else gone.push(id);
+        continue;
+      }
+      if (l.synced) continue;
+      l.data ??= await sealSyncRecord(key, l.record);
+      writes.push({ name, data: l.data, ifMatch: l.etag });
+    }
+    const conflicts: string[] = [];
+    for (const outcome of writes.length > 0 ? await backend.write(writes) : []) {
+      const id = idOfFile(outcome.name)!;
+      const l = local.get(id)!;
+      if (!outcome.ok) conflicts.push(outcome.name);
+      else if (outcome.etag === null) gone.push(id);
+      else {
+        Object.assign(l, { etag: outcome.etag, synced: true, dirty: true });
+        report.pushed += 1;
+      }
+    }
+    for (const id of gone) local.delete(id);
+    if (conflicts.length === 0) break;
+    await pull(await backend.read(conflicts));
+  }
+
+  // 5. This browser in the manifest: which browsers sync, and when each last did.
+  const own: SyncManifest = { format: 1, devices: { [device.id]: { name: device.name, lastSyncAt: ctx.now(), clock: tick() } } };
+  for (let round = 0; round < 2; round++) {
+    const current = manifest as { text: string; etag: string } | null;
+    let remote: SyncManifest = { format: 1, devices: {} };
+    if (current) {
+      try {
+        remote = await openManifest(key, current.text, ctx.now());
+      } catch {
+        // A damaged manifest only lists devices: report it and write a good one over it.
+        report.refused.push(MANIFEST_FILE);
+      }
+    }
+    report.manifest = mergeManifests(remote, own);
+    const [outcome] = await backend.write([{ name: MANIFEST_FILE, data: await sealManifest(key, report.manifest), ifMatch: current?.etag ?? null }]);
+    if (outcome?.ok) break;
+    const [fresh] = await backend.read([MANIFEST_FILE]);
+    manifest = fresh ? { text: fresh.data, etag: fresh.etag } : null;
+  }
+
+  await saveLocal(key, local, gone);
+  return report;
+}
+
+async function loadLocal(key: CryptoKey, now: number): Promise<Map<string, Local>> {
+  const local = new Map<string, Local>();
+  for (const row of (await readSyncRows()).values()) {
+    const id = idOfFile(row.name);
+    if (id === null) continue;
+    try {
+      local.set(id, { record: await openSyncRecord(key, id, row.data, now), etag: row.etag, synced: row.synced, data: row.data, dirty: false });
+    } catch {
+      // A damaged local row is rebuilt from the account rows and the backend: it only caches what they hold.
+    }
+  }
+  return local;
+}
+
+async function saveLocal(key: CryptoKey, local: Map<string, Local>, gone: string[]): Promise<void> {
+  const written: SyncRow[] = [];
+  for (const [id, l] of local) {
+    if (!l.dirty) continue;
+    written.push({ name: recordFileName(id), etag: l.etag, synced: l.synced, data: l.data ?? await sealSyncRecord(key, l.record) });
+  }
+  await commitSyncRows(written, gone.filter((id) => !local.has(id)).map(recordFileName));
+}

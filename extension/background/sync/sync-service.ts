@@ -1,0 +1,188 @@
+// Turning sync on, joining from another browser, syncing now and turning it off: the background's whole sync API.
+// The data key never leaves the worker: the backend gets it only wrapped under master password + recovery kit.
+import { sealWithKey, type SealedBox } from '../../../src/shared/index.ts';
+import { newSyncKit, normaliseSyncKit, SyncKitError } from '../../../src/shared/sync/recovery-kit.ts';
+import type { SyncErrorCode, SyncTarget, SyncView, WebdavCredentials } from '../../messages.ts';
+import { HandlerError } from '../handler-types.ts';
+import { verifyMasterPassword, vaultState } from '../vault/lifecycle.ts';
+import { adoptDataKey } from '../vault/adopt-key.ts';
+import { requireDataKey } from '../vault/session-key.ts';
+import { SyncBackendError, type SyncBackend } from './backend.ts';
+import { NoKeyFileError, OtherVaultError, syncOnce } from './engine.ts';
+import { KEY_BUNDLE_FILE, KeyBundleError, openKeyBundle, writeKeyBundle } from './key-bundle.ts';
+import { clearSyncRows } from './local-sync-state.ts';
+import { armSyncAlarm, disarmSyncAlarm, isSyncRunning, runSyncNow, whileApplying } from './scheduler.ts';
+import { EMPTY_STATUS, readSyncConfig, readSyncStatus, writeSyncConfig, writeSyncStatus, type SyncConfig } from './sync-config.ts';
+import { openBackend, WEBDAV_PASSWORD_AAD } from './backend-factory.ts';
+import { checkWebdavUrl } from './webdav-url.ts';
+
+const SEALED_KIT_AAD = 'keyfob/sync/kit';
+
+export async function syncView(): Promise<SyncView> {
+  const config = await readSyncConfig();
+  return {
+    enabled: config !== null,
+    backend: config?.backend ?? null,
+    webdav: config?.webdav ? { url: config.webdav.url, username: config.webdav.username } : null,
+    deviceName: config?.deviceName ?? null,
+    running: isSyncRunning(),
+    status: await readSyncStatus(),
+  };
+}
+
+export async function syncEnabled(): Promise<boolean> {
+  return (await readSyncConfig()) !== null;
+}
+
+/** A failure as a sync code: the popup words it, the status keeps it until the next sync works. */
+export function syncFailure(err: unknown): { code: SyncErrorCode; message: string } {
+  if (err instanceof SyncBackendError) return { code: err.code, message: err.message };
+  if (err instanceof OtherVaultError) return { code: 'other_vault', message: err.message };
+  if (err instanceof NoKeyFileError) return { code: 'no_key_file', message: err.message };
+  if (err instanceof KeyBundleError) return { code: err.code === 'wrong-secret' ? 'wrong_secret' : 'server', message: err.message };
+  if (err instanceof HandlerError && err.code === 'locked') return { code: 'locked', message: err.message };
+  return { code: 'server', message: err instanceof Error ? err.message : String(err) };
+}
+
+/** Each failure as the error code the popup words; spelt out so every code the background can send is greppable. */
+function failAs(err: unknown): HandlerError {
+  const { code, message } = syncFailure(err);
+  switch (code) {
+    case 'offline': return new HandlerError('sync_offline', message);
+    case 'unauthorized': return new HandlerError('sync_unauthorized', message);
+    case 'forbidden': return new HandlerError('sync_forbidden', message);
+    case 'quota': return new HandlerError('sync_quota', message);
+    case 'wrong_secret': return new HandlerError('sync_wrong_secret', message);
+    case 'other_vault': return new HandlerError('sync_other_vault', message);
+    case 'no_key_file': return new HandlerError('sync_no_key_file', message);
+    case 'locked': return new HandlerError('locked', message);
+    case 'server': return new HandlerError('sync_server', message);
+  }
+}
+
+function defaultDeviceName(): string {
+  const ua = typeof navigator === 'object' ? navigator.userAgent : '';
+  const browser = /Firefox\//.test(ua) ? 'Firefox' : /Edg\//.test(ua) ? 'Edge' : 'Chromium';
+  const os = /Windows/.test(ua) ? 'Windows' : /Mac OS X/.test(ua) ? 'macOS' : /Android/.test(ua) ? 'Android' : /Linux|X11/.test(ua) ? 'Linux' : 'this computer';
+  return `${browser} on ${os}`;
+}
+
+async function configFor(target: SyncTarget, key: CryptoKey, kit: string): Promise<SyncConfig> {
+  let webdav: SyncConfig['webdav'] = null;
+  if (target.backend === 'webdav') {
+    const creds = target.webdav as WebdavCredentials;
+    const checked = checkWebdavUrl(creds.url);
+    if (!checked.ok) throw new HandlerError('invalid_request', `That WebDAV address cannot be used (${checked.reason}).`);
+    const sealedPassword: SealedBox = await sealWithKey(key, new TextEncoder().encode(creds.password), WEBDAV_PASSWORD_AAD);
+    webdav = { url: checked.url.href, username: creds.username, sealedPassword };
+  }
+  return {
+    backend: target.backend,
+    webdav,
+    sealedKit: await sealWithKey(key, new TextEncoder().encode(kit), SEALED_KIT_AAD),
+    deviceId: crypto.randomUUID().replaceAll('-', ''),
+    deviceName: target.deviceName?.trim() || defaultDeviceName(),
+  };
+}
+
+/** Turns sync on: the key file first (refused if the folder already holds a vault), then a first full sync. */
+export async function enableSync(target: SyncTarget, masterPassword: string): Promise<{ kit: string; view: SyncView }> {
+  if (await syncEnabled()) throw new HandlerError('sync_exists', 'Sync is already on; turn it off first to choose another backend.');
+  const { dataKey } = await verifyMasterPassword(masterPassword);
+  const kit = newSyncKit();
+  const config = await configFor(target, dataKey, kit);
+  const backend = await openBackend(config, dataKey);
+  try {
+    const [outcome] = await backend.write([{ name: KEY_BUNDLE_FILE, data: await writeKeyBundle(dataKey, masterPassword, kit), ifMatch: null }]);
+    if (!outcome?.ok) throw new HandlerError('sync_exists', 'This sync folder already holds a Keyfob vault: join it instead, or choose another folder.');
+  } catch (err) {
+    if (err instanceof HandlerError) throw err;
+    throw failAs(err);
+  }
+  await clearSyncRows();
+  await writeSyncConfig(config);
+  await writeSyncStatus(EMPTY_STATUS);
+  await armSyncAlarm();
+  await syncNow();
+  return { kit, view: await syncView() };
+}
+
+/**
+ * Joins a vault synced from another browser. With no vault here, this browser's vault is the synced one; with an
+ * unlocked vault, its accounts are resealed under the synced key and merged in (nothing of either side is lost).
+ */
+export async function joinSync(target: SyncTarget, masterPassword: string, kitInput: string): Promise<SyncView> {
+  if (await syncEnabled()) throw new HandlerError('sync_exists', 'Sync is already on; turn it off first to join another vault.');
+  let kit: string;
+  try {
+    kit = normaliseSyncKit(kitInput);
+  } catch (err) {
+    throw new HandlerError('sync_wrong_secret', err instanceof SyncKitError ? err.message : 'Not a recovery kit.');
+  }
+  const state = await vaultState();
+  if (state === 'locked') throw new HandlerError('locked', 'Unlock Keyfob first: its accounts join the synced vault.');
+  // The backend is opened with a throwaway key only to read the key file; the real config is sealed once the key is known.
+  const probeKey = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+  let syncedKey: CryptoKey;
+  try {
+    const backend = await openBackend(await configFor(target, probeKey, kit), probeKey);
+    const [bundle] = await backend.read([KEY_BUNDLE_FILE]);
+    if (!bundle) throw new NoKeyFileError();
+    syncedKey = await openKeyBundle(bundle.data, masterPassword, kit);
+  } catch (err) {
+    if (err instanceof HandlerError) throw err;
+    throw failAs(err);
+  }
+  await adoptDataKey(syncedKey, masterPassword, Date.now());
+  const config = await configFor(target, await requireDataKey(), kit);
+  await clearSyncRows();
+  await writeSyncConfig(config);
+  await writeSyncStatus(EMPTY_STATUS);
+  await armSyncAlarm();
+  await syncNow();
+  return syncView();
+}
+
+export async function disableSync(): Promise<SyncView> {
+  await writeSyncConfig(null);
+  await writeSyncStatus(EMPTY_STATUS);
+  await clearSyncRows();
+  await disarmSyncAlarm();
+  return syncView();
+}
+
+/** One sync with the configured backend, its outcome written to the status; never throws (the status says). */
+async function runSync(): Promise<void> {
+  const config = await readSyncConfig();
+  if (!config) return;
+  const status = await readSyncStatus();
+  const attemptAt = Date.now();
+  try {
+    const key = await requireDataKey();
+    const backend: SyncBackend = await openBackend(config, key);
+    const report = await syncOnce({ backend, key, device: { id: config.deviceId, name: config.deviceName }, now: Date.now, applying: whileApplying });
+    // Turned off while it ran: the status belongs to nobody now.
+    if (!(await syncEnabled())) return;
+    await writeSyncStatus({
+      lastSyncAt: Date.now(),
+      lastAttemptAt: attemptAt,
+      error: null,
+      refused: report.refused.length,
+      merged: report.merged,
+      devices: Object.entries(report.manifest.devices)
+        .map(([id, d]) => ({ id, name: d.name, lastSyncAt: d.lastSyncAt, self: id === config.deviceId }))
+        .sort((a, b) => Number(b.self) - Number(a.self) || b.lastSyncAt - a.lastSyncAt),
+    });
+  } catch (err) {
+    if (!(await syncEnabled())) return;
+    await writeSyncStatus({ ...status, lastAttemptAt: attemptAt, error: syncFailure(err) });
+  }
+}
+
+export async function syncNow(): Promise<SyncView> {
+  await runSyncNow(runSync);
+  return syncView();
+}
+
+/** For the scheduler's triggers. */
+export const scheduledSync = runSync;

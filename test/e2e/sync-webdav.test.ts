@@ -1,0 +1,166 @@
+// Sync through a real WebDAV server (Apache mod_dav, started here) between two Chromium profiles: turned on and joined
+// through the popup with the recovery kit, then adds, concurrent offline edits, deletes, a server that goes down, and
+// a tampered file, each checked on both sides.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWebdavServer, type WebdavServer } from '../support/webdav-server.ts';
+import { launchWithExtension, sendFromExtensionPage, type Harness } from './harness.ts';
+import { callFromPage, createVaultThroughUi, fill, MASTER, press, totp, waitForText } from './popup-driver.ts';
+
+const USER = 'alice';
+const APP_PASSWORD = 'app-password-4f9c2e';
+
+interface View { id: string; issuer: string; account: string; notes: string; origins: string[] }
+interface SyncViewLike { enabled: boolean; status: { error: { code: string } | null; refused: number; merged: number; devices: { name: string; self: boolean }[] } }
+
+async function accounts(page: Page): Promise<View[]> {
+  const { accounts: list } = await callFromPage<{ accounts: View[] }>(page, 'listAccountViews', {});
+  return list.map(({ id, issuer, account, notes, origins }) => ({ id, issuer, account, notes, origins })).sort((a, b) => a.id.localeCompare(b.id));
+}
+
+const syncNow = (page: Page) => callFromPage<SyncViewLike>(page, 'syncNow', {});
+
+async function turnOnSyncThroughUi(popup: Page, dav: WebdavServer): Promise<string> {
+  await press(popup, 'Settings');
+  await popup.locator('::-p-aria(A WebDAV folder (Nextcloud, ownCloud…))').click();
+  await fill(popup, 'WebDAV address', dav.url);
+  await fill(popup, 'User name', USER);
+  await fill(popup, 'App password (not your account password)', APP_PASSWORD);
+  await fill(popup, 'Master password', MASTER);
+  await press(popup, 'Turn on sync');
+  const kit = await popup.waitForSelector('[data-testid="sync-kit"]', { timeout: 30_000 });
+  return (await kit!.evaluate((el) => el.textContent ?? '')).trim();
+}
+
+describe('sync through WebDAV, two browsers', () => {
+  let dav: WebdavServer;
+  let a: Harness;
+  let b: Harness;
+  let pa: Page;
+  let pb: Page;
+  let kit: string;
+
+  beforeAll(async () => {
+    dav = await startWebdavServer({ user: USER, password: APP_PASSWORD });
+    [a, b] = await Promise.all([launchWithExtension(), launchWithExtension()]);
+    [pa, pb] = await Promise.all([a.openPopupTab(), b.openPopupTab()]);
+    await createVaultThroughUi(pa);
+    await callFromPage(pa, 'addAccounts', { drafts: [
+      { account: totp('Acme', 'alice@acme.test', 'JBSWY3DPEHPK3PXP'), origins: ['https://acme.test'] },
+      { account: totp('Globex', 'alice', 'KRSXG5CTMVRXEZLU') },
+    ] });
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all([a?.close(), b?.close()]);
+    await dav?.close();
+  });
+
+  it('turns on from Settings with a one-time recovery kit, and the server sees sealed files only', async () => {
+    kit = await turnOnSyncThroughUi(pa, dav);
+    expect(kit).toMatch(/^[A-Z2-7]{4}(-[A-Z2-7]{1,4}){6}$/);
+    await press(pa, 'I have saved my recovery kit');
+    await press(pa, 'Done');
+    await pa.waitForSelector('[data-testid="sync-on"]');
+    const files = readdirSync(join(dav.dir, 'keyfob')).sort();
+    expect(files).toEqual(expect.arrayContaining(['key', 'manifest']));
+    expect(files.filter((f) => f.startsWith('r-'))).toHaveLength(2);
+    const everything = files.map((f) => readFileSync(join(dav.dir, 'keyfob', f), 'utf8')).join('\n');
+    for (const secretOrName of ['JBSWY3DPEHPK3PXP', 'Acme', 'Globex', 'acme.test', 'alice']) expect(everything).not.toContain(secretOrName);
+    // Padding: both records are the same size whatever their issuer, name and sites.
+    const sizes = files.filter((f) => f.startsWith('r-')).map((f) => readFileSync(join(dav.dir, 'keyfob', f)).length);
+    expect(new Set(sizes).size).toBe(1);
+  });
+
+  it('refuses to join with a wrong kit, then joins browser B through the popup with password and kit', async () => {
+    const wrong = await sendFromExtensionPage(pb, 'joinSync', { backend: 'webdav', webdav: { url: dav.url, username: USER, password: APP_PASSWORD }, masterPassword: MASTER, kit: 'AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AA' });
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'sync_wrong_secret' } });
+    const status = await callFromPage<{ vault: string }>(pb, 'getStatus', {});
+    expect(status.vault).toBe('none');
+
+    await pb.reload();
+    // B has no vault: the first-run screen; join is in Settings once a vault exists, or straight from here.
+    await press(pb, 'Join a synced vault');
+    await pb.locator('::-p-aria(A WebDAV folder (Nextcloud, ownCloud…))').click();
+    await fill(pb, 'WebDAV address', dav.url);
+    await fill(pb, 'User name', USER);
+    await fill(pb, 'App password (not your account password)', APP_PASSWORD);
+    await fill(pb, 'Recovery kit (26 characters)', kit.toLowerCase().replaceAll('-', ' '));
+    await fill(pb, 'Master password of the synced vault', MASTER);
+    await press(pb, 'Join');
+    await pb.waitForSelector('::-p-aria(Search)', { timeout: 30_000 });
+    expect(await accounts(pb)).toEqual(await accounts(pa));
+  });
+
+  it('an account added on A appears on B; one deleted on A is gone from B', async () => {
+    await callFromPage(pa, 'addAccounts', { drafts: [{ account: totp('Initech', 'peter', 'MFRGGZDFMZTWQ2LK') }] });
+    await syncNow(pa);
+    await syncNow(pb);
+    expect((await accounts(pb)).map((x) => x.issuer).sort()).toEqual(['Acme', 'Globex', 'Initech']);
+
+    const initech = (await accounts(pa)).find((x) => x.issuer === 'Initech')!;
+    await callFromPage(pa, 'deleteAccount', { id: initech.id });
+    await syncNow(pa);
+    await syncNow(pb);
+    expect((await accounts(pb)).map((x) => x.issuer).sort()).toEqual(['Acme', 'Globex']);
+  });
+
+  it('edits made on both while the server is down merge to the same vault on both, and the popup said offline meanwhile', async () => {
+    const acme = (await accounts(pa)).find((x) => x.issuer === 'Acme')!;
+    const globex = (await accounts(pa)).find((x) => x.issuer === 'Globex')!;
+    await dav.stop();
+    // Different fields of one account, the same field of another, and an add on each side.
+    await callFromPage(pa, 'updateAccount', { id: acme.id, patch: { notes: 'note from A' } });
+    await callFromPage(pb, 'updateAccount', { id: acme.id, patch: { issuer: 'Acme Corp' } });
+    await callFromPage(pa, 'updateAccount', { id: globex.id, patch: { account: 'alice-from-A' } });
+    await callFromPage(pb, 'updateAccount', { id: globex.id, patch: { account: 'alice-from-B' } });
+    await callFromPage(pa, 'addAccounts', { drafts: [{ account: totp('Hooli', 'gavin', 'ONSWG4TFOQYTEMZU') }] });
+    await callFromPage(pb, 'addAccounts', { drafts: [{ account: totp('Umbrella', 'alice', 'GEZDGNBVGY3TQOJQ') }] });
+    const offline = await syncNow(pa);
+    expect(offline.status.error?.code).toBe('offline');
+    await press(pa, 'Sync now');
+    await waitForText(pa, '[data-testid="sync-error"]', 'cannot be reached');
+
+    await dav.start();
+    // Any order: B first this time, then A, then B again to pick up what A merged.
+    await syncNow(pb);
+    const merged = await syncNow(pa);
+    expect(merged.status.error).toBeNull();
+    await syncNow(pb);
+    const onA = await accounts(pa);
+    expect(await accounts(pb)).toEqual(onA);
+    const acmeNow = onA.find((x) => x.id === acme.id)!;
+    expect(acmeNow).toMatchObject({ issuer: 'Acme Corp', notes: 'note from A' });
+    // The same field edited on both: the later edit (B's) wins, on both sides.
+    expect(onA.find((x) => x.id === globex.id)!.account).toBe('alice-from-B');
+    expect(onA.map((x) => x.issuer).sort()).toEqual(['Acme Corp', 'Globex', 'Hooli', 'Umbrella']);
+    // Codes still come from the synced secrets on B.
+    const { codes } = await callFromPage<{ codes: { id: string; code: string }[] }>(pb, 'getCodes', { ids: [acme.id] });
+    const { codes: codesA } = await callFromPage<{ codes: { id: string; code: string }[] }>(pa, 'getCodes', { ids: [acme.id] });
+    expect(codes[0]!.code).toBe(codesA[0]!.code);
+  });
+
+  it('a tampered file is refused and reported on B, the other accounts still sync', async () => {
+    const hooli = (await accounts(pa)).find((x) => x.issuer === 'Hooli')!;
+    const file = join(dav.dir, 'keyfob', `r-${hooli.id}`);
+    // An attacker with the server's disk flips one character of the ciphertext and renames the account's notes
+    // nowhere: it cannot read or forge what is inside.
+    const box = JSON.parse(readFileSync(file, 'utf8')) as { ct: string };
+    box.ct = (box.ct[0] === 'A' ? 'B' : 'A') + box.ct.slice(1);
+    writeFileSync(file, JSON.stringify(box));
+    const umbrella = (await accounts(pa)).find((x) => x.issuer === 'Umbrella')!;
+    await callFromPage(pa, 'updateAccount', { id: umbrella.id, patch: { notes: 'after the tamper' } });
+    await syncNow(pa);
+    const onB = await syncNow(pb);
+    expect(onB.status.refused).toBeGreaterThanOrEqual(1);
+    expect((await accounts(pb)).find((x) => x.id === umbrella.id)!.notes).toBe('after the tamper');
+    expect((await accounts(pb)).find((x) => x.id === hooli.id)!.issuer).toBe('Hooli');
+    await press(pb, 'Settings');
+    await waitForText(pb, '[data-testid="sync-refused"]', 'integrity check');
+    // Both browsers are listed, B as this one.
+    await waitForText(pb, '.devices', '(this browser)');
+    expect(onB.status.devices).toHaveLength(2);
+  });
+});
