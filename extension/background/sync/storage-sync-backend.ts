@@ -11,7 +11,7 @@
 // holds, merges it (a join), and pushes again whatever the storage lacks, so a lost write comes back next time.
 import { sha256Hex } from '../../../src/shared/text-digest.ts';
 import { SyncBackendError, type FileWrite, type RemoteBlob, type RemoteFile, type SyncBackend, type WriteOutcome } from './backend.ts';
-import { planWrite, readLayout, STORAGE_SYNC_QUOTA, type Layout, type StorageSyncQuota } from './storage-sync-layout.ts';
+import { isFileName, planWrite, readLayout, STORAGE_SYNC_QUOTA, type Layout, type StorageSyncQuota } from './storage-sync-layout.ts';
 
 /** What this backend needs of a storage area; chrome.storage.sync (and browser.storage.sync) fits it as is. */
 export interface SyncStorageArea {
@@ -51,6 +51,7 @@ export function createStorageSyncBackend(area: SyncStorageArea, quota: StorageSy
       const versions = new Map<string, string>();
       const outcomes: WriteOutcome[] = [];
       for (const w of writes) {
+        if (!isFileName(w.name)) throw new SyncBackendError('server', 'A sync file name must be 1 to 256 characters.');
         if (!current.has(w.name)) {
           const file = layout.files.get(w.name);
           current.set(w.name, file ? await sha256Hex(file.text) : null);

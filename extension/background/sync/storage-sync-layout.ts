@@ -30,6 +30,7 @@ const ITEM_KEY = /^kfsync:(0|[1-9][0-9]{0,5})$/;
  * characters (such as '<') that JSON.stringify leaves alone. Sealed files are base64 in JSON, so this is slack.
  */
 const ITEM_SLACK = 64;
+const MAX_FILE_NAME = 256;
 
 /** One piece of a file: [file name, piece index, piece count, version of the whole file, this piece's text]. */
 export type Piece = [name: string, index: number, count: number, version: string, text: string];
@@ -76,8 +77,8 @@ export function readLayout(items: Record<string, unknown>): Layout {
   for (const [key, value] of Object.entries(items)) {
     if (!ITEM_KEY.test(key)) continue;
     const chunk = readChunk(value);
-    // An item of ours that does not parse is treated as empty: it is reused (overwritten) by the next write.
-    chunks.set(key, chunk ?? { w: 0, f: [] });
+    // An item of ours that does not parse (a newer Keyfob's format?) is left alone: counted, never overwritten.
+    if (chunk) chunks.set(key, chunk);
   }
   return { items, chunks, files: assembleFiles(chunks) };
 }
@@ -183,12 +184,17 @@ function readChunk(value: unknown): Chunk | null {
   for (const p of f) {
     if (!Array.isArray(p) || p.length !== 5) return null;
     const [name, index, count, version, text] = p as unknown[];
-    if (typeof name !== 'string' || name.length === 0 || name.length > 256 || typeof version !== 'string' || typeof text !== 'string'
+    if (!isFileName(name) || typeof version !== 'string' || typeof text !== 'string'
       || !Number.isSafeInteger(count) || (count as number) < 1 || (count as number) > 10_000
       || !Number.isSafeInteger(index) || (index as number) < 0 || (index as number) >= (count as number)) return null;
     pieces.push([name, index as number, count as number, version, text]);
   }
   return { w, f: pieces };
+}
+
+/** File names the layout can store: the engine's are short ("manifest", "r-" and a UUID). */
+export function isFileName(name: unknown): name is string {
+  return typeof name === 'string' && name.length > 0 && name.length <= MAX_FILE_NAME;
 }
 
 function homesOf(chunks: Map<string, Chunk>, name: string): string[] {

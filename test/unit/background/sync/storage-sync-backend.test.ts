@@ -137,6 +137,16 @@ describe('browser sync storage backend', () => {
     expect((await backend.list()).map((f) => f.name).sort()).toEqual(['f0', 'f1', 'f2', 'f3']);
   });
 
+  it('leaves an item of its own name that it cannot read untouched, and writes around it', async () => {
+    const area = new FakeSyncStorage();
+    area.items.set('kfsync:0', JSON.stringify({ format: 'from a newer Keyfob' }));
+    const backend = createStorageSyncBackend(area);
+    await writeAll(backend, { a: fileText(1), b: fileText(2) });
+    expect(area.items.get('kfsync:0')).toBe(JSON.stringify({ format: 'from a newer Keyfob' }));
+    expect((await backend.list()).map((f) => f.name).sort()).toEqual(['a', 'b']);
+    expect((await refusal(backend.write([{ name: 'x'.repeat(300), data: 'd', ifMatch: null }]))).code).toBe('server');
+  });
+
   it('maps any other storage failure to offline', async () => {
     const area = new FakeSyncStorage();
     area.get = () => Promise.reject(new Error('Extension context invalidated.'));
