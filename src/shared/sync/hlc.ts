@@ -37,7 +37,7 @@ export function isDeviceId(value: unknown): value is string {
 
 /** The clock for a local event (an edit on this device). */
 export function tickHlc(last: Hlc | null, nowMs: number, device: string): Hlc {
-  checkDevice(device);
+  checkDevice(device, nowMs);
   const lastT = last?.t ?? 0;
   const t = Math.max(lastT, Math.floor(nowMs));
   const c = last && t === lastT ? last.c + 1 : 0;
@@ -46,7 +46,7 @@ export function tickHlc(last: Hlc | null, nowMs: number, device: string): Hlc {
 
 /** Our clock after seeing a remote clock: above both, so our next edit orders after everything we merged. */
 export function receiveHlc(last: Hlc | null, remote: unknown, nowMs: number, device: string): Hlc {
-  checkDevice(device);
+  checkDevice(device, nowMs);
   const r = checkHlc(remote, nowMs);
   const now = Math.floor(nowMs);
   const lastT = last?.t ?? 0;
@@ -82,8 +82,9 @@ export function checkHlc(value: unknown, nowMs: number): Hlc {
   return { t, c, n };
 }
 
-function checkDevice(device: string): void {
+function checkDevice(device: string, nowMs: number): void {
   if (!isDeviceId(device)) throw new HlcError('malformed', 'A device id is 1 to 64 letters, digits, - or _.');
+  if (!Number.isFinite(nowMs) || nowMs < 0) throw new HlcError('malformed', 'The wall time must be a number of ms.');
 }
 
 function checkCounter(clock: Hlc): Hlc {

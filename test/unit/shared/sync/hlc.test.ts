@@ -1,4 +1,5 @@
 // The hybrid logical clock: never goes back, orders after what it received, refuses clocks from a broken device.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkHlc, compareHlc, HlcError, MAX_CLOCK_AHEAD_MS, receiveHlc, tickHlc } from '../../../../src/shared/index.ts';
 import { at, T0 } from './sync-fixtures.ts';
@@ -43,5 +44,20 @@ describe('hybrid logical clock', () => {
       { t: 1, c: 0, n: 'a/b' }, { t: 1, c: 0 }, []]) {
       expect(() => checkHlc(bad, T0)).toThrow(HlcError);
     }
+  });
+
+  it('always moves forward: a tick or a receive orders after the last clock and after what was received', () => {
+    const clock = fc.record({ t: fc.integer({ min: T0 - 5, max: T0 + 5 }), c: fc.integer({ min: 0, max: 3 }), n: fc.constantFrom('dev-a', 'dev-b') });
+    fc.assert(fc.property(clock, clock, fc.integer({ min: T0 - 10, max: T0 + 10 }), (last, remote, now) => {
+      expect(compareHlc(tickHlc(last, now, 'dev-a'), last)).toBeGreaterThan(0);
+      const next = receiveHlc(last, remote, now, 'dev-a');
+      expect(compareHlc(next, last)).toBeGreaterThan(0);
+      expect(compareHlc(next, remote)).toBeGreaterThan(0);
+      expect(next.t).toBe(Math.max(last.t, remote.t, now));
+    }));
+  });
+
+  it('refuses a wall time that is not a number', () => {
+    expect(() => tickHlc(null, Number.NaN, 'dev-a')).toThrow(HlcError);
   });
 });
