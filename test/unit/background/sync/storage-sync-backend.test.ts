@@ -1,4 +1,5 @@
 // The browser-sync-storage backend against an in-memory storage that enforces Chrome's quotas and messages.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SyncBackendError, type SyncBackend } from '../../../../extension/background/sync/backend.ts';
 import { createStorageSyncBackend, storageSyncCapacity } from '../../../../extension/background/sync/storage-sync-backend.ts';
@@ -22,6 +23,11 @@ async function refusal(p: Promise<unknown>): Promise<SyncBackendError> {
   const e = await p.then(() => null, (err: unknown) => err);
   expect(e).toBeInstanceOf(SyncBackendError);
   return e as SyncBackendError;
+}
+
+/** How many items hold a piece of the named file. */
+function homesOf(area: FakeSyncStorage, name: string): number {
+  return [...area.items.values()].filter((json) => (JSON.parse(json) as { f?: unknown[][] }).f?.some((p) => p[0] === name)).length;
 }
 
 const fifty = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`r-${i}`, fileText(i, 600 + i * 20)]));
@@ -183,6 +189,36 @@ describe('browser sync storage backend', () => {
     expect((await onA.list()).map((f) => f.name)).toEqual(['small']);
     await onA.write([{ name: 'big', data: fileText(5, 20_000), ifMatch: null }]);
     expect((await onA.read(['big']))[0]?.data).toBe(fileText(5, 20_000));
+  });
+});
+
+describe('browser sync storage packing (property)', () => {
+  it('reads back exactly what random single-file writes and deletes left, touching at most 2 items each time', async () => {
+    const step = fc.record({ name: fc.constantFrom('manifest', 'r-a', 'r-b', 'r-c', 'r-d', 'r-e'), size: fc.option(fc.constantFrom(10, 700, 2_200, 7_000, 17_000), { nil: null }), seed: fc.nat(50) });
+    await fc.assert(fc.asyncProperty(fc.array(step, { maxLength: 25 }), async (steps) => {
+      const area = new FakeSyncStorage();
+      const backend = createStorageSyncBackend(area);
+      const model = new Map<string, string>();
+      for (const { name, size, seed } of steps) {
+        const data = size === null ? null : fileText(seed, size);
+        const etag = model.has(name) ? await sha256Hex(model.get(name)!) : null;
+        const [setsBefore, removesBefore] = [area.sets.length, area.removes.length];
+        const homesBefore = homesOf(area, name);
+        const [outcome] = await backend.write([{ name, data, ifMatch: etag }]);
+        expect(outcome?.ok).toBe(true);
+        if (data === null) model.delete(name);
+        else model.set(name, data);
+        const touched = new Set([...area.sets.slice(setsBefore).flat(), ...area.removes.slice(removesBefore).flat()]);
+        // The items that held the file, or that hold it now, and at most one more: O(1) whatever else is stored.
+        expect(touched.size).toBeLessThanOrEqual(Math.max(homesBefore, homesOf(area, name)) + 1);
+        if (size !== null && size <= 2_200 && homesBefore <= 1) expect(touched.size).toBeLessThanOrEqual(2);
+        expect(area.sets.length - setsBefore).toBeLessThanOrEqual(1);
+        expect(area.removes.length - removesBefore).toBeLessThanOrEqual(1);
+      }
+      const read = await backend.read([...model.keys()]);
+      expect(new Map(read.map((b) => [b.name, b.data]))).toEqual(model);
+      expect((await backend.list()).map((f) => f.name).sort()).toEqual([...model.keys()].sort());
+    }), { numRuns: 60 });
   });
 });
 
