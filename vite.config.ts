@@ -8,6 +8,7 @@ import { refuseFingerprintableResources } from './scripts/build/web-accessible-g
 import { classicWorker } from './scripts/build/classic-worker.ts';
 import { keyfobIcons } from './scripts/build/icons.ts';
 import { argon2idModule } from './scripts/build/argon2id-module.ts';
+import { suffixTableAsset } from './scripts/build/suffix-table-asset.ts';
 
 export default defineConfig({
   plugins: [preact(),
@@ -19,6 +20,8 @@ export default defineConfig({
     classicWorker(),
     // Argon2id at a fixed URL, outside the worker: the offscreen page and Firefox's event page load it on demand.
     argon2idModule(),
+    // The Public Suffix List as a package file the worker fetches when it first needs a site, not in the worker itself.
+    suffixTableAsset(),
     // One dist/ for both browsers: the worker is named as Firefox's background script too.
     firefoxManifest()],
   build: { outDir: 'dist', emptyOutDir: true, target: 'chrome116', sourcemap: false,

@@ -1,7 +1,7 @@
 // What the toolbar button shows: a padlock on the icon while the vault is locked, and on a tab a badge counting the
 // accounts bound to a page of that tab that has a code field. It is extension UI only: nothing here answers a page,
 // so a page learns nothing about which accounts exist.
-import { bindingDecision } from '../../src/shared/index.ts';
+import { isBoundOrigin } from '../../src/shared/index.ts';
 import { plural, t } from '../i18n.ts';
 import { sessionStore } from './browser-api.ts';
 import { vault } from './autofill/vault-port.ts';
@@ -29,7 +29,7 @@ export function badgeText(count: number): string {
 
 /** How many accounts would fill a code field on one of `origins`: TOTP accounts bound to one of them exactly. */
 export function countFillable(accounts: readonly { type: string; origins: readonly string[] }[], origins: readonly string[]): number {
-  return accounts.filter((a) => a.type === 'totp' && origins.some((o) => bindingDecision(a.origins, o) === 'fill')).length;
+  return accounts.filter((a) => a.type === 'totp' && origins.some((o) => isBoundOrigin(a.origins, o))).length;
 }
 
 // The icon state last set by this worker; null after a (re)start, so the first sync always sets it.

@@ -28,6 +28,9 @@ const STATIC_IMPORT = /\bfrom\s*["'`]([^"'`]+)["'`]|\bimport\s*["'`]([^"'`]+)["'
 const DYNAMIC_IMPORT = /\bimport\(\s*(?:\/\*[^*]*\*\/\s*)?(?:chrome\.runtime\.getURL\(\s*)?["'`]([^"'`]+)["'`]/g;
 const ANY_ASSET = /["'`](\/?assets\/[^"'`]+\.(?:js|css|wasm))["'`]/g;
 const HTML_REF = /<(?:script|link)\b[^>]*\b(?:src|href)="([^"]+)"/g;
+// A data file of the package named in code, which fetches it with chrome.runtime.getURL (the worker's suffix table):
+// only a name that is a file of the build counts, and it is loaded on demand, never at start.
+const PACKAGE_DATA = /["'`]([A-Za-z0-9_][\w./-]*\.json)["'`]/g;
 
 function resolveRef(distDir: string, fromFile: string, spec: string): string | null {
   if (/^[a-z]+:/i.test(spec)) return null;
@@ -58,7 +61,7 @@ export function collectLoadSet(distDir: string, entries: string[], eagerDynamic 
     if (isInitial ? initial.has(file) : initial.has(file) || lazy.has(file)) return;
     (isInitial ? initial : lazy).add(file);
     if (isInitial) lazy.delete(file);
-    if (file.endsWith('.wasm')) return;
+    if (file.endsWith('.wasm') || file.endsWith('.json')) return;
     const text = readFileSync(join(distDir, file), 'utf8');
     if (file.endsWith('.html')) {
       for (const ref of refsOf(distDir, file, text, HTML_REF)) visit(ref, isInitial);
@@ -67,6 +70,7 @@ export function collectLoadSet(distDir: string, entries: string[], eagerDynamic 
     for (const ref of refsOf(distDir, file, text, STATIC_IMPORT)) visit(ref, isInitial);
     for (const ref of refsOf(distDir, file, text, DYNAMIC_IMPORT)) visit(ref, isInitial && eagerDynamic);
     for (const ref of refsOf(distDir, file, text, ANY_ASSET)) visit(ref, false);
+    for (const ref of refsOf(distDir, file, text, PACKAGE_DATA)) visit(ref, false);
   };
   for (const entry of entries) visit(entry, true);
   return { initial: [...initial].sort(), lazy: [...lazy].sort() };
@@ -99,6 +103,7 @@ function rowsFor(distDir: string, label: string, set: LoadSet): BenchRow[] {
   if (set.lazy.length > 0) {
     const later = sizes(distDir, set.lazy);
     rows.push({ name: `bundle ${label} lazy raw`, value: kib(later.raw), unit: 'KiB', note: `loaded on demand: ${set.lazy.join(', ')}` });
+    rows.push({ name: `bundle ${label} lazy gzip`, value: kib(later.gzip), unit: 'KiB' });
   }
   return rows;
 }

@@ -1,8 +1,9 @@
 // The public API of the shared core: pure functions, plain data in and out.
 export type { OtpAccount, OtpType, OtpAlgorithm } from './types.ts';
 export { siteOf, normaliseSiteInput } from './site.ts';
+export { parseSuffixTable, registrableDomain, type SuffixTable, type SuffixTableText } from './registrable-domain.ts';
 export { isInsecureOrigin, isLoopbackOrIpHost, normaliseOriginInput, originOfUrl, originsForLegacySite } from './origin.ts';
-export { bindingDecision, type BindingDecision } from './origin-binding.ts';
+export { bindingDecision, isBoundOrigin, type BindingDecision } from './origin-binding.ts';
 export { base32Decode, base32Encode, Base32Error, type Base32ErrorCode } from './base32.ts';
 export {
   parseOtpauthUri,

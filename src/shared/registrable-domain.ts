@@ -1,15 +1,28 @@
-// The registrable domain (eTLD+1) of a hostname from the generated Public Suffix List table, giving tldts's getDomain answers.
-import { SUFFIX_EXCEPTIONS, SUFFIX_RULES } from './generated/public-suffixes.ts';
+// The registrable domain (eTLD+1) of a hostname from a Public Suffix List table, giving tldts's getDomain answers.
+// The table is passed in, not imported: the background worker fetches it from the package on first need (it is
+// half the worker's size), while Node and the tests parse the generated module (src/shared/generated/public-suffixes.ts).
 
 interface SuffixNode {
   rule: boolean;
   children: Map<string, SuffixNode> | null;
 }
 
-// Parsed on the first lookup, not at import: the background worker then starts without paying for it,
-// and a lookup never comes before the first message that needs a site.
-let rules: SuffixNode | undefined;
-let exceptions: SuffixNode | undefined;
+/** The two tries of the list in the `label(children),label` text scripts/build/suffix-table.ts writes. */
+export interface SuffixTableText {
+  rules: string;
+  exceptions: string;
+}
+
+/** The list, parsed once and then asked any number of times. */
+export interface SuffixTable {
+  readonly rules: SuffixNode;
+  readonly exceptions: SuffixNode;
+}
+
+/** Parses both tries (a few milliseconds for the whole list); keep the result rather than parsing per lookup. */
+export function parseSuffixTable(text: SuffixTableText): SuffixTable {
+  return { rules: parseTrie(text.rules), exceptions: parseTrie(text.exceptions) };
+}
 
 /** Reads the `label(children),label` form scripts/build/suffix-table.ts writes. */
 function parseTrie(text: string): SuffixNode {
@@ -108,15 +121,13 @@ function withoutTrailingDots(hostname: string): string {
  * `URL.hostname` gives it: lower case, IDNs in punycode. Gives what tldts's
  * `getDomain(hostname, { allowPrivateDomains: true })` gives for such names.
  */
-export function registrableDomain(hostname: string): string | null {
+export function registrableDomain(hostname: string, table: SuffixTable): string | null {
   const host = withoutTrailingDots(hostname);
   if (looksLikeIpv4(host) || !isValidHostname(host)) return null;
-  rules ??= parseTrie(SUFFIX_RULES);
-  exceptions ??= parseTrie(SUFFIX_EXCEPTIONS);
   const labels = host.split('.');
   // An exception rule (!city.kobe.jp) makes its own left-most label registrable again.
-  const exception = deepestRule(labels, exceptions);
-  const suffixLabels = exception > 0 ? exception - 1 : Math.max(deepestRule(labels, rules), 1);
+  const exception = deepestRule(labels, table.exceptions);
+  const suffixLabels = exception > 0 ? exception - 1 : Math.max(deepestRule(labels, table.rules), 1);
   const suffix = labels.slice(labels.length - suffixLabels).join('.');
   let leadingDots = 0;
   while (leadingDots < host.length && host.charCodeAt(leadingDots) === 46) leadingDots++;

@@ -2,7 +2,7 @@
 // completes waiting fills, and an account just added for a waiting field. Each only tells a document to ask: the
 // code is always handed out by codeForField, to the sender the browser names.
 import { t } from '../../i18n.ts';
-import { bindingDecision } from '../../../src/shared/index.ts';
+import { isBoundOrigin } from '../../../src/shared/index.ts';
 import { isEnvelope } from '../../messages.ts';
 import { documentTarget, sendToContent } from './content-port.ts';
 import { addPendingFill, takePendingFills, type PendingFill } from './pending-fills.ts';
@@ -38,7 +38,7 @@ const ACCOUNT_CHANGES = ['addAccounts', 'importData', 'updateAccount'];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function boundCount(accounts: { origins: string[]; type: string }[], fill: PendingFill): number {
-  return accounts.filter((a) => a.type === 'totp' && bindingDecision(a.origins, fill.origin) === 'fill').length;
+  return accounts.filter((a) => a.type === 'totp' && isBoundOrigin(a.origins, fill.origin)).length;
 }
 
 /**

@@ -1,7 +1,7 @@
 // Autofill methods: content scripts get one code for one field on the origin the browser says they are on, as the
 // fill policy allows; extension pages settle the fills that wait for the user's choice in Keyfob's own window.
 import type { AccountView, FieldCodeReply, FieldKind, FillTrigger, PendingFillView } from '../../messages.ts';
-import { bindingDecision } from '../../../src/shared/index.ts';
+import { bindingDecision, isBoundOrigin, type SuffixTable } from '../../../src/shared/index.ts';
 import type { HandlerTable, SenderContext } from '../handler-types.ts';
 import { expectObject, expectTabId, HandlerError } from '../handler-types.ts';
 import { fillMoment } from '../autofill/code-timing.ts';
@@ -16,6 +16,7 @@ import {
 } from '../autofill/pending-fills.ts';
 import { vault } from '../autofill/vault-port.ts';
 import { noteCodeField } from '../toolbar-state.ts';
+import { suffixTable } from '../public-suffixes.ts';
 
 type AutofillMethod = 'autofillConfig' | 'codeForField' | 'pendingFill' | 'choosePendingFill';
 
@@ -70,7 +71,7 @@ async function redeemChoice(doc: AskingDocument, fieldKind: FieldKind): Promise<
   const grant = await takeFillGrant(doc, fieldKind, Date.now());
   if (!grant) return { status: 'none' };
   const account = (await vault.listAccounts()).find((a) => a.id === grant.accountId);
-  if (!account || bindingDecision(account.origins, doc.origin) !== 'fill') return { status: 'none' };
+  if (!account || !isBoundOrigin(account.origins, doc.origin)) return { status: 'none' };
   if (fieldKind === 'recovery') {
     const code = await vault.takeRecoveryCode(account.id);
     return code ? { status: 'code', code, validUntil: Date.now() + 5 * 60_000 } : { status: 'none' };
@@ -90,7 +91,7 @@ async function codeForField(fieldKind: FieldKind, trigger: FillTrigger, ctx: Sen
   const unlocked = state === 'unlocked';
   const notReady: FieldCodeReply = { status: state === 'none' ? 'no-vault' : 'locked' };
   const accounts = unlocked ? usableFor(fieldKind, await vault.listAccounts()) : [];
-  const bound = accounts.filter((a) => bindingDecision(a.origins, doc.origin) === 'fill');
+  const bound = accounts.filter((a) => isBoundOrigin(a.origins, doc.origin));
   const { relation, topOrigin } = await frameRelation(doc);
   const action = decideFill({ trigger, fieldKind, relation, unlocked, mode: settings.autofillMode, boundCount: bound.length });
   const pending = (reason: PendingFill['reason'], explicit: boolean): PendingFill => ({
@@ -122,9 +123,9 @@ async function codeForField(fieldKind: FieldKind, trigger: FillTrigger, ctx: Sen
 }
 
 /** The chooser's list: accounts bound to the asking origin first; for recovery fields only bound or related ones. */
-function choicesFor(pending: PendingFill, all: AccountView[]): PendingFillView['accounts'] {
+function choicesFor(pending: PendingFill, all: AccountView[], suffixes: SuffixTable): PendingFillView['accounts'] {
   return usableFor(pending.fieldKind, all)
-    .map((a) => ({ a, decision: bindingDecision(a.origins, pending.origin) }))
+    .map((a) => ({ a, decision: bindingDecision(a.origins, pending.origin, suffixes) }))
     // A recovery code is never linked over from an unrelated site: only the origin's own or a related host's accounts.
     .filter(({ decision }) => pending.fieldKind !== 'recovery' || decision !== 'none')
     .map(({ a, decision }) => ({
@@ -162,7 +163,7 @@ export const autofillHandlers: HandlerTable<AutofillMethod> = {
       if (!pending) return null;
       return {
         origin: pending.origin, topOrigin: pending.topOrigin, frame: pending.frame, fieldKind: pending.fieldKind,
-        accounts: choicesFor(pending, await vault.listAccounts()),
+        accounts: choicesFor(pending, await vault.listAccounts(), await suffixTable()),
       };
     },
   },
@@ -181,7 +182,7 @@ export const autofillHandlers: HandlerTable<AutofillMethod> = {
       const waiting = await peekPendingChoice(req.tabId, now);
       // The user answered about the origin the window showed; a request that replaced it meanwhile is not theirs to settle.
       if (!waiting || waiting.origin !== req.origin) throw new HandlerError('not_found', 'That fill is no longer waiting');
-      const choice = choicesFor(waiting, await vault.listAccounts()).find((a) => a.id === req.accountId);
+      const choice = choicesFor(waiting, await vault.listAccounts(), await suffixTable()).find((a) => a.id === req.accountId);
       if (!choice) throw new HandlerError('not_found', 'That account cannot fill this field');
       // An unbound account is used only after the user confirmed "Link this site to …?", which binds it for next time.
       if (!choice.bound && !req.linkSite) throw new HandlerError('forbidden', `Link ${waiting.origin} to this account first`);

@@ -1,5 +1,5 @@
 // Saving a page's freshly issued recovery codes: the page only asks; the user confirms in Keyfob's own window.
-import { bindingDecision } from '../../../src/shared/index.ts';
+import { isBoundOrigin } from '../../../src/shared/index.ts';
 import type { AccountView, RecoverySaveView } from '../../messages.ts';
 import { SESSION_KEYS } from '../../session-keys.ts';
 import type { HandlerTable, SenderContext } from '../handler-types.ts';
@@ -52,7 +52,7 @@ function askingTab(ctx: SenderContext): { tabId: number; origin: string } {
 
 /** Accounts bound to exactly this origin, by the one binding rule autofill uses too. */
 function boundTo(accounts: AccountView[], origin: string): AccountView[] {
-  return accounts.filter((a) => bindingDecision(a.origins, origin) === 'fill');
+  return accounts.filter((a) => isBoundOrigin(a.origins, origin));
 }
 
 async function findSave(tabId: number, now: number): Promise<PendingRecoverySave | null> {

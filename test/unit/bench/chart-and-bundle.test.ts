@@ -78,4 +78,12 @@ describe('collectLoadSet', () => {
       lazy: ['assets/reader.wasm', 'assets/scan.js'],
     });
   });
+
+  it('counts a data file the worker fetches by name as loaded on demand, and ignores names that are not files of the build', () => {
+    write({
+      'service-worker.js': 'var t=`public-suffixes.json`,m="manifest.json";async function f(){return fetch(chrome.runtime.getURL(t))}',
+      'public-suffixes.json': '{"rules":"","exceptions":""}',
+    });
+    expect(collectLoadSet(dir, ['service-worker.js'])).toEqual({ initial: ['service-worker.js'], lazy: ['public-suffixes.json'] });
+  });
 });

@@ -1,7 +1,8 @@
 // The binding policy as a table: which origin an account is bound to × which origin asks → fill, offer or nothing.
 import { describe, expect, it } from 'vitest';
-import { bindingDecision, type BindingDecision } from '../../../src/shared/origin-binding.ts';
+import { bindingDecision, isBoundOrigin, type BindingDecision } from '../../../src/shared/origin-binding.ts';
 import { isInsecureOrigin, normaliseOriginInput, originOfUrl, originsForLegacySite } from '../../../src/shared/origin.ts';
+import { suffixes } from '../support/suffix-table.ts';
 
 const TABLE: [bound: string[], asking: string | null, expected: BindingDecision][] = [
   // exactly the bound origin: the only automatic fill
@@ -41,7 +42,11 @@ const TABLE: [bound: string[], asking: string | null, expected: BindingDecision]
 
 describe('bindingDecision', () => {
   it.each(TABLE)('bound %j, asked from %s → %s', (bound, asking, expected) => {
-    expect(bindingDecision(bound, asking)).toBe(expected);
+    expect(bindingDecision(bound, asking, suffixes)).toBe(expected);
+  });
+
+  it.each(TABLE)('isBoundOrigin agrees that bound %j, asked from %s, is a fill exactly when the decision is (%s)', (bound, asking, expected) => {
+    expect(isBoundOrigin(bound, asking)).toBe(expected === 'fill');
   });
 });
 

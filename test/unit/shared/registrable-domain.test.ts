@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { publicSuffixRules, SUFFIX_TABLE_FILE, suffixTableSource } from '../../../scripts/build/suffix-table.ts';
 import { registrableDomain } from '../../../src/shared/registrable-domain.ts';
 import { siteOf } from '../../../src/shared/site.ts';
+import { suffixes } from '../support/suffix-table.ts';
 
 /** What siteOf asked tldts before the table replaced it. */
 const tldtsAnswer = (hostname: string): string | null => getDomain(hostname, { allowPrivateDomains: true });
@@ -24,7 +25,7 @@ function disagreements(names: Iterable<string>): string[] {
   for (const name of names) {
     const host = urlHostname(name);
     if (host === null) continue;
-    const ours = registrableDomain(host);
+    const ours = registrableDomain(host, suffixes);
     const theirs = tldtsAnswer(host);
     if (ours !== theirs) out.push(`${host}: ours ${String(ours)}, tldts ${String(theirs)}`);
   }
@@ -91,13 +92,13 @@ describe('registrableDomain against tldts', () => {
 
 describe('siteOf through the table', () => {
   it('keeps the answers the phishing boundary depends on', () => {
-    expect(siteOf('https://login.accounts.example.com/x')).toBe('example.com');
-    expect(siteOf('https://a.user.github.io/')).toBe('user.github.io');
-    expect(siteOf('https://WWW.Bücher.DE/')).toBe('xn--bcher-kva.de');
-    expect(siteOf('https://city.kobe.jp/')).toBe('city.kobe.jp');
-    expect(siteOf('https://a.x.kobe.jp/')).toBe('a.x.kobe.jp');
-    expect(siteOf('https://co.uk/')).toBe('co.uk');
-    expect(siteOf('https://example.com./')).toBe('example.com');
+    expect(siteOf('https://login.accounts.example.com/x', suffixes)).toBe('example.com');
+    expect(siteOf('https://a.user.github.io/', suffixes)).toBe('user.github.io');
+    expect(siteOf('https://WWW.Bücher.DE/', suffixes)).toBe('xn--bcher-kva.de');
+    expect(siteOf('https://city.kobe.jp/', suffixes)).toBe('city.kobe.jp');
+    expect(siteOf('https://a.x.kobe.jp/', suffixes)).toBe('a.x.kobe.jp');
+    expect(siteOf('https://co.uk/', suffixes)).toBe('co.uk');
+    expect(siteOf('https://example.com./', suffixes)).toBe('example.com');
   });
 });
 
