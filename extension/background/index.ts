@@ -9,13 +9,14 @@ import { installClipboardClear } from './clipboard/pending-clear.ts';
 import { installToolbarState } from './toolbar-state.ts';
 import { installSyncTriggers } from './sync/scheduler.ts';
 import { scheduledSync, syncEnabled } from './sync/sync-service.ts';
+import { noteEdits } from './sync/sync-config.ts';
 
 // Event listeners must be registered synchronously at start so that idle and alarm events wake the worker.
 installAutoLock();
 installImageContextMenu();
 installClipboardClear();
 installToolbarState();
-installSyncTriggers(scheduledSync, syncEnabled);
+installSyncTriggers(scheduledSync, syncEnabled, noteEdits);
 // Content scripts run inside web pages: they must never read session storage, where the unlocked key lives.
 void sessionStore.restrictToTrustedContexts();
 

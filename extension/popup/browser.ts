@@ -64,11 +64,17 @@ export function downloadText(fileName: string, mimeType: string, text: string): 
 }
 
 /**
- * Asks for the host permission of a server (WebDAV) from a click: the browser shows its prompt, or answers
- * at once where the permission is already held. False when the user declines.
+ * Makes sure Keyfob may reach a server (WebDAV): asked at run time, from the click, only when the browser does not
+ * already allow it. The content script's match patterns cover every http(s) host at install, but the user can
+ * withdraw that per site (Chromium's site access, Firefox's permissions), and then the browser asks here. Not
+ * declared as optional_host_permissions: Chromium then withholds those hosts from the content-script grant too
+ * (measured: permissions.contains turns false for every host).
  */
-export function requestHostAccess(url: string): Promise<boolean> {
+export async function requestHostAccess(url: string): Promise<boolean> {
   // Match patterns carry no port: the grant covers the server's host on any port.
   const { protocol, hostname } = new URL(url);
-  return chrome.permissions.request({ origins: [`${protocol}//${hostname}/*`] });
+  const origins = [`${protocol}//${hostname}/*`];
+  // Asked before any other await: the browser's prompt needs the click's user activation.
+  const asking = chrome.permissions.contains({ origins });
+  return (await asking) || chrome.permissions.request({ origins });
 }

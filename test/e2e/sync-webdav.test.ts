@@ -61,7 +61,9 @@ describe('sync through WebDAV, two browsers', () => {
   it('turns on from Settings with a one-time recovery kit, and the server sees sealed files only', async () => {
     kit = await turnOnSyncThroughUi(pa, dav);
     expect(kit).toMatch(/^[A-Z2-7]{4}(-[A-Z2-7]{1,4}){6}$/);
-    await press(pa, 'I have saved my recovery kit');
+    // Done stays disabled until the user says the kit is saved.
+    expect(await pa.$eval('::-p-aria([name="Done"][role="button"])', (el) => (el as HTMLButtonElement).disabled)).toBe(true);
+    await pa.locator('::-p-aria(I have saved my recovery kit)').click();
     await press(pa, 'Done');
     await pa.waitForSelector('[data-testid="sync-on"]');
     const files = readdirSync(join(dav.dir, 'keyfob')).sort();
@@ -145,8 +147,7 @@ describe('sync through WebDAV, two browsers', () => {
   it('a tampered file is refused and reported on B, the other accounts still sync', async () => {
     const hooli = (await accounts(pa)).find((x) => x.issuer === 'Hooli')!;
     const file = join(dav.dir, 'keyfob', `r-${hooli.id}`);
-    // An attacker with the server's disk flips one character of the ciphertext and renames the account's notes
-    // nowhere: it cannot read or forge what is inside.
+    // Someone with the server's disk flips one character of the ciphertext: they can damage a file, not change it.
     const box = JSON.parse(readFileSync(file, 'utf8')) as { ct: string };
     box.ct = (box.ct[0] === 'A' ? 'B' : 'A') + box.ct.slice(1);
     writeFileSync(file, JSON.stringify(box));

@@ -6,7 +6,7 @@ import {
   accountOfRecord, canonical, deleteRecord, editRecord, latestClockOf, mergeRecords, recordFromAccount,
   type SyncRecord, type SyncedAccount,
 } from '../../../src/shared/sync/sync-record.ts';
-import { receiveHlc, tickHlc, type Hlc } from '../../../src/shared/sync/hlc.ts';
+import { maxHlc, receiveHlc, tickHlc, type Hlc } from '../../../src/shared/sync/hlc.ts';
 import { mergeManifests, openManifest, openSyncRecord, sealManifest, sealSyncRecord, type SyncManifest } from '../../../src/shared/sync/sync-seal.ts';
 import { DEFAULT_TOMBSTONE_TTL_MS } from '../../../src/shared/sync/vault-merge.ts';
 import type { AccountRecord, StoredAccount } from '../vault/account-record.ts';
@@ -27,6 +27,8 @@ export interface SyncContext {
   key: CryptoKey;
   device: { id: string; name: string };
   now: () => number;
+  /** When each account was last changed here (sync-config.ts noteEdits): its edit is stamped with that time. */
+  editTimes?: ReadonlyMap<string, number>;
   /** Runs the write of merged rows (the scheduler uses it so that write does not count as a local change). */
   applying?: <T>(work: () => Promise<T>) => Promise<T>;
 }
@@ -91,8 +93,10 @@ export async function syncOnce(ctx: SyncContext): Promise<SyncReport> {
   const applying = ctx.applying ?? (<T>(work: () => Promise<T>) => work());
   const local = await loadLocal(key, ctx.now());
   let last: Hlc | null = null;
-  for (const l of local.values()) last = receiveHlc(last, latestClockOf(l.record), ctx.now(), device.id);
-  const tick = (): Hlc => (last = tickHlc(last, ctx.now(), device.id));
+  // The highest clock already stamped or merged here, not now: a local edit is stamped with the time it was made.
+  for (const l of local.values()) last = last ? maxHlc(last, latestClockOf(l.record)) : latestClockOf(l.record);
+  const tick = (at: number = ctx.now()): Hlc => (last = tickHlc(last, Math.min(at, ctx.now()), device.id));
+  const editedAt = (id: string): number => ctx.editTimes?.get(id) ?? ctx.now();
 
   // 1. What changed here: compare the rows with what the last sync left.
   const { accounts, corrupt } = await listAccounts();
@@ -100,16 +104,16 @@ export async function syncOnce(ctx: SyncContext): Promise<SyncReport> {
   const unreadable = new Set(corrupt.map((c) => c.id));
   for (const [id, synced] of snapshot) {
     const l = local.get(id);
-    if (!l) local.set(id, { record: recordFromAccount(id, synced, tick()), etag: null, synced: false, data: null, dirty: true });
+    if (!l) local.set(id, { record: recordFromAccount(id, synced, tick(editedAt(id))), etag: null, synced: false, data: null, dirty: true });
     else if (!sameAccount(accountOfRecord(l.record), synced)) {
-      const record = editRecord(l.record, synced, tick());
+      const record = editRecord(l.record, synced, tick(editedAt(id)));
       if (canonical(record) !== canonical(l.record)) Object.assign(l, { record, synced: false, data: null, dirty: true });
     }
   }
   for (const [id, l] of local) {
     // A row that does not open is not a deletion: the user sees it and decides.
     if (!snapshot.has(id) && !unreadable.has(id) && accountOfRecord(l.record) !== null) {
-      Object.assign(l, { record: deleteRecord(l.record, tick()), synced: false, data: null, dirty: true });
+      Object.assign(l, { record: deleteRecord(l.record, tick(editedAt(id))), synced: false, data: null, dirty: true });
     }
   }
 

@@ -61,10 +61,15 @@ function requestSoon(run: Runner): void {
 }
 
 /** Registers the triggers; must run synchronously at worker start so the alarm wakes the worker. */
-export function installSyncTriggers(run: Runner, enabled: () => Promise<boolean>): void {
-  onAccountsChanged(() => {
+export function installSyncTriggers(run: Runner, enabled: () => Promise<boolean>, noteEdits: (ids: readonly string[], at: number) => Promise<void>): void {
+  onAccountsChanged((ids) => {
     if (applying > 0) return;
-    void enabled().then((on) => on && requestSoon(run));
+    const at = Date.now();
+    void enabled().then(async (on) => {
+      if (!on) return;
+      await noteEdits(ids, at);
+      requestSoon(run);
+    });
   });
   onVaultUnlocked(() => {
     void enabled().then((on) => on && requestSoon(run));

@@ -7,6 +7,7 @@ import { localStore } from '../browser-api.ts';
 
 const CONFIG_KEY = 'sync.config';
 const STATUS_KEY = 'sync.status';
+const EDITS_KEY = 'sync.edits';
 
 export interface SyncConfig {
   backend: SyncBackendKind;
@@ -38,4 +39,25 @@ export async function writeSyncStatus(status: SyncStatus): Promise<void> {
 /** A failure as the popup shows it: the code picks the translated words, the message is for logs. */
 export function statusError(code: SyncErrorCode, message: string): SyncStatus['error'] {
   return { code, message };
+}
+
+/**
+ * When each account was last changed here, so a sync stamps the edit with the time it was made, not the time the
+ * sync ran: otherwise whichever browser synced last would win a conflict, not whichever edited last.
+ */
+export async function noteEdits(ids: readonly string[], at: number): Promise<void> {
+  const edits = (await localStore.get<Record<string, number>>(EDITS_KEY)) ?? {};
+  for (const id of ids) edits[id] = Math.max(edits[id] ?? 0, at);
+  await localStore.set(EDITS_KEY, edits);
+}
+
+export async function readEdits(): Promise<Map<string, number>> {
+  return new Map(Object.entries((await localStore.get<Record<string, number>>(EDITS_KEY)) ?? {}));
+}
+
+/** Forgets the edit times a finished sync stamped (a later edit of the same account stays for the next sync). */
+export async function forgetEdits(stamped: ReadonlyMap<string, number>): Promise<void> {
+  const edits = (await localStore.get<Record<string, number>>(EDITS_KEY)) ?? {};
+  for (const [id, at] of stamped) if (edits[id] !== undefined && edits[id] <= at) delete edits[id];
+  await localStore.set(EDITS_KEY, edits);
 }

@@ -12,7 +12,7 @@ import { NoKeyFileError, OtherVaultError, syncOnce } from './engine.ts';
 import { KEY_BUNDLE_FILE, KeyBundleError, openKeyBundle, writeKeyBundle } from './key-bundle.ts';
 import { clearSyncRows } from './local-sync-state.ts';
 import { armSyncAlarm, disarmSyncAlarm, isSyncRunning, runSyncNow, whileApplying } from './scheduler.ts';
-import { EMPTY_STATUS, readSyncConfig, readSyncStatus, writeSyncConfig, writeSyncStatus, type SyncConfig } from './sync-config.ts';
+import { EMPTY_STATUS, forgetEdits, readEdits, readSyncConfig, readSyncStatus, writeSyncConfig, writeSyncStatus, type SyncConfig } from './sync-config.ts';
 import { openBackend, WEBDAV_PASSWORD_AAD } from './backend-factory.ts';
 import { checkWebdavUrl } from './webdav-url.ts';
 
@@ -91,8 +91,8 @@ export async function enableSync(target: SyncTarget, masterPassword: string): Pr
   const { dataKey } = await verifyMasterPassword(masterPassword);
   const kit = newSyncKit();
   const config = await configFor(target, dataKey, kit);
-  const backend = await openBackend(config, dataKey);
   try {
+    const backend = await openBackend(config, dataKey);
     const [outcome] = await backend.write([{ name: KEY_BUNDLE_FILE, data: await writeKeyBundle(dataKey, masterPassword, kit), ifMatch: null }]);
     if (!outcome?.ok) throw new HandlerError('sync_exists', 'This sync folder already holds a Keyfob vault: join it instead, or choose another folder.');
   } catch (err) {
@@ -160,7 +160,9 @@ async function runSync(): Promise<void> {
   try {
     const key = await requireDataKey();
     const backend: SyncBackend = await openBackend(config, key);
-    const report = await syncOnce({ backend, key, device: { id: config.deviceId, name: config.deviceName }, now: Date.now, applying: whileApplying });
+    const editTimes = await readEdits();
+    const report = await syncOnce({ backend, key, device: { id: config.deviceId, name: config.deviceName }, now: Date.now, editTimes, applying: whileApplying });
+    await forgetEdits(editTimes);
     // Turned off while it ran: the status belongs to nobody now.
     if (!(await syncEnabled())) return;
     await writeSyncStatus({

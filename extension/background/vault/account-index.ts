@@ -64,5 +64,5 @@ export async function commitRows(key: CryptoKey, written: readonly OpenedRow[], 
     tx.done,
   ]);
   if (since === generation) held = { index: next, db };
-  accountsChanged();
+  accountsChanged([...written.map((w) => w.row.id), ...deleted]);
 }

@@ -1,5 +1,6 @@
 // Tells other background parts (sync) that account rows changed, without the vault knowing who listens.
-type Listener = () => void;
+/** The ids of the accounts written or deleted. */
+type Listener = (ids: readonly string[]) => void;
 // Registered when the worker script starts, so a restarted worker has them again.
 const listeners: Listener[] = [];
 
@@ -7,10 +8,10 @@ export function onAccountsChanged(listener: Listener): void {
   listeners.push(listener);
 }
 
-export function accountsChanged(): void {
+export function accountsChanged(ids: readonly string[]): void {
   for (const listener of listeners) {
     try {
-      listener();
+      listener(ids);
     } catch {
       // A listener's failure must not fail the write that already committed.
     }
