@@ -144,6 +144,34 @@ describe('sync through WebDAV, two browsers', () => {
     expect(codes[0]!.code).toBe(codesA[0]!.code);
   });
 
+  it('a server that stops in the middle of a sync loses nothing: the next sync finishes the job on both sides', async () => {
+    const before = (await accounts(pa)).length;
+    const drafts = Array.from({ length: 120 }, (_, i) => ({ account: totp(`Bulk ${i}`, `user${i}`, `MFRGGZDFMZTWQ2${'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'[i % 32]}${'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'[Math.floor(i / 32)]}`) }));
+    await callFromPage(pa, 'addAccounts', { drafts });
+    const folder = join(dav.dir, 'keyfob');
+    const onServer = () => readdirSync(folder).filter((f) => f.startsWith('r-')).length;
+    const atStart = onServer();
+    const running = syncNow(pa);
+    // Stopped once some of the new records are on the server and before all of them are.
+    for (let i = 0; i < 2000 && onServer() < atStart + 5; i++) await new Promise((r) => setTimeout(r, 5));
+    await dav.stop();
+    const cut = await running;
+    expect(onServer()).toBeLessThan(atStart + 120);
+    expect(cut.status.error?.code).toBe('offline');
+    expect(await accounts(pa)).toHaveLength(before + 120);
+
+    await dav.start();
+    expect((await syncNow(pa)).status.error).toBeNull();
+    expect(onServer()).toBe(atStart + 120);
+    await syncNow(pb);
+    expect(await accounts(pb)).toEqual(await accounts(pa));
+    // Leave the two-account world the next test expects.
+    for (const bulk of (await accounts(pa)).filter((x) => x.issuer.startsWith('Bulk '))) await callFromPage(pa, 'deleteAccount', { id: bulk.id });
+    await syncNow(pa);
+    await syncNow(pb);
+    expect(await accounts(pb)).toHaveLength(before);
+  });
+
   it('a tampered file is refused and reported on B, the other accounts still sync', async () => {
     const hooli = (await accounts(pa)).find((x) => x.issuer === 'Hooli')!;
     const file = join(dav.dir, 'keyfob', `r-${hooli.id}`);
