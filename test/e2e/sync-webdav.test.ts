@@ -5,6 +5,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KeyBundleError, openKeyBundle } from '../../extension/background/sync/key-bundle.ts';
 import { startWebdavServer, type WebdavServer } from '../support/webdav-server.ts';
 import { launchWithExtension, sendFromExtensionPage, type Harness } from './harness.ts';
 import { callFromPage, createVaultThroughUi, fill, MASTER, press, totp, waitForText } from './popup-driver.ts';
@@ -191,5 +192,16 @@ describe('sync through WebDAV, two browsers', () => {
     // Both browsers are listed, B as this one.
     await waitForText(pb, '.devices', '(this browser)');
     expect(onB.status.devices).toHaveLength(2);
+  });
+
+  it('a master password change rewraps the key file: a new browser joins with the new password, not the old one', async () => {
+    const next = 'a new master passphrase for every browser 9';
+    await callFromPage(pa, 'changeMasterPassword', { current: MASTER, next });
+    await syncNow(pa);
+    const keyFile = readFileSync(join(dav.dir, 'keyfob', 'key'), 'utf8');
+    await expect(openKeyBundle(keyFile, MASTER, kit)).rejects.toBeInstanceOf(KeyBundleError);
+    await expect(openKeyBundle(keyFile, next, kit)).resolves.toBeDefined();
+    // The password alone is not enough: the kit is part of the key.
+    await expect(openKeyBundle(keyFile, next, 'ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YA')).rejects.toBeInstanceOf(KeyBundleError);
   });
 });

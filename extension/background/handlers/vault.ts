@@ -4,6 +4,7 @@ import { expectObject } from '../handler-types.ts';
 import { armAutoLock } from '../vault/auto-lock.ts';
 import { changeMasterPassword, createVault, isUnlocked, lockVault, unlockVault, vaultState } from '../vault/lifecycle.ts';
 import { readSettings, updateSettings } from '../vault/settings.ts';
+import { rewrapSyncKeyFile } from '../sync/sync-service.ts';
 import { expectEmpty, expectPassword, expectSettingsPatch } from './vault-validators.ts';
 
 type VaultMethods = 'getStatus' | 'createVault' | 'unlock' | 'lock' | 'changeMasterPassword' | 'updateSettings';
@@ -46,6 +47,8 @@ export const vaultHandlers: HandlerTable<VaultMethods> = {
     },
     run: async ({ current, next }) => {
       await changeMasterPassword(current, next);
+      // A synced vault's key file follows, so a new browser joins with the new password (and the same kit).
+      await rewrapSyncKeyFile(next);
       return { changed: true };
     },
   },

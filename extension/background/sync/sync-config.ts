@@ -16,6 +16,11 @@ export interface SyncConfig {
   sealedKit: SealedBox;
   deviceId: string;
   deviceName: string;
+  /**
+   * The key file rewrapped after a master password change, until the backend has it: already wrapped under the new
+   * password and the kit, so keeping it here adds nothing an attacker could use that the backend's copy does not.
+   */
+  pendingKeyFile?: string;
 }
 
 export const EMPTY_STATUS: SyncStatus = { lastSyncAt: null, lastAttemptAt: null, error: null, refused: 0, merged: 0, devices: [] };

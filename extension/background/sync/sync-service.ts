@@ -1,6 +1,6 @@
 // Turning sync on, joining from another browser, syncing now and turning it off: the background's whole sync API.
 // The data key never leaves the worker: the backend gets it only wrapped under master password + recovery kit.
-import { sealWithKey, type SealedBox } from '../../../src/shared/index.ts';
+import { openWithKey, sealWithKey, type SealedBox } from '../../../src/shared/index.ts';
 import { newSyncKit, normaliseSyncKit, SyncKitError } from '../../../src/shared/sync/recovery-kit.ts';
 import type { SyncErrorCode, SyncTarget, SyncView, WebdavCredentials } from '../../messages.ts';
 import { HandlerError } from '../handler-types.ts';
@@ -151,6 +151,30 @@ export async function disableSync(): Promise<SyncView> {
   return syncView();
 }
 
+/** After a master password change: the key file is rewrapped now and pushed with the next sync. */
+export async function rewrapSyncKeyFile(newPassword: string): Promise<void> {
+  const config = await readSyncConfig();
+  if (!config) return;
+  // Wrapping needs the key extractable, as only the header gives it (the session copy is not): one more KDF run.
+  const { dataKey: key } = await verifyMasterPassword(newPassword);
+  const kit = new TextDecoder().decode(await openWithKey(key, config.sealedKit, SEALED_KIT_AAD));
+  await writeSyncConfig({ ...config, pendingKeyFile: await writeKeyBundle(key, newPassword, kit) });
+  void runSyncNow(runSync);
+}
+
+/** Replaces the backend's key file with the rewrapped one, on the version it has (a conflict is retried next sync). */
+async function pushPendingKeyFile(backend: SyncBackend, config: SyncConfig): Promise<void> {
+  if (!config.pendingKeyFile) return;
+  const current = (await backend.list()).find((f) => f.name === KEY_BUNDLE_FILE);
+  if (!current) throw new NoKeyFileError();
+  const [outcome] = await backend.write([{ name: KEY_BUNDLE_FILE, data: config.pendingKeyFile, ifMatch: current.etag }]);
+  const latest = await readSyncConfig();
+  if (outcome?.ok && latest?.pendingKeyFile === config.pendingKeyFile) {
+    const { pendingKeyFile: _done, ...rest } = latest;
+    await writeSyncConfig(rest);
+  }
+}
+
 /** One sync with the configured backend, its outcome written to the status; never throws (the status says). */
 async function runSync(): Promise<void> {
   const config = await readSyncConfig();
@@ -160,6 +184,7 @@ async function runSync(): Promise<void> {
   try {
     const key = await requireDataKey();
     const backend: SyncBackend = await openBackend(config, key);
+    await pushPendingKeyFile(backend, config);
     const editTimes = await readEdits();
     const report = await syncOnce({ backend, key, device: { id: config.deviceId, name: config.deviceName }, now: Date.now, editTimes, applying: whileApplying });
     await forgetEdits(editTimes);
