@@ -20,7 +20,11 @@ export interface SyncStorageArea {
   remove(keys: string[]): Promise<void>;
 }
 
-/** Names in the browser's quota errors: Chromium says "QUOTA_BYTES quota exceeded", "This request exceeds the MAX_WRITE_OPERATIONS_PER_MINUTE quota.". */
+/**
+ * Names in the browser's quota errors, as Chromium 156 words them (seen in test/e2e/sync-storage.test.ts):
+ * "Resource::kQuotaBytes quota exceeded" (older versions: "QUOTA_BYTES quota exceeded") and
+ * "This request exceeds the MAX_WRITE_OPERATIONS_PER_MINUTE quota.".
+ */
 const QUOTA_NAMES = /QUOTA_BYTES|MAX_ITEMS|MAX_WRITE_OPERATIONS|MAX_SUSTAINED_WRITE_OPERATIONS|quota/i;
 
 export function createStorageSyncBackend(area: SyncStorageArea, quota: StorageSyncQuota = STORAGE_SYNC_QUOTA): SyncBackend {
