@@ -37,7 +37,10 @@ each one belongs to.
   when you are away, and the toolbar icon shows a padlock while it is locked.
 - Recovery codes can be kept with their account and are handed out once, only after you choose them.
 - Encrypted backups you can restore on another computer.
-- Nothing leaves your browser: Keyfob makes no network requests, has no account and no telemetry.
+- Optional end-to-end encrypted sync between your browsers, through your browser's own sync or your own WebDAV
+  folder (Nextcloud, ownCloud): the storage only ever sees sealed files, and a new browser joins with your master
+  password and a printed recovery kit.
+- Nothing else leaves your browser: Keyfob makes no other network requests, has no account and no telemetry.
 
 Privacy: see docs/privacy.md in the source repository for what is stored, where, and how it is encrypted.
 `;
