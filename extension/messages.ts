@@ -103,7 +103,7 @@ export type SyncBackendKind = 'storage-sync' | 'webdav';
  * Why the last sync failed, for the popup's words: the backend's own failures (sync/backend.ts), plus a wrong
  * password or kit when joining, a backend that holds another vault, and a vault that outgrew the browser's storage.
  */
-export type SyncErrorCode = 'offline' | 'unauthorized' | 'forbidden' | 'quota' | 'server' | 'wrong_secret' | 'other_vault' | 'no_key_file' | 'locked';
+export type SyncErrorCode = 'offline' | 'unauthorized' | 'forbidden' | 'quota' | 'busy' | 'server' | 'wrong_secret' | 'other_vault' | 'no_key_file' | 'locked';
 
 export interface SyncDeviceView {
   id: string;
@@ -260,6 +260,7 @@ export type ErrorCode =
   | 'sync_unauthorized'
   | 'sync_forbidden'
   | 'sync_quota'
+  | 'sync_busy'
   | 'sync_server'
   | 'sync_wrong_secret'
   | 'sync_other_vault'

@@ -26,6 +26,7 @@ export const ERROR_WORDS: Readonly<Record<ErrorCode, MessageKey>> = {
   sync_unauthorized: 'syncErrorUnauthorized',
   sync_forbidden: 'syncErrorForbidden',
   sync_quota: 'syncErrorQuota',
+  sync_busy: 'syncErrorBusy',
   sync_server: 'syncErrorServer',
   sync_wrong_secret: 'syncErrorWrongSecret',
   sync_other_vault: 'syncErrorOtherVault',

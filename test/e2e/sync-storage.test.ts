@@ -238,7 +238,7 @@ describe('sync through the browser’s own sync storage, two browsers', () => {
     expect(await issuers(pb)).toContain('Stark');
   });
 
-  it('turning on for a vault already too big for the storage writes no partial vault and says quota in Settings', async () => {
+  it('turning on for a vault already too big for the storage is refused with the WebDAV suggestion, and leaves nothing behind', async () => {
     // B leaves the synced vault and starts afresh with a storage of its own that the vault cannot fit.
     await callFromPage(pb, 'disableSync', {});
     await pb.evaluate(() => chrome.storage.sync.clear());
@@ -250,17 +250,17 @@ describe('sync through the browser’s own sync storage, two browsers', () => {
     const count = (await accounts(pb)).length;
     expect(count).toBeGreaterThan(44);
 
-    const reply = await sendFromExtensionPage(pb, 'enableSync', { backend: 'storage-sync', masterPassword: MASTER });
-    expect(reply.ok).toBe(true);
-    const view = (reply as { ok: true; value: { view: SyncViewLike } }).value.view;
-    expect(view.status.error?.code).toBe('quota');
-    expect(view.status.error?.message).toMatch(/outgrown/);
-    // Only the key file was written: no record and no manifest, so no other browser sees half a vault.
-    const files = Object.values(await keyfobItems(pb)).flatMap((v) => (v as { f: [string][] }).f.map((p) => p[0]));
-    expect(files).toEqual(['key']);
-    expect((await accounts(pb)).length).toBe(count);
     await pb.reload();
     await press(pb, 'Settings');
-    await waitForText(pb, '[data-testid="sync-error"]', 'use a WebDAV folder');
+    await fill(pb, 'Master password', MASTER);
+    await press(pb, 'Turn on sync');
+    await waitForText(pb, '[role="alert"]', 'use a WebDAV folder');
+    // Refused whole: sync stays off, no key file or record is left in the storage, and no account was touched.
+    const view = await callFromPage<SyncViewLike & { enabled: boolean }>(pb, 'syncStatus', {});
+    expect(view.enabled).toBe(false);
+    expect(await keyfobItems(pb)).toEqual({});
+    expect((await accounts(pb)).length).toBe(count);
+    // Nothing stops turning it on elsewhere or later: the form is still there.
+    await pb.waitForSelector('::-p-aria([name="Turn on sync"][role="button"])');
   });
 });

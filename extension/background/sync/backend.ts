@@ -10,8 +10,10 @@ export type SyncFailureCode =
   | 'unauthorized'
   /** The server or the browser refused the operation (HTTP 403, or no host permission for the server's origin). */
   | 'forbidden'
-  /** Out of room: HTTP 507, or the browser sync storage's quota (bytes, items, or writes per minute/hour). */
+  /** Out of room: HTTP 507, or the browser sync storage's quota of bytes or items. */
   | 'quota'
+  /** Asked to slow down: the browser sync storage's writes per minute or hour (or HTTP 429); the next sync retries. */
+  | 'busy'
   /** The server answered something that is not WebDAV, or a file that is not ours. */
   | 'server';
 

@@ -143,7 +143,8 @@ export async function syncOnce(ctx: SyncContext): Promise<SyncReport> {
       last = receiveHlc(last, latestClockOf(remote), ctx.now(), device.id);
       const l = local.get(id);
       const merged = l ? mergeRecords(l.record, remote) : remote;
-      if (l && !l.synced && canonical(l.record) !== canonical(remote) && canonical(merged) !== canonical(remote)) report.merged += 1;
+      // Merged: the result is neither side's version, so each brought an edit the other lacked.
+      if (l && canonical(merged) !== canonical(remote) && canonical(merged) !== canonical(l.record)) report.merged += 1;
       const synced = canonical(merged) === canonical(remote);
       local.set(id, { record: merged, etag: blob.etag, synced, data: synced ? blob.data : null, dirty: true });
     }

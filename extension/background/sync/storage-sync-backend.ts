@@ -2,8 +2,8 @@
 //
 // Files are packed into items by storage-sync-layout.ts. One write() is ONE set (plus at most one remove), and it is
 // checked against QUOTA_BYTES and MAX_ITEMS before anything is written, so a vault that outgrows the storage gets a
-// 'quota' error that says how much is used, and nothing partial. The browser's own quota refusals (write rates
-// included) map to 'quota' too.
+// 'quota' error that says how much is used, and nothing partial. The browser's own quota refusals map to 'quota'
+// too, its write-rate refusals to 'busy'.
 //
 // Versions are the SHA-256 of a file's text; ifMatch is checked against the text read just before the set. That
 // is not atomic across devices: browser sync is last-writer-wins per item, so a concurrent write from another
@@ -124,10 +124,11 @@ async function call<T>(op: () => Promise<T>): Promise<T> {
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     if (QUOTA_NAMES.test(message)) {
-      const rate = /WRITE_OPERATIONS/.test(message);
-      throw new SyncBackendError('quota', rate
-        ? `The browser's sync storage refused: too many writes (${message}). Keyfob will sync again later.`
-        : `The browser's sync storage is full (${message}). Sync through a WebDAV folder instead.`);
+      // A write rate is not a lack of room: "use WebDAV" would be the wrong advice, waiting is the right one.
+      if (/WRITE_OPERATIONS/.test(message)) {
+        throw new SyncBackendError('busy', `The browser's sync storage refused: too many writes (${message}). Keyfob will sync again later.`);
+      }
+      throw new SyncBackendError('quota', `The browser's sync storage is full (${message}). Sync through a WebDAV folder instead.`);
     }
     // Sync turned off, the extension reloaded…: nothing was lost, the next sync retries.
     throw new SyncBackendError('offline', `The browser's sync storage is not available: ${message}`);

@@ -52,6 +52,7 @@ function failAs(err: unknown): HandlerError {
     case 'unauthorized': return new HandlerError('sync_unauthorized', message);
     case 'forbidden': return new HandlerError('sync_forbidden', message);
     case 'quota': return new HandlerError('sync_quota', message);
+    case 'busy': return new HandlerError('sync_busy', message);
     case 'wrong_secret': return new HandlerError('sync_wrong_secret', message);
     case 'other_vault': return new HandlerError('sync_other_vault', message);
     case 'no_key_file': return new HandlerError('sync_no_key_file', message);
@@ -103,8 +104,25 @@ export async function enableSync(target: SyncTarget, masterPassword: string): Pr
   await writeSyncConfig(config);
   await writeSyncStatus(EMPTY_STATUS);
   await armSyncAlarm();
-  await syncNow();
-  return { kit, view: await syncView() };
+  const view = await syncNow();
+  if (view.status.error?.code === 'quota') {
+    // The vault does not fit there at all: turning sync on would only leave a key file and a standing error.
+    await removeWhatEnableWrote(config, dataKey);
+    await disableSync();
+    throw new HandlerError('sync_quota', view.status.error.message);
+  }
+  return { kit, view };
+}
+
+/** Undoes a refused turn-on: the folder held no vault before it (the key file was created), so every file is ours. */
+async function removeWhatEnableWrote(config: SyncConfig, dataKey: CryptoKey): Promise<void> {
+  try {
+    const backend = await openBackend(config, dataKey);
+    const files = await backend.list();
+    await backend.write(files.map((f) => ({ name: f.name, data: null, ifMatch: f.etag })));
+  } catch {
+    // Best effort: a key file left behind only makes the next turn-on there say "join it instead".
+  }
 }
 
 /**

@@ -7,6 +7,7 @@ export const SYNC_ERROR_WORDS: Readonly<Record<SyncErrorCode, MessageKey>> = {
   unauthorized: 'syncErrorUnauthorized',
   forbidden: 'syncErrorForbidden',
   quota: 'syncErrorQuota',
+  busy: 'syncErrorBusy',
   server: 'syncErrorServer',
   wrong_secret: 'syncErrorWrongSecret',
   other_vault: 'syncErrorOtherVault',

@@ -129,13 +129,13 @@ describe('browser sync storage backend', () => {
     expect([...area.items.keys()].some((k) => k.startsWith('kfsync:'))).toBe(false);
   });
 
-  it('maps the write-rate limit to quota and succeeds once the minute has passed', async () => {
+  it('maps the write-rate limit to busy (wait, not WebDAV) and succeeds once the minute has passed', async () => {
     const area = new FakeSyncStorage({ ...STORAGE_SYNC_QUOTA, MAX_WRITE_OPERATIONS_PER_MINUTE: 3 });
     const backend = createStorageSyncBackend(area);
     for (let i = 0; i < 3; i++) await writeAll(backend, { [`f${i}`]: fileText(i) });
     const before = new Map(area.items);
     const e = await refusal(backend.write([{ name: 'f3', data: fileText(3), ifMatch: null }]));
-    expect(e.code).toBe('quota');
+    expect(e.code).toBe('busy');
     expect(e.message).toContain('MAX_WRITE_OPERATIONS_PER_MINUTE');
     expect(area.items).toEqual(before);
     area.now += 60_001;
