@@ -4,7 +4,7 @@
 // the recovery kit, then adds, deletes, concurrent offline edits, a tampered item, and Chromium's own quota refusal.
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, sendFromExtensionPage, type Harness } from './harness.ts';
+import { launchWithExtension, type Harness } from './harness.ts';
 import { callFromPage, createVaultThroughUi, fill, MASTER, press, totp, waitForText } from './popup-driver.ts';
 
 const BROWSER_SYNC = 'This browser’s own sync (Chrome Sync, Firefox Sync)';
