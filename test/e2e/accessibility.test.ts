@@ -77,6 +77,10 @@ describe('accessibility', () => {
     await fill(popup, 'Master password', 'short');
     await waitForText(popup, '[data-testid="password-strength"]', 'Too short');
     problems.push(...await audit(popup, 'create vault, weak password'));
+    await press(popup, 'Join a synced vault');
+    await popup.waitForSelector('::-p-aria(Recovery kit (26 characters))');
+    problems.push(...await audit(popup, 'join a synced vault'));
+    await press(popup, 'Create a new vault instead');
     await createVaultThroughUi(popup);
     problems.push(...await audit(popup, 'empty list'));
 
@@ -118,6 +122,25 @@ describe('accessibility', () => {
     await popup.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
     problems.push(...await audit(popup, 'settings, dark'));
     await popup.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
+    await popup.locator('::-p-aria(A WebDAV folder (Nextcloud, ownCloud…))').click();
+    await popup.locator('::-p-aria(Join a vault synced from another browser)').click();
+    await popup.waitForSelector('::-p-aria(WebDAV address)');
+    problems.push(...await audit(popup, 'settings, sync: WebDAV, join'));
+    await popup.locator('::-p-aria(This browser’s own sync (Chrome Sync, Firefox Sync))').click();
+    await popup.locator('::-p-aria(Start syncing this vault)').click();
+    await fill(popup, 'Master password', MASTER);
+    await press(popup, 'Turn on sync');
+    await popup.waitForSelector('[data-testid="sync-kit"]');
+    problems.push(...await audit(popup, 'settings, sync: recovery kit'));
+    await popup.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+    problems.push(...await audit(popup, 'settings, sync: recovery kit, dark'));
+    await popup.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
+    await popup.locator('::-p-aria(I have saved my recovery kit)').click();
+    await press(popup, 'Done');
+    await popup.waitForSelector('[data-testid="sync-on"]');
+    problems.push(...await audit(popup, 'settings, sync on'));
+    await press(popup, 'Turn off sync here');
+    await popup.waitForSelector('::-p-aria([name="Turn on sync"][role="button"])');
     await press(popup, 'Back');
 
     await press(popup, 'Lock');
