@@ -4,8 +4,8 @@
 // the recovery kit, then adds, deletes, concurrent offline edits, a tampered item, and Chromium's own quota refusal.
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, type Harness } from './harness.ts';
-import { callFromPage, createVaultThroughUi, fill, MASTER, press, totp, waitForText } from './popup-driver.ts';
+import { callFromPage, fill, MASTER, press, totp, waitForText } from './popup-driver.ts';
+import { accounts, codeOf, syncNow, twoBrowsers, type SyncViewLike, type TwoBrowsers } from './sync-setup.ts';
 
 const BROWSER_SYNC = 'This browser’s own sync (Chrome Sync, Firefox Sync)';
 /** Keyfob's items in storage.sync (storage-sync-layout.ts); the junk this test adds is not Keyfob's and is not carried. */
@@ -13,30 +13,18 @@ const KEYFOB_ITEM = /^kfsync:/;
 const QUOTA_BYTES = 102_400;
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
-interface View { id: string; issuer: string; account: string; notes: string; origins: string[] }
-interface SyncViewLike { enabled: boolean; status: { error: { code: string; message: string } | null; refused: number; merged: number; devices: { name: string; self: boolean }[] } }
 type Items = Record<string, unknown>;
 
-async function accounts(page: Page): Promise<View[]> {
-  const { accounts: list } = await callFromPage<{ accounts: View[] }>(page, 'listAccountViews', {});
-  return list.map(({ id, issuer, account, notes, origins }) => ({ id, issuer, account, notes, origins })).sort((a, b) => a.id.localeCompare(b.id));
-}
 
 const issuers = async (page: Page): Promise<string[]> => (await accounts(page)).map((x) => x.issuer).sort();
-const syncNow = (page: Page) => callFromPage<SyncViewLike>(page, 'syncNow', {});
 const storageItems = (page: Page): Promise<Items> => page.evaluate(() => chrome.storage.sync.get(null));
 const keyfobItems = async (page: Page): Promise<Items> => Object.fromEntries(Object.entries(await storageItems(page)).filter(([k]) => KEYFOB_ITEM.test(k)));
 /** Chromium's own count of the bytes in use, the one its quota is enforced on. */
 const bytesInUse = (page: Page): Promise<number> => page.evaluate(() => chrome.storage.sync.getBytesInUse(null));
 
-async function codeOf(page: Page, id: string): Promise<string> {
-  const { codes } = await callFromPage<{ codes: { id: string; code: string }[] }>(page, 'getCodes', { ids: [id] });
-  return codes[0]!.code;
-}
 
 describe('sync through the browser’s own sync storage, two browsers', () => {
-  let a: Harness;
-  let b: Harness;
+  let browsers: TwoBrowsers;
   let pa: Page;
   let pb: Page;
   let kit: string;
@@ -58,17 +46,12 @@ describe('sync through the browser’s own sync storage, two browsers', () => {
   }
 
   beforeAll(async () => {
-    [a, b] = await Promise.all([launchWithExtension(), launchWithExtension()]);
-    [pa, pb] = await Promise.all([a.openPopupTab(), b.openPopupTab()]);
-    await createVaultThroughUi(pa);
-    await callFromPage(pa, 'addAccounts', { drafts: [
-      { account: totp('Acme', 'alice@acme.test', 'JBSWY3DPEHPK3PXP'), origins: ['https://acme.test'] },
-      { account: totp('Globex', 'alice', 'KRSXG5CTMVRXEZLU') },
-    ] });
+    browsers = await twoBrowsers();
+    ({ pa, pb } = browsers);
   }, 120_000);
 
   afterAll(async () => {
-    await Promise.all([a?.close(), b?.close()]);
+    await browsers?.close();
   });
 
   it('turns on from Settings with a one-time kit; B joins from first run with kit and password; storage.sync holds nothing in clear', async () => {

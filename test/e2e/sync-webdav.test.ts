@@ -7,21 +7,12 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KeyBundleError, openKeyBundle } from '../../extension/background/sync/key-bundle.ts';
 import { startWebdavServer, type WebdavServer } from '../support/webdav-server.ts';
-import { launchWithExtension, sendFromExtensionPage, type Harness } from './harness.ts';
-import { callFromPage, createVaultThroughUi, fill, MASTER, press, totp, waitForText } from './popup-driver.ts';
+import { sendFromExtensionPage } from './harness.ts';
+import { callFromPage, fill, MASTER, press, totp, waitForText } from './popup-driver.ts';
+import { accounts, codeOf, syncNow, twoBrowsers, type TwoBrowsers } from './sync-setup.ts';
 
 const USER = 'alice';
 const APP_PASSWORD = 'app-password-4f9c2e';
-
-interface View { id: string; issuer: string; account: string; notes: string; origins: string[] }
-interface SyncViewLike { enabled: boolean; status: { error: { code: string } | null; refused: number; merged: number; devices: { name: string; self: boolean }[] } }
-
-async function accounts(page: Page): Promise<View[]> {
-  const { accounts: list } = await callFromPage<{ accounts: View[] }>(page, 'listAccountViews', {});
-  return list.map(({ id, issuer, account, notes, origins }) => ({ id, issuer, account, notes, origins })).sort((a, b) => a.id.localeCompare(b.id));
-}
-
-const syncNow = (page: Page) => callFromPage<SyncViewLike>(page, 'syncNow', {});
 
 async function turnOnSyncThroughUi(popup: Page, dav: WebdavServer): Promise<string> {
   await press(popup, 'Settings');
@@ -37,25 +28,19 @@ async function turnOnSyncThroughUi(popup: Page, dav: WebdavServer): Promise<stri
 
 describe('sync through WebDAV, two browsers', () => {
   let dav: WebdavServer;
-  let a: Harness;
-  let b: Harness;
+  let browsers: TwoBrowsers;
   let pa: Page;
   let pb: Page;
   let kit: string;
 
   beforeAll(async () => {
     dav = await startWebdavServer({ user: USER, password: APP_PASSWORD });
-    [a, b] = await Promise.all([launchWithExtension(), launchWithExtension()]);
-    [pa, pb] = await Promise.all([a.openPopupTab(), b.openPopupTab()]);
-    await createVaultThroughUi(pa);
-    await callFromPage(pa, 'addAccounts', { drafts: [
-      { account: totp('Acme', 'alice@acme.test', 'JBSWY3DPEHPK3PXP'), origins: ['https://acme.test'] },
-      { account: totp('Globex', 'alice', 'KRSXG5CTMVRXEZLU') },
-    ] });
+    browsers = await twoBrowsers();
+    ({ pa, pb } = browsers);
   }, 120_000);
 
   afterAll(async () => {
-    await Promise.all([a?.close(), b?.close()]);
+    await browsers?.close();
     await dav?.close();
   });
 
@@ -142,9 +127,7 @@ describe('sync through WebDAV, two browsers', () => {
     expect(onA.find((x) => x.id === globex.id)!.account).toBe('alice-from-B');
     expect(onA.map((x) => x.issuer).sort()).toEqual(['Acme Corp', 'Globex', 'Hooli', 'Umbrella']);
     // Codes still come from the synced secrets on B.
-    const { codes } = await callFromPage<{ codes: { id: string; code: string }[] }>(pb, 'getCodes', { ids: [acme.id] });
-    const { codes: codesA } = await callFromPage<{ codes: { id: string; code: string }[] }>(pa, 'getCodes', { ids: [acme.id] });
-    expect(codes[0]!.code).toBe(codesA[0]!.code);
+    expect(await codeOf(pb, acme.id)).toBe(await codeOf(pa, acme.id));
   });
 
   it('a server that stops in the middle of a sync loses nothing: the next sync finishes the job on both sides', async () => {
