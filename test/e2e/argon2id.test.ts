@@ -1,10 +1,11 @@
 // Argon2id in real Chromium: the worker bundle carries no Argon2id, so a vault or backup that chose it is derived in
 // the offscreen page's worker; the vault unlocks, the backup imports, wrong passwords are still told apart.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { DEFAULT_ARGON2ID, generateCode, generateDataKey, sealWithPassword, wrapKey } from '../../src/shared/index.ts';
 import { argon2idHashWasm } from '../../src/shared/argon2id-hash-wasm.ts';
-import { callBackgroundFrom, deleteVaultDatabase, launchWithExtension, sendFromExtensionPage, type Harness } from './harness.ts';
+import { callBackgroundFrom, sendFromExtensionPage, type Harness } from './harness.ts';
+import { freshVaultPerTest } from './fresh-vault.ts';
 import { totp } from './popup-driver.ts';
 
 const PASSWORD = 'Correct-Horse-9';
@@ -16,17 +17,7 @@ describe('vaults and backups sealed with Argon2id', () => {
   let h: Harness;
   let page: Page;
 
-  beforeAll(async () => {
-    h = await launchWithExtension();
-    page = await h.openPopupTab();
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
-  beforeEach(async () => {
-    await value(page, 'lock');
-    await deleteVaultDatabase(page, { waitIfBlocked: true });
-  });
+  freshVaultPerTest((fresh) => ({ h, page } = fresh), { waitIfBlocked: true });
 
   const offscreenDocuments = async () => (await h.worker()).evaluate(async () =>
     (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT' as chrome.runtime.ContextType] })).length);

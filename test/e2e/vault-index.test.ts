@@ -1,10 +1,11 @@
 // The account index in real Chromium: the popup's list and first screen come from it, it is sealed on disk, it
 // follows every change, comes back after a worker restart from its record (or the rows, when the record is missing
 // or stale) and goes with the lock.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { generateCode, type OtpAccount } from '../../src/shared/index.ts';
-import { callBackgroundFrom, deleteVaultDatabase, launchWithExtension, sendFromExtensionPage, type Harness } from './harness.ts';
+import { callBackgroundFrom, deleteVaultDatabase, sendFromExtensionPage, type Harness } from './harness.ts';
+import { freshVaultPerTest } from './fresh-vault.ts';
 
 const PASSWORD = 'Correct-Horse-9';
 const value = callBackgroundFrom;
@@ -84,16 +85,8 @@ describe('the account index', () => {
   let h: Harness;
   let page: Page;
 
-  beforeAll(async () => {
-    h = await launchWithExtension();
-    page = await h.openPopupTab();
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+  freshVaultPerTest((fresh) => ({ h, page } = fresh));
   beforeEach(async () => {
-    await value(page, 'lock');
-    await deleteVaultDatabase(page);
     await value(page, 'createVault', { password: PASSWORD });
   });
 

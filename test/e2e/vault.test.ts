@@ -1,9 +1,10 @@
 // The background vault in real Chromium, driven through chrome.runtime.sendMessage from an extension page.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { generateCode, generateDataKey, wrapKey, type OtpAccount } from '../../src/shared/index.ts';
 import { sealAccountRow } from '../../extension/background/vault/record-seal.ts';
-import { callBackgroundFrom, deleteVaultDatabase, launchWithExtension, sendFromExtensionPage, type Harness } from './harness.ts';
+import { callBackgroundFrom, sendFromExtensionPage, type Harness } from './harness.ts';
+import { freshVaultPerTest } from './fresh-vault.ts';
 
 const PASSWORD = 'Correct-Horse-9';
 const call = sendFromExtensionPage;
@@ -27,19 +28,8 @@ describe('the vault in the background service worker', () => {
   let h: Harness;
   let page: Page;
 
-  beforeAll(async () => {
-    h = await launchWithExtension();
-    page = await h.openPopupTab();
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
-
   // Each test starts from no vault: the database is deleted from the extension's own origin.
-  beforeEach(async () => {
-    await value(page, 'lock');
-    await deleteVaultDatabase(page);
-  });
+  freshVaultPerTest((fresh) => ({ h, page } = fresh));
 
   it('creates a vault only with a strong password, and only once', async () => {
     expect(await value(page, 'getStatus')).toEqual({
