@@ -36,3 +36,16 @@ export async function codeOf(page: Page, id: string): Promise<string> {
   const { codes } = await callFromPage<{ codes: { id: string; code: string }[] }>(page, 'getCodes', { ids: [id] });
   return codes[0]!.code;
 }
+
+/**
+ * The concurrent edits both suites make while nothing passes between the browsers: different fields of Acme (notes
+ * on A, issuer on B), the same field of Globex (the account name, B's edit later), and an add on each side.
+ */
+export async function editOnBothSides(pa: Page, pb: Page, ids: { acme: string; globex: string }): Promise<void> {
+  await callFromPage(pa, 'updateAccount', { id: ids.acme, patch: { notes: 'note from A' } });
+  await callFromPage(pb, 'updateAccount', { id: ids.acme, patch: { issuer: 'Acme Corp' } });
+  await callFromPage(pa, 'updateAccount', { id: ids.globex, patch: { account: 'alice-from-A' } });
+  await callFromPage(pb, 'updateAccount', { id: ids.globex, patch: { account: 'alice-from-B' } });
+  await callFromPage(pa, 'addAccounts', { drafts: [{ account: totp('Hooli', 'gavin', 'ONSWG4TFOQYTEMZU') }] });
+  await callFromPage(pb, 'addAccounts', { drafts: [{ account: totp('Umbrella', 'alice', 'GEZDGNBVGY3TQOJQ') }] });
+}

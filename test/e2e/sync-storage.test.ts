@@ -5,7 +5,7 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callFromPage, fill, MASTER, press, totp, waitForText } from './popup-driver.ts';
-import { accounts, codeOf, syncNow, twoBrowsers, type SyncViewLike, type TwoBrowsers } from './sync-setup.ts';
+import { accounts, codeOf, editOnBothSides, syncNow, twoBrowsers, type SyncViewLike, type TwoBrowsers } from './sync-setup.ts';
 
 const BROWSER_SYNC = 'This browser’s own sync (Chrome Sync, Firefox Sync)';
 /** Keyfob's items in storage.sync (storage-sync-layout.ts); the junk this test adds is not Keyfob's and is not carried. */
@@ -111,12 +111,7 @@ describe('sync through the browser’s own sync storage, two browsers', () => {
     const acme = (await accounts(pa)).find((x) => x.issuer === 'Acme')!;
     const globex = (await accounts(pa)).find((x) => x.issuer === 'Globex')!;
     // Different fields of one account, the same field of another (B's edit is the later one), an add on each side.
-    await callFromPage(pa, 'updateAccount', { id: acme.id, patch: { notes: 'note from A' } });
-    await callFromPage(pb, 'updateAccount', { id: acme.id, patch: { issuer: 'Acme Corp' } });
-    await callFromPage(pa, 'updateAccount', { id: globex.id, patch: { account: 'alice-from-A' } });
-    await callFromPage(pb, 'updateAccount', { id: globex.id, patch: { account: 'alice-from-B' } });
-    await callFromPage(pa, 'addAccounts', { drafts: [{ account: totp('Hooli', 'gavin', 'ONSWG4TFOQYTEMZU') }] });
-    await callFromPage(pb, 'addAccounts', { drafts: [{ account: totp('Umbrella', 'alice', 'GEZDGNBVGY3TQOJQ') }] });
+    await editOnBothSides(pa, pb, { acme: acme.id, globex: globex.id });
     // Both write their own storage before anything is carried: the same items changed on both, the later copy wins.
     await syncNow(pa);
     await syncNow(pb);

@@ -9,7 +9,7 @@ import { KeyBundleError, openKeyBundle } from '../../extension/background/sync/k
 import { startWebdavServer, type WebdavServer } from '../support/webdav-server.ts';
 import { sendFromExtensionPage } from './harness.ts';
 import { callFromPage, fill, MASTER, press, totp, waitForText } from './popup-driver.ts';
-import { accounts, codeOf, syncNow, twoBrowsers, type TwoBrowsers } from './sync-setup.ts';
+import { accounts, codeOf, editOnBothSides, syncNow, twoBrowsers, type TwoBrowsers } from './sync-setup.ts';
 
 const USER = 'alice';
 const APP_PASSWORD = 'app-password-4f9c2e';
@@ -100,12 +100,7 @@ describe('sync through WebDAV, two browsers', () => {
     const globex = (await accounts(pa)).find((x) => x.issuer === 'Globex')!;
     await dav.stop();
     // Different fields of one account, the same field of another, and an add on each side.
-    await callFromPage(pa, 'updateAccount', { id: acme.id, patch: { notes: 'note from A' } });
-    await callFromPage(pb, 'updateAccount', { id: acme.id, patch: { issuer: 'Acme Corp' } });
-    await callFromPage(pa, 'updateAccount', { id: globex.id, patch: { account: 'alice-from-A' } });
-    await callFromPage(pb, 'updateAccount', { id: globex.id, patch: { account: 'alice-from-B' } });
-    await callFromPage(pa, 'addAccounts', { drafts: [{ account: totp('Hooli', 'gavin', 'ONSWG4TFOQYTEMZU') }] });
-    await callFromPage(pb, 'addAccounts', { drafts: [{ account: totp('Umbrella', 'alice', 'GEZDGNBVGY3TQOJQ') }] });
+    await editOnBothSides(pa, pb, { acme: acme.id, globex: globex.id });
     const offline = await syncNow(pa);
     expect(offline.status.error?.code).toBe('offline');
     await press(pa, 'Sync now');
