@@ -7,9 +7,9 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KeyBundleError, openKeyBundle } from '../../extension/background/sync/key-bundle.ts';
 import { startWebdavServer, type WebdavServer } from '../support/webdav-server.ts';
-import { sendFromExtensionPage } from './harness.ts';
-import { callFromPage, fill, MASTER, press, totp, waitForText } from './popup-driver.ts';
-import { accounts, codeOf, editOnBothSides, syncNow, twoBrowsers, type TwoBrowsers } from './sync-setup.ts';
+import { launchWithExtension, sendFromExtensionPage } from './harness.ts';
+import { callFromPage, createVaultThroughUi, fill, MASTER, press, totp, waitForText } from './popup-driver.ts';
+import { accounts, codeOf, editOnBothSides, syncNow, twoBrowsers, type SyncViewLike, type TwoBrowsers } from './sync-setup.ts';
 
 const USER = 'alice';
 const APP_PASSWORD = 'app-password-4f9c2e';
@@ -153,7 +153,7 @@ describe('sync through WebDAV, two browsers', () => {
     expect(await accounts(pb)).toHaveLength(before);
   });
 
-  it('a tampered file is refused and reported on B, the other accounts still sync', async () => {
+  it('a tampered file is refused and reported, the other accounts still sync, and a browser with a good copy repairs it', async () => {
     const hooli = (await accounts(pa)).find((x) => x.issuer === 'Hooli')!;
     const file = join(dav.dir, 'keyfob', `r-${hooli.id}`);
     // Someone with the server's disk flips one character of the ciphertext: they can damage a file, not change it.
@@ -162,16 +162,59 @@ describe('sync through WebDAV, two browsers', () => {
     writeFileSync(file, JSON.stringify(box));
     const umbrella = (await accounts(pa)).find((x) => x.issuer === 'Umbrella')!;
     await callFromPage(pa, 'updateAccount', { id: umbrella.id, patch: { notes: 'after the tamper' } });
-    await syncNow(pa);
+    // A's popup (on Settings) syncs: it reports the damaged file.
+    await press(pa, 'Sync now');
+    await waitForText(pa, '[data-testid="sync-refused"]', 'integrity check');
+    expect((await callFromPage<SyncViewLike>(pa, 'syncStatus', {})).status.refused).toBe(1);
+    // A wrote its good copy over the damaged file: it opens again, and B reads it without a refusal.
+    expect(readFileSync(file, 'utf8')).not.toBe(JSON.stringify(box));
     const onB = await syncNow(pb);
-    expect(onB.status.refused).toBeGreaterThanOrEqual(1);
+    expect(onB.status.refused).toBe(0);
     expect((await accounts(pb)).find((x) => x.id === umbrella.id)!.notes).toBe('after the tamper');
     expect((await accounts(pb)).find((x) => x.id === hooli.id)!.issuer).toBe('Hooli');
     await press(pb, 'Settings');
-    await waitForText(pb, '[data-testid="sync-refused"]', 'integrity check');
     // Both browsers are listed, B as this one.
     await waitForText(pb, '.devices', '(this browser)');
     expect(onB.status.devices).toHaveLength(2);
+  });
+
+  it('a browser with a vault of its own joins: its accounts merge in, one it shares with the synced vault is kept once', async () => {
+    const c = await launchWithExtension();
+    try {
+      const pc = await c.openPopupTab();
+      await createVaultThroughUi(pc, 'a vault of its own in browser C 5');
+      await callFromPage(pc, 'addAccounts', { drafts: [
+        // The same account as A's Acme (same secret), bound to another site; and one only C has.
+        { account: totp('ACME', 'alice', 'JBSWY3DPEHPK3PXP'), origins: ['https://login.acme.test'] },
+        { account: totp('Solo', 'carol', 'ORSXG5BAMNZGC3DF') },
+      ] });
+      await press(pc, 'Settings');
+      await pc.locator('::-p-aria(A WebDAV folder (Nextcloud, ownCloud…))').click();
+      await pc.locator('::-p-aria(Join a vault synced from another browser)').click();
+      await fill(pc, 'WebDAV address', dav.url);
+      await fill(pc, 'User name', USER);
+      await fill(pc, 'App password (not your account password)', APP_PASSWORD);
+      await fill(pc, 'Recovery kit (26 characters)', kit);
+      await fill(pc, 'Master password of the synced vault', MASTER);
+      await press(pc, 'Join');
+      await pc.waitForSelector('[data-testid="sync-on"]', { timeout: 30_000 });
+
+      const onC = await accounts(pc);
+      expect(onC.filter((x) => x.id === (onC.find((y) => y.issuer === 'Acme Corp')?.id))).toHaveLength(1);
+      expect(onC.map((x) => x.issuer).sort()).toEqual(['Acme Corp', 'Globex', 'Hooli', 'Solo', 'Umbrella']);
+      expect(onC.find((x) => x.issuer === 'Acme Corp')!.origins.sort()).toEqual(['https://acme.test', 'https://login.acme.test']);
+      await syncNow(pa);
+      expect(await accounts(pa)).toEqual(onC);
+      // C's vault is now the synced one, under the synced vault's master password.
+      await callFromPage(pc, 'lock', {});
+      await callFromPage(pc, 'unlock', { password: MASTER });
+      await callFromPage(pc, 'disableSync', {});
+    } finally {
+      await c.close();
+    }
+    // A and B agree again before the next test.
+    await syncNow(pb);
+    expect(await accounts(pb)).toEqual(await accounts(pa));
   });
 
   it('a master password change rewraps the key file: a new browser joins with the new password, not the old one', async () => {

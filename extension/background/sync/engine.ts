@@ -29,6 +29,11 @@ export interface SyncContext {
   now: () => number;
   /** When each account was last changed here (sync-config.ts noteEdits): its edit is stamped with that time. */
   editTimes?: ReadonlyMap<string, number>;
+  /**
+   * The first sync after joining with a vault of this browser's own: an account here that the synced vault already
+   * has (the same OTP parameters, secret included) is folded into the synced one instead of showing up twice.
+   */
+  joining?: boolean;
   /** Runs the write of merged rows (the scheduler uses it so that write does not count as a local change). */
   applying?: <T>(work: () => Promise<T>) => Promise<T>;
 }
@@ -124,6 +129,7 @@ export async function syncOnce(ctx: SyncContext): Promise<SyncReport> {
   // 2. What changed on the backend, merged in; conflicting pushes come back here.
   const pull = async (blobs: RemoteBlob[]): Promise<void> => {
     let opened = 0;
+    const damaged: RemoteBlob[] = [];
     for (const blob of blobs) {
       if (blob.name === MANIFEST_FILE) {
         manifest = { text: blob.data, etag: blob.etag };
@@ -136,6 +142,7 @@ export async function syncOnce(ctx: SyncContext): Promise<SyncReport> {
         remote = await openSyncRecord(key, id, blob.data, ctx.now());
       } catch {
         report.refused.push(blob.name);
+        damaged.push(blob);
         continue;
       }
       opened += 1;
@@ -153,6 +160,12 @@ export async function syncOnce(ctx: SyncContext): Promise<SyncReport> {
       // Nothing on the backend opens with our key and we never synced with it: it is someone else's vault.
       throw new OtherVaultError();
     }
+    for (const blob of damaged) {
+      // Nobody with the key can read a damaged file, so nothing readable is lost by writing the good copy over it,
+      // on the damaged file's version (a repair made meanwhile by another browser wins).
+      const l = local.get(idOfFile(blob.name)!);
+      if (l) Object.assign(l, { etag: blob.etag, synced: false, data: null, dirty: true });
+    }
   };
 
   const listing = new Map((await backend.list()).map((f) => [f.name, f.etag]));
@@ -167,9 +180,9 @@ export async function syncOnce(ctx: SyncContext): Promise<SyncReport> {
     }
   }
   for (const id of gone) local.delete(id);
+  if (ctx.joining) foldTwins(local, tick);
 
   // 3. The merged accounts into the rows, then 4. what the backend lacks out to it, until no write conflicts.
-  const refused = new Set(report.refused);
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const changes: SyncedChange[] = [];
     for (const [id, l] of local) {
@@ -191,8 +204,8 @@ export async function syncOnce(ctx: SyncContext): Promise<SyncReport> {
     const writes: FileWrite[] = [];
     for (const [id, l] of local) {
       const name = recordFileName(id);
-      if (refused.has(name)) continue;
-      if (expired(l)) {
+      if (expired(l) || (l.etag === null && l.record.deleted !== null && accountOfRecord(l.record) === null)) {
+        // An expired tombstone goes from the backend; one of a record the backend never had has nobody to tell.
         if (l.etag !== null) writes.push({ name, data: null, ifMatch: l.etag });
         else gone.push(id);
         continue;
@@ -239,6 +252,30 @@ export async function syncOnce(ctx: SyncContext): Promise<SyncReport> {
 
   await saveLocal(key, local, gone);
   return report;
+}
+
+/**
+ * Accounts this browser brought into a synced vault that already holds them (the same backup imported in both, say):
+ * each is deleted here and what it had that the synced copy lacks (sites, notes, recovery codes) goes to that copy.
+ */
+function foldTwins(local: Map<string, Local>, tick: () => Hlc): void {
+  const otpKey = (r: SyncRecord) => canonical(r.fields.otp.value);
+  const synced = new Map<string, [string, Local]>();
+  for (const [id, l] of local) if (l.etag !== null && accountOfRecord(l.record)) synced.set(otpKey(l.record), [id, l]);
+  for (const l of local.values()) {
+    const mine = accountOfRecord(l.record);
+    const twin = l.etag === null && mine ? synced.get(otpKey(l.record)) : undefined;
+    if (!twin || !mine) continue;
+    const [, kept] = twin;
+    const theirs = accountOfRecord(kept.record)!;
+    const record = editRecord(kept.record, {
+      origins: [...new Set([...theirs.origins, ...mine.origins])],
+      notes: theirs.notes || mine.notes,
+      recoveryCodes: theirs.recoveryCodes.length > 0 ? theirs.recoveryCodes : mine.recoveryCodes,
+    }, tick());
+    if (canonical(record) !== canonical(kept.record)) Object.assign(kept, { record, synced: false, data: null, dirty: true });
+    Object.assign(l, { record: deleteRecord(l.record, tick()), synced: false, data: null, dirty: true });
+  }
 }
 
 async function loadLocal(key: CryptoKey, now: number): Promise<Map<string, Local>> {

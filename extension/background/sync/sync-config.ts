@@ -21,6 +21,8 @@ export interface SyncConfig {
    * password and the kit, so keeping it here adds nothing an attacker could use that the backend's copy does not.
    */
   pendingKeyFile?: string;
+  /** Set by joining, cleared by the first sync that succeeds after it (engine.ts foldTwins). */
+  joining?: boolean;
 }
 
 export const EMPTY_STATUS: SyncStatus = { lastSyncAt: null, lastAttemptAt: null, error: null, refused: 0, merged: 0, devices: [] };

@@ -152,7 +152,8 @@ export async function joinSync(target: SyncTarget, masterPassword: string, kitIn
     throw failAs(err);
   }
   await adoptDataKey(syncedKey, masterPassword, Date.now());
-  const config = await configFor(target, await requireDataKey(), kit);
+  // Its own accounts meet the synced ones at the first sync: the same account in both is kept once.
+  const config: SyncConfig = { ...await configFor(target, await requireDataKey(), kit), joining: true };
   await clearSyncRows();
   await writeSyncConfig(config);
   await writeSyncStatus(EMPTY_STATUS);
@@ -204,7 +205,11 @@ async function runSync(): Promise<void> {
     const backend: SyncBackend = await openBackend(config, key);
     await pushPendingKeyFile(backend, config);
     const editTimes = await readEdits();
-    const report = await syncOnce({ backend, key, device: { id: config.deviceId, name: config.deviceName }, now: Date.now, editTimes, applying: whileApplying });
+    const report = await syncOnce({
+      backend, key, device: { id: config.deviceId, name: config.deviceName }, now: Date.now, editTimes, applying: whileApplying,
+      joining: config.joining === true,
+    });
+    if (config.joining) await writeSyncConfig({ ...config, joining: false });
     await forgetEdits(editTimes);
     // Turned off while it ran: the status belongs to nobody now.
     if (!(await syncEnabled())) return;
