@@ -23,7 +23,7 @@ export async function openBackend(config: SyncConfig, key: CryptoKey): Promise<S
   if (config.backend === 'storage-sync') return createStorageSyncBackend(chrome.storage.sync);
   if (!config.webdav) throw new SyncBackendError('server', 'No WebDAV folder is set');
   if (!(await chrome.permissions.contains({ origins: [hostPattern(config.webdav.url)] }))) {
-    throw new SyncBackendError('forbidden', 'Keyfob may not reach this WebDAV server; allow it in Settings → Sync');
+    throw new SyncBackendError('forbidden', 'Keyfob may not reach this WebDAV server: its site access was withdrawn in the browser');
   }
   return createWebdavBackend({
     url: config.webdav.url,

@@ -89,6 +89,13 @@ export function SyncSection({ joinOnly = false, onJoined }: { joinOnly?: boolean
         <p>{view.backend === 'webdav' ? t('syncOnWebdav', view.webdav?.url ?? '') : t('syncOnBrowser')}</p>
         <p data-testid="sync-last">{t('syncLast', when(s.lastSyncAt))}</p>
         {s.error && <p role="alert" class="error" data-testid="sync-error" data-code={s.error.code}>{syncErrorText(s.error.code)}</p>}
+        {s.error?.code === 'forbidden' && view.webdav && (
+          // Access withdrawn in the browser's settings after sync was on: asked again from this click, then synced.
+          <button type="button" disabled={busy} onClick={() => void act(async () => {
+            if (await requestHostAccess(view.webdav!.url)) setView(await callBackground('syncNow', {}));
+            else setError(t('syncPermissionDeclined'));
+          })}>{t('syncAllowAccess')}</button>
+        )}
         {s.refused > 0 && <p class="warning" data-testid="sync-refused">{t('syncRefused', s.refused)}</p>}
         {s.merged > 0 && <p class="notice" data-testid="sync-merged">{t('syncMerged', s.merged)}</p>}
         {s.devices.length > 0 && (
