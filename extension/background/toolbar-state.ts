@@ -11,6 +11,12 @@ import { onBrowserStartup, onSessionStorageChanged, tabEvents, toolbarButton } f
 
 /** Tab id → origins of the documents in it that showed a code field; in session storage, so a worker restart keeps it. */
 const FIELD_TABS_KEY = 'toolbar.fieldTabs';
+/**
+ * The icon state the toolbar shows. The browser keeps what setIcon set for as long as it runs (and resets it with the
+ * session storage, at a browser or extension restart), so a worker that wakes does not set it again: decoding the
+ * icons was most of what a woken worker did before answering its first message (scripts/bench/worker-start.ts).
+ */
+const SHOWN_KEY = 'toolbar.shown';
 type FieldTabs = Record<string, string[]>;
 // A page with dozens of frames must not grow the record without bound.
 const MAX_ORIGINS_PER_TAB = 8;
@@ -60,8 +66,17 @@ export async function syncToolbar(): Promise<void> {
   const state = await vault.state();
   const icon: IconState = state === 'locked' ? 'locked' : 'unlocked';
   if (icon === shownIcon) return;
+  if (shownIcon === null && (await sessionStore.get<IconState>(SHOWN_KEY)) === icon) {
+    shownIcon = icon;
+    return;
+  }
   shownIcon = icon;
-  await Promise.all([toolbarButton.setIcon(toolbarIconPaths(icon)), toolbarButton.setTitle(TITLES[icon]())]);
+  await Promise.all([
+    toolbarButton.setIcon(toolbarIconPaths(icon)),
+    toolbarButton.setTitle(TITLES[icon]()),
+    toolbarButton.setBadgeColor('#1e40af'),
+    sessionStore.set(SHOWN_KEY, icon),
+  ]);
   const tabs = await readFieldTabs();
   // Locked: no account can be read, so no badge says one is ready; unlocked: each recorded tab is counted again.
   await Promise.all(Object.entries(tabs).map(([tabId, origins]) => showTab(Number(tabId), origins, state === 'unlocked')));
@@ -99,12 +114,13 @@ async function forgetTab(tabId: number, clearBadge: boolean): Promise<void> {
 export function installToolbarState(): void {
   // The key is added to or removed from session storage by every unlock and every lock path (button, auto-lock).
   onSessionStorageChanged((keys) => {
-    if (keys.some((k) => k !== FIELD_TABS_KEY)) void syncToolbar().catch(() => undefined);
+    if (keys.some((k) => k !== FIELD_TABS_KEY && k !== SHOWN_KEY)) void syncToolbar().catch(() => undefined);
   });
   onBrowserStartup(() => void syncToolbar().catch(() => undefined));
   // The badge describes the page the tab leaves; the browser also resets per-tab badges when the new page commits.
   tabEvents.onLoading((tabId) => void forgetTab(tabId, true).catch(() => undefined));
   tabEvents.onRemoved((tabId) => void forgetTab(tabId, false).catch(() => undefined));
-  void toolbarButton.setBadgeColor('#1e40af').catch(() => undefined);
-  void syncToolbar().catch(() => undefined);
+  // Only the first worker of a browser session sets the icon: later ones find it set, since the vault locks and
+  // unlocks only through a running worker (which syncs the icon then) and a restart clears the session storage.
+  void sessionStore.get<IconState>(SHOWN_KEY).then((shown) => (shown === null ? syncToolbar() : undefined)).catch(() => undefined);
 }

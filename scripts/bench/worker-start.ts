@@ -63,7 +63,7 @@ export async function benchWorkerStart(opts: BenchOptions): Promise<BenchRow[]> 
     const floor = extensions.find((e) => resolve(e.path) === resolve(minimal));
     if (!keyfob || !floor) throw new Error('an extension did not load');
     const open = async (url: string): Promise<Page> => { const p = await browser.newPage(); await p.goto(url, { waitUntil: 'load' }); return p; };
-    const ours = await open(`chrome-extension://${keyfob.id}/extension/popup/index.html`);
+    const ours = await open(`chrome-extension://${keyfob.id}/extension/offscreen/clipboard.html`);
     const theirs = await open(`chrome-extension://${floor.id}/page.html`);
     const ids = [keyfob.id, floor.id];
     const runs = opts.quick ? 3 : 15;

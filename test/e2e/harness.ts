@@ -203,3 +203,17 @@ export function deleteVaultDatabase(page: Page, opts: { waitIfBlocked?: boolean 
     if (!waitIfBlocked) req.onblocked = () => reject(new Error('delete blocked'));
   }), opts.waitIfBlocked ?? false);
 }
+
+/**
+ * Stops the extension's service worker (as MV3 does after 30 s idle) through the DevTools protocol of `page`, and
+ * waits until it is gone; the next message or event starts it again.
+ */
+export async function stopServiceWorker(h: Harness, page: Page): Promise<void> {
+  const cdp = await page.createCDPSession();
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await cdp.detach();
+  const running = () => h.browser.targets().some((t) => t.type() === 'service_worker' && t.url().includes(h.extensionId));
+  for (let i = 0; i < 200 && running(); i++) await new Promise((r) => setTimeout(r, 25));
+  if (running()) throw new Error('the service worker did not stop');
+}

@@ -4,7 +4,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { generateCode, type OtpAccount } from '../../src/shared/index.ts';
-import { callBackgroundFrom, deleteVaultDatabase, sendFromExtensionPage, type Harness } from './harness.ts';
+import { callBackgroundFrom, deleteVaultDatabase, sendFromExtensionPage, stopServiceWorker, type Harness } from './harness.ts';
 import { freshVaultPerTest } from './fresh-vault.ts';
 
 const PASSWORD = 'Correct-Horse-9';
@@ -62,16 +62,7 @@ function readIndexRecord(page: Page): Promise<unknown> {
   }));
 }
 
-/** Stops the service worker (as MV3 does after 30 s idle) and waits until it is gone; the next message restarts it. */
-async function stopWorker(h: Harness, page: Page): Promise<void> {
-  const cdp = await page.createCDPSession();
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await cdp.detach();
-  const running = () => h.browser.targets().some((t) => t.type() === 'service_worker' && t.url().includes(h.extensionId));
-  for (let i = 0; i < 200 && running(); i++) await new Promise((r) => setTimeout(r, 25));
-  expect(running()).toBe(false);
-}
+const stopWorker = stopServiceWorker;
 
 /** The list from the index must equal what opening every row gives. */
 async function expectIndexMatchesRows(page: Page): Promise<View[]> {
