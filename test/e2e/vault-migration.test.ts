@@ -97,7 +97,7 @@ describe('a vault written before origin binding', () => {
       ['carol', []],
     ]);
     // Database version 3 (the index store) around records of schema 2.
-    expect(await rawRows(ext)).toEqual({ version: 3, schemas: [2, 2, 2], headerSchema: 2 });
+    expect(await rawRows(ext)).toEqual({ version: 4, schemas: [2, 2, 2], headerSchema: 2 });
 
     const { at, codes } = await callBackgroundFrom<{ at: number; codes: { id: string; code: string }[] }>(ext, 'getCodes', {});
     for (const a of accounts) {

@@ -45,8 +45,8 @@ describe('importing a backup whose key derivation would stall the worker', () =>
     await fill(popup, 'Backup password (for encrypted backups)', BACKUP_PASSWORD);
     await press(popup, 'Import');
     const shown = await waitForText(popup, '[role="alert"]', 'twice what it writes itself');
-    expect(shown).toContain('Argon2id with 262,144 KiB of memory, 64 passes');
-    expect(shown).toContain('38,912 KiB, 4 passes and 2 lanes');
+    expect(shown).toContain('Argon2id with memory 262,144 KiB, passes 64');
+    expect(shown).toContain('memory 38,912 KiB, passes 4, lanes 2');
 
     // The same file sent straight to the background, with and without a password: refused as invalid, not wrong.
     for (const params of [{ text: JSON.stringify(hostile), backupPassword: BACKUP_PASSWORD }, { text: JSON.stringify(hostile) }]) {
