@@ -59,3 +59,18 @@ export const idle = {
     chrome.idle.onStateChanged.addListener((state) => listener(state as IdleState));
   },
 };
+
+/**
+ * The browser's own sync storage (Chrome Sync, Firefox Sync): only the sync backend uses it, and only when the user
+ * chose browser sync. Typed as the three calls that backend makes.
+ */
+export const syncStorage = {
+  get: (keys: null): Promise<Record<string, unknown>> => chrome.storage.sync.get(keys),
+  set: (items: Record<string, unknown>): Promise<void> => chrome.storage.sync.set(items),
+  remove: (keys: string[]): Promise<void> => chrome.storage.sync.remove(keys),
+};
+
+/** Whether the extension may reach these host patterns now (the user can withdraw site access at any time). */
+export function hasHostAccess(patterns: string[]): Promise<boolean> {
+  return chrome.permissions.contains({ origins: patterns });
+}

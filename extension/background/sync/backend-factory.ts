@@ -5,6 +5,7 @@ import type { SyncConfig } from './sync-config.ts';
 import { createStorageSyncBackend } from './storage-sync-backend.ts';
 import { createWebdavBackend } from './webdav-backend.ts';
 import { openWithKey, type SealedBox } from '../../../src/shared/index.ts';
+import { hasHostAccess, syncStorage } from '../browser-api.ts';
 
 export const WEBDAV_PASSWORD_AAD = 'keyfob/sync/webdav-password';
 
@@ -20,9 +21,9 @@ export function hostPattern(url: string): string {
 }
 
 export async function openBackend(config: SyncConfig, key: CryptoKey): Promise<SyncBackend> {
-  if (config.backend === 'storage-sync') return createStorageSyncBackend(chrome.storage.sync);
+  if (config.backend === 'storage-sync') return createStorageSyncBackend(syncStorage);
   if (!config.webdav) throw new SyncBackendError('server', 'No WebDAV folder is set');
-  if (!(await chrome.permissions.contains({ origins: [hostPattern(config.webdav.url)] }))) {
+  if (!(await hasHostAccess([hostPattern(config.webdav.url)]))) {
     throw new SyncBackendError('forbidden', 'Keyfob may not reach this WebDAV server: its site access was withdrawn in the browser');
   }
   return createWebdavBackend({
