@@ -11,19 +11,14 @@ import { startWebdavServer, type WebdavServer } from '../support/webdav-server.t
 import { grantedOrigins, launchFirefoxWithKeyfob, type FirefoxKeyfob } from './firefox-driver.ts';
 import { launchWithExtension, type Harness } from './harness.ts';
 import { callFromPage, createVaultThroughUi, fill, MASTER, press, totp, waitForText } from './popup-driver.ts';
+import { accounts, enterWebdav, joinWith } from './sync-setup.ts';
 
 const USER = 'alice';
 const APP_PASSWORD = 'app-password-7d1b0a';
 const SECRETS: Record<string, string> = { Acme: 'JBSWY3DPEHPK3PXP', Globex: 'KRSXG5CTMVRXEZLU' };
 
-interface View { id: string; issuer: string; account: string; notes: string; origins: string[] }
 interface SyncViewLike { status: { error: { code: string } | null; devices: { name: string; self: boolean }[] } }
 interface Code { id: string; code: string; nextCode: string | null; validUntil: number; period: number }
-
-async function accounts(page: Page): Promise<View[]> {
-  const { accounts: list } = await callFromPage<{ accounts: View[] }>(page, 'listAccountViews', {});
-  return list.map(({ id, issuer, account, notes, origins }) => ({ id, issuer, account, notes, origins })).sort((a, b) => a.id.localeCompare(b.id));
-}
 
 async function syncNow(page: Page): Promise<SyncViewLike> {
   const view = await callFromPage<SyncViewLike>(page, 'syncNow', {});
@@ -94,10 +89,7 @@ describe('sync between Firefox and Chromium through WebDAV', () => {
     expect(await fox.evaluate((url: string) => chrome.permissions.contains({ origins: [`${new URL(url).protocol}//${new URL(url).hostname}/*`] }), dav.url)).toBe(true);
 
     await press(fox, 'Settings');
-    await fox.locator('::-p-aria(A WebDAV folder (Nextcloud, ownCloud…))').click();
-    await fill(fox, 'WebDAV address', dav.url);
-    await fill(fox, 'User name', USER);
-    await fill(fox, 'App password (not your account password)', APP_PASSWORD);
+    await enterWebdav(fox, { url: dav.url, user: USER, password: APP_PASSWORD });
     await fill(fox, 'Master password', MASTER);
     await press(fox, 'Turn on sync');
     const shown = await fox.waitForSelector('[data-testid="sync-kit"]', { timeout: 30_000 });
@@ -115,13 +107,8 @@ describe('sync between Firefox and Chromium through WebDAV', () => {
 
   it('Chromium joins from its first-run screen with the kit and lists the same accounts with the same codes', async () => {
     await press(chr, 'Join a synced vault');
-    await chr.locator('::-p-aria(A WebDAV folder (Nextcloud, ownCloud…))').click();
-    await fill(chr, 'WebDAV address', dav.url);
-    await fill(chr, 'User name', USER);
-    await fill(chr, 'App password (not your account password)', APP_PASSWORD);
-    await fill(chr, 'Recovery kit (26 characters)', kit);
-    await fill(chr, 'Master password of the synced vault', MASTER);
-    await press(chr, 'Join');
+    await enterWebdav(chr, { url: dav.url, user: USER, password: APP_PASSWORD });
+    await joinWith(chr, kit);
     await chr.waitForSelector('::-p-aria(Search)', { timeout: 30_000 });
 
     const onFirefox = await accounts(fox);

@@ -2,7 +2,7 @@
 // sides are compared with.
 import type { Page } from 'puppeteer-core';
 import { launchWithExtension, type Harness } from './harness.ts';
-import { callFromPage, createVaultThroughUi, totp } from './popup-driver.ts';
+import { callFromPage, createVaultThroughUi, fill, MASTER, press, totp } from './popup-driver.ts';
 
 export interface AccountSummary { id: string; issuer: string; account: string; notes: string; origins: string[] }
 export interface SyncViewLike {
@@ -48,4 +48,32 @@ export async function editOnBothSides(pa: Page, pb: Page, ids: { acme: string; g
   await callFromPage(pb, 'updateAccount', { id: ids.globex, patch: { account: 'alice-from-B' } });
   await callFromPage(pa, 'addAccounts', { drafts: [{ account: totp('Hooli', 'gavin', 'ONSWG4TFOQYTEMZU') }] });
   await callFromPage(pb, 'addAccounts', { drafts: [{ account: totp('Umbrella', 'alice', 'GEZDGNBVGY3TQOJQ') }] });
+}
+
+/** The WebDAV folder a test server offers, as the user types it into Settings → Sync. */
+export interface WebdavLogin { url: string; user: string; password: string }
+
+/** Chooses WebDAV in the sync form on screen (Settings → Sync, or "Join a synced vault") and types the folder's login. */
+export async function enterWebdav(page: Page, login: WebdavLogin): Promise<void> {
+  await page.locator('::-p-aria(A WebDAV folder (Nextcloud, ownCloud…))').click();
+  await fill(page, 'WebDAV address', login.url);
+  await fill(page, 'User name', login.user);
+  await fill(page, 'App password (not your account password)', login.password);
+}
+
+/** Settings → Sync → WebDAV → Turn on sync, from the account list; returns the recovery kit as shown. */
+export async function turnOnWebdavThroughUi(page: Page, login: WebdavLogin): Promise<string> {
+  await press(page, 'Settings');
+  await enterWebdav(page, login);
+  await fill(page, 'Master password', MASTER);
+  await press(page, 'Turn on sync');
+  const kit = await page.waitForSelector('[data-testid="sync-kit"]', { timeout: 30_000 });
+  return (await kit!.evaluate((el) => el.textContent ?? '')).trim();
+}
+
+/** Types the kit and the synced vault's master password into the join form on screen, and joins. */
+export async function joinWith(page: Page, kit: string): Promise<void> {
+  await fill(page, 'Recovery kit (26 characters)', kit);
+  await fill(page, 'Master password of the synced vault', MASTER);
+  await press(page, 'Join');
 }

@@ -8,23 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KeyBundleError, openKeyBundle } from '../../extension/background/sync/key-bundle.ts';
 import { startWebdavServer, type WebdavServer } from '../support/webdav-server.ts';
 import { launchWithExtension, sendFromExtensionPage } from './harness.ts';
-import { callFromPage, createVaultThroughUi, fill, MASTER, press, totp, waitForText } from './popup-driver.ts';
-import { accounts, codeOf, editOnBothSides, syncNow, twoBrowsers, type SyncViewLike, type TwoBrowsers } from './sync-setup.ts';
+import { callFromPage, createVaultThroughUi, MASTER, press, totp, waitForText } from './popup-driver.ts';
+import { accounts, codeOf, editOnBothSides, enterWebdav, joinWith, syncNow, turnOnWebdavThroughUi, twoBrowsers, type SyncViewLike, type TwoBrowsers } from './sync-setup.ts';
 
 const USER = 'alice';
 const APP_PASSWORD = 'app-password-4f9c2e';
-
-async function turnOnSyncThroughUi(popup: Page, dav: WebdavServer): Promise<string> {
-  await press(popup, 'Settings');
-  await popup.locator('::-p-aria(A WebDAV folder (Nextcloud, ownCloud…))').click();
-  await fill(popup, 'WebDAV address', dav.url);
-  await fill(popup, 'User name', USER);
-  await fill(popup, 'App password (not your account password)', APP_PASSWORD);
-  await fill(popup, 'Master password', MASTER);
-  await press(popup, 'Turn on sync');
-  const kit = await popup.waitForSelector('[data-testid="sync-kit"]', { timeout: 30_000 });
-  return (await kit!.evaluate((el) => el.textContent ?? '')).trim();
-}
 
 describe('sync through WebDAV, two browsers', () => {
   let dav: WebdavServer;
@@ -32,6 +20,7 @@ describe('sync through WebDAV, two browsers', () => {
   let pa: Page;
   let pb: Page;
   let kit: string;
+  const login = () => ({ url: dav.url, user: USER, password: APP_PASSWORD });
 
   beforeAll(async () => {
     dav = await startWebdavServer({ user: USER, password: APP_PASSWORD });
@@ -45,7 +34,7 @@ describe('sync through WebDAV, two browsers', () => {
   });
 
   it('turns on from Settings with a one-time recovery kit, and the server sees sealed files only', async () => {
-    kit = await turnOnSyncThroughUi(pa, dav);
+    kit = await turnOnWebdavThroughUi(pa, login());
     expect(kit).toMatch(/^[A-Z2-7]{4}(-[A-Z2-7]{1,4}){6}$/);
     // Done stays disabled until the user says the kit is saved.
     expect(await pa.$eval('::-p-aria([name="Done"][role="button"])', (el) => (el as HTMLButtonElement).disabled)).toBe(true);
@@ -71,13 +60,9 @@ describe('sync through WebDAV, two browsers', () => {
     await pb.reload();
     // B has no vault: the first-run screen; join is in Settings once a vault exists, or straight from here.
     await press(pb, 'Join a synced vault');
-    await pb.locator('::-p-aria(A WebDAV folder (Nextcloud, ownCloud…))').click();
-    await fill(pb, 'WebDAV address', dav.url);
-    await fill(pb, 'User name', USER);
-    await fill(pb, 'App password (not your account password)', APP_PASSWORD);
-    await fill(pb, 'Recovery kit (26 characters)', kit.toLowerCase().replaceAll('-', ' '));
-    await fill(pb, 'Master password of the synced vault', MASTER);
-    await press(pb, 'Join');
+    await enterWebdav(pb, login());
+    // Typed carelessly: lower case, spaces for hyphens.
+    await joinWith(pb, kit.toLowerCase().replaceAll('-', ' '));
     await pb.waitForSelector('::-p-aria(Search)', { timeout: 30_000 });
     expect(await accounts(pb)).toEqual(await accounts(pa));
   });
@@ -189,14 +174,9 @@ describe('sync through WebDAV, two browsers', () => {
         { account: totp('Solo', 'carol', 'ORSXG5BAMNZGC3DF') },
       ] });
       await press(pc, 'Settings');
-      await pc.locator('::-p-aria(A WebDAV folder (Nextcloud, ownCloud…))').click();
+      await enterWebdav(pc, login());
       await pc.locator('::-p-aria(Join a vault synced from another browser)').click();
-      await fill(pc, 'WebDAV address', dav.url);
-      await fill(pc, 'User name', USER);
-      await fill(pc, 'App password (not your account password)', APP_PASSWORD);
-      await fill(pc, 'Recovery kit (26 characters)', kit);
-      await fill(pc, 'Master password of the synced vault', MASTER);
-      await press(pc, 'Join');
+      await joinWith(pc, kit);
       await pc.waitForSelector('[data-testid="sync-on"]', { timeout: 30_000 });
 
       const onC = await accounts(pc);
