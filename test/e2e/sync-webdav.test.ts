@@ -51,6 +51,30 @@ describe('sync through WebDAV, two browsers', () => {
     expect(new Set(sizes).size).toBe(1);
   });
 
+  it('keeps nothing readable in the profile: the app password, the kit and the synced records are sealed at rest', async () => {
+    // What a copied profile folder would give away: chrome.storage.local and the vault database's sync store.
+    const atRest = await pa.evaluate(async () => {
+      const local = JSON.stringify(await chrome.storage.local.get(null));
+      const rows = await new Promise<string>((resolve, reject) => {
+        const open = indexedDB.open('keyfob-vault');
+        open.onerror = () => reject(new Error('open failed'));
+        open.onsuccess = () => {
+          const get = open.result.transaction('sync').objectStore('sync').getAll();
+          get.onsuccess = () => { open.result.close(); resolve(JSON.stringify(get.result)); };
+          get.onerror = () => reject(new Error('read failed'));
+        };
+      });
+      return { local, rows };
+    });
+    // The reads see what they should: the folder's address and user name (not secret), and one row per record.
+    expect(atRest.local).toContain(dav.url);
+    expect(atRest.rows).toContain('r-');
+    for (const secret of [APP_PASSWORD, kit.replaceAll('-', ''), 'JBSWY3DPEHPK3PXP', 'Acme', 'acme.test']) {
+      expect(atRest.local).not.toContain(secret);
+      expect(atRest.rows).not.toContain(secret);
+    }
+  });
+
   it('refuses to join with a wrong kit, then joins browser B through the popup with password and kit', async () => {
     const wrong = await sendFromExtensionPage(pb, 'joinSync', { backend: 'webdav', webdav: { url: dav.url, username: USER, password: APP_PASSWORD }, masterPassword: MASTER, kit: 'AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AA' });
     expect(wrong).toMatchObject({ ok: false, error: { code: 'sync_wrong_secret' } });
