@@ -155,6 +155,31 @@ describe('the account index', () => {
     expect((await value<Views>(page, 'listAccountViews')).corrupt.map((x) => x.id)).toEqual([b]);
   });
 
+  it('an index record rolled back on disk: the first screen after a restart shows what the rows hold, the full list is rebuilt', async () => {
+    const { added } = await value<{ added: { id: string }[] }>(page, 'addAccounts', { drafts: SECRETS.slice(0, 2).map((s, i) => ({ account: totp(`Acct${i}`, s) })) });
+    const older = await readIndexRecord(page);
+    await value(page, 'updateAccount', { id: added[0]!.id, patch: { issuer: 'Renamed' } });
+    // The older sealed record put back behind the worker's back: it opens, but no longer describes the rows.
+    await page.evaluate((record: unknown) => new Promise<void>((resolve, reject) => {
+      const open = indexedDB.open('keyfob-vault');
+      open.onerror = () => reject(new Error('open failed'));
+      open.onsuccess = () => {
+        const tx = open.result.transaction('index', 'readwrite');
+        tx.objectStore('index').put(record);
+        tx.oncomplete = () => { open.result.close(); resolve(); };
+        tx.onerror = () => { open.result.close(); reject(new Error('write failed')); };
+      };
+    }), older);
+    await stopWorker(h, page);
+    // The first paint takes only the order and the count from the record; what it shows comes from the rows it opens.
+    const first = await value<{ total: number; accounts: View[]; codes: { id: string }[] }>(page, 'firstScreen', { rows: 10 });
+    expect(first.accounts.map((a) => a.issuer)).toEqual(['Renamed', 'Acct1']);
+    expect(first.codes.map((c) => c.id)).toEqual(added.map((a) => a.id));
+    // The list that follows is checked against every row, rebuilt, and written back.
+    expect((await expectIndexMatchesRows(page)).map((a) => a.issuer)).toEqual(['Renamed', 'Acct1']);
+    expect(await readIndexRecord(page)).not.toEqual(older);
+  });
+
   it('is gone with the lock: nothing is listed until the next unlock, which lists the same accounts', async () => {
     await value(page, 'addAccounts', { drafts: [{ account: totp('Kept', SECRETS[0]!) }] });
     const before = await value<Views>(page, 'listAccountViews');

@@ -29,6 +29,19 @@ export async function readAccountIndex(key: CryptoKey): Promise<AccountIndex> {
   return serialised(() => loadAccountIndex(key));
 }
 
+/**
+ * The index for the popup's first paint, which only needs to know which rows come first and how many there are: the
+ * one in memory, or else the stored record without checking it against every row (the check reads all of them, the
+ * larger part of a cold first paint). The first screen shows the rows it opens itself, never this index's copy of
+ * them, and the full list that follows comes from readAccountIndex, checked.
+ */
+export async function peekAccountIndex(key: CryptoKey): Promise<AccountIndex> {
+  const db = await openVaultDb();
+  if (held?.db === db) return held.index;
+  const stored = await db.get('index', INDEX_KEY);
+  return (stored ? await openIndexRow(key, stored, SCHEMA_VERSION) : null) ?? readAccountIndex(key);
+}
+
 /** The index as it stands, for work already in the write queue (which must not queue again). */
 export async function loadAccountIndex(key: CryptoKey): Promise<AccountIndex> {
   const db = await openVaultDb();

@@ -1,8 +1,8 @@
 // What the popup's list is served from: the account index (no row opened), and codes for the rows on screen only,
 // whose secrets are the only ones opened.
 import type { AccountView, CodeView } from '../../messages.ts';
-import { readAccountIndex } from './account-index.ts';
-import type { StoredAccount } from './account-record.ts';
+import { peekAccountIndex, readAccountIndex } from './account-index.ts';
+import { toAccountView, type StoredAccount } from './account-record.ts';
 import { codeForAccount, getAccounts } from './accounts.ts';
 import { requireDataKey } from './session-key.ts';
 
@@ -32,10 +32,11 @@ export async function listAccountViews(): Promise<AccountViews> {
 /** The first `rows` accounts of the list with their current codes: all the popup needs to paint. */
 export async function firstScreen(rows: number, now: number): Promise<FirstScreen> {
   const key = await requireDataKey();
-  const index = await readAccountIndex(key);
-  const accounts = index.entries.slice(0, rows).map((e) => e.view);
-  const totp = accounts.filter((a) => a.type === 'totp').map((a) => a.id);
-  return { at: now, total: index.entries.length, accounts, codes: await codesFor(await getAccounts(totp, key), now) };
+  const index = await peekAccountIndex(key);
+  // What is shown comes from the rows themselves (opened for their codes anyway); a row that does not open is left
+  // for the checked list that follows.
+  const opened = await getAccounts(index.entries.slice(0, rows).map((e) => e.view.id), key);
+  return { at: now, total: index.entries.length, accounts: opened.map(toAccountView), codes: await codesFor(opened, now) };
 }
 
 /** Current and next codes of the TOTP accounts among `accounts` (HOTP codes are made one at a time, on request). */
