@@ -1,6 +1,7 @@
 // The backend a sync config names, ready to use: the browser's sync storage, or a WebDAV folder whose app password is
 // opened from its seal for this one sync. WebDAV needs the server's host permission, asked for by the popup.
 import { SyncBackendError, type SyncBackend } from './backend.ts';
+import type { SyncBackendKind, WebdavCredentials } from '../../messages.ts';
 import type { SyncConfig } from './sync-config.ts';
 import { createStorageSyncBackend } from './storage-sync-backend.ts';
 import { createWebdavBackend } from './webdav-backend.ts';
@@ -20,15 +21,22 @@ export function hostPattern(url: string): string {
   return `${protocol}//${hostname}/*`;
 }
 
-export async function openBackend(config: SyncConfig, key: CryptoKey): Promise<SyncBackend> {
-  if (config.backend === 'storage-sync') return createStorageSyncBackend(syncStorage);
-  if (!config.webdav) throw new SyncBackendError('server', 'No WebDAV folder is set');
-  if (!(await hasHostAccess([hostPattern(config.webdav.url)]))) {
+/** A backend from plain credentials (joining, before the vault's key is known); `webdav` is needed for WebDAV. */
+export async function backendFor(kind: SyncBackendKind, webdav: WebdavCredentials | null): Promise<SyncBackend> {
+  if (kind === 'storage-sync') return createStorageSyncBackend(syncStorage);
+  if (!webdav) throw new SyncBackendError('server', 'No WebDAV folder is set');
+  if (!(await hasHostAccess([hostPattern(webdav.url)]))) {
     throw new SyncBackendError('forbidden', 'Keyfob may not reach this WebDAV server: its site access was withdrawn in the browser');
   }
-  return createWebdavBackend({
+  return createWebdavBackend(webdav);
+}
+
+/** The backend a saved config names, its app password opened for this one use. */
+export async function openBackend(config: SyncConfig, key: CryptoKey): Promise<SyncBackend> {
+  const webdav = config.webdav && {
     url: config.webdav.url,
     username: config.webdav.username,
     password: await openWebdavPassword(config.webdav.sealedPassword, key),
-  });
+  };
+  return backendFor(config.backend, webdav);
 }

@@ -2,7 +2,7 @@
 // clear: the WebDAV app password and the recovery kit are sealed with the vault's data key, so a copied profile
 // folder without the master password holds neither.
 import type { SealedBox } from '../../../src/shared/index.ts';
-import type { SyncBackendKind, SyncErrorCode, SyncStatus } from '../../messages.ts';
+import type { SyncBackendKind, SyncStatus } from '../../messages.ts';
 import { localStore } from '../browser-api.ts';
 
 const CONFIG_KEY = 'sync.config';
@@ -41,11 +41,6 @@ export async function readSyncStatus(): Promise<SyncStatus> {
 
 export async function writeSyncStatus(status: SyncStatus): Promise<void> {
   await localStore.set(STATUS_KEY, status);
-}
-
-/** A failure as the popup shows it: the code picks the translated words, the message is for logs. */
-export function statusError(code: SyncErrorCode, message: string): SyncStatus['error'] {
-  return { code, message };
 }
 
 /**

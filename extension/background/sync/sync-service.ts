@@ -1,6 +1,6 @@
 // Turning sync on, joining from another browser, syncing now and turning it off: the background's whole sync API.
 // The data key never leaves the worker: the backend gets it only wrapped under master password + recovery kit.
-import { openWithKey, sealWithKey, type SealedBox } from '../../../src/shared/index.ts';
+import { openWithKey, sealWithKey } from '../../../src/shared/index.ts';
 import { newSyncKit, normaliseSyncKit, SyncKitError } from '../../../src/shared/sync/recovery-kit.ts';
 import type { SyncErrorCode, SyncTarget, SyncView, WebdavCredentials } from '../../messages.ts';
 import { HandlerError } from '../handler-types.ts';
@@ -13,7 +13,7 @@ import { KEY_BUNDLE_FILE, KeyBundleError, openKeyBundle, writeKeyBundle } from '
 import { clearSyncRows } from './local-sync-state.ts';
 import { armSyncAlarm, disarmSyncAlarm, isSyncRunning, runSyncNow, whileApplying } from './scheduler.ts';
 import { EMPTY_STATUS, forgetEdits, readEdits, readSyncConfig, readSyncStatus, writeSyncConfig, writeSyncStatus, type SyncConfig } from './sync-config.ts';
-import { openBackend, WEBDAV_PASSWORD_AAD } from './backend-factory.ts';
+import { backendFor, openBackend, WEBDAV_PASSWORD_AAD } from './backend-factory.ts';
 import { checkWebdavUrl } from './webdav-url.ts';
 
 const SEALED_KIT_AAD = 'keyfob/sync/kit';
@@ -68,15 +68,22 @@ function defaultDeviceName(): string {
   return `${browser} on ${os}`;
 }
 
+/** The target's WebDAV login with its address checked and written as a folder; null for browser sync. */
+function checkedWebdav(target: SyncTarget): WebdavCredentials | null {
+  if (target.backend !== 'webdav') return null;
+  const creds = target.webdav as WebdavCredentials;
+  const checked = checkWebdavUrl(creds.url);
+  if (!checked.ok) throw new HandlerError('invalid_request', `That WebDAV address cannot be used (${checked.reason}).`);
+  return { ...creds, url: checked.url.href };
+}
+
 async function configFor(target: SyncTarget, key: CryptoKey, kit: string): Promise<SyncConfig> {
-  let webdav: SyncConfig['webdav'] = null;
-  if (target.backend === 'webdav') {
-    const creds = target.webdav as WebdavCredentials;
-    const checked = checkWebdavUrl(creds.url);
-    if (!checked.ok) throw new HandlerError('invalid_request', `That WebDAV address cannot be used (${checked.reason}).`);
-    const sealedPassword: SealedBox = await sealWithKey(key, new TextEncoder().encode(creds.password), WEBDAV_PASSWORD_AAD);
-    webdav = { url: checked.url.href, username: creds.username, sealedPassword };
-  }
+  const creds = checkedWebdav(target);
+  const webdav: SyncConfig['webdav'] = creds && {
+    url: creds.url,
+    username: creds.username,
+    sealedPassword: await sealWithKey(key, new TextEncoder().encode(creds.password), WEBDAV_PASSWORD_AAD),
+  };
   return {
     backend: target.backend,
     webdav,
@@ -139,11 +146,10 @@ export async function joinSync(target: SyncTarget, masterPassword: string, kitIn
   }
   const state = await vaultState();
   if (state === 'locked') throw new HandlerError('locked', 'Unlock Keyfob first: its accounts join the synced vault.');
-  // The backend is opened with a throwaway key only to read the key file; the real config is sealed once the key is known.
-  const probeKey = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+  // The config is sealed with the vault's key, which only the key file gives: until then the login is used as typed.
   let syncedKey: CryptoKey;
   try {
-    const backend = await openBackend(await configFor(target, probeKey, kit), probeKey);
+    const backend = await backendFor(target.backend, checkedWebdav(target));
     const [bundle] = await backend.read([KEY_BUNDLE_FILE]);
     if (!bundle) throw new NoKeyFileError();
     syncedKey = await openKeyBundle(bundle.data, masterPassword, kit);
