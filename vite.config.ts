@@ -9,6 +9,7 @@ import { classicWorker } from './scripts/build/classic-worker.ts';
 import { keyfobIcons } from './scripts/build/icons.ts';
 import { argon2idModule } from './scripts/build/argon2id-module.ts';
 import { suffixTableAsset } from './scripts/build/suffix-table-asset.ts';
+import { popupBoot } from './scripts/build/popup-boot.ts';
 
 export default defineConfig({
   plugins: [preact(),
@@ -22,9 +23,13 @@ export default defineConfig({
     argon2idModule(),
     // The Public Suffix List as a package file the worker fetches when it first needs a site, not in the worker itself.
     suffixTableAsset(),
+    // The popup's first script, which asks the background for the first screen while the app's modules still load.
+    popupBoot(),
     // One dist/ for both browsers: the worker is named as Firefox's background script too.
     firefoxManifest()],
   build: { outDir: 'dist', emptyOutDir: true, target: 'chrome116', sourcemap: false,
+    // Both browsers support <link rel=modulepreload>: Vite's polyfill would only be one more file for the popup to load.
+    modulePreload: { polyfill: false },
     // The manifest does not name the offscreen pages (the worker opens them by URL), so crxjs needs them as inputs.
     rollupOptions: { input: { offscreenClipboard: 'extension/offscreen/clipboard.html', offscreenArgon2id: 'extension/offscreen/argon2id.html' } } },
   server: { host: '127.0.0.1' },

@@ -23,7 +23,14 @@ export function t(key: MessageKey, ...substitutions: Substitution[]): string {
  * in Russian shows English messages, which need English plural rules.
  */
 export function plural(stem: PluralKey, count: number, ...more: Substitution[]): string {
-  const rules = new Intl.PluralRules(t('pluralLocale') || chrome.i18n.getUILanguage());
-  const form = rules.select(count) === 'one' ? 'one' : 'other';
+  const form = pluralRules().select(count) === 'one' ? 'one' : 'other';
   return t(`${stem}_${form}`, count, ...more);
+}
+
+/** Kept per language: building the rules costs more than the lookup, and every code row asks for them each second. */
+let rules: { locale: string; rules: Intl.PluralRules } | null = null;
+function pluralRules(): Intl.PluralRules {
+  const locale = t('pluralLocale') || chrome.i18n.getUILanguage();
+  if (rules?.locale !== locale) rules = { locale, rules: new Intl.PluralRules(locale) };
+  return rules.rules;
 }

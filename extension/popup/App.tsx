@@ -1,12 +1,12 @@
 // Popup root: asks the background where the vault stands and shows the matching screen.
 import { t } from '../i18n.ts';
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { callBackground, type AccountView, type CodeView, type PendingFillView, type ResponseOf, type Settings as SettingsValue } from '../messages.ts';
-import { readSession, removeSession } from './browser.ts';
+import { removeSession } from './browser.ts';
 import { PENDING_IMAGE_KEY, type PendingImageScan } from '../image-handoff.ts';
 import { errorText, isLockedError } from './error-text.ts';
 import { focusFirstAutofocus } from './focus-first.ts';
-import { askFirstScreen, takeOpening } from './opening.ts';
+import { askFirstScreen, readPendingImage, takeOpening } from './opening.ts';
 import { findPendingChoice } from './pending-fill.ts';
 import { findPendingRecoverySave, type PendingRecoverySave } from './pending-recovery-save.ts';
 import { AccountDetail } from './screens/AccountDetail.tsx';
@@ -32,9 +32,9 @@ type Screen =
   | { name: 'choose'; tabId: number; pending: PendingFillView }
   | ({ name: 'save-codes' } & PendingRecoverySave);
 
-/** An image sent from the "Add to Keyfob" context menu, waiting for the popup to decode it. */
-async function takePendingImage(): Promise<ScanSource | null> {
-  const pending = await readSession<PendingImageScan>(PENDING_IMAGE_KEY);
+/** An image sent from the "Add to Keyfob" context menu, waiting for the popup to decode it (read by the opening). */
+async function takePendingImage(read: Promise<PendingImageScan | null> = readPendingImage()): Promise<ScanSource | null> {
+  const pending = await read;
   if (!pending) return null;
   await removeSession(PENDING_IMAGE_KEY);
   return { kind: 'image', dataUrl: pending.dataUrl, frameUrl: pending.frameUrl, pageUrl: pending.pageUrl };
@@ -102,7 +102,9 @@ export function App() {
     return () => { cancelled = true; };
   }, [list.complete, fail]);
 
-  useEffect(() => {
+  // A layout effect: it runs as soon as "Starting…" is rendered, not after the browser has painted it (a frame later),
+  // so answers that arrived while the app's scripts loaded are shown at once.
+  useLayoutEffect(() => {
     // The first screen was asked for together with the status (opening.ts): when already unlocked (the usual case)
     // it is ready as soon as the status is, one round trip sooner. When locked it fails and is ignored.
     const opening = takeOpening();
@@ -112,7 +114,7 @@ export function App() {
       if (status.vault === 'locked') { setScreen({ name: 'unlock' }); return; }
       const save = await opening.save;
       if (save) { setScreen({ name: 'save-codes', ...save }); return; }
-      const [choice, pending, first] = await Promise.all([opening.choice, takePendingImage().catch(() => null), opening.first]);
+      const [choice, pending, first] = await Promise.all([opening.choice, takePendingImage(opening.image).catch(() => null), opening.first]);
       if (choice) setScreen({ name: 'choose', ...choice });
       else if (pending) setScreen({ name: 'scan', source: pending });
       else if (first) { setList(firstScreenList(first)); setScreen({ name: 'list', notice: '' }); }

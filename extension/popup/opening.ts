@@ -1,7 +1,10 @@
-// What the popup asks the background the moment its script starts, before Preact or any screen has run: the vault's
-// status, the first screen of the list (rows and codes), and any request waiting in the tab. All in parallel, so an
-// unlocked popup paints its codes after one round trip.
+// What the popup asks the background the moment it starts: the vault's status, the first screen of the list (rows
+// and codes), any request waiting in the tab and any image handed over by the context menu. All in parallel, so an
+// unlocked popup paints its codes after one round trip. Started by boot.ts, the page's first and smallest script,
+// while the browser is still loading the app's modules; the app takes it when it mounts.
 import { callBackground, type ResponseOf } from '../messages.ts';
+import { PENDING_IMAGE_KEY, type PendingImageScan } from '../image-handoff.ts';
+import { readSession } from './browser.ts';
 import { FIRST_SCREEN_ROWS } from './list-geometry.ts';
 import { findPendingChoice, type PendingChoice } from './pending-fill.ts';
 import { findPendingRecoverySave, type PendingRecoverySave } from './pending-recovery-save.ts';
@@ -12,22 +15,37 @@ export interface Opening {
   first: Promise<ResponseOf<'firstScreen'> | null>;
   save: Promise<PendingRecoverySave | null>;
   choice: Promise<PendingChoice | null>;
+  /** Only read here: the app removes it from the session when it opens the scan for it. */
+  image: Promise<PendingImageScan | null>;
 }
 
 export const askFirstScreen = () => callBackground('firstScreen', { rows: FIRST_SCREEN_ROWS });
+
+/** Never rejects: unhandled while the status is awaited first. */
+export const readPendingImage = () => readSession<PendingImageScan>(PENDING_IMAGE_KEY).catch(() => null);
 
 function startOpening(search: string): Opening {
   const first = askFirstScreen().catch(() => null);
   const status = callBackground('getStatus', {});
   // Never rejected: unhandled while the status is awaited first.
-  return { status, first, save: findPendingRecoverySave(search), choice: findPendingChoice(search) };
+  return { status, first, save: findPendingRecoverySave(search), choice: findPendingChoice(search), image: readPendingImage() };
 }
 
-let started: Opening | null = startOpening(location.search);
+/**
+ * The page's one opening, shared by the boot script and the app bundle, which are separate files: undefined until one
+ * of them starts it, null once the app has taken it (so a boot script that runs late does not ask twice).
+ */
+interface OpeningSlot { keyfobOpening?: Opening | null }
+const slot = globalThis as OpeningSlot;
 
-/** The opening started with the script, once; a later call (the app mounted again) asks afresh. */
+/** Starts the opening unless the other script already has. */
+export function ensureOpening(): void {
+  if (slot.keyfobOpening === undefined) slot.keyfobOpening = startOpening(location.search);
+}
+
+/** The opening started with the page, once; a later call (the app mounted again) asks afresh. */
 export function takeOpening(): Opening {
-  const opening = started ?? startOpening(location.search);
-  started = null;
+  const opening = slot.keyfobOpening ?? startOpening(location.search);
+  slot.keyfobOpening = null;
   return opening;
 }

@@ -34,6 +34,25 @@ describe('popup at scale', () => {
     await popup.close();
   });
 
+  it('asks for its opening once per open, though both the boot script and the app can start it', async () => {
+    const popup = await h.browser.newPage();
+    // Counts every message the page sends, from before its first script runs.
+    await popup.evaluateOnNewDocument(`(() => {
+      const sent = window.__kfSent = {};
+      const send = chrome.runtime.sendMessage.bind(chrome.runtime);
+      chrome.runtime.sendMessage = (msg, ...rest) => { sent[msg.method] = (sent[msg.method] || 0) + 1; return send(msg, ...rest); };
+    })();`);
+    for (let open = 0; open < 3; open++) {
+      await popup.goto(`chrome-extension://${h.extensionId}/extension/popup/index.html`, { waitUntil: 'domcontentloaded' });
+      await popup.waitForFunction(() => /\d{3} \d{3}/.test(document.querySelector('[data-testid="code"]')?.textContent ?? ''));
+      await popup.waitForFunction(() => document.querySelector('[role="listitem"]')?.getAttribute('aria-setsize') === '1000');
+      const sent = await popup.evaluate(() => (window as unknown as { __kfSent: Record<string, number> }).__kfSent);
+      expect(sent).toMatchObject({ getStatus: 1, firstScreen: 1, listAccountViews: 1 });
+      expect(await popup.$eval('[role="listitem"]', (r) => r.textContent)).toContain('Issuer 0000');
+    }
+    await popup.close();
+  });
+
   it('shows an HOTP code only when asked, since asking advances its counter', async () => {
     const popup = await h.openPopupTab();
     const account = { ...totp('Counter Co', 'hal', 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'), type: 'hotp' as const, counter: 0 };

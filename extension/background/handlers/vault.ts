@@ -13,7 +13,10 @@ export const vaultHandlers: HandlerTable<VaultMethods> = {
   getStatus: {
     allow: ['extension-page'],
     parse: expectEmpty,
-    run: async () => ({ vault: await vaultState(), settings: await readSettings() }),
+    run: async () => {
+      const [vault, settings] = await Promise.all([vaultState(), readSettings()]);
+      return { vault, settings };
+    },
   },
   createVault: {
     allow: ['extension-page'],

@@ -28,8 +28,10 @@ export async function readHeader(): Promise<VaultHeader | null> {
 }
 
 export async function vaultState(): Promise<VaultState> {
-  if (!(await readHeader())) return 'none';
-  return (await hasDataKey()) ? 'unlocked' : 'locked';
+  // Both at once: the popup waits for this answer before it shows anything.
+  const [header, unlocked] = await Promise.all([readHeader(), hasDataKey()]);
+  if (!header) return 'none';
+  return unlocked ? 'unlocked' : 'locked';
 }
 
 export async function isUnlocked(): Promise<boolean> {

@@ -1,0 +1,43 @@
+// Builds the popup's boot script (extension/popup/boot.ts) into one classic file at a fixed path, apart from the app's
+// bundle: Vite would merge every module script of the page into one entry, and that entry runs only after all of
+// its chunks have loaded, which is the wait the boot script exists to overlap.
+import { resolve } from 'node:path';
+import { build, type Plugin } from 'vite';
+
+/** At the root of the build, so the page names it `/popup-boot.js`. */
+export const POPUP_BOOT_FILE = 'popup-boot.js';
+const POPUP_PAGE = 'extension/popup/index.html';
+
+export function popupBoot(): Plugin {
+  let outDir = 'dist';
+  let root = process.cwd();
+  return {
+    name: 'keyfob:popup-boot',
+    apply: 'build',
+    enforce: 'post',
+    configResolved(config) {
+      root = config.root;
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    // Injected after Vite has bundled the page's module scripts (a classic script in the source would be reported as
+    // one it cannot bundle). First in the head, so it is requested first; async, so it runs the moment it arrives.
+    transformIndexHtml: {
+      order: 'post',
+      handler: (_html, ctx) => (ctx.path.endsWith(POPUP_PAGE)
+        ? [{ tag: 'script', attrs: { src: `/${POPUP_BOOT_FILE}`, async: true }, injectTo: 'head-prepend' }]
+        : []),
+    },
+    async writeBundle() {
+      await build({
+        configFile: false, logLevel: 'error', publicDir: false, root,
+        build: {
+          outDir, emptyOutDir: false, target: 'chrome116', minify: true, sourcemap: false, copyPublicDir: false,
+          rollupOptions: {
+            input: resolve(root, 'extension/popup/boot.ts'),
+            output: { format: 'iife', entryFileNames: POPUP_BOOT_FILE },
+          },
+        },
+      });
+    },
+  };
+}
