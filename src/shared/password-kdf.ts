@@ -70,7 +70,6 @@ export interface PasswordKey {
   check: Uint8Array;
 }
 
-const textEncoder = new TextEncoder();
 
 /** Fresh parameters (new random salt) for sealing; defaults to PBKDF2-SHA256 with 600,000 iterations. */
 export function newKdfParams(choice: KdfChoice = { name: 'PBKDF2-SHA256' }): KdfParams {
@@ -147,7 +146,7 @@ export async function deriveKeyFromPassword(password: string, kdf: KdfParams, en
     : await argon2id(password, salt, params, engines.argon2id);
   try {
     const hkdf = await crypto.subtle.importKey('raw', master, 'HKDF', false, ['deriveKey', 'deriveBits']);
-    const label = (info: string) => ({ name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: textEncoder.encode(info) });
+    const label = (info: string) => ({ name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: new TextEncoder().encode(info) });
     const key = await crypto.subtle.deriveKey(label('keyfob v1 encryption key'), hkdf, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
     const check = new Uint8Array(await crypto.subtle.deriveBits(label('keyfob v1 password check'), hkdf, 128));
     return { key, check };
@@ -167,7 +166,7 @@ export function checkPassword(password: unknown): asserts password is string {
 
 async function pbkdf2(password: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<Uint8Array<ArrayBuffer>> {
   try {
-    const base = await crypto.subtle.importKey('raw', textEncoder.encode(password), 'PBKDF2', false, ['deriveBits']);
+    const base = await crypto.subtle.importKey('raw', new TextEncoder().encode(password), 'PBKDF2', false, ['deriveBits']);
     return new Uint8Array(await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, base, 256));
   } catch (e) {
     throw new VaultCryptoError('crypto-failed', `PBKDF2 failed: ${e instanceof Error ? e.message : String(e)}`);

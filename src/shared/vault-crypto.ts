@@ -39,7 +39,6 @@ export interface PasswordSealOptions extends KdfEngines {
 export const MAX_PLAINTEXT_BYTES = 16 * 1024 * 1024;
 const MAX_CT_CHARS = Math.ceil(((MAX_PLAINTEXT_BYTES + 16) * 4) / 3) + 4;
 const DATA_KEY_CONTEXT = 'keyfob v1 wrapped data key';
-const encoder = new TextEncoder();
 
 /** A fresh random AES-256-GCM data key. Extractable, because it has to be wrapped. */
 export async function generateDataKey(): Promise<CryptoKey> {
@@ -151,7 +150,7 @@ function readBox(value: unknown): { iv: Uint8Array<ArrayBuffer>; ct: Uint8Array<
 function aadBytes(aad: AadInput): Uint8Array<ArrayBuffer> {
   if (typeof aad === 'string') {
     if (aad.length > 4096) throw new VaultCryptoError('too-large', 'The context string is too long.');
-    return encoder.encode(aad);
+    return new TextEncoder().encode(aad);
   }
   if (aad instanceof Uint8Array && aad.length <= 4096) return ownBuffer(aad);
   throw new VaultCryptoError('malformed', 'The context must be a string or up to 4096 bytes.');

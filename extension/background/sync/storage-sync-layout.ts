@@ -65,11 +65,10 @@ export interface WritePlan {
   bytesBefore: number;
 }
 
-const encoder = new TextEncoder();
 
 /** What an item costs against the quota: UTF-8 length of its key plus that of its value's JSON. */
 export function itemBytes(key: string, value: unknown): number {
-  return encoder.encode(key).length + encoder.encode(JSON.stringify(value) ?? '').length;
+  return new TextEncoder().encode(key).length + new TextEncoder().encode(JSON.stringify(value) ?? '').length;
 }
 
 export function readLayout(items: Record<string, unknown>): Layout {
@@ -214,7 +213,7 @@ function splitText(text: string, budget: number): string[] {
   let current = '';
   let size = 0;
   for (const ch of text) {
-    const cost = encoder.encode(JSON.stringify(ch).slice(1, -1)).length;
+    const cost = new TextEncoder().encode(JSON.stringify(ch).slice(1, -1)).length;
     if (size + cost > budget && current) {
       pieces.push(current);
       current = '';
