@@ -10,20 +10,25 @@ import { installToolbarState } from './toolbar-state.ts';
 import { installSyncTriggers } from './sync/scheduler.ts';
 import { scheduledSync, syncEnabled } from './sync/sync-service.ts';
 import { noteEdits } from './sync/sync-config.ts';
+import { afterWake, armWakeChores, messageAnswered, messageStarted } from './wake-chores.ts';
 
-// Event listeners must be registered synchronously at start so that idle and alarm events wake the worker.
+// Event listeners must be registered synchronously at start so that idle and alarm events wake the worker; what the
+// installers re-arm through the browser waits until the messages that woke the worker are answered (wake-chores.ts).
+armWakeChores();
 installAutoLock();
 installImageContextMenu();
 installClipboardClear();
 installToolbarState();
 installSyncTriggers(scheduledSync, syncEnabled, noteEdits);
-// Content scripts run inside web pages: they must never read session storage, where the unlocked key lives.
-void sessionStore.restrictToTrustedContexts();
+// Content scripts run inside web pages: they must never read session storage, where the unlocked key lives. That is
+// the browser's default already, and the unlock sets it before it stores the key: this only says it again.
+afterWake(() => sessionStore.restrictToTrustedContexts());
 
 const extensionOrigin = new URL(chrome.runtime.getURL('/')).origin;
 
 chrome.runtime.onMessage.addListener((message: unknown, sender: RawSender, sendResponse: (r: unknown) => void) => {
   const ctx = describeSender(sender, chrome.runtime.id, extensionOrigin);
-  void route(handlers, message, ctx).then(sendResponse);
+  messageStarted();
+  void route(handlers, message, ctx).then(sendResponse).finally(messageAnswered);
   return true; // keep the channel open for the async reply
 });

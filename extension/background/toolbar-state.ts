@@ -8,6 +8,7 @@ import { vault } from './autofill/vault-port.ts';
 import type { SenderContext } from './handler-types.ts';
 import { toolbarIconPaths, type IconState } from './toolbar-icons.ts';
 import { onBrowserStartup, onSessionStorageChanged, tabEvents, toolbarButton } from './toolbar-button.ts';
+import { afterWake } from './wake-chores.ts';
 
 /** Tab id → origins of the documents in it that showed a code field; in session storage, so a worker restart keeps it. */
 const FIELD_TABS_KEY = 'toolbar.fieldTabs';
@@ -122,5 +123,5 @@ export function installToolbarState(): void {
   tabEvents.onRemoved((tabId) => void forgetTab(tabId, false).catch(() => undefined));
   // Only the first worker of a browser session sets the icon: later ones find it set, since the vault locks and
   // unlocks only through a running worker (which syncs the icon then) and a restart clears the session storage.
-  void sessionStore.get<IconState>(SHOWN_KEY).then((shown) => (shown === null ? syncToolbar() : undefined)).catch(() => undefined);
+  afterWake(() => sessionStore.get<IconState>(SHOWN_KEY).then((shown) => (shown === null ? syncToolbar() : undefined)));
 }

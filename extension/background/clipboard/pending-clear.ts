@@ -2,6 +2,7 @@
 // vault locks, if the clipboard still holds it. Kept in session storage so a stopped worker picks it up again.
 import { alarms, sessionStore } from '../browser-api.ts';
 import { clearClipboardHolding } from './clipboard-access.ts';
+import { afterWake } from '../wake-chores.ts';
 
 const KEY = 'keyfob-clipboard-pending';
 const ALARM = 'keyfob-clipboard-clear';
@@ -75,5 +76,6 @@ export function installClipboardClear(): void {
   alarms.onAlarm((name) => {
     if (name === ALARM) void clearIfDue(Date.now());
   });
-  void clearIfDue(Date.now());
+  // A code copied before the worker stopped: its timer went with the worker (the alarm is the backstop).
+  afterWake(() => clearIfDue(Date.now()));
 }

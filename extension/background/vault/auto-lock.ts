@@ -4,6 +4,7 @@ import { alarms, idle, type IdleState } from '../browser-api.ts';
 import { AUTO_LOCK_ALARM, lockVault } from './lock.ts';
 import { hasDataKey } from './session-key.ts';
 import { readSettings } from './settings.ts';
+import { afterWake } from '../wake-chores.ts';
 
 // chrome.idle refuses detection intervals under 15 s.
 const MIN_DETECTION_SECONDS = 15;
@@ -51,8 +52,9 @@ export function installAutoLock(): void {
   alarms.onAlarm((name) => {
     if (name === AUTO_LOCK_ALARM) void lockIfIdle();
   });
-  // The detection interval is not guaranteed to outlive the worker: set it again on every start.
-  void readSettings().then((s) => {
+  // The detection interval is not guaranteed to outlive the worker: set it again on every start. Until then an idle
+  // event at the browser's default interval only asks lockIfIdle, which measures with the user's own.
+  afterWake(() => readSettings().then((s) => {
     if (s.autoLockMinutes > 0) idle.setDetectionInterval(Math.max(MIN_DETECTION_SECONDS, s.autoLockMinutes * 60));
-  });
+  }));
 }
