@@ -2,7 +2,8 @@
 // classic worker and not for a module worker: a module worker re-parses all of its code at every wake.
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { build, type Plugin } from 'vite';
+import type { Plugin } from 'vite';
+import { bundleOneFile } from './one-file-bundle.ts';
 import type { BuiltManifest } from './firefox-manifest.ts';
 
 export const CLASSIC_WORKER_FILE = 'service-worker.js';
@@ -21,11 +22,13 @@ export function classicBackground(manifest: BuiltManifest, file: string): BuiltM
  */
 export function classicWorker(): Plugin {
   let outDir = 'dist';
+  let root = process.cwd();
   return {
     name: 'keyfob:classic-worker',
     apply: 'build',
     enforce: 'post',
     configResolved(config) {
+      root = config.root;
       outDir = resolve(config.root, config.build.outDir);
     },
     async writeBundle() {
@@ -33,13 +36,7 @@ export function classicWorker(): Plugin {
       const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as BuiltManifest;
       const loader = manifest.background?.service_worker;
       if (!loader) return;
-      await build({
-        configFile: false, logLevel: 'error', publicDir: false,
-        build: {
-          outDir, emptyOutDir: false, target: 'chrome116', minify: true, sourcemap: false, copyPublicDir: false,
-          rollupOptions: { input: join(outDir, loader), output: { format: 'iife', entryFileNames: CLASSIC_WORKER_FILE } },
-        },
-      });
+      await bundleOneFile({ root, outDir, input: join(outDir, loader), fileName: CLASSIC_WORKER_FILE, format: 'iife' });
       // The loader only imported the chunks. Those the popup, offscreen page or content script share stay; the
       // ones only the old module worker used would ship as dead code a store reviewer reads twice.
       rmSync(join(outDir, loader));

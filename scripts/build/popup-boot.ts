@@ -2,7 +2,8 @@
 // bundle: Vite would merge every module script of the page into one entry, and that entry runs only after all of
 // its chunks have loaded, which is the wait the boot script exists to overlap.
 import { resolve } from 'node:path';
-import { build, type Plugin } from 'vite';
+import type { Plugin } from 'vite';
+import { bundleOneFile } from './one-file-bundle.ts';
 
 /** At the root of the build, so the page names it `/popup-boot.js`. */
 export const POPUP_BOOT_FILE = 'popup-boot.js';
@@ -28,16 +29,7 @@ export function popupBoot(): Plugin {
         : []),
     },
     async writeBundle() {
-      await build({
-        configFile: false, logLevel: 'error', publicDir: false, root,
-        build: {
-          outDir, emptyOutDir: false, target: 'chrome116', minify: true, sourcemap: false, copyPublicDir: false,
-          rollupOptions: {
-            input: resolve(root, 'extension/popup/boot.ts'),
-            output: { format: 'iife', entryFileNames: POPUP_BOOT_FILE },
-          },
-        },
-      });
+      await bundleOneFile({ root, outDir, input: resolve(root, 'extension/popup/boot.ts'), fileName: POPUP_BOOT_FILE, format: 'iife' });
     },
   };
 }

@@ -38,10 +38,16 @@ async function opensWith(key: CryptoKey, sealed: ArrayBuffer): Promise<boolean> 
   return crypto.subtle.decrypt({ name: 'AES-GCM', iv }, key, sealed).then(() => true, () => false);
 }
 
-function gate(): { open: () => void; closed: Promise<void> } {
+/** Holds the fake store's reads (or writes) back until the returned function lets them through. */
+function holdBack(what: 'hold' | 'holdWrites'): () => void {
   let open = () => undefined as void;
-  const closed = new Promise<void>((resolve) => { open = resolve; });
-  return { open, closed };
+  fake[what] = new Promise<void>((resolve) => { open = resolve; });
+  return () => { fake[what] = null; open(); };
+}
+
+async function expectLocked(): Promise<void> {
+  expect(await hasDataKey()).toBe(false);
+  await expect(requireDataKey()).rejects.toMatchObject({ code: 'locked' });
 }
 
 describe('session key cache', () => {
@@ -66,52 +72,43 @@ describe('session key cache', () => {
     await rememberDataKey(await newKey());
     await requireDataKey();
     await forgetDataKey();
-    expect(await hasDataKey()).toBe(false);
-    await expect(requireDataKey()).rejects.toMatchObject({ code: 'locked' });
+    await expectLocked();
   });
 
   it('does not keep a key read before a lock that landed while the read was under way', async () => {
     await rememberDataKey(await newKey());
-    const g = gate();
-    fake.hold = g.closed;
+    const release = holdBack('hold');
     const before = requireDataKey(); // sees the key, then waits
     await forgetDataKey();
-    g.open();
+    release();
     await before; // what was read before the lock may finish; it must not be kept
-    fake.hold = null;
-    expect(await hasDataKey()).toBe(false);
-    await expect(requireDataKey()).rejects.toMatchObject({ code: 'locked' });
+    await expectLocked();
   });
 
   it('does not keep a key read while the lock was still being written', async () => {
     await rememberDataKey(await newKey());
-    const g = gate();
-    fake.holdWrites = g.closed;
+    const release = holdBack('holdWrites');
     const locking = forgetDataKey(); // the session still holds the key until the write lands
     await requireDataKey(); // a message handled meanwhile still sees it
-    g.open();
+    release();
     await locking;
-    fake.holdWrites = null;
-    expect(await hasDataKey()).toBe(false);
-    await expect(requireDataKey()).rejects.toMatchObject({ code: 'locked' });
+    await expectLocked();
   });
 
   it('gives the new key once another is remembered (a joined vault adopts its data key)', async () => {
     await rememberDataKey(await newKey());
-    const g = gate();
-    fake.hold = g.closed;
+    const release = holdBack('hold');
     const stale = requireDataKey(); // reads the old key, then waits
     const adopted = await newKey();
-    fake.hold = null;
+    fake.hold = null; // later reads go through; the stale one still waits for its release
     await rememberDataKey(adopted);
-    g.open();
+    release();
     await stale;
     expect(await opensWith(await requireDataKey(), await sealWith(adopted, 'joined'))).toBe(true);
   });
 
   it('does not cache "locked": unlocking after a failed read works at once', async () => {
-    await expect(requireDataKey()).rejects.toMatchObject({ code: 'locked' });
-    expect(await hasDataKey()).toBe(false);
+    await expectLocked();
     const key = await newKey();
     await rememberDataKey(key);
     expect(await opensWith(await requireDataKey(), await sealWith(key, 'now'))).toBe(true);
