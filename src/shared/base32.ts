@@ -29,7 +29,7 @@ const VALUES: Int8Array = /* @__PURE__ */ (() => {
  * trailing `=` padding, rejects everything else. A remainder of 1, 3 or 6 characters cannot come from
  * whole bytes and is rejected as a truncated secret.
  */
-export function base32Decode(input: string): Uint8Array {
+export function base32Decode(input: string): Uint8Array<ArrayBuffer> {
   if (typeof input !== 'string') throw new Base32Error('invalid-character', 'Base32 input must be a string.');
   if (input.length > MAX_BASE32_INPUT) {
     throw new Base32Error('too-long', `Base32 input is longer than ${MAX_BASE32_INPUT} characters.`);

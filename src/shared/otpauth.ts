@@ -173,7 +173,7 @@ export function validateOtpAccount(a: OtpAccount): OtpAccount {
 }
 
 /** The secret's bytes, after the same checks validateOtpAccount makes. */
-export function secretBytes(secret: string): Uint8Array {
+export function secretBytes(secret: string): Uint8Array<ArrayBuffer> {
   return base32Decode(normaliseSecret(secret));
 }
 

@@ -1,7 +1,8 @@
 // The background vault in real Chromium, driven through chrome.runtime.sendMessage from an extension page.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { generateCode, generateDataKey, wrapKey, type OtpAccount } from '../../src/shared/index.ts';
+import { createHmac, randomBytes } from 'node:crypto';
+import { base32Decode, base32Encode, generateCode, generateDataKey, wrapKey, type OtpAccount } from '../../src/shared/index.ts';
 import { sealAccountRow } from '../../extension/background/vault/record-seal.ts';
 import { callBackgroundFrom, sendFromExtensionPage, type Harness } from './harness.ts';
 import { freshVaultPerTest } from './fresh-vault.ts';
@@ -12,6 +13,15 @@ const value = callBackgroundFrom;
 
 function totp(issuer: string, secret: string, extra: Partial<OtpAccount> = {}): OtpAccount {
   return { type: 'totp', issuer, account: `${issuer.toLowerCase()}@example.com`, secret, algorithm: 'SHA1', digits: 6, period: 30, counter: 0, ...extra };
+}
+
+/** RFC 6238 over node:crypto, written out apart from the extension's code. */
+function referenceTotp(account: OtpAccount, step: number): string {
+  const message = Buffer.alloc(8);
+  message.writeBigUInt64BE(BigInt(step));
+  const mac = createHmac(account.algorithm.toLowerCase(), Buffer.from(base32Decode(account.secret))).update(message).digest();
+  const offset = (mac[mac.length - 1] as number) & 0x0f;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 10 ** account.digits).padStart(account.digits, '0');
 }
 
 // Built by hand: one protobuf MigrationPayload with two accounts, the second one HOTP with counter 5.
@@ -61,6 +71,28 @@ describe('the vault in the background service worker', () => {
     }]);
     const some = await value<{ codes: { id: string }[] }>(page, 'getCodes', { ids: ['no-such-id', added[0]!.id] });
     expect(some.codes.map((c) => c.id)).toEqual([added[0]!.id]);
+  });
+
+  it('makes SHA-256 and SHA-512 codes in the worker equal to an HMAC written out with node:crypto, before and after a lock', async () => {
+    await value(page, 'createVault', { password: PASSWORD });
+    const drafts = (['SHA1', 'SHA256', 'SHA512'] as const).map((algorithm, i) => ({
+      account: totp(`Algo ${algorithm}`, base32Encode(randomBytes(20 + 12 * i)), { algorithm, digits: 8, period: 30 + i * 15 }),
+    }));
+    const { added } = await value<{ added: { id: string }[] }>(page, 'addAccounts', { drafts });
+    const expectMatching = async (): Promise<void> => {
+      const { at, codes } = await value<{ at: number; codes: { id: string; code: string; nextCode: string }[] }>(page, 'getCodes', {});
+      for (const [i, { account }] of drafts.entries()) {
+        const step = Math.floor(at / 1000 / account.period);
+        expect(codes.find((c) => c.id === added[i]!.id)).toMatchObject({
+          code: referenceTotp(account, step), nextCode: referenceTotp(account, step + 1),
+        });
+      }
+    };
+    await expectMatching();
+    // The lock drops the worker's imported keys; the codes after the unlock come from keys imported anew.
+    await value(page, 'lock');
+    await value(page, 'unlock', { password: PASSWORD });
+    await expectMatching();
   });
 
   it('refuses a wrong password, and locks and unlocks with the right one', async () => {
