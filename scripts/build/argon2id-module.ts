@@ -2,26 +2,13 @@
 // split code (one classic IIFE, see classic-worker.ts) and would otherwise carry hash-wasm's inline WebAssembly.
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
-import { bundleOneFile } from './one-file-bundle.ts';
+import { afterBuild, bundleOneFile } from './one-file-bundle.ts';
 import { ARGON2ID_MODULE } from '../../extension/offscreen/argon2id-protocol.ts';
 
 /** Writes `argon2id.js` to the build's root: imported by Firefox's event page, run as a worker by the offscreen page. */
 export function argon2idModule(): Plugin {
-  let outDir = 'dist';
-  let root = process.cwd();
-  return {
-    name: 'keyfob:argon2id-module',
-    apply: 'build',
-    enforce: 'post',
-    configResolved(config) {
-      root = config.root;
-      outDir = resolve(config.root, config.build.outDir);
-    },
-    async writeBundle() {
-      // Its exports are its interface (the event page imports argon2idHash), so they must survive.
-      await bundleOneFile({
-        root, outDir, input: resolve(root, 'extension/offscreen/argon2id-module.ts'), fileName: ARGON2ID_MODULE, format: 'es', keepExports: true,
-      });
-    },
-  };
+  // Its exports are its interface (the event page imports argon2idHash), so they must survive.
+  return afterBuild('keyfob:argon2id-module', ({ root, outDir }) => bundleOneFile({
+    root, outDir, input: resolve(root, 'extension/offscreen/argon2id-module.ts'), fileName: ARGON2ID_MODULE, format: 'es', keepExports: true,
+  }));
 }

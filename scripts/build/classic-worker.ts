@@ -1,9 +1,9 @@
 // Turns the built background into one classic service-worker script, because Chromium keeps V8's code cache for a
 // classic worker and not for a module worker: a module worker re-parses all of its code at every wake.
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Plugin } from 'vite';
-import { bundleOneFile } from './one-file-bundle.ts';
+import { afterBuild, bundleOneFile } from './one-file-bundle.ts';
 import type { BuiltManifest } from './firefox-manifest.ts';
 
 export const CLASSIC_WORKER_FILE = 'service-worker.js';
@@ -21,29 +21,18 @@ export function classicBackground(manifest: BuiltManifest, file: string): BuiltM
  * about 1.4x (the trace shows the cache consumed instead of a full parse of every chunk).
  */
 export function classicWorker(): Plugin {
-  let outDir = 'dist';
-  let root = process.cwd();
-  return {
-    name: 'keyfob:classic-worker',
-    apply: 'build',
-    enforce: 'post',
-    configResolved(config) {
-      root = config.root;
-      outDir = resolve(config.root, config.build.outDir);
-    },
-    async writeBundle() {
-      const manifestFile = join(outDir, 'manifest.json');
-      const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as BuiltManifest;
-      const loader = manifest.background?.service_worker;
-      if (!loader) return;
-      await bundleOneFile({ root, outDir, input: join(outDir, loader), fileName: CLASSIC_WORKER_FILE, format: 'iife' });
-      // The loader only imported the chunks. Those the popup, offscreen page or content script share stay; the
-      // ones only the old module worker used would ship as dead code a store reviewer reads twice.
-      rmSync(join(outDir, loader));
-      for (const dead of unreferencedChunks(outDir)) rmSync(dead);
-      writeFileSync(manifestFile, `${JSON.stringify(classicBackground(manifest, CLASSIC_WORKER_FILE), null, 2)}\n`);
-    },
-  };
+  return afterBuild('keyfob:classic-worker', async ({ root, outDir }) => {
+    const manifestFile = join(outDir, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as BuiltManifest;
+    const loader = manifest.background?.service_worker;
+    if (!loader) return;
+    await bundleOneFile({ root, outDir, input: join(outDir, loader), fileName: CLASSIC_WORKER_FILE, format: 'iife' });
+    // The loader only imported the chunks. Those the popup, offscreen page or content script share stay; the
+    // ones only the old module worker used would ship as dead code a store reviewer reads twice.
+    rmSync(join(outDir, loader));
+    for (const dead of unreferencedChunks(outDir)) rmSync(dead);
+    writeFileSync(manifestFile, `${JSON.stringify(classicBackground(manifest, CLASSIC_WORKER_FILE), null, 2)}\n`);
+  });
 }
 
 function filesUnder(dir: string): string[] {

@@ -1,6 +1,7 @@
-// Bundles one entry into one file at a fixed name in the build's output folder, apart from the crxjs build: for the
-// scripts that must be a single file (the classic worker, the popup's boot script) or keep a name (Argon2id).
-import { build } from 'vite';
+// What the build steps that write beside the crxjs build share: bundling one entry into one file at a fixed name (the
+// classic worker, the popup's boot script, Argon2id) and the plugin that runs such a step once the build is written.
+import { resolve } from 'node:path';
+import { build, type Plugin } from 'vite';
 
 export interface OneFile {
   root: string;
@@ -25,4 +26,21 @@ export async function bundleOneFile(file: OneFile): Promise<void> {
       },
     },
   });
+}
+
+/** The build's root and resolved output folder. */
+export interface BuildPaths { root: string; outDir: string }
+
+/** A plugin that writes beside the main build once it is written: `write` gets the build's paths. */
+export function afterBuild(name: string, write: (paths: BuildPaths) => Promise<void>, more: Partial<Plugin> = {}): Plugin {
+  const paths: BuildPaths = { root: process.cwd(), outDir: 'dist' };
+  return {
+    name, apply: 'build', enforce: 'post',
+    configResolved(config) {
+      paths.root = config.root;
+      paths.outDir = resolve(config.root, config.build.outDir);
+    },
+    writeBundle: () => write(paths),
+    ...more,
+  };
 }

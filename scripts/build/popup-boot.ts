@@ -3,23 +3,17 @@
 // its chunks have loaded, which is the wait the boot script exists to overlap.
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
-import { bundleOneFile } from './one-file-bundle.ts';
+import { afterBuild, bundleOneFile, type BuildPaths } from './one-file-bundle.ts';
 
 /** At the root of the build, so the page names it `/popup-boot.js`. */
 export const POPUP_BOOT_FILE = 'popup-boot.js';
 const POPUP_PAGE = 'extension/popup/index.html';
 
 export function popupBoot(): Plugin {
-  let outDir = 'dist';
-  let root = process.cwd();
-  return {
-    name: 'keyfob:popup-boot',
-    apply: 'build',
-    enforce: 'post',
-    configResolved(config) {
-      root = config.root;
-      outDir = resolve(config.root, config.build.outDir);
-    },
+  const write = ({ root, outDir }: BuildPaths) => bundleOneFile({
+    root, outDir, input: resolve(root, 'extension/popup/boot.ts'), fileName: POPUP_BOOT_FILE, format: 'iife',
+  });
+  return afterBuild('keyfob:popup-boot', write, {
     // Injected after Vite has bundled the page's module scripts (a classic script in the source would be reported as
     // one it cannot bundle). First in the head, so it is requested first; async, so it runs the moment it arrives.
     transformIndexHtml: {
@@ -28,8 +22,5 @@ export function popupBoot(): Plugin {
         ? [{ tag: 'script', attrs: { src: `/${POPUP_BOOT_FILE}`, async: true }, injectTo: 'head-prepend' }]
         : []),
     },
-    async writeBundle() {
-      await bundleOneFile({ root, outDir, input: resolve(root, 'extension/popup/boot.ts'), fileName: POPUP_BOOT_FILE, format: 'iife' });
-    },
-  };
+  });
 }
