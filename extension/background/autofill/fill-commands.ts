@@ -3,7 +3,6 @@
 // code is always handed out by codeForField, to the sender the browser names.
 import { t } from '../../i18n.ts';
 import { isBoundOrigin } from '../../../src/shared/index.ts';
-import { isEnvelope } from '../../messages.ts';
 import { documentTarget, sendToContent } from './content-port.ts';
 import { addPendingFill, takePendingFills, type PendingFill } from './pending-fills.ts';
 import type { AutofillVault } from './vault-port.ts';
@@ -24,18 +23,11 @@ export function installFillCommands(vault: AutofillVault): void {
     // has the keyboard focus (document.hasFocus) acts, so a background tab or an unfocused frame never does.
     if (command === 'fill-otp' && tab?.id !== undefined && tab.active) void sendToContent({ tabId: tab.id, allFrames: true }, 'fillNow', { trigger: 'command' });
   });
-  // Accounts are added by the vault's own handlers; this listener only watches for those calls from extension
-  // pages (it never answers), then completes fills that were waiting for an account bound to their origin.
-  chrome.runtime.onMessage.addListener((message: unknown, sender: chrome.runtime.MessageSender) => {
-    const fromExtensionPage = sender.id === chrome.runtime.id && sender.url?.startsWith(chrome.runtime.getURL('')) === true;
-    if (fromExtensionPage && isEnvelope(message) && ACCOUNT_CHANGES.includes(message.method)) void fillWaitingForAccount(vault);
-    return false;
-  });
+  // Once an account is added, imported, edited or synced, fills that were waiting for an account bound to their
+  // origin are completed.
+  vault.onAccountsChanged(coalesced(() => fillWaitingForAccount(vault)));
   vault.onUnlocked(() => void continueAfterUnlock(vault));
 }
-
-const ACCOUNT_CHANGES = ['addAccounts', 'importData', 'updateAccount'];
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function boundCount(accounts: { origins: string[]; type: string }[], fill: PendingFill): number {
   return accounts.filter((a) => a.type === 'totp' && isBoundOrigin(a.origins, fill.origin)).length;
@@ -65,17 +57,33 @@ async function continueAfterUnlock(vault: AutofillVault): Promise<void> {
   }
 }
 
-/** After an account change, fills the documents that found a field but had no account for their origin (a few
- * tries, since the change is still being written when the message is seen). */
+/**
+ * One run of `task` at a time; a call while it runs asks for one more run after it (the later change may be the one
+ * a waiting fill needs, and the running pass may have listed the accounts before it).
+ */
+function coalesced(task: () => Promise<void>): () => void {
+  let running = false;
+  let again = false;
+  const run = async (): Promise<void> => {
+    running = true;
+    do {
+      again = false;
+      await task().catch(() => undefined);
+    } while (again);
+    running = false;
+  };
+  return () => {
+    if (running) again = true;
+    else void run();
+  };
+}
+
+/** After accounts changed (the write committed), fills the documents that found a field but had no account for their origin. */
 async function fillWaitingForAccount(vault: AutofillVault): Promise<void> {
-  for (let attempt = 0; attempt < 8; attempt++) {
-    await sleep(250);
-    const waiting = await takePendingFills((p) => p.reason === 'none', Date.now());
-    if (waiting.length === 0) return;
-    const accounts = await vault.listAccounts();
-    const ready = waiting.filter((p) => boundCount(accounts, p) === 1);
-    for (const fill of waiting.filter((p) => !ready.includes(p))) await addPendingFill(fill);
-    for (const fill of ready) void sendToContent(documentTarget(fill), 'fillNow', { trigger: 'added' });
-    if (ready.length === waiting.length) return;
-  }
+  const waiting = await takePendingFills((p) => p.reason === 'none', Date.now());
+  if (waiting.length === 0) return;
+  const accounts = await vault.listAccounts();
+  const ready = waiting.filter((p) => boundCount(accounts, p) === 1);
+  for (const fill of waiting.filter((p) => !ready.includes(p))) await addPendingFill(fill);
+  for (const fill of ready) void sendToContent(documentTarget(fill), 'fillNow', { trigger: 'added' });
 }

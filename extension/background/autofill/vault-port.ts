@@ -2,6 +2,7 @@
 import type { AccountView, Settings, VaultState } from '../../messages.ts';
 import { isUnlocked, onVaultUnlocked, vaultState } from '../vault/lifecycle.ts';
 import { readSettings } from '../vault/settings.ts';
+import { onAccountsChanged } from '../vault/change-events.ts';
 import * as accounts from '../vault/accounts.ts';
 import { toAccountView } from '../vault/account-record.ts';
 
@@ -11,6 +12,8 @@ export interface AutofillVault {
   state(): Promise<VaultState>;
   settings(): Promise<Settings>;
   onUnlocked(listener: () => void): void;
+  /** After accounts were written or deleted (added, imported, edited, synced), once the write has committed. */
+  onAccountsChanged(listener: () => void): void;
   listAccounts(): Promise<AccountView[]>;
   /** The account's code at `at` (epoch ms) and when it stops being current. */
   codeAt(id: string, at: number): Promise<{ code: string; validUntil: number }>;
@@ -26,6 +29,7 @@ export const vault: AutofillVault = {
   state: vaultState,
   settings: readSettings,
   onUnlocked: onVaultUnlocked,
+  onAccountsChanged: (listener) => onAccountsChanged(() => listener()),
   listAccounts: async () => (await accounts.listAccounts()).accounts.map(toAccountView),
   codeAt: async (id, at) => {
     const { code, validUntil } = await accounts.codeForAccount(await accounts.getAccount(id), at);
