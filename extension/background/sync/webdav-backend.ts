@@ -106,11 +106,36 @@ export function createWebdavBackend(options: WebdavBackendOptions): SyncBackend 
     }
   }
 
-  async function makeFolder(): Promise<void> {
+  /** Whether keyfob/ is there now, as a collection (a PROPFIND of the folder alone). */
+  async function folderExists(): Promise<boolean> {
+    const res = await request('PROPFIND', folder, { Depth: '0', 'Content-Type': 'application/xml; charset=utf-8' }, PROPFIND_ETAGS);
+    if (res.status !== 207) {
+      await res.body?.cancel();
+      return false;
+    }
+    try {
+      return parseMultistatus(await res.text()).some((e) => e.collection);
+    } catch {
+      return false;
+    }
+  }
+
+  async function createFolder(): Promise<void> {
     const res = await request('MKCOL', folder);
     await res.body?.cancel();
     // 405: it exists already (another browser made it between our look and our MKCOL).
-    if (res.status !== 201 && res.status !== 405) throw failureFor(res.status, 'MKCOL keyfob/');
+    if (res.status === 201 || res.status === 405) return;
+    // mod_dav_fs checks for the folder, then makes it: when another MKCOL lands in between, mkdir meets EEXIST and
+    // the answer is 403. Only a folder that is really there turns that refusal into success.
+    if (res.status === 403 && (await folderExists())) return;
+    throw failureFor(res.status, 'MKCOL keyfob/');
+  }
+
+  /** One MKCOL at a time: the parallel PUTs of a first write all meet the missing folder and would each make it. */
+  let making: Promise<void> | null = null;
+  function makeFolder(): Promise<void> {
+    making ??= createFolder().finally(() => { making = null; });
+    return making;
   }
 
   /** The file name a multistatus href names inside our folder, or null for the folder itself and anything else. */
