@@ -17,6 +17,8 @@ if (!ensureWebdavServer()) process.exit(1);
 const reports = mkdtempSync(join(tmpdir(), 'keyfob-test-'));
 let passed = 0;
 let failed = 0;
+let failedSuites = 0;
+let notRun = 0;
 
 function step(name, cmd, args) {
   console.log(`\n▶ ${name}: ${cmd} ${args.join(' ')}`);
@@ -31,6 +33,9 @@ function countVitest(file) {
     const report = JSON.parse(readFileSync(file, 'utf8'));
     passed += report.numPassedTests ?? 0;
     failed += report.numFailedTests ?? 0;
+    // A suite whose beforeAll throws fails no test of its own: its tests are reported as skipped, the suite as failed.
+    failedSuites += report.numFailedTestSuites ?? 0;
+    notRun += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   } catch { /* no report: the step's exit code already says it failed */ }
 }
 
@@ -51,5 +56,6 @@ const ok = step('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'])
   && vitest('e2e', 'vitest.e2e.config.ts');
 
 rmSync(reports, { recursive: true, force: true });
-console.log(`\n${passed} passed, ${failed} failed`);
-process.exit(ok && failed === 0 && passed > 0 ? 0 : 1);
+const extra = [failedSuites > 0 && `${failedSuites} suite${failedSuites === 1 ? '' : 's'} failed`, notRun > 0 && `${notRun} not run`].filter(Boolean);
+console.log(`\n${passed} passed, ${failed} failed${extra.length ? ` (${extra.join(', ')})` : ''}`);
+process.exit(ok && failed === 0 && failedSuites === 0 && passed > 0 ? 0 : 1);

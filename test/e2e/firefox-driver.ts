@@ -110,8 +110,16 @@ export async function launchFirefoxWithKeyfob(opts: FirefoxLaunchOptions = {}): 
       await page.bringToFront();
       // Puppeteer cannot follow navigations into extension pages in Firefox: start it and wait on the DOM instead.
       void popup.goto(popupUrl).catch(() => undefined);
-      await popup.waitForFunction(() => location.protocol === 'moz-extension:' && document.querySelector('main, form, [role="list"], button') !== null, { polling: 100, timeout: 15_000 });
-      return popup;
+      // Polled by hand: a waitForFunction whose evaluation meets the realm that navigation tears down rejects with a
+      // BiDi protocol error ("right-hand side of 'in' should be an object, got null") instead of trying again.
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        const shown = await popup.evaluate(() => location.protocol === 'moz-extension:' && document.querySelector('main, form, [role="list"], button') !== null)
+          .catch(() => false);
+        if (shown) return popup;
+        if (Date.now() > deadline) throw new Error(`Keyfob's popup did not open in Firefox within 15 s (${popupUrl})`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
     };
 
     const clickToolbarButton = async (page: Page): Promise<void> => {

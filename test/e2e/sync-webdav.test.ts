@@ -7,6 +7,7 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KeyBundleError, openKeyBundle } from '../../extension/background/sync/key-bundle.ts';
 import { startWebdavServer, type WebdavServer } from '../support/webdav-server.ts';
+import { bindingFor, settleContentScript, startLab, verifyLabAccepted, waitForCode } from './autofill-setup.ts';
 import { launchWithExtension, sendFromExtensionPage } from './harness.ts';
 import { callFromPage, createVaultThroughUi, MASTER, press, totp, waitForText } from './popup-driver.ts';
 import { accounts, codeOf, editOnBothSides, enterWebdav, joinWith, syncNow, turnOnWebdavThroughUi, twoBrowsers, type SyncViewLike, type TwoBrowsers } from './sync-setup.ts';
@@ -101,6 +102,37 @@ describe('sync through WebDAV, two browsers', () => {
     await callFromPage(pa, 'deleteAccount', { id: initech.id });
     await syncNow(pa);
     await syncNow(pb);
+    expect((await accounts(pb)).map((x) => x.issuer).sort()).toEqual(['Acme', 'Globex']);
+  });
+
+  it('a page on B waiting for a code is filled when the account for its site arrives from A; the same page on another origin stays empty', async () => {
+    const lab = await startLab();
+    try {
+      const { base, account } = await lab.newSession();
+      const challenge = (host: '127.0.0.1' | 'localhost') => `${lab.url(host)}${base}/challenge/plain`;
+      const page = await browsers.b.newPage(challenge('127.0.0.1'));
+      const otherOrigin = await browsers.b.newPage(challenge('localhost'));
+      // B has no account for either origin yet: both documents found the field and wait for one.
+      for (const p of [page, otherOrigin]) await settleContentScript(browsers.b, pb, p);
+
+      await callFromPage(pa, 'addAccounts', { drafts: [{ account, origins: [bindingFor(lab.url('127.0.0.1'))] }] });
+      await syncNow(pa);
+      await syncNow(pb);
+      await waitForCode(page, 'input[name="code"]');
+      await page.bringToFront();
+      await verifyLabAccepted(page);
+      // The account arrived bound to 127.0.0.1's origin only: the page on localhost, also waiting, got nothing.
+      await settleContentScript(browsers.b, pb, otherOrigin);
+      expect(await otherOrigin.$eval('input[name="code"]', (el) => (el as HTMLInputElement).value)).toBe('');
+      await Promise.all([page.close(), otherOrigin.close()]);
+    } finally {
+      await lab.close();
+      // The later tests start from Acme and Globex on both sides, whatever happened here.
+      const added = (await accounts(pa)).find((x) => x.issuer.endsWith(' Lab'));
+      if (added) await callFromPage(pa, 'deleteAccount', { id: added.id });
+      await syncNow(pa);
+      await syncNow(pb);
+    }
     expect((await accounts(pb)).map((x) => x.issuer).sort()).toEqual(['Acme', 'Globex']);
   });
 
