@@ -58,6 +58,24 @@ async function evaluateInBrowserWindow(browser: Browser, expression: string): Pr
 const KEYFOB_IN_WINDOW = `ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs')
   .ExtensionParent.GlobalManager.getExtension(${JSON.stringify(GECKO_ID)})`;
 
+/**
+ * Navigates `page` to one of Keyfob's pages and waits until it shows its first screen. Puppeteer cannot follow
+ * navigations into extension pages in Firefox, so the navigation is started and the DOM polled by hand: a
+ * waitForFunction (or waitForSelector) whose evaluation meets the realm the navigation tears down rejects with a BiDi
+ * protocol error ("right-hand side of 'in' should be an object, got null") instead of trying again.
+ */
+export async function openExtensionPage(page: Page, url: string, timeoutMs = 15_000): Promise<void> {
+  void page.goto(url).catch(() => undefined);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const shown = await page.evaluate(() => location.protocol === 'moz-extension:' && document.querySelector('main, form, [role="list"], button') !== null)
+      .catch(() => false);
+    if (shown) return;
+    if (Date.now() > deadline) throw new Error(`${url} did not open in Firefox within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 export async function launchFirefoxWithKeyfob(opts: FirefoxLaunchOptions = {}): Promise<FirefoxKeyfob> {
   const executablePath = process.env.FIREFOX_PATH;
   if (!executablePath) throw new Error('Firefox is needed for this test (see scripts/ensure-firefox.mjs)');
@@ -109,17 +127,8 @@ export async function launchFirefoxWithKeyfob(opts: FirefoxLaunchOptions = {}): 
       const popup = await browser.newPage();
       await page.bringToFront();
       // Puppeteer cannot follow navigations into extension pages in Firefox: start it and wait on the DOM instead.
-      void popup.goto(popupUrl).catch(() => undefined);
-      // Polled by hand: a waitForFunction whose evaluation meets the realm that navigation tears down rejects with a
-      // BiDi protocol error ("right-hand side of 'in' should be an object, got null") instead of trying again.
-      const deadline = Date.now() + 15_000;
-      for (;;) {
-        const shown = await popup.evaluate(() => location.protocol === 'moz-extension:' && document.querySelector('main, form, [role="list"], button') !== null)
-          .catch(() => false);
-        if (shown) return popup;
-        if (Date.now() > deadline) throw new Error(`Keyfob's popup did not open in Firefox within 15 s (${popupUrl})`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      await openExtensionPage(popup, popupUrl);
+      return popup;
     };
 
     const clickToolbarButton = async (page: Page): Promise<void> => {

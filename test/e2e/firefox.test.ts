@@ -5,6 +5,7 @@ import puppeteer, { type Browser } from 'puppeteer-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GECKO_ID } from '../../scripts/build/firefox-manifest.ts';
 import { generateCode } from '../../src/shared/index.ts';
+import { openExtensionPage } from './firefox-driver.ts';
 import { addAcmeByHandAndReadCode, createVaultThroughUi, totp } from './popup-driver.ts';
 
 const SECRET = 'JBSWY3DPEHPK3PXP';
@@ -31,8 +32,7 @@ describe('Firefox', () => {
     // The one build both browsers load, untouched (a temporary add-on reads the folder in place).
     await browser.installExtension(resolve(process.env.KEYFOB_DIST ?? join(root, 'dist')));
     const popup = await browser.newPage();
-    // Puppeteer cannot follow navigations into extension pages in Firefox: start it and wait on the DOM instead.
-    void popup.goto(`moz-extension://${uuid}/extension/popup/index.html`).catch(() => undefined);
+    await openExtensionPage(popup, `moz-extension://${uuid}/extension/popup/index.html`);
     await createVaultThroughUi(popup);
     const { shown, now } = await addAcmeByHandAndReadCode(popup, SECRET);
     expect(shown).toMatch(/^\d{3} \d{3}$/);
