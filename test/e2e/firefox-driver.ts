@@ -126,7 +126,6 @@ export async function launchFirefoxWithKeyfob(opts: FirefoxLaunchOptions = {}): 
     const openPopupOver = async (page: Page): Promise<Page> => {
       const popup = await browser.newPage();
       await page.bringToFront();
-      // Puppeteer cannot follow navigations into extension pages in Firefox: start it and wait on the DOM instead.
       await openExtensionPage(popup, popupUrl);
       return popup;
     };
