@@ -1,4 +1,4 @@
-// The one thin wrapper around the toolbar button (chrome.action) and the tab events it follows, so toolbar-state.ts
+// The one thin wrapper around the toolbar button (chrome.action) and the browser events it follows, so toolbar-state.ts
 // never touches chrome.* directly. Firefox's MV3 `chrome.action` takes the same calls.
 
 export const toolbarButton = {
@@ -14,18 +14,6 @@ export const toolbarButton = {
   },
   async setBadgeColor(color: string): Promise<void> {
     await chrome.action.setBadgeBackgroundColor({ color });
-  },
-};
-
-export const tabEvents = {
-  /** A tab starts loading a new page (its badge belongs to the page it leaves). */
-  onLoading(listener: (tabId: number) => void): void {
-    chrome.tabs.onUpdated.addListener((tabId, change) => {
-      if (change.status === 'loading') listener(tabId);
-    });
-  },
-  onRemoved(listener: (tabId: number) => void): void {
-    chrome.tabs.onRemoved.addListener((tabId) => listener(tabId));
   },
 };
 

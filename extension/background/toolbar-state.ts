@@ -7,10 +7,14 @@ import { sessionStore } from './browser-api.ts';
 import { vault } from './autofill/vault-port.ts';
 import type { SenderContext } from './handler-types.ts';
 import { toolbarIconPaths, type IconState } from './toolbar-icons.ts';
-import { onBrowserStartup, onSessionStorageChanged, tabEvents, toolbarButton } from './toolbar-button.ts';
+import { sendToContent } from './autofill/content-port.ts';
+import { onBrowserStartup, onSessionStorageChanged, toolbarButton } from './toolbar-button.ts';
 import { afterWake } from './wake-chores.ts';
 
-/** Tab id → origins of the documents in it that showed a code field; in session storage, so a worker restart keeps it. */
+/**
+ * Tab id → the origins of the documents in it that showed a code field, and the page the tab showed then; in session
+ * storage, so a worker restart keeps it.
+ */
 const FIELD_TABS_KEY = 'toolbar.fieldTabs';
 /**
  * The icon state the toolbar shows. The browser keeps what setIcon set for as long as it runs (and resets it with the
@@ -18,9 +22,12 @@ const FIELD_TABS_KEY = 'toolbar.fieldTabs';
  * icons was most of what a woken worker did before answering its first message (scripts/bench/worker-start.ts).
  */
 const SHOWN_KEY = 'toolbar.shown';
-type FieldTabs = Record<string, string[]>;
-// A page with dozens of frames must not grow the record without bound.
+/** `page`: the tab's top document URL without its fragment, so a tab that has moved on is told from one that has not. */
+interface FieldTab { origins: string[]; page: string }
+type FieldTabs = Record<string, FieldTab>;
+// A page with dozens of frames, or a session with hundreds of tabs, must not grow the record without bound.
 const MAX_ORIGINS_PER_TAB = 8;
+const MAX_TABS = 64;
 
 // Functions, not strings: chrome.i18n answers only once the extension runs, in the browser's language.
 export const TITLES = {
@@ -53,6 +60,17 @@ async function readFieldTabs(): Promise<FieldTabs> {
   return (await sessionStore.get<FieldTabs>(FIELD_TABS_KEY)) ?? {};
 }
 
+function withoutFragment(href: string): string {
+  const hash = href.indexOf('#');
+  return hash === -1 ? href : href.slice(0, hash);
+}
+
+/** The page the tab shows now, as our content script in its top document reports it; null when none answers. */
+async function pageShownIn(tabId: number): Promise<string | null> {
+  const ping = await sendToContent({ tabId, frameId: 0 }, 'contentPing', {});
+  return ping ? withoutFragment(ping.href) : null;
+}
+
 async function showTab(tabId: number, origins: readonly string[], unlocked: boolean): Promise<void> {
   const count = unlocked ? countFillable(await vault.listAccounts(), origins) : 0;
   // A tab that has gone meanwhile refuses the calls; there is nothing left to show on it.
@@ -78,9 +96,46 @@ export async function syncToolbar(): Promise<void> {
     toolbarButton.setBadgeColor('#1e40af'),
     sessionStore.set(SHOWN_KEY, icon),
   ]);
-  const tabs = await readFieldTabs();
   // Locked: no account can be read, so no badge says one is ready; unlocked: each recorded tab is counted again.
-  await Promise.all(Object.entries(tabs).map(([tabId, origins]) => showTab(Number(tabId), origins, state === 'unlocked')));
+  const tabs = await tabsStillOnTheirPage();
+  await Promise.all(Object.entries(tabs).map(([tabId, tab]) => showTab(Number(tabId), tab.origins, state === 'unlocked')));
+}
+
+/**
+ * The recorded tabs that still show the page whose code field was recorded; the others (closed, or gone on to another
+ * page, whose badge the browser has already reset) are dropped from the record. Checked here, at a lock or unlock,
+ * rather than by listening to every tab's navigations, which would wake the worker at every page load in the browser.
+ */
+async function tabsStillOnTheirPage(): Promise<FieldTabs> {
+  const tabs = await readFieldTabs();
+  const shown = await Promise.all(Object.keys(tabs).map(async (tabId) => [tabId, await pageShownIn(Number(tabId))] as const));
+  const live: FieldTabs = {};
+  const stale = new Map<string, string>();
+  for (const [tabId, page] of shown) {
+    const tab = tabs[tabId] as FieldTab;
+    if (page === tab.page) live[tabId] = tab;
+    else stale.set(tabId, tab.page);
+  }
+  if (stale.size > 0) {
+    await serial(async () => {
+      // Read again: a document may have recorded its tab's new page meanwhile, and that entry stays.
+      const now = await readFieldTabs();
+      for (const [tabId, page] of stale) if (now[tabId]?.page === page) delete now[tabId];
+      await sessionStore.set(FIELD_TABS_KEY, now);
+    });
+  }
+  return live;
+}
+
+/** The record with `origin` added to the tab's entry for `page` (an entry for another page is replaced); null: unchanged. */
+function withField(tabs: FieldTabs, tabId: number, page: string, origin: string): FieldTabs | null {
+  const current = tabs[tabId]?.page === page ? (tabs[tabId] as FieldTab) : { origins: [], page };
+  if (current.origins.includes(origin) || current.origins.length >= MAX_ORIGINS_PER_TAB) return null;
+  const next: FieldTabs = { ...tabs, [tabId]: { origins: [...current.origins, origin], page } };
+  const ids = Object.keys(next).map(Number).sort((a, b) => a - b);
+  // Tab ids grow as tabs open, so the lowest ids are the oldest entries (and those of tabs most likely closed).
+  for (const old of ids.slice(0, Math.max(0, ids.length - MAX_TABS))) delete next[old];
+  return next;
 }
 
 /**
@@ -88,27 +143,20 @@ export async function syncToolbar(): Promise<void> {
  * and shows the tab's badge. Never throws and never delays the reply the document waits for.
  */
 export function noteCodeField(ctx: SenderContext): void {
-  const { tabId, origin } = ctx;
+  const { tabId, origin, frameId, url } = ctx;
   if (tabId === null || !origin) return;
-  void serial(async () => {
-    const tabs = await readFieldTabs();
-    const origins = tabs[tabId] ?? [];
-    if (!origins.includes(origin) && origins.length < MAX_ORIGINS_PER_TAB) {
-      await sessionStore.set(FIELD_TABS_KEY, { ...tabs, [tabId]: [...origins, origin] });
-      origins.push(origin);
-    }
-    await showTab(tabId, origins, await vault.isUnlocked());
-  }).catch(() => undefined);
-}
-
-async function forgetTab(tabId: number, clearBadge: boolean): Promise<void> {
-  await serial(async () => {
-    const tabs = await readFieldTabs();
-    if (!(tabId in tabs)) return;
-    const { [tabId]: _gone, ...rest } = tabs;
-    await sessionStore.set(FIELD_TABS_KEY, rest);
-  });
-  if (clearBadge) await toolbarButton.setTabBadge(tabId, '').catch(() => undefined);
+  void (async () => {
+    // The top document's own URL as the browser gives it; a frame's tab asks the top document's content script.
+    const page = frameId === 0 && url ? withoutFragment(url) : await pageShownIn(tabId);
+    await serial(async () => {
+      const tabs = await readFieldTabs();
+      const next = page === null ? null : withField(tabs, tabId, page, origin);
+      if (next) await sessionStore.set(FIELD_TABS_KEY, next);
+      // Unrecorded (no top page answered): the badge still shows now, and is not restored after a lock.
+      const origins = page === null ? [origin] : (next ?? tabs)[tabId]?.origins ?? [origin];
+      await showTab(tabId, origins, await vault.isUnlocked());
+    });
+  })().catch(() => undefined);
 }
 
 /** Registers the listeners; must run synchronously when the worker script starts so the events wake it. */
@@ -118,9 +166,8 @@ export function installToolbarState(): void {
     if (keys.some((k) => k !== FIELD_TABS_KEY && k !== SHOWN_KEY)) void syncToolbar().catch(() => undefined);
   });
   onBrowserStartup(() => void syncToolbar().catch(() => undefined));
-  // The badge describes the page the tab leaves; the browser also resets per-tab badges when the new page commits.
-  tabEvents.onLoading((tabId) => void forgetTab(tabId, true).catch(() => undefined));
-  tabEvents.onRemoved((tabId) => void forgetTab(tabId, false).catch(() => undefined));
+  // No tab listeners: the browser resets a tab's badge and title when it goes on to another page or closes, and the
+  // record of tabs with code fields is checked at the next lock or unlock (tabsStillOnTheirPage).
   // Only the first worker of a browser session sets the icon: later ones find it set, since the vault locks and
   // unlocks only through a running worker (which syncs the icon then) and a restart clears the session storage.
   afterWake(() => sessionStore.get<IconState>(SHOWN_KEY).then((shown) => (shown === null ? syncToolbar() : undefined)));

@@ -48,9 +48,9 @@ describe('the toolbar button shows the lock state and which tab has a fillable a
     expect(await button(tabId)).toEqual(expected);
   }
 
-  /** The tabs the background recorded as showing a code field, and the origins there. */
-  async function recordedFieldTabs(): Promise<Record<string, string[]>> {
-    return (await h.worker()).evaluate(async () => ((await chrome.storage.session.get('toolbar.fieldTabs'))['toolbar.fieldTabs'] ?? {}) as Record<string, string[]>);
+  /** The tabs the background recorded as showing a code field: the origins there and the page the tab showed. */
+  async function recordedFieldTabs(): Promise<Record<string, { origins: string[]; page: string }>> {
+    return (await h.worker()).evaluate(async () => ((await chrome.storage.session.get('toolbar.fieldTabs'))['toolbar.fieldTabs'] ?? {}) as Record<string, { origins: string[]; page: string }>);
   }
 
   const ready = { badge: '1', title: 'Keyfob: 1 account can fill this page' };
@@ -76,7 +76,7 @@ describe('the toolbar button shows the lock state and which tab has a fillable a
     const bankTab = await tabIdOf(h, page);
     // Code fields are recorded one after another, so once the bank tab shows its badge the look-alike was counted.
     await waitForButton(ready, bankTab);
-    expect((await recordedFieldTabs())[lookAlikeTab]).toEqual([lookAlikeOrigin]);
+    expect((await recordedFieldTabs())[lookAlikeTab]).toEqual({ origins: [lookAlikeOrigin], page: `${lookAlikeOrigin}/challenge` });
     expect(await button(lookAlikeTab)).toEqual({ badge: '', title: 'Keyfob' });
     // The badge is per tab: the button elsewhere says nothing.
     expect(await button()).toEqual({ badge: '', title: 'Keyfob' });
@@ -84,15 +84,36 @@ describe('the toolbar button shows the lock state and which tab has a fillable a
     await page.close();
   });
 
-  it('drops the badge when the tab goes on to another page, and shows it again back on the challenge', async () => {
+  it('drops the badge when the tab goes on to another page, keeps it off through a lock and unlock, and shows it again back on the challenge', async () => {
     const page = await h.newPage(`${bank}/challenge`);
     const tabId = await tabIdOf(h, page);
     await waitForButton(ready, tabId);
+    const stays = await h.newPage(`${bank}/challenge`);
+    const staysTab = await tabIdOf(h, stays);
+    await waitForButton(ready, staysTab);
+    const closes = await h.newPage(`${bank}/challenge`);
+    const closedTab = await tabIdOf(h, closes);
+    await waitForButton(ready, closedTab);
+
+    // The browser resets a tab's badge when it goes on to another page; the worker is not woken for it.
     await page.goto(`${bank}/done`, { waitUntil: 'load' });
     await waitForButton({ badge: '', title: 'Keyfob' }, tabId);
-    expect((await recordedFieldTabs())[tabId]).toBeUndefined();
+    await closes.close();
+    // A lock and an unlock recount the recorded tabs: the one that moved on and the closed one are dropped, not
+    // badged again, while the tab still on the challenge gets its badge back.
+    await callFromExtension(ext, 'lock', {});
+    await waitForButton({ badge: '', title: 'Keyfob (locked)' }, staysTab);
+    await callFromExtension(ext, 'unlock', { password: MASTER_PASSWORD });
+    await waitForButton(ready, staysTab);
+    expect(await button(tabId)).toEqual({ badge: '', title: 'Keyfob' });
+    const recorded = await recordedFieldTabs();
+    expect(recorded[tabId]).toBeUndefined();
+    expect(recorded[closedTab]).toBeUndefined();
+    expect(recorded[staysTab]).toEqual({ origins: [bank], page: `${bank}/challenge` });
+
     await page.goto(`${bank}/challenge`, { waitUntil: 'load' });
     await waitForButton(ready, tabId);
+    await stays.close();
     await page.close();
   });
 
