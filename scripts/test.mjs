@@ -17,7 +17,7 @@ if (!ensureWebdavServer()) process.exit(1);
 const reports = mkdtempSync(join(tmpdir(), 'keyfob-test-'));
 let passed = 0;
 let failed = 0;
-let failedSuites = 0;
+let failedOutsideTests = 0;
 let notRun = 0;
 
 function step(name, cmd, args) {
@@ -33,8 +33,10 @@ function countVitest(file) {
     const report = JSON.parse(readFileSync(file, 'utf8'));
     passed += report.numPassedTests ?? 0;
     failed += report.numFailedTests ?? 0;
-    // A suite whose beforeAll throws fails no test of its own: its tests are reported as skipped, the suite as failed.
-    failedSuites += report.numFailedTestSuites ?? 0;
+    // A file whose beforeAll (or import) throws fails no test of its own: its tests are reported as skipped, the
+    // file as failed.
+    failedOutsideTests += (report.testResults ?? [])
+      .filter((file) => file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed')).length;
     notRun += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   } catch { /* no report: the step's exit code already says it failed */ }
 }
@@ -56,6 +58,9 @@ const ok = step('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'])
   && vitest('e2e', 'vitest.e2e.config.ts');
 
 rmSync(reports, { recursive: true, force: true });
-const extra = [failedSuites > 0 && `${failedSuites} suite${failedSuites === 1 ? '' : 's'} failed`, notRun > 0 && `${notRun} not run`].filter(Boolean);
+const extra = [
+  failedOutsideTests > 0 && `${failedOutsideTests} file${failedOutsideTests === 1 ? '' : 's'} failed outside any test`,
+  notRun > 0 && `${notRun} not run`,
+].filter(Boolean);
 console.log(`\n${passed} passed, ${failed} failed${extra.length ? ` (${extra.join(', ')})` : ''}`);
-process.exit(ok && failed === 0 && failedSuites === 0 && passed > 0 ? 0 : 1);
+process.exit(ok && failed === 0 && failedOutsideTests === 0 && passed > 0 ? 0 : 1);

@@ -131,10 +131,17 @@ export function createWebdavBackend(options: WebdavBackendOptions): SyncBackend 
     throw failureFor(res.status, 'MKCOL keyfob/');
   }
 
-  /** One MKCOL at a time: the parallel PUTs of a first write all meet the missing folder and would each make it. */
+  /**
+   * The parallel PUTs of a first write all meet the missing folder. One MKCOL serves them all: those whose 409 comes
+   * while it runs wait for it, and those sent before it finished (`sentAt`, a request count) find it made and only
+   * retry. A PUT sent after it finished that still meets 409 (someone removed the folder) makes it again.
+   */
+  let requestCount = 0;
+  let madeAt = -1;
   let making: Promise<void> | null = null;
-  function makeFolder(): Promise<void> {
-    making ??= createFolder().finally(() => { making = null; });
+  function makeFolder(sentAt: number): Promise<void> {
+    if (sentAt < madeAt) return Promise.resolve();
+    making ??= createFolder().then(() => { madeAt = ++requestCount; }).finally(() => { making = null; });
     return making;
   }
 
@@ -166,10 +173,11 @@ export function createWebdavBackend(options: WebdavBackendOptions): SyncBackend 
 
   async function list(): Promise<RemoteFile[]> {
     await checkPermission();
+    const sentAt = ++requestCount;
     const res = await request('PROPFIND', folder, { Depth: '1', 'Content-Type': 'application/xml; charset=utf-8' }, PROPFIND_ETAGS);
     if (res.status === 404) {
       await res.body?.cancel();
-      await makeFolder();
+      await makeFolder(sentAt);
       return [];
     }
     if (res.status !== 207) {
@@ -234,12 +242,13 @@ export function createWebdavBackend(options: WebdavBackendOptions): SyncBackend 
 
   async function putOne(w: FileWrite & { data: string }, retried = false): Promise<WriteOutcome> {
     const condition: Record<string, string> = w.ifMatch === null ? { 'If-None-Match': '*' } : { 'If-Match': w.ifMatch };
+    const sentAt = ++requestCount;
     const res = await request('PUT', fileUrl(w.name), { 'Content-Type': 'application/json', ...condition }, w.data);
     await res.body?.cancel();
     if (res.status === 412) return { name: w.name, ok: false, conflict: true };
     // 409: the folder is missing (first write to an empty account, or someone removed it): make it, try once more.
     if (res.status === 409 && !retried) {
-      await makeFolder();
+      await makeFolder(sentAt);
       return putOne(w, true);
     }
     if (res.status !== 200 && res.status !== 201 && res.status !== 204) throw failureFor(res.status, `PUT ${w.name}`);
