@@ -107,27 +107,32 @@ describe('sync through WebDAV, two browsers', () => {
 
   it('a page on B waiting for a code is filled when the account for its site arrives from A; the same page on another origin stays empty', async () => {
     const lab = await startLab();
+    const opened: Page[] = [];
     try {
       const { base, account } = await lab.newSession();
       const challenge = (host: '127.0.0.1' | 'localhost') => `${lab.url(host)}${base}/challenge/plain`;
-      const page = await browsers.b.newPage(challenge('127.0.0.1'));
       const otherOrigin = await browsers.b.newPage(challenge('localhost'));
+      opened.push(otherOrigin);
+      const page = await browsers.b.newPage(challenge('127.0.0.1'));
+      opened.push(page);
       // B has no account for either origin yet: both documents found the field and wait for one.
-      for (const p of [page, otherOrigin]) await settleContentScript(browsers.b, pb, p);
+      const waiting = async () => (await pb.evaluate(async () => ((await chrome.storage.session.get('autofill.pending'))['autofill.pending'] ?? []) as { origin: string; reason: string }[]))
+        .filter((p) => p.reason === 'none').map((p) => p.origin).sort();
+      await expect.poll(waiting, { timeout: 15_000 }).toEqual([bindingFor(lab.url('127.0.0.1')), bindingFor(lab.url('localhost'))].sort());
 
       await callFromPage(pa, 'addAccounts', { drafts: [{ account, origins: [bindingFor(lab.url('127.0.0.1'))] }] });
       await syncNow(pa);
       await syncNow(pb);
       await waitForCode(page, 'input[name="code"]');
-      await page.bringToFront();
       await verifyLabAccepted(page);
-      // The account arrived bound to 127.0.0.1's origin only: the page on localhost, also waiting, got nothing.
+      // The account arrived bound to 127.0.0.1's origin only: the page on localhost, still waiting, got nothing.
       await settleContentScript(browsers.b, pb, otherOrigin);
       expect(await otherOrigin.$eval('input[name="code"]', (el) => (el as HTMLInputElement).value)).toBe('');
-      await Promise.all([page.close(), otherOrigin.close()]);
+      expect(await waiting()).toEqual([bindingFor(lab.url('localhost'))]);
     } finally {
+      // The later tests drive B's popup tab and start from Acme and Globex on both sides, whatever happened here.
+      await Promise.all(opened.map((p) => p.close().catch(() => undefined)));
       await lab.close();
-      // The later tests start from Acme and Globex on both sides, whatever happened here.
       const added = (await accounts(pa)).find((x) => x.issuer.endsWith(' Lab'));
       if (added) await callFromPage(pa, 'deleteAccount', { id: added.id });
       await syncNow(pa);
