@@ -7,7 +7,7 @@ import { sessionStore } from './browser-api.ts';
 import { vault } from './autofill/vault-port.ts';
 import type { SenderContext } from './handler-types.ts';
 import { toolbarIconPaths, type IconState } from './toolbar-icons.ts';
-import { sendToContent } from './autofill/content-port.ts';
+import { topPageOf } from './autofill/frame-context.ts';
 import { onBrowserStartup, onSessionStorageChanged, toolbarButton } from './toolbar-button.ts';
 import { afterWake } from './wake-chores.ts';
 
@@ -65,10 +65,10 @@ function withoutFragment(href: string): string {
   return hash === -1 ? href : href.slice(0, hash);
 }
 
-/** The page the tab shows now, as our content script in its top document reports it; null when none answers. */
+/** The page the tab shows now, without its fragment; null when no content script of ours answers there. */
 async function pageShownIn(tabId: number): Promise<string | null> {
-  const ping = await sendToContent({ tabId, frameId: 0 }, 'contentPing', {});
-  return ping ? withoutFragment(ping.href) : null;
+  const href = await topPageOf(tabId);
+  return href === null ? null : withoutFragment(href);
 }
 
 async function showTab(tabId: number, origins: readonly string[], unlocked: boolean): Promise<void> {

@@ -213,7 +213,11 @@ export async function stopServiceWorker(h: Harness, page: Page): Promise<void> {
   await cdp.send('ServiceWorker.enable');
   await cdp.send('ServiceWorker.stopAllWorkers');
   await cdp.detach();
-  const running = () => h.browser.targets().some((t) => t.type() === 'service_worker' && t.url().includes(h.extensionId));
-  for (let i = 0; i < 200 && running(); i++) await new Promise((r) => setTimeout(r, 25));
-  if (running()) throw new Error('the service worker did not stop');
+  for (let i = 0; i < 200 && serviceWorkerRunning(h); i++) await new Promise((r) => setTimeout(r, 25));
+  if (serviceWorkerRunning(h)) throw new Error('the service worker did not stop');
+}
+
+/** Whether the extension's service worker runs now (a stopped one has no target). */
+export function serviceWorkerRunning(h: Harness): boolean {
+  return h.browser.targets().some((t) => t.type() === 'service_worker' && t.url().includes(h.extensionId));
 }

@@ -4,7 +4,7 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bindingFor, startLab, vaultWith, waitForCode, type LabServer } from './autofill-setup.ts';
-import { launchWithExtension, stopServiceWorker, type Harness } from './harness.ts';
+import { launchWithExtension, serviceWorkerRunning, stopServiceWorker, type Harness } from './harness.ts';
 
 describe('the service worker while the user browses', () => {
   let h: Harness;
@@ -24,8 +24,6 @@ describe('the service worker while the user browses', () => {
     await lab?.close();
   });
 
-  const workerRunning = () => h.browser.targets().some((t) => t.type() === 'service_worker' && t.url().includes(h.extensionId));
-
   it('stays stopped while a tab loads page after page, and starts for the page with a code field, whose tab is badged', async () => {
     const page = await h.newPage(`${base}/signed-in?visit=first`);
     await stopServiceWorker(h, ext);
@@ -33,11 +31,11 @@ describe('the service worker while the user browses', () => {
     for (let i = 0; i < 3; i++) await page.goto(`${base}/signed-in?visit=${i}`, { waitUntil: 'load' });
     // Time for the content script to run on the last page (document_idle) and for any event to reach the worker.
     await new Promise((r) => setTimeout(r, 1_000));
-    expect(workerRunning()).toBe(false);
+    expect(serviceWorkerRunning(h)).toBe(false);
 
     await page.goto(`${base}/challenge/plain`, { waitUntil: 'load' });
     await waitForCode(page, 'input[name="code"]');
-    expect(workerRunning()).toBe(true);
+    expect(serviceWorkerRunning(h)).toBe(true);
     await page.bringToFront();
     const badge = await ext.evaluate(async () => {
       const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });

@@ -5,10 +5,16 @@ import { sendToContent } from './content-port.ts';
 
 export type FrameRelation = 'top' | 'same-origin' | 'cross-origin';
 
-/** The origin of the tab's top document, as our content script there reports it (browser-set `location`). */
-export async function topOriginOf(tabId: number): Promise<string | null> {
+/** The URL of the tab's top document, as our content script there reports it (browser-set `location`). */
+export async function topPageOf(tabId: number): Promise<string | null> {
   const ping = await sendToContent({ tabId, frameId: 0 }, 'contentPing', {});
-  return ping ? originOfUrl(ping.href) : null;
+  return ping ? ping.href : null;
+}
+
+/** The origin of the tab's top document. */
+export async function topOriginOf(tabId: number): Promise<string | null> {
+  const href = await topPageOf(tabId);
+  return href === null ? null : originOfUrl(href);
 }
 
 /** How the asking document relates to its tab's top page; an unknown top page counts as another origin. */
