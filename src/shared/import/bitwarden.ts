@@ -125,7 +125,7 @@ function readCsv(text: string, format: ImportFormat, encrypted: boolean, options
 function parseEncString(value: unknown, what: string): { iv: Bytes; data: Bytes; mac: Bytes } {
   const m = typeof value === 'string' ? /^2\.([^|]+)\|([^|]+)\|([^|]+)$/.exec(value.trim()) : null;
   if (!m) {
-    if (typeof value === 'string' && /^\d+\./.test(value)) {
+    if (typeof value === 'string' && /^\d+\./.test(value) && !value.startsWith('2.')) {
       throw new ImportError('unsupported-encryption', `The Bitwarden export's ${what} uses encryption type ${value.split('.')[0]}; Keyfob reads type 2.`);
     }
     throw new ImportError('malformed-file', `The Bitwarden export's ${what} is not an encrypted value.`);
