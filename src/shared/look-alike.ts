@@ -1,0 +1,279 @@
+// Whether a page's site looks like a site an account is bound to without being it (homograph, typo, other suffix,
+// the bound name inside a longer host), so Keyfob can warn there instead of offering a code.
+import { CONFUSABLE_PROTOTYPES } from './generated/confusables.ts';
+import { isLoopbackOrIpHost, originOfUrl } from './origin.ts';
+import { hostToUnicode } from './punycode.ts';
+import { registrableDomain, type SuffixTable } from './registrable-domain.ts';
+import { siteOf } from './site.ts';
+
+/**
+ * confusable:    the host's UTS #39 skeleton equals a bound host's (or its registrable domain's): bаnk.example.
+ * edit-distance: the registrable label is one or two edits from a bound one, on any suffix: paypa1.net, bnak.example.
+ * other-suffix:  the bound registrable label on another public suffix: bank.test, bank.co.uk.
+ * embedded-name: the bound name inside a longer host of another site: bank.example.evil.test, bank-login.test.
+ */
+export type LookAlikeReason = 'confusable' | 'edit-distance' | 'other-suffix' | 'embedded-name';
+
+export interface LookAlike {
+  /** the bound host it imitates, in Unicode (e.g. "bank.example") */
+  boundHost: string;
+  reason: LookAlikeReason;
+}
+
+/**
+ * Tuned on the well-known sites in test/unit/shared/look-alike.test.ts, all bound at once. One edit turns a
+ * three-letter name into hundreds of real ones (ibm/ing/ibn), and two edits link six-letter names of different
+ * companies (github/gitlab), so: one edit from 4 letters, two from 7, counted on the bound (imitated) label, since
+ * how distinctive that name is decides whether a near miss is a typo of it.
+ */
+const ONE_EDIT_FROM = 4;
+const TWO_EDITS_FROM = 7;
+/** A two-letter name on another suffix (hp.com, hp.fr…) is too common to mean anything. */
+const OTHER_SUFFIX_FROM = 3;
+/** A bound name as a word inside another host: shorter words turn up in unrelated hosts by chance. */
+const EMBEDDED_WORD_FROM = 4;
+/**
+ * Service words that real sites put in their own host names (mail.google.com, login.microsoftonline.com): a bound
+ * site named by such a word (login.gov, mail.com) would otherwise be "imitated" by every one of them.
+ */
+const GENERIC_WORDS = new Set([
+  'account', 'accounts', 'admin', 'auth', 'login', 'mail', 'email', 'secure', 'signin', 'portal', 'online', 'cloud',
+  'support', 'help', 'home', 'shop', 'store', 'news', 'blog', 'docs', 'live', 'apps', 'team', 'teams', 'id',
+]);
+
+let prototypes: Map<number, string> | null = null;
+
+/** The generated table as code point → prototype, read on first use. */
+function prototypeMap(): Map<number, string> {
+  if (prototypes) return prototypes;
+  const map = new Map<number, string>();
+  for (const line of CONFUSABLE_PROTOTYPES.split('\n')) {
+    const tab = line.indexOf('\t');
+    const prototype = line.slice(0, tab);
+    for (const source of line.slice(tab + 1)) map.set(source.codePointAt(0) as number, prototype);
+  }
+  prototypes = map;
+  return map;
+}
+
+/**
+ * UTS #39 skeleton (NFD, drop default-ignorables, map each character to its prototype, NFD again), then lower-cased:
+ * the prototypes of 0 and 1 are "O" and "l", and host names are compared without case.
+ */
+export function hostSkeleton(host: string): string {
+  const map = prototypeMap();
+  let out = '';
+  for (const ch of host.normalize('NFD')) out += map.get(ch.codePointAt(0) as number) ?? ch;
+  return out.normalize('NFD').toLowerCase();
+}
+
+/**
+ * Restricted Damerau-Levenshtein (optimal string alignment) distance between two code point arrays, or
+ * `max + 1` as soon as it is certain to exceed `max`: only a band of width 2·max around the diagonal is filled.
+ */
+export function editDistanceWithin(a: readonly number[], b: readonly number[], max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const over = max + 1;
+  const width = b.length + 1;
+  let prev2 = new Array<number>(width).fill(over);
+  let prev = Array.from({ length: width }, (_, j) => (j <= max ? j : over));
+  for (let i = 1; i <= a.length; i++) {
+    const row = new Array<number>(width).fill(over);
+    if (i <= max) row[0] = i;
+    let rowMin = row[0] as number;
+    const from = Math.max(1, i - max);
+    const to = Math.min(b.length, i + max);
+    for (let j = from; j <= to; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, (prev2[j - 2] as number) + 1);
+      row[j] = Math.min(d, over);
+      if (d < rowMin) rowMin = d;
+    }
+    if (rowMin > max) return over;
+    prev2 = prev;
+    prev = row;
+  }
+  return Math.min(prev[b.length] as number, over);
+}
+
+/** One bound site, as the checks need it. */
+interface BoundSite {
+  /** its registrable domain in Unicode: what the warning names for the label-based reasons */
+  domain: string;
+  /** the label left of the public suffix, in Unicode */
+  label: string;
+  labelPoints: number[];
+}
+
+/** A bound name as a run of words, to be looked for among an asking host's words (split at dots and hyphens). */
+interface WordRun {
+  words: string[];
+  boundHost: string;
+  /** only among the words left of the asking host's public suffix (a bare label), or anywhere (a whole domain) */
+  leftOfSuffix: boolean;
+}
+
+interface Index {
+  sites: Set<string>;
+  skeletons: Map<string, string>;
+  labelsByLength: Map<number, BoundSite[]>;
+  byLabel: Map<string, BoundSite[]>;
+  runsByFirstWord: Map<string, WordRun[]>;
+}
+
+interface HostParts {
+  /** the whole host in Unicode */
+  host: string;
+  /** registrable domain, its label and its suffix in Unicode; null when the host has none (a bare public suffix) */
+  domain: string | null;
+  label: string | null;
+  suffixLabels: number;
+}
+
+function hostParts(asciiHost: string, suffixes: SuffixTable): HostParts {
+  const host = hostToUnicode(asciiHost);
+  const ascii = registrableDomain(asciiHost, suffixes);
+  if (!ascii) return { host, domain: null, label: null, suffixLabels: 0 };
+  const domain = hostToUnicode(ascii);
+  const dot = domain.indexOf('.');
+  return { host, domain, label: dot < 0 ? domain : domain.slice(0, dot), suffixLabels: domain.split('.').length - 1 };
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function wordsOf(text: string): string[] {
+  return text.split(/[.-]/).filter((w) => w.length > 0);
+}
+
+/** The host of an http(s) origin that can have a look-alike: not loopback, not an IP address. */
+function namedHost(origin: string): { origin: string; hostname: string } | null {
+  const normal = originOfUrl(origin);
+  if (!normal) return null;
+  const { hostname } = new URL(normal);
+  if (isLoopbackOrIpHost(hostname) || !hostname.includes('.')) return null;
+  return { origin: normal, hostname: hostname.replace(/\.$/, '') };
+}
+
+function buildIndex(boundOrigins: readonly string[], suffixes: SuffixTable): Index {
+  const index: Index = { sites: new Set(), skeletons: new Map(), labelsByLength: new Map(), byLabel: new Map(), runsByFirstWord: new Map() };
+  const seenHosts = new Set<string>();
+  const seenDomains = new Set<string>();
+  for (const origin of boundOrigins) {
+    const normal = originOfUrl(origin);
+    if (!normal) continue;
+    // Loopback and IP bindings still count as "the same site" (below), they just have no look-alikes.
+    const site = siteOf(normal, suffixes);
+    if (site) index.sites.add(site);
+    const named = namedHost(normal);
+    if (!named || seenHosts.has(named.hostname)) continue;
+    seenHosts.add(named.hostname);
+    const parts = hostParts(named.hostname, suffixes);
+    const hostSkel = hostSkeleton(parts.host);
+    if (!index.skeletons.has(hostSkel)) index.skeletons.set(hostSkel, parts.host);
+    if (!parts.domain || !parts.label || seenDomains.has(parts.domain)) continue;
+    seenDomains.add(parts.domain);
+    const domainSkel = hostSkeleton(parts.domain);
+    if (!index.skeletons.has(domainSkel)) index.skeletons.set(domainSkel, parts.domain);
+    const bound: BoundSite = { domain: parts.domain, label: parts.label, labelPoints: codePoints(parts.label) };
+    pushTo(index.labelsByLength, bound.labelPoints.length, bound);
+    pushTo(index.byLabel, parts.label, bound);
+    const domainWords = wordsOf(parts.domain);
+    pushTo(index.runsByFirstWord, domainWords[0] as string, { words: domainWords, boundHost: parts.domain, leftOfSuffix: false });
+    if (bound.labelPoints.length >= EMBEDDED_WORD_FROM && !GENERIC_WORDS.has(parts.label)) {
+      const labelWords = wordsOf(parts.label);
+      pushTo(index.runsByFirstWord, labelWords[0] as string, { words: labelWords, boundHost: parts.domain, leftOfSuffix: true });
+    }
+  }
+  return index;
+}
+
+function codePoints(text: string): number[] {
+  return Array.from(text, (ch) => ch.codePointAt(0) as number);
+}
+
+function maxEditsFor(boundLength: number): number {
+  return boundLength >= TWO_EDITS_FROM ? 2 : boundLength >= ONE_EDIT_FROM ? 1 : 0;
+}
+
+/** The bound site whose label is fewest edits away (on a tie, one on the asking host's own suffix). */
+function nearestByEdits(index: Index, parts: HostParts & { label: string }): BoundSite | null {
+  const asking = codePoints(parts.label);
+  const suffix = parts.domain?.slice(parts.label.length);
+  let best: BoundSite | null = null;
+  let bestScore = Infinity;
+  for (let length = Math.max(ONE_EDIT_FROM, asking.length - 2); length <= asking.length + 2; length++) {
+    const max = maxEditsFor(length);
+    if (Math.abs(length - asking.length) > max) continue;
+    for (const bound of index.labelsByLength.get(length) ?? []) {
+      if (bound.label === parts.label) continue;
+      const distance = editDistanceWithin(asking, bound.labelPoints, max);
+      const score = distance * 2 + (bound.domain.slice(bound.label.length) === suffix ? 0 : 1);
+      if (distance <= max && score < bestScore) {
+        best = bound;
+        bestScore = score;
+      }
+    }
+  }
+  return best;
+}
+
+/** The bound name found in the asking host's words; the longest run wins (bank.example over a bare bank). */
+function embeddedName(index: Index, parts: HostParts): string | null {
+  const words = wordsOf(parts.host);
+  // The words of the asking host's public suffix: a bound label may not be found there (bank.evil.test ≠ test.com).
+  const suffixWords = parts.domain ? wordsOf(parts.domain.split('.').slice(1).join('.')).length : 0;
+  const leftEnd = words.length - suffixWords;
+  let best: WordRun | null = null;
+  for (let start = 0; start < words.length; start++) {
+    for (const run of index.runsByFirstWord.get(words[start] as string) ?? []) {
+      const end = start + run.words.length;
+      if (end > (run.leftOfSuffix ? leftEnd : words.length) || (best && run.words.length <= best.words.length)) continue;
+      if (run.words.every((w, k) => words[start + k] === w)) best = run;
+    }
+  }
+  return best?.boundHost ?? null;
+}
+
+function check(index: Index, askingOrigin: string, suffixes: SuffixTable): LookAlike | null {
+  const named = namedHost(askingOrigin);
+  if (!named) return null;
+  const site = siteOf(named.origin, suffixes);
+  if (!site || index.sites.has(site)) return null;
+  const parts = hostParts(named.hostname, suffixes);
+
+  const byHost = index.skeletons.get(hostSkeleton(parts.host));
+  if (byHost !== undefined && byHost !== parts.host) return { boundHost: byHost, reason: 'confusable' };
+  if (parts.domain) {
+    const byDomain = index.skeletons.get(hostSkeleton(parts.domain));
+    if (byDomain !== undefined && byDomain !== parts.domain) return { boundHost: byDomain, reason: 'confusable' };
+  }
+  // A host that is itself a public suffix (github.io, vercel.app) is run by whoever listed it, typically the
+  // platform of the same name: only a homograph of it is suspicious.
+  if (!parts.domain) return null;
+  if (parts.label) {
+    const near = nearestByEdits(index, { ...parts, label: parts.label });
+    if (near) return { boundHost: near.domain, reason: 'edit-distance' };
+    if ([...parts.label].length >= OTHER_SUFFIX_FROM) {
+      const same = index.byLabel.get(parts.label)?.find((b) => b.domain !== parts.domain);
+      if (same) return { boundHost: same.domain, reason: 'other-suffix' };
+    }
+  }
+  const embedded = embeddedName(index, parts);
+  return embedded === null ? null : { boundHost: embedded, reason: 'embedded-name' };
+}
+
+/**
+ * Built once per vault state from every account's bound origins; then asked per page. The answer is null for a
+ * page of the same registrable domain as a bound origin (bindingDecision decides there), for opaque, non-http(s),
+ * loopback and IP origins, and when nothing matches; otherwise the first reason that holds, in the order of
+ * LookAlikeReason.
+ */
+export function lookAlikeIndex(boundOrigins: readonly string[], suffixes: SuffixTable): (askingOrigin: string) => LookAlike | null {
+  const index = buildIndex(boundOrigins, suffixes);
+  return (askingOrigin) => check(index, askingOrigin, suffixes);
+}
