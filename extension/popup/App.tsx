@@ -161,7 +161,7 @@ export function App() {
       return <Unlock onUnlocked={() => void enterUnlocked()} />;
     case 'list':
       return (
-        <AccountList accounts={accounts} total={list.total} codes={list.codes} notice={screen.notice} onError={fail}
+        <AccountList accounts={accounts} total={list.total} complete={list.complete} codes={list.codes} notice={screen.notice} onError={fail}
           onOpen={(id) => setScreen({ name: 'detail', id })}
           onScan={() => setScreen({ name: 'scan', source: { kind: 'tab' } })}
           onAdd={() => setScreen({ name: 'add' })}

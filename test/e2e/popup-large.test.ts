@@ -46,6 +46,8 @@ describe('popup at scale', () => {
       await popup.goto(`chrome-extension://${h.extensionId}/extension/popup/index.html`, { waitUntil: 'domcontentloaded' });
       await popup.waitForFunction(() => /\d{3} \d{3}/.test(document.querySelector('[data-testid="code"]')?.textContent ?? ''));
       await popup.waitForFunction(() => document.querySelector('[role="listitem"]')?.getAttribute('aria-setsize') === '1000');
+      // The whole list is asked for after the first paint: wait until it has arrived, not until the codes show.
+      await popup.waitForSelector('[role="list"][aria-busy="false"]');
       const sent = await popup.evaluate(() => (window as unknown as { __kfSent: Record<string, number> }).__kfSent);
       expect(sent).toMatchObject({ getStatus: 1, firstScreen: 1, listAccountViews: 1 });
       expect(await popup.$eval('[role="listitem"]', (r) => r.textContent)).toContain('Issuer 0000');

@@ -15,6 +15,8 @@ export interface AccountListProps {
   accounts: AccountView[];
   /** How many accounts the whole list holds. */
   total: number;
+  /** False while the rest of the list is on its way: the list says so (aria-busy) to assistive technology and tests. */
+  complete: boolean;
   /** Codes that came with the first screen. */
   codes: CodeView[];
   notice: string;
@@ -111,7 +113,7 @@ export function AccountList(props: AccountListProps) {
       ) : (
         <div class="scroller" ref={scroller} style={{ height: `${Math.min(VIEW_HEIGHT, count * ROW_HEIGHT)}px` }}
           onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
-          <ul role="list" aria-label={t('accounts')} class="accounts" style={{ height: `${count * ROW_HEIGHT}px` }}>
+          <ul role="list" aria-label={t('accounts')} aria-busy={props.complete ? 'false' : 'true'} class="accounts" style={{ height: `${count * ROW_HEIGHT}px` }}>
             {visible.map((a, i) => (
               <CodeRow key={a.id} account={a} code={codes.get(a.id)} hotpCode={hotp.get(a.id)} now={now}
                 index={first + i} total={count} top={(first + i) * ROW_HEIGHT}
