@@ -1,4 +1,4 @@
-// Makes HOTP (RFC 4226) and TOTP (RFC 6238) codes for an account, with each key prepared once: SHA-1 (nearly every
+// Makes HOTP (RFC 4226), TOTP (RFC 6238) and Steam Guard codes for an account, with each key prepared once: SHA-1 (nearly every
 // account) over @noble/hashes HMAC, synchronous and cheapest per code; SHA-256 and SHA-512 over WebCrypto, so that
 // noble's SHA-2 (and its 64-bit constant tables, built when a bundle starts) stays out of the background worker.
 import { hmac } from '@noble/hashes/hmac.js';
@@ -78,7 +78,25 @@ function truncate(mac: Uint8Array, digits: number): string {
   return String(binary % 10 ** digits).padStart(digits, '0');
 }
 
-async function hotp(algorithm: OtpAlgorithm, secret: string, counter: number, digits: number): Promise<string> {
+/** Steam Guard's alphabet: 26 characters without look-alikes (no 0/O, 1/I/L, A, E, S, U, Z). */
+export const STEAM_ALPHABET = '23456789BCDFGHJKMNPQRTVWXY';
+
+/** Steam Guard: the same 31-bit dynamic truncation as RFC 4226, written as 5 characters of its alphabet, least significant first. */
+function steamCode(mac: Uint8Array): string {
+  const offset = (mac[mac.length - 1] as number) & 0x0f;
+  let value = (((mac[offset] as number) & 0x7f) << 24) | ((mac[offset + 1] as number) << 16)
+    | ((mac[offset + 2] as number) << 8) | (mac[offset + 3] as number);
+  mac.fill(0);
+  let out = '';
+  for (let i = 0; i < 5; i++) {
+    out += STEAM_ALPHABET[value % STEAM_ALPHABET.length];
+    value = Math.floor(value / STEAM_ALPHABET.length);
+  }
+  return out;
+}
+
+async function hotp(algorithm: OtpAlgorithm, secret: string, counter: number, digits: number, steam = false): Promise<string> {
+  if (steam) return steamCode(preparedKey(secret).clone().update(counterBytes(counter)).digest());
   if (algorithm === 'SHA1') return truncate(preparedKey(secret).clone().update(counterBytes(counter)).digest(), digits);
   const key = await importedKey(algorithm, secret);
   return truncate(new Uint8Array(await crypto.subtle.sign('HMAC', key, counterBytes(counter))), digits);
@@ -98,7 +116,7 @@ export async function generateCode(account: OtpAccount, atMs: number = Date.now(
   if (!Number.isSafeInteger(step)) {
     throw new OtpauthError('bad-time', `Cannot make a code for time ${atMs}: its time step is past the largest counter.`);
   }
-  return hotp(a.algorithm, a.secret, step, a.digits);
+  return hotp(a.algorithm, a.secret, step, a.digits, a.type === 'steam');
 }
 
 /** Epoch ms at which the TOTP code shown at `atMs` stops being current. */

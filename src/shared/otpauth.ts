@@ -74,7 +74,9 @@ function quoted(value: unknown): string {
 }
 
 const ALGORITHMS: readonly OtpAlgorithm[] = ['SHA1', 'SHA256', 'SHA512'];
-const SINGLE_PARAMS = ['secret', 'issuer', 'algorithm', 'digits', 'period', 'counter'] as const;
+const SINGLE_PARAMS = ['secret', 'issuer', 'algorithm', 'digits', 'period', 'counter', 'encoder'] as const;
+/** Steam Guard codes are 5 characters long. */
+export const STEAM_DIGITS = 5;
 // Control characters would let a label spoof UI lines or break the text formats we export to.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f]/;
@@ -88,6 +90,9 @@ export function parseOtpauthUri(uri: string): OtpAccount {
     throw refuse({ code: 'too-long', max: MAX_OTPAUTH_URI_LENGTH }, `This text is ${uri.length} characters long; an otpauth:// link is at most ${MAX_OTPAUTH_URI_LENGTH}.`);
   }
   const text = uri.trim();
+  // steam://SECRET, as Bitwarden and Proton write Steam Guard secrets.
+  const bareSteam = /^steam:\/\/([^/?#]+)$/i.exec(text);
+  if (bareSteam) return validateOtpAccount({ type: 'steam', issuer: 'Steam', account: '', secret: decodeComponent(bareSteam[1] ?? '', 'secret'), algorithm: 'SHA1', digits: STEAM_DIGITS, period: 30, counter: 0 });
   if (!/^otpauth:\/\//i.test(text)) {
     throw refuse({ code: 'not-otpauth' }, 'This is not an otpauth:// link; scan or paste the setup code the site shows.');
   }
@@ -98,12 +103,14 @@ export function parseOtpauthUri(uri: string): OtpAccount {
   decodeComponent(rawType, 'type');
   decodeComponent(rawFragment, 'fragment (#…)');
 
-  const type = rawType.toLowerCase();
-  if (type !== 'totp' && type !== 'hotp') {
-    throw refuse({ code: 'unknown-type', type: quoted(rawType) }, `"${rawType}" codes are not supported; only totp and hotp are.`);
+  const linkType = rawType.toLowerCase();
+  if (linkType !== 'totp' && linkType !== 'hotp' && linkType !== 'steam') {
+    throw refuse({ code: 'unknown-type', type: quoted(rawType) }, `"${rawType}" codes are not supported; only totp, hotp and steam are.`);
   }
 
   const params = readParams(rawQuery);
+  // Steam Guard: otpauth://steam/… (Aegis), or a TOTP link with encoder=steam (KeePassXC, Keyfob's own export).
+  const type = linkType === 'steam' || (linkType === 'totp' && params.get('encoder')?.toLowerCase() === 'steam') ? 'steam' : linkType;
   const issuerParam = params.get('issuer');
   if (issuerParam !== undefined) checkText(issuerParam, 'bad-issuer', 'issuer');
   const { issuer, account } = splitLabel(decodeComponent(rawLabel, 'account name'), issuerParam?.trim());
@@ -123,9 +130,9 @@ export function parseOtpauthUri(uri: string): OtpAccount {
     issuer,
     account,
     secret: secretParam,
-    algorithm: (params.get('algorithm') ?? 'SHA1').toUpperCase() as OtpAlgorithm,
-    digits: parseInteger(params.get('digits') ?? '6', 'bad-digits', 'digits'),
-    period: type === 'totp' ? parseInteger(params.get('period') ?? '30', 'bad-period', 'period') : 30,
+    algorithm: type === 'steam' ? 'SHA1' : (params.get('algorithm') ?? 'SHA1').toUpperCase() as OtpAlgorithm,
+    digits: type === 'steam' ? STEAM_DIGITS : parseInteger(params.get('digits') ?? '6', 'bad-digits', 'digits'),
+    period: type !== 'hotp' ? parseInteger(params.get('period') ?? '30', 'bad-period', 'period') : 30,
     counter: type === 'hotp' ? parseInteger(counterParam ?? '', 'bad-counter', 'counter') : 0,
   });
 }
@@ -140,8 +147,10 @@ export function formatOtpauthUri(input: OtpAccount): string {
   const query = [`secret=${a.secret}`];
   if (a.issuer) query.push(`issuer=${encodeURIComponent(a.issuer)}`);
   query.push(`algorithm=${a.algorithm}`, `digits=${a.digits}`);
-  query.push(a.type === 'totp' ? `period=${a.period}` : `counter=${a.counter}`);
-  return `otpauth://${a.type}/${label}?${query.join('&')}`;
+  query.push(a.type !== 'hotp' ? `period=${a.period}` : `counter=${a.counter}`);
+  // Steam as a TOTP link with encoder=steam: apps that know Steam read it as such, the others still see the TOTP.
+  if (a.type === 'steam') query.push('encoder=steam');
+  return `otpauth://${a.type === 'steam' ? 'totp' : a.type}/${label}?${query.join('&')}`;
 }
 
 /**
@@ -150,8 +159,8 @@ export function formatOtpauthUri(input: OtpAccount): string {
  */
 export function validateOtpAccount(a: OtpAccount): OtpAccount {
   if (typeof a !== 'object' || a === null) throw refuse({ code: 'malformed-uri' }, 'Expected an account object.');
-  if (a.type !== 'totp' && a.type !== 'hotp') {
-    throw refuse({ code: 'unknown-type', type: quoted(a.type) }, `"${String(a.type)}" codes are not supported; only totp and hotp are.`);
+  if (a.type !== 'totp' && a.type !== 'hotp' && a.type !== 'steam') {
+    throw refuse({ code: 'unknown-type', type: quoted(a.type) }, `"${String(a.type)}" codes are not supported; only totp, hotp and steam are.`);
   }
   const issuer = checkName(a.issuer, 'bad-issuer', 'issuer');
   const account = checkName(a.account, 'bad-label', 'account name');
@@ -160,7 +169,10 @@ export function validateOtpAccount(a: OtpAccount): OtpAccount {
   if (!ALGORITHMS.includes(a.algorithm)) {
     throw refuse({ code: 'bad-algorithm', algorithm: quoted(a.algorithm) }, `Algorithm "${String(a.algorithm)}" is not supported; use SHA1, SHA256 or SHA512.`);
   }
-  if (!Number.isInteger(a.digits) || a.digits < 6 || a.digits > 8) {
+  if (a.type === 'steam' ? a.digits !== STEAM_DIGITS || a.algorithm !== 'SHA1' : false) {
+    throw refuse({ code: 'bad-digits', digits: quoted(a.digits) }, `Steam Guard codes are ${STEAM_DIGITS} characters made with SHA1.`);
+  }
+  if (a.type !== 'steam' && (!Number.isInteger(a.digits) || a.digits < 6 || a.digits > 8)) {
     throw refuse({ code: 'bad-digits', digits: quoted(a.digits) }, `Codes of ${String(a.digits)} digits are not supported; use 6, 7 or 8.`);
   }
   if (!Number.isInteger(a.period) || a.period < 1 || a.period > MAX_PERIOD_SECONDS) {

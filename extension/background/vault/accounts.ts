@@ -176,10 +176,10 @@ export interface CodeAt {
   validUntil: number;
 }
 
-/** The TOTP code of an account at `now`, and the next period's. HOTP codes are only made by advanceHotp. */
+/** The TOTP (or Steam) code of an account at `now`, and the next period's. HOTP codes are only made by advanceHotp. */
 export async function codeForAccount(account: StoredAccount, now: number): Promise<CodeAt> {
   const a = account.record.account;
-  if (a.type !== 'totp') throw new VaultError('invalid_request', 'Counter-based (HOTP) codes are made one at a time');
+  if (a.type === 'hotp') throw new VaultError('invalid_request', 'Counter-based (HOTP) codes are made one at a time');
   const validUntil = codeValidUntil(a, now);
   const [code, nextCode] = await Promise.all([generateCode(a, now), generateCode(a, validUntil)]);
   return { code, nextCode, validUntil };

@@ -39,8 +39,8 @@ export async function firstScreen(rows: number, now: number): Promise<FirstScree
   return { at: now, total: index.entries.length, accounts: opened.map(toAccountView), codes: await codesFor(opened, now) };
 }
 
-/** Current and next codes of the TOTP accounts among `accounts` (HOTP codes are made one at a time, on request). */
+/** Current and next codes of the time-based (TOTP, Steam) accounts among `accounts` (HOTP codes are made one at a time, on request). */
 export function codesFor(accounts: readonly StoredAccount[], now: number): Promise<CodeView[]> {
-  return Promise.all(accounts.filter((a) => a.record.account.type === 'totp')
+  return Promise.all(accounts.filter((a) => a.record.account.type !== 'hotp')
     .map(async (a) => ({ id: a.id, period: a.record.account.period, ...(await codeForAccount(a, now)) })));
 }

@@ -52,7 +52,7 @@ export function AccountList(props: AccountListProps) {
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(filtered.length, Math.ceil((scrollTop + VIEW_HEIGHT) / ROW_HEIGHT) + OVERSCAN);
   const visible = filtered.slice(first, last);
-  const totpIds = visible.filter((a) => a.type === 'totp').map((a) => a.id);
+  const totpIds = visible.filter((a) => a.type !== 'hotp').map((a) => a.id);
   const stale = totpIds.some((id) => { const c = codes.get(id); return !c || c.validUntil <= now; });
   // Re-asks at most once a second while something in view has no current code.
   const fetchKey = `${totpIds.join(',')}|${stale ? Math.floor(now / 1000) : 'fresh'}`;

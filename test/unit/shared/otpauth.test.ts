@@ -63,7 +63,7 @@ const malformed: [string, string, OtpauthErrorCode][] = [
   ['no label slash', `otpauth://totp?secret=${S}`, 'malformed-uri'],
   ['only a scheme', 'otpauth://', 'malformed-uri'],
   ['unknown type', `otpauth://motp/a?secret=${S}`, 'unknown-type'],
-  ['steam type', `otpauth://steam/a?secret=${S}`, 'unknown-type'],
+  ['yandex type', `otpauth://yaotp/a?secret=${S}`, 'unknown-type'],
   ['empty type', `otpauth:///a?secret=${S}`, 'unknown-type'],
   ['empty label', `otpauth://totp/?secret=${S}`, 'missing-label'],
   ['label of spaces', `otpauth://totp/%20%20?secret=${S}`, 'missing-label'],
