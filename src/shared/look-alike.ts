@@ -117,7 +117,13 @@ interface WordRun {
 interface Index {
   sites: Set<string>;
   skeletons: Map<string, string>;
-  labelsByLength: Map<number, BoundSite[]>;
+  /**
+   * Every bound label with up to one deletion (two from TWO_EDITS_FROM letters) → the sites it came from: two labels
+   * within k edits (substitution, insertion, deletion, transposition) share a string after at most k deletions from
+   * each, so an asking label meets its few candidates by lookups instead of an edit distance against every label.
+   */
+  byDeletion: Map<string, BoundSite | BoundSite[]>;
+  longestLabel: number;
   byLabel: Map<string, BoundSite[]>;
   runsByFirstWord: Map<string, WordRun[]>;
 }
@@ -125,19 +131,18 @@ interface Index {
 interface HostParts {
   /** the whole host in Unicode */
   host: string;
-  /** registrable domain, its label and its suffix in Unicode; null when the host has none (a bare public suffix) */
+  /** registrable domain and its label in Unicode; null when the host has none (a bare public suffix) */
   domain: string | null;
   label: string | null;
-  suffixLabels: number;
 }
 
 function hostParts(asciiHost: string, suffixes: SuffixTable): HostParts {
   const host = hostToUnicode(asciiHost);
   const ascii = registrableDomain(asciiHost, suffixes);
-  if (!ascii) return { host, domain: null, label: null, suffixLabels: 0 };
+  if (!ascii) return { host, domain: null, label: null };
   const domain = hostToUnicode(ascii);
   const dot = domain.indexOf('.');
-  return { host, domain, label: dot < 0 ? domain : domain.slice(0, dot), suffixLabels: domain.split('.').length - 1 };
+  return { host, domain, label: dot < 0 ? domain : domain.slice(0, dot) };
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -160,7 +165,7 @@ function namedHost(origin: string): { origin: string; hostname: string } | null 
 }
 
 function buildIndex(boundOrigins: readonly string[], suffixes: SuffixTable): Index {
-  const index: Index = { sites: new Set(), skeletons: new Map(), labelsByLength: new Map(), byLabel: new Map(), runsByFirstWord: new Map() };
+  const index: Index = { sites: new Set(), skeletons: new Map(), byDeletion: new Map(), longestLabel: 0, byLabel: new Map(), runsByFirstWord: new Map() };
   const seenHosts = new Set<string>();
   const seenDomains = new Set<string>();
   for (const origin of boundOrigins) {
@@ -180,7 +185,17 @@ function buildIndex(boundOrigins: readonly string[], suffixes: SuffixTable): Ind
     const domainSkel = hostSkeleton(parts.domain);
     if (!index.skeletons.has(domainSkel)) index.skeletons.set(domainSkel, parts.domain);
     const bound: BoundSite = { domain: parts.domain, label: parts.label, labelPoints: codePoints(parts.label) };
-    pushTo(index.labelsByLength, bound.labelPoints.length, bound);
+    const edits = maxEditsFor(bound.labelPoints.length);
+    if (edits > 0) {
+      for (const variant of deletionVariants(bound.labelPoints, edits)) {
+        // Most variants belong to one label: a bare value there spares tens of thousands of one-element arrays.
+        const had = index.byDeletion.get(variant);
+        if (had === undefined) index.byDeletion.set(variant, bound);
+        else if (Array.isArray(had)) had.push(bound);
+        else index.byDeletion.set(variant, [had, bound]);
+      }
+      index.longestLabel = Math.max(index.longestLabel, bound.labelPoints.length);
+    }
     pushTo(index.byLabel, parts.label, bound);
     const domainWords = wordsOf(parts.domain);
     pushTo(index.runsByFirstWord, domainWords[0] as string, { words: domainWords, boundHost: parts.domain, leftOfSuffix: false });
@@ -200,17 +215,42 @@ function maxEditsFor(boundLength: number): number {
   return boundLength >= TWO_EDITS_FROM ? 2 : boundLength >= ONE_EDIT_FROM ? 1 : 0;
 }
 
+/** The label with every choice of up to `upTo` code points left out (itself included). */
+function deletionVariants(points: readonly number[], upTo: number): Set<string> {
+  const out = new Set<string>();
+  const text = String.fromCodePoint(...points);
+  if (text.length === points.length) {
+    // The Basic Multilingual Plane (nearly every host label): string indices are code points, and slicing strings
+    // is several times cheaper than slicing arrays.
+    const visit = (current: string, from: number, left: number): void => {
+      out.add(current);
+      if (left > 0) for (let i = from; i < current.length; i++) visit(current.slice(0, i) + current.slice(i + 1), i, left - 1);
+    };
+    visit(text, 0, upTo);
+  } else {
+    const visit = (current: readonly number[], from: number, left: number): void => {
+      out.add(String.fromCodePoint(...current));
+      if (left > 0) for (let i = from; i < current.length; i++) visit([...current.slice(0, i), ...current.slice(i + 1)], i, left - 1);
+    };
+    visit(points, 0, upTo);
+  }
+  return out;
+}
+
 /** The bound site whose label is fewest edits away (on a tie, one on the asking host's own suffix). */
 function nearestByEdits(index: Index, parts: HostParts & { label: string }): BoundSite | null {
   const asking = codePoints(parts.label);
+  if (asking.length > index.longestLabel + 2 || asking.length < ONE_EDIT_FROM - 1) return null;
   const suffix = parts.domain?.slice(parts.label.length);
+  const tried = new Set<BoundSite>();
   let best: BoundSite | null = null;
   let bestScore = Infinity;
-  for (let length = Math.max(ONE_EDIT_FROM, asking.length - 2); length <= asking.length + 2; length++) {
-    const max = maxEditsFor(length);
-    if (Math.abs(length - asking.length) > max) continue;
-    for (const bound of index.labelsByLength.get(length) ?? []) {
-      if (bound.label === parts.label) continue;
+  for (const variant of deletionVariants(asking, 2)) {
+    const found = index.byDeletion.get(variant);
+    for (const bound of found === undefined ? [] : Array.isArray(found) ? found : [found]) {
+      if (tried.has(bound) || bound.label === parts.label) continue;
+      tried.add(bound);
+      const max = maxEditsFor(bound.labelPoints.length);
       const distance = editDistanceWithin(asking, bound.labelPoints, max);
       const score = distance * 2 + (bound.domain.slice(bound.label.length) === suffix ? 0 : 1);
       if (distance <= max && score < bestScore) {
