@@ -9,8 +9,9 @@ import { siteOf } from './site.ts';
 /**
  * confusable:    the host's UTS #39 skeleton equals a bound host's (or its registrable domain's): bаnk.example.
  * edit-distance: the registrable label is one or two edits from a bound one, on any suffix: paypa1.net, bnak.example.
- * other-suffix:  the bound registrable label on another public suffix: bank.test, bank.co.uk.
+ * other-suffix:  the bound registrable label on another public suffix: bank.test, bank.co.uk, bаnk.test.
  * embedded-name: the bound name inside a longer host of another site: bank.example.evil.test, bank-login.test.
+ * The last two compare skeletons, so a homograph on another suffix or inside a longer host counts too.
  */
 export type LookAlikeReason = 'confusable' | 'edit-distance' | 'other-suffix' | 'embedded-name';
 
@@ -38,7 +39,7 @@ const EMBEDDED_WORD_FROM = 4;
  */
 const GENERIC_WORDS = new Set([
   'account', 'accounts', 'admin', 'auth', 'login', 'mail', 'email', 'secure', 'signin', 'portal', 'online', 'cloud',
-  'support', 'help', 'home', 'shop', 'store', 'news', 'blog', 'docs', 'live', 'apps', 'team', 'teams', 'id',
+  'support', 'help', 'home', 'shop', 'store', 'news', 'blog', 'docs', 'live', 'apps', 'team', 'teams',
 ]);
 
 let prototypes: Map<number, string> | null = null;
@@ -104,9 +105,10 @@ interface BoundSite {
   /** the label left of the public suffix, in Unicode */
   label: string;
   labelPoints: number[];
+  labelSkeleton: string;
 }
 
-/** A bound name as a run of words, to be looked for among an asking host's words (split at dots and hyphens). */
+/** A bound name as a run of skeleton words, to be looked for among an asking host's (split at dots and hyphens). */
 interface WordRun {
   words: string[];
   boundHost: string;
@@ -124,7 +126,9 @@ interface Index {
    */
   byDeletion: Map<string, BoundSite | BoundSite[]>;
   longestLabel: number;
+  /** by the skeleton of the label */
   byLabel: Map<string, BoundSite[]>;
+  /** by the first skeleton word of the bound domain, and of the bound label */
   runsByFirstWord: Map<string, WordRun[]>;
 }
 
@@ -184,7 +188,8 @@ function buildIndex(boundOrigins: readonly string[], suffixes: SuffixTable): Ind
     seenDomains.add(parts.domain);
     const domainSkel = hostSkeleton(parts.domain);
     if (!index.skeletons.has(domainSkel)) index.skeletons.set(domainSkel, parts.domain);
-    const bound: BoundSite = { domain: parts.domain, label: parts.label, labelPoints: codePoints(parts.label) };
+    const labelSkeleton = hostSkeleton(parts.label);
+    const bound: BoundSite = { domain: parts.domain, label: parts.label, labelPoints: codePoints(parts.label), labelSkeleton };
     const edits = maxEditsFor(bound.labelPoints.length);
     if (edits > 0) {
       for (const variant of deletionVariants(bound.labelPoints, edits)) {
@@ -196,11 +201,11 @@ function buildIndex(boundOrigins: readonly string[], suffixes: SuffixTable): Ind
       }
       index.longestLabel = Math.max(index.longestLabel, bound.labelPoints.length);
     }
-    pushTo(index.byLabel, parts.label, bound);
-    const domainWords = wordsOf(parts.domain);
+    pushTo(index.byLabel, labelSkeleton, bound);
+    const domainWords = wordsOf(domainSkel);
     pushTo(index.runsByFirstWord, domainWords[0] as string, { words: domainWords, boundHost: parts.domain, leftOfSuffix: false });
     if (bound.labelPoints.length >= EMBEDDED_WORD_FROM && !GENERIC_WORDS.has(parts.label)) {
-      const labelWords = wordsOf(parts.label);
+      const labelWords = wordsOf(labelSkeleton);
       pushTo(index.runsByFirstWord, labelWords[0] as string, { words: labelWords, boundHost: parts.domain, leftOfSuffix: true });
     }
   }
@@ -238,17 +243,17 @@ function deletionVariants(points: readonly number[], upTo: number): Set<string> 
 }
 
 /** The bound site whose label is fewest edits away (on a tie, one on the asking host's own suffix). */
-function nearestByEdits(index: Index, parts: HostParts & { label: string }): BoundSite | null {
-  const asking = codePoints(parts.label);
+function nearestByEdits(index: Index, label: string, domain: string): BoundSite | null {
+  const asking = codePoints(label);
   if (asking.length > index.longestLabel + 2 || asking.length < ONE_EDIT_FROM - 1) return null;
-  const suffix = parts.domain?.slice(parts.label.length);
+  const suffix = domain.slice(label.length);
   const tried = new Set<BoundSite>();
   let best: BoundSite | null = null;
   let bestScore = Infinity;
   for (const variant of deletionVariants(asking, 2)) {
     const found = index.byDeletion.get(variant);
     for (const bound of found === undefined ? [] : Array.isArray(found) ? found : [found]) {
-      if (tried.has(bound) || bound.label === parts.label) continue;
+      if (tried.has(bound) || bound.label === label) continue;
       tried.add(bound);
       const max = maxEditsFor(bound.labelPoints.length);
       const distance = editDistanceWithin(asking, bound.labelPoints, max);
@@ -263,10 +268,10 @@ function nearestByEdits(index: Index, parts: HostParts & { label: string }): Bou
 }
 
 /** The bound name found in the asking host's words; the longest run wins (bank.example over a bare bank). */
-function embeddedName(index: Index, parts: HostParts): string | null {
-  const words = wordsOf(parts.host);
+function embeddedName(index: Index, hostSkel: string, domain: string): string | null {
+  const words = wordsOf(hostSkel);
   // The words of the asking host's public suffix: a bound label may not be found there (bank.evil.test ≠ test.com).
-  const suffixWords = parts.domain ? wordsOf(parts.domain.split('.').slice(1).join('.')).length : 0;
+  const suffixWords = wordsOf(hostSkeleton(domain.slice(domain.indexOf('.') + 1))).length;
   const leftEnd = words.length - suffixWords;
   let best: WordRun | null = null;
   for (let start = 0; start < words.length; start++) {
@@ -286,7 +291,8 @@ function check(index: Index, askingOrigin: string, suffixes: SuffixTable): LookA
   if (!site || index.sites.has(site)) return null;
   const parts = hostParts(named.hostname, suffixes);
 
-  const byHost = index.skeletons.get(hostSkeleton(parts.host));
+  const hostSkel = hostSkeleton(parts.host);
+  const byHost = index.skeletons.get(hostSkel);
   if (byHost !== undefined && byHost !== parts.host) return { boundHost: byHost, reason: 'confusable' };
   if (parts.domain) {
     const byDomain = index.skeletons.get(hostSkeleton(parts.domain));
@@ -294,16 +300,15 @@ function check(index: Index, askingOrigin: string, suffixes: SuffixTable): LookA
   }
   // A host that is itself a public suffix (github.io, vercel.app) is run by whoever listed it, typically the
   // platform of the same name: only a homograph of it is suspicious.
-  if (!parts.domain) return null;
-  if (parts.label) {
-    const near = nearestByEdits(index, { ...parts, label: parts.label });
-    if (near) return { boundHost: near.domain, reason: 'edit-distance' };
-    if ([...parts.label].length >= OTHER_SUFFIX_FROM) {
-      const same = index.byLabel.get(parts.label)?.find((b) => b.domain !== parts.domain);
-      if (same) return { boundHost: same.domain, reason: 'other-suffix' };
-    }
+  const { domain, label } = parts;
+  if (domain === null || label === null) return null;
+  const near = nearestByEdits(index, label, domain);
+  if (near) return { boundHost: near.domain, reason: 'edit-distance' };
+  if ([...label].length >= OTHER_SUFFIX_FROM) {
+    const same = index.byLabel.get(hostSkeleton(label))?.find((b) => b.domain !== domain);
+    if (same) return { boundHost: same.domain, reason: 'other-suffix' };
   }
-  const embedded = embeddedName(index, parts);
+  const embedded = embeddedName(index, hostSkel, domain);
   return embedded === null ? null : { boundHost: embedded, reason: 'embedded-name' };
 }
 

@@ -43,6 +43,7 @@ const TABLE: [what: string, bound: string[], asking: string, expected: LookAlike
   ['two substitutions in a long label', SEVERAL, 'https://coimbasa.com', { boundHost: 'coinbase.com', reason: 'edit-distance' }],
   ['a transposition and a deletion in a long label', SEVERAL, 'https://cluodfare.com', { boundHost: 'cloudflare.com', reason: 'edit-distance' }],
   ['two insertions in a long label', SEVERAL, 'https://coinnbasse.com', { boundHost: 'coinbase.com', reason: 'edit-distance' }],
+  ['ö for a is no homograph under UTS #39, but one edit (xn--bnk-sna is bönk, not bаnk)', BANK, 'https://xn--bnk-sna.example', { boundHost: 'bank.example', reason: 'edit-distance' }],
   ['two edits in a six-letter label are another name, not a typo', PAYPAL, 'https://payxyl.com', null],
   ['github is not a typo of gitlab', ['https://gitlab.com'], 'https://github.com', null],
   ['one edit in a three-letter label is another name', SEVERAL, 'https://ibn.com', null],
@@ -52,6 +53,8 @@ const TABLE: [what: string, bound: string[], asking: string, expected: LookAlike
   ['a two-label public suffix', BANK, 'https://bank.co.uk', { boundHost: 'bank.example', reason: 'other-suffix' }],
   ['a country domain of a .com', PAYPAL, 'https://www.paypal.de', { boundHost: 'paypal.com', reason: 'other-suffix' }],
   ['a private suffix', ['https://alice.github.io'], 'https://alice.gitlab.io', { boundHost: 'alice.github.io', reason: 'other-suffix' }],
+  ['a homograph of a three-letter label on another suffix', SEVERAL, origin('іbm.net'), { boundHost: 'ibm.com', reason: 'other-suffix' }],
+  ['an all-Cyrillic paypal on another suffix (too many edits for a typo)', PAYPAL, origin('раураl.net'), { boundHost: 'paypal.com', reason: 'other-suffix' }],
   ['a two-letter name on another suffix is too common to mean anything', ['https://hp.com'], 'https://hp.fr', null],
   // the bound name inside a longer host
   ['the registrable domain as consecutive labels', BANK, 'https://bank.example.evil.test', { boundHost: 'bank.example', reason: 'embedded-name' }],
@@ -60,6 +63,8 @@ const TABLE: [what: string, bound: string[], asking: string, expected: LookAlike
   ['the label as the first word of a label', BANK, 'https://bank-login.test', { boundHost: 'bank.example', reason: 'embedded-name' }],
   ['the label as the last word of a label', BANK, 'https://login-bank.test', { boundHost: 'bank.example', reason: 'embedded-name' }],
   ['the label as a subdomain of another site', BANK, 'https://bank.evil.test', { boundHost: 'bank.example', reason: 'embedded-name' }],
+  ['a homograph of the label as a word of a longer host', BANK, origin('bаnk-login.test'), { boundHost: 'bank.example', reason: 'embedded-name' }],
+  ['a homograph of the whole domain inside a longer host', BANK, origin('bаnk.example.evil.test'), { boundHost: 'bank.example', reason: 'embedded-name' }],
   ['a longer word that starts with the label is another word', BANK, 'https://banking.test', null],
   ['the label as a word of the asking host\'s public suffix', ['https://test.example'], 'https://bank.evil.test', null],
   ['a generic service word as a subdomain does not imitate a site named by that word', ['https://secure.login.gov'], 'https://login.microsoftonline.com', null],
@@ -244,6 +249,56 @@ describe('lookAlikeIndex on real, unrelated sites', () => {
     }
     expect(wrong).toEqual([]);
     expect(checked).toBeGreaterThan(domains.length * 4);
+  });
+});
+
+/** mulberry32: a tiny seeded generator, so a failure reproduces exactly from its iteration number. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('lookAlikeIndex on seeded random typos', () => {
+  it('finds every bound label within the allowed edits, exactly as a scan of all labels does', () => {
+    const rnd = seeded(2126);
+    const letters = 'abcdefghiklmnoprstu';
+    const word = (length: number): string => Array.from({ length }, () => letters[Math.floor(rnd() * letters.length)]).join('');
+    const labels = [...new Set(Array.from({ length: 400 }, () => word(3 + Math.floor(rnd() * 8))))];
+    const ask = lookAlikeIndex(labels.map((l) => `https://${l}.com`), suffixes);
+    const cp = (s: string): number[] => Array.from(s, (c) => c.codePointAt(0) as number);
+    const allowed = (bound: string): number => (bound.length >= 7 ? 2 : bound.length >= 4 ? 1 : 0);
+    let typos = 0;
+    for (let i = 0; i < 3000; i++) {
+      // one or two random edits of a bound label: substitution, insertion, deletion or adjacent transposition
+      let typo = labels[Math.floor(rnd() * labels.length)] as string;
+      for (let e = 0; e < 1 + Math.floor(rnd() * 2); e++) {
+        const at = Math.floor(rnd() * typo.length);
+        const op = Math.floor(rnd() * 4);
+        if (op === 0) typo = typo.slice(0, at) + word(1) + typo.slice(at + 1);
+        else if (op === 1) typo = typo.slice(0, at) + word(1) + typo.slice(at);
+        else if (op === 2 && typo.length > 1) typo = typo.slice(0, at) + typo.slice(at + 1);
+        else if (at + 1 < typo.length) typo = typo.slice(0, at) + typo[at + 1] + typo[at] + typo.slice(at + 2);
+      }
+      if (labels.includes(typo)) continue; // an edit that landed on another bound name: other-suffix, not a typo
+      const distances = labels.map((l) => editDistanceWithin(cp(typo), cp(l), 2)).map((d, k) => (d <= allowed(labels[k] as string) ? d : Infinity));
+      const nearest = Math.min(...distances);
+      const found = ask(`https://${typo}.net`);
+      if (nearest === Infinity) {
+        expect(found, `iteration ${i}: ${typo}`).toBeNull();
+      } else {
+        typos++;
+        expect(found?.reason, `iteration ${i}: ${typo}`).toBe('edit-distance');
+        const label = (found?.boundHost ?? '').replace(/\.com$/, '');
+        expect(distances[labels.indexOf(label)], `iteration ${i}: ${typo} → ${label}`).toBe(nearest);
+      }
+    }
+    expect(typos).toBeGreaterThan(1000);
   });
 });
 
