@@ -55,7 +55,9 @@ export interface AccountPatch {
 export type ExportRequest =
   /** The master password too: an unlocked popup alone must not be enough to take every secret away. */
   | { format: 'encrypted'; masterPassword: string; backupPassword: string }
-  | { format: 'otpauth'; masterPassword: string };
+  | { format: 'otpauth'; masterPassword: string }
+  /** Aegis's plain JSON, which Aegis, 2FAS, Ente, Proton and others import: so no one is locked in (issue 22). */
+  | { format: 'aegis'; masterPassword: string };
 
 export type FieldKind = 'totp' | 'recovery';
 /**
@@ -198,6 +200,11 @@ export interface BackgroundApi {
   exportVault: { req: ExportRequest; res: { fileName: string; mimeType: string; text: string } };
   /** Imports a Keyfob backup, an otpauth:// list or otpauth-migration:// URIs; never overwrites. */
   importData: { req: { text: string; backupPassword?: string }; res: { added: number; duplicates: number; failed: ImportFailure[] } };
+  /**
+   * Accounts the import page read from another app's export (issue 22), at most 5,000 a call; `source` names the app.
+   * Accounts whose secret Keyfob already has are not added again and come back in `duplicates`.
+   */
+  importAccounts: { req: { source: string; drafts: AccountDraft[] }; res: { added: number; duplicates: { issuer: string; account: string }[] } };
   // ── autofill (issue 5) ── content-script methods: the site always comes from the sender, never the payload.
   /** How the content script should behave in the sending frame. */
   autofillConfig: { req: Record<string, never>; res: AutofillConfig };

@@ -51,6 +51,11 @@ export async function copyText(text: string): Promise<boolean> {
   }
 }
 
+/** Opens one of Keyfob's own pages in a tab (the import page: Firefox closes a popup when a file picker opens). */
+export async function openExtensionTab(path: string): Promise<void> {
+  await chrome.tabs.create({ url: chrome.runtime.getURL(path) });
+}
+
 /** Offers text as a file download from the popup. */
 export function downloadText(fileName: string, mimeType: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: mimeType }));

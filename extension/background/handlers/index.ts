@@ -8,6 +8,7 @@ import { autofillHandlers } from './autofill.ts';
 import { recoverySaveHandlers } from './recovery-save.ts';
 import { clipboardHandlers } from './clipboard.ts';
 import { syncHandlers } from './sync.ts';
+import { importHandlers } from './import.ts';
 
 export const handlers: AllHandlers = {
   ...pingHandlers,
@@ -18,4 +19,5 @@ export const handlers: AllHandlers = {
   ...recoverySaveHandlers,
   ...clipboardHandlers,
   ...syncHandlers,
+  ...importHandlers,
 };

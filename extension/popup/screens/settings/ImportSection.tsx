@@ -2,6 +2,7 @@
 import { plural, t } from '../../../i18n.ts';
 import { useState } from 'preact/hooks';
 import { callBackground } from '../../../messages.ts';
+import { openExtensionTab } from '../../browser.ts';
 import { errorText } from '../../error-text.ts';
 import { failedLineText } from './failed-line-text.ts';
 
@@ -29,6 +30,9 @@ export function ImportSection({ onImported }: { onImported: () => void }) {
   return (
     <section aria-labelledby="import-title">
       <h2 id="import-title">{t('import')}</h2>
+      <p class="hint" id="import-tab-hint">{t('importOpenTabHint')}</p>
+      <button type="button" class="primary" data-testid="open-import-tab" aria-describedby="import-tab-hint"
+        onClick={() => void openExtensionTab('extension/import/index.html')}>{t('importOpenTab')}</button>
       <form class="stack" onSubmit={submit}>
         <label>{t('importFile')}
           <input type="file" accept=".json,.txt,text/plain,application/json"
