@@ -44,6 +44,7 @@ const TABLE: [what: string, bound: string[], asking: string, expected: LookAlike
   ['a transposition and a deletion in a long label', SEVERAL, 'https://cluodfare.com', { boundHost: 'cloudflare.com', reason: 'edit-distance' }],
   ['two insertions in a long label', SEVERAL, 'https://coinnbasse.com', { boundHost: 'coinbase.com', reason: 'edit-distance' }],
   ['ö for a is no homograph under UTS #39, but one edit (xn--bnk-sna is bönk, not bаnk)', BANK, 'https://xn--bnk-sna.example', { boundHost: 'bank.example', reason: 'edit-distance' }],
+  ['two deletions in a long label', SEVERAL, 'https://cloudfar.com', { boundHost: 'cloudflare.com', reason: 'edit-distance' }],
   ['two edits in a six-letter label are another name, not a typo', PAYPAL, 'https://payxyl.com', null],
   ['github is not a typo of gitlab', ['https://gitlab.com'], 'https://github.com', null],
   ['one edit in a three-letter label is another name', SEVERAL, 'https://ibn.com', null],
