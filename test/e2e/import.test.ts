@@ -1,0 +1,140 @@
+// Importing another app's export through the import tab, in real Chromium: encrypted Aegis and 2FAS files, the codes
+// the popup then shows against an independent HMAC, a wrong password that imports nothing, the same file twice.
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ElementHandle, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callBackgroundFrom, launchWithExtension, type Harness } from './harness.ts';
+import { createVaultThroughUi, waitForText } from './popup-driver.ts';
+import { fromBase32, makeAccounts, type TestAccount } from '../unit/shared/import/writers/accounts.ts';
+import { writeAegis } from '../unit/shared/import/writers/aegis.ts';
+import { twoFasServices, writeTwoFas } from '../unit/shared/import/writers/two-fas.ts';
+
+/** RFC 6238 written out with node:crypto, independent of Keyfob's code generator. */
+function totpAt(a: TestAccount, atMs: number): string {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(atMs / 1000 / a.period)));
+  const mac = createHmac(a.algorithm.toLowerCase(), fromBase32(a.secret)).update(counter).digest();
+  const offset = mac[mac.length - 1]! & 0xf;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 10 ** a.digits).padStart(a.digits, '0');
+}
+
+let h: Harness;
+let dir: string;
+let page: Page;
+
+/** Three TOTP accounts of each kind of hash and length, 30 s so the popup shows them all together. */
+const aegisAccounts = makeAccounts(3).map((a, i) => ({ ...a, issuer: `Aegis ${i}`, period: 30 }));
+const twoFasAccounts = makeAccounts(3).map((a, i) => ({ ...a, issuer: `TwoFAS ${i}`, period: 30 }));
+
+function save(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+async function openImportPage(): Promise<Page> {
+  const p = await h.newPage(`chrome-extension://${h.extensionId}/extension/import/index.html`);
+  await p.waitForSelector('[data-testid="import-file"]');
+  return p;
+}
+
+async function choose(p: Page, path: string): Promise<void> {
+  const input = (await p.waitForSelector('[data-testid="import-file"]')) as ElementHandle<HTMLInputElement>;
+  await input.uploadFile(path);
+}
+
+async function submitPassword(p: Page, password: string): Promise<void> {
+  const field = await p.waitForSelector('[data-testid="import-password"]');
+  await field!.click({ count: 3 });
+  await field!.type(password);
+  await p.click('[data-testid="import-open"]');
+}
+
+async function accountCount(): Promise<number> {
+  return (await callBackgroundFrom<{ accounts: unknown[] }>(page, 'listAccountViews')).accounts.length;
+}
+
+/** The popup's rows as issuer → code, read away from a period boundary. */
+async function shownCodes(): Promise<{ codes: Record<string, string>; at: number }> {
+  const popup = await h.openPopupTab();
+  const seen = await popup.waitForFunction(() => {
+    const now = Date.now();
+    if (now % 30_000 < 1500 || now % 30_000 > 28_500) return null;
+    const rows = Array.from(document.querySelectorAll('[role="listitem"]'));
+    const codes = Object.fromEntries(rows.map((r) => [r.querySelector('.issuer')?.textContent ?? '', (r.querySelector('[data-testid="code"]')?.textContent ?? '').replace(/\s/g, '')]));
+    return rows.length > 0 && Object.values(codes).every((c) => /^\d+$/.test(c)) ? { codes, at: now } : null;
+  }, { polling: 100, timeout: 40_000 });
+  const value = (await seen.jsonValue()) as { codes: Record<string, string>; at: number };
+  await popup.close();
+  return value;
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'keyfob-import-'));
+  h = await launchWithExtension();
+  page = await h.openPopupTab();
+  await createVaultThroughUi(page);
+});
+
+afterAll(async () => {
+  await h?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('import tab', () => {
+  it('imports nothing with a wrong password, then an encrypted Aegis vault whose codes match an independent HMAC', async () => {
+    const file = save('aegis-export.json', writeAegis(aegisAccounts, { password: 'aegis pass', n: 32768, r: 8, p: 1 }));
+    const p = await openImportPage();
+    await choose(p, file);
+    await waitForText(p, '[data-testid="import-detected"]', 'Aegis export, encrypted');
+    await submitPassword(p, 'not the password');
+    await waitForText(p, '[data-testid="import-error"]', 'does not open this file');
+    expect(await accountCount()).toBe(0);
+
+    await submitPassword(p, 'aegis pass');
+    await waitForText(p, '[data-testid="import-detected"]', 'Aegis export, encrypted, 3 entries');
+    await p.click('[data-testid="import-confirm"]');
+    const summary = await waitForText(p, '[data-testid="import-summary"]', 'imported');
+    expect(summary).toBe('3 imported, 0 already in Keyfob, 0 not imported.');
+    await p.close();
+
+    const { codes, at } = await shownCodes();
+    for (const a of aegisAccounts) expect(codes[a.issuer], a.issuer).toBe(totpAt(a, at));
+  });
+
+  it('adds nothing when the same file is imported again', async () => {
+    const before = await accountCount();
+    const file = save('aegis-again.json', writeAegis(aegisAccounts, { password: 'again', n: 1024 }));
+    const p = await openImportPage();
+    await choose(p, file);
+    await submitPassword(p, 'again');
+    await p.waitForSelector('[data-testid="import-confirm"]');
+    await p.click('[data-testid="import-confirm"]');
+    expect(await waitForText(p, '[data-testid="import-summary"]', 'imported')).toBe('0 imported, 3 already in Keyfob, 0 not imported.');
+    await p.close();
+    expect(await accountCount()).toBe(before);
+  });
+
+  it('imports an encrypted 2FAS backup, lists the entry it cannot use, and its codes match', async () => {
+    const services = twoFasServices(twoFasAccounts);
+    services.push({ name: 'Old token', secret: 'JBSWY3DPEHPK3PXP', otp: { tokenType: 'MOTP', account: 'me' } });
+    const file = save('backup.2fas', writeTwoFas([], '2fas pass', services));
+    const p = await openImportPage();
+    await choose(p, file);
+    await waitForText(p, '[data-testid="import-detected"]', '2FAS export, encrypted');
+    await submitPassword(p, 'wrong');
+    await waitForText(p, '[data-testid="import-error"]', 'does not open this file');
+    await submitPassword(p, '2fas pass');
+    await waitForText(p, '[data-testid="import-skipped"]', 'Old token (me): not imported: unsupported type (MOTP)');
+    await p.click('[data-testid="import-confirm"]');
+    expect(await waitForText(p, '[data-testid="import-summary"]', 'imported')).toBe('3 imported, 0 already in Keyfob, 1 not imported.');
+    await p.close();
+
+    const { codes, at } = await shownCodes();
+    for (const a of twoFasAccounts) expect(codes[a.issuer], a.issuer).toBe(totpAt(a, at));
+    expect(await accountCount()).toBe(6);
+  });
+});
