@@ -111,8 +111,8 @@ export function expectExportRequest(raw: unknown): ExportRequest {
   if (o.format === 'encrypted') {
     return { format: 'encrypted', masterPassword: expectPassword(o, 'masterPassword'), backupPassword: expectPassword(o, 'backupPassword') };
   }
-  if (o.format === 'otpauth') return { format: 'otpauth', masterPassword: expectPassword(o, 'masterPassword') };
-  throw invalid('Field "format" must be "encrypted" or "otpauth"');
+  if (o.format === 'otpauth' || o.format === 'aegis') return { format: o.format, masterPassword: expectPassword(o, 'masterPassword') };
+  throw invalid('Field "format" must be "encrypted", "otpauth" or "aegis"');
 }
 
 export function expectImportRequest(raw: unknown): { text: string; backupPassword?: string } {

@@ -13,6 +13,7 @@ import { isWrongPassword, verifyMasterPassword } from './lifecycle.ts';
 import { judgePassword } from '../../../src/shared/password-policy.ts';
 import { requireDataKey } from './session-key.ts';
 import { argon2idOutsideWorker } from './argon2id.ts';
+import { formatAegisExport } from '../../../src/shared/import/aegis-export.ts';
 
 export const BACKUP_FORMAT = 'keyfob-backup';
 export const BACKUP_VERSION = 1;
@@ -62,6 +63,14 @@ export async function exportEncrypted(masterPassword: string, backupPassword: st
     sealed: await sealWithPassword(new TextEncoder().encode(JSON.stringify(content)), backupPassword),
   };
   return { fileName: `keyfob-backup-${day(now)}.json`, mimeType: 'application/json', text: JSON.stringify(file, null, 2) };
+}
+
+/** An Aegis plain vault (Aegis, 2FAS, Ente, Proton and others import it): leaving Keyfob takes one file (issue 22). */
+export async function exportAegis(masterPassword: string, now: number): Promise<ExportedFile> {
+  await verifyMasterPassword(masterPassword);
+  const { accounts } = await listAccounts();
+  const text = formatAegisExport(accounts.map(({ record }) => ({ account: record.account, notes: record.notes })), () => crypto.randomUUID());
+  return { fileName: `keyfob-aegis-${day(now)}.json`, mimeType: 'application/json', text };
 }
 
 export async function exportOtpauthList(masterPassword: string, now: number): Promise<ExportedFile> {

@@ -1,5 +1,5 @@
-// Export: an encrypted backup with its own password, or a plain otpauth list after an explicit warning;
-// both only after the master password.
+// Export: an encrypted backup with its own password, a plain otpauth list, or an Aegis plain vault for moving to
+// another app, the plain ones after an explicit warning; all only after the master password.
 import { t } from '../../../i18n.ts';
 import { useState } from 'preact/hooks';
 import { callBackground, type ExportRequest } from '../../../messages.ts';
@@ -12,6 +12,8 @@ export function ExportSection() {
   const [backupMaster, setBackupMaster] = useState('');
   const [master, setMaster] = useState('');
   const [understood, setUnderstood] = useState(false);
+  const [aegisMaster, setAegisMaster] = useState('');
+  const [aegisUnderstood, setAegisUnderstood] = useState(false);
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
 
   const run = async (req: ExportRequest) => {
@@ -53,6 +55,17 @@ export function ExportSection() {
           {t('understandNotEncrypted')}
         </label>
         <button type="submit" disabled={!understood}>{t('exportPlain')}</button>
+      </form>
+      <form class="stack" onSubmit={(e) => { e.preventDefault(); void run({ format: 'aegis', masterPassword: aegisMaster }); }}>
+        <p class="warning" id="aegis-warning">{t('exportAegisHint')}</p>
+        <label>{t('masterForPlain')}
+          <input type="password" autoComplete="current-password" required value={aegisMaster} onInput={(e) => setAegisMaster(e.currentTarget.value)} />
+        </label>
+        <label class="choice">
+          <input type="checkbox" checked={aegisUnderstood} onChange={(e) => setAegisUnderstood(e.currentTarget.checked)} aria-describedby="aegis-warning" />
+          {t('understandNotEncrypted')}
+        </label>
+        <button type="submit" disabled={!aegisUnderstood}>{t('exportAegis')}</button>
       </form>
       {status && <p role={status.ok ? 'status' : 'alert'} class={status.ok ? 'notice' : 'error'}>{status.text}</p>}
     </section>
