@@ -1,7 +1,8 @@
 // Importing another app's export through the import tab, in real Chromium: encrypted Aegis and 2FAS files, the codes
 // the popup then shows against an independent HMAC, a wrong password that imports nothing, the same file twice.
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
@@ -19,6 +20,18 @@ function totpAt(a: TestAccount, atMs: number): string {
   const mac = createHmac(a.algorithm.toLowerCase(), fromBase32(a.secret)).update(counter).digest();
   const offset = mac[mac.length - 1]! & 0xf;
   return String((mac.readUInt32BE(offset) & 0x7fffffff) % 10 ** a.digits).padStart(a.digits, '0');
+}
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical findings on the page as it is now (evaluated over CDP, outside the page's CSP). */
+async function audit(p: Page): Promise<string[]> {
+  if (!(await p.evaluate(() => 'axe' in window))) await p.evaluate(AXE_SOURCE);
+  return p.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: { id: string; impact: string | null }[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+  });
 }
 
 let h: Harness;
@@ -88,17 +101,21 @@ describe('import tab', () => {
   it('imports nothing with a wrong password, then an encrypted Aegis vault whose codes match an independent HMAC', async () => {
     const file = save('aegis-export.json', writeAegis(aegisAccounts, { password: 'aegis pass', n: 32768, r: 8, p: 1 }));
     const p = await openImportPage();
+    expect(await audit(p)).toEqual([]);
     await choose(p, file);
     await waitForText(p, '[data-testid="import-detected"]', 'Aegis export, encrypted');
     await submitPassword(p, 'not the password');
     await waitForText(p, '[data-testid="import-error"]', 'does not open this file');
+    expect(await audit(p)).toEqual([]);
     expect(await accountCount()).toBe(0);
 
     await submitPassword(p, 'aegis pass');
     await waitForText(p, '[data-testid="import-detected"]', 'Aegis export, encrypted, 3 entries');
+    expect(await audit(p)).toEqual([]);
     await p.click('[data-testid="import-confirm"]');
     const summary = await waitForText(p, '[data-testid="import-summary"]', 'imported');
     expect(summary).toBe('3 imported, 0 already in Keyfob, 0 not imported.');
+    expect(await audit(p)).toEqual([]);
     await p.close();
 
     const { codes, at } = await shownCodes();
