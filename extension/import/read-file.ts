@@ -1,7 +1,7 @@
-// Runs the shared import core in this page (never on the background worker's message path), with Argon2id and scrypt
-// from hash-wasm and a pause before each slow step so the progress line is painted first.
-import { detectFormat, importFile, ImportError, type DetectedFile, type ImportErrorCode, type ImportResult, type ImportStage } from '../../src/shared/import/index.ts';
-import { hashWasmImportEngines } from '../../src/shared/import/engines-hash-wasm.ts';
+// Reads a file with the shared import core in a dedicated worker (never on the background worker's message path), so
+// the tab stays responsive and shows each stage while a key derivation runs; detection alone is cheap and runs here.
+import { detectFormat, ImportError, type DetectedFile, type ImportErrorCode, type ImportResult, type ImportStage } from '../../src/shared/import/index.ts';
+import type { ReadMessage, ReadRequest } from './import-worker.ts';
 
 export type Detection = { ok: true; detected: DetectedFile } | { ok: false; code: ImportErrorCode };
 export type Reading = { ok: true; result: ImportResult } | { ok: false; code: ImportErrorCode };
@@ -15,23 +15,19 @@ export function detectFile(bytes: Uint8Array): Detection {
   }
 }
 
-/** Two frames: the stage text set before a key derivation is on screen before the derivation holds the page. */
-const painted = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-
-export async function readFile(bytes: Uint8Array, password: string | undefined, onStage: (stage: ImportStage) => void): Promise<Reading> {
-  let stage: Promise<void> = Promise.resolve();
-  try {
-    const result = await importFile(bytes, {
-      password,
-      engines: {
-        argon2id: async (input) => { await stage; return hashWasmImportEngines.argon2id!(input); },
-        scrypt: async (input) => { await stage; return hashWasmImportEngines.scrypt!(input); },
-      },
-      onProgress: (s) => { onStage(s); stage = painted(); },
-    });
-    return { ok: true, result };
-  } catch (e) {
-    if (e instanceof ImportError) return { ok: false, code: e.code };
-    throw e;
-  }
+/** One worker per read: it holds the password and the decrypted secrets only as long as the read takes. */
+export function readFile(bytes: Uint8Array, password: string | undefined, onStage: (stage: ImportStage) => void): Promise<Reading> {
+  return new Promise((resolve) => {
+    const worker = new Worker(new URL('./import-worker.ts', import.meta.url), { type: 'module' });
+    const finish = (reading: Reading) => { worker.terminate(); resolve(reading); };
+    worker.onmessage = (e: MessageEvent<ReadMessage>) => {
+      const m = e.data;
+      if (m.kind === 'stage') onStage(m.stage);
+      else if (m.kind === 'done') finish({ ok: true, result: m.result });
+      else finish({ ok: false, code: m.code });
+    };
+    worker.onerror = () => finish({ ok: false, code: 'engine-missing' });
+    const request: ReadRequest = { bytes, ...(password === undefined ? {} : { password }) };
+    worker.postMessage(request);
+  });
 }
