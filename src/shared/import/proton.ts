@@ -1,6 +1,6 @@
 // Proton Authenticator exports: plain JSON of otpauth links, or Argon2id (19 MiB, 2 passes) → AES-256-GCM with its own AAD.
 import { requireArgon2id, requirePassword, type ImportOptions } from './engines.ts';
-import { EntrySink } from './entry.ts';
+import { draftFromUri, EntrySink } from './entry.ts';
 import { aesGcmDecrypt, decodeBase64, utf8Decode, utf8Encode } from './file-crypto.ts';
 import { isRecord, parseInnerJson, requireArray } from './file-input.ts';
 import type { FormatReader } from './format-reader.ts';
@@ -59,7 +59,10 @@ function readEntries(json: Record<string, unknown>, encrypted: boolean, options:
       sink.skip(content && typeof content.name === 'string' ? content.name : null, { code: 'malformed-entry', field: 'uri' }, 'The entry has no link.');
       continue;
     }
-    sink.addUri(content.uri, { note: (e as Record<string, unknown>).note });
+    const draft = draftFromUri(content.uri);
+    if ('reason' in draft) { sink.skip(typeof content.name === 'string' ? content.name : null, draft.reason, draft.message); continue; }
+    // steam:// links carry no name: the entry's own name is the one the user knows.
+    sink.add({ ...draft, account: draft.account || content.name, note: (e as Record<string, unknown>).note });
   }
   return { format: 'proton', app: APP, encrypted, accounts: sink.accounts, skipped: sink.skipped, otherItems: 0 };
 }

@@ -33,7 +33,7 @@ describe('andOTP import', () => {
     await expectImportError(importBytes(file), 'password-required');
     await expectImportError(importBytes(file, 'pv'), 'wrong-password');
     const altered = Buffer.from(file);
-    altered[altered.length - 1] ^= 1;
+    altered[altered.length - 1] = (altered[altered.length - 1] as number) ^ 1;
     await expectImportError(importBytes(altered, 'pw'), 'wrong-password');
     await expectImportError(importBytes(file.subarray(0, 20), 'pw'), 'wrong-password', 'unrecognised-format');
     const huge = Buffer.from(file);
@@ -91,6 +91,11 @@ describe('Proton Authenticator import', () => {
     const result = await importBytes(file);
     expect(result.accounts.map((a) => [a.type, a.secret])).toEqual(accounts.map((a) => [a.type, a.secret]));
     expect(result.accounts[3]?.note).toBe('kept');
+    // The Steam entry's link is steam://SECRET: its name comes from the entry.
+    expect(result.accounts[4]).toMatchObject({ type: 'steam', issuer: 'Steam', account: 'Steam' });
+    const broken = JSON.parse(file);
+    broken.entries[0].content.uri = 'otpauth://motp/x?secret=JBSWY3DPEHPK3PXP';
+    expect((await importBytes(JSON.stringify(broken))).skipped.map((s) => [s.name, s.reason.code])).toEqual([['Issuer 0', 'unsupported-type']]);
   });
 
   it('reads an encrypted export (the app\'s Argon2id 19 MiB, 2 passes, with its AAD) and refuses a wrong password', async () => {
