@@ -2,7 +2,9 @@
 import { useState } from 'preact/hooks';
 import { plural, t, type MessageKey } from '../i18n.ts';
 import type { DetectedFile, ImportResult, ImportStage } from '../../src/shared/import/index.ts';
+import { callBackground } from '../messages.ts';
 import { errorText } from '../popup/error-text.ts';
+import { failedLineText } from '../popup/screens/settings/failed-line-text.ts';
 import { detectedText, importErrorText, skippedLine } from './import-words.ts';
 import { detectFile, readFile } from './read-file.ts';
 import { sendAccounts, type SendOutcome } from './send-accounts.ts';
@@ -12,7 +14,21 @@ type Step =
   | { kind: 'password'; bytes: Uint8Array; detected: DetectedFile; error?: string }
   | { kind: 'working'; detected: DetectedFile | null; stage: ImportStage | 'saving' }
   | { kind: 'review'; detected: DetectedFile; result: ImportResult; link: ReadonlySet<number>; error?: string }
-  | { kind: 'done'; result: ImportResult; outcome: SendOutcome };
+  | { kind: 'done'; result: ImportResult; outcome: SendOutcome }
+  /** Keyfob's own backup: the background opens it (its format and limits are the vault's), here only the password. */
+  | { kind: 'keyfob'; text: string; error?: string }
+  | { kind: 'keyfob-done'; added: number; duplicates: number; failed: string[] };
+
+/** A Keyfob backup file (extension/background/vault/backup.ts), recognised by its format field. */
+function keyfobBackupText(bytes: Uint8Array): string | null {
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    const json: unknown = JSON.parse(text);
+    return typeof json === 'object' && json !== null && (json as { format?: unknown }).format === 'keyfob-backup' ? text : null;
+  } catch {
+    return null;
+  }
+}
 
 const STAGE_WORDS: Readonly<Record<ImportStage | 'saving', MessageKey>> = {
   'deriving-key': 'importStageDeriving',
@@ -44,10 +60,24 @@ export function ImportPage() {
   const open = async (file: File | undefined) => {
     if (!file) return;
     const bytes = new Uint8Array(await file.arrayBuffer());
+    const keyfob = keyfobBackupText(bytes);
+    if (keyfob !== null) { setStep({ kind: 'keyfob', text: keyfob }); return; }
     const d = detectFile(bytes);
     if (!d.ok) { setStep({ kind: 'choose', error: importErrorText(d.code) }); return; }
     if (d.detected.encrypted) setStep({ kind: 'password', bytes, detected: d.detected });
     else await read(bytes, d.detected, undefined);
+  };
+
+  const openKeyfobBackup = async (text: string, pw: string) => {
+    setStep({ kind: 'working', detected: null, stage: 'decrypting' });
+    try {
+      const r = await callBackground('importData', { text, backupPassword: pw });
+      setStep({ kind: 'keyfob-done', added: r.added, duplicates: r.duplicates, failed: r.failed.map(failedLineText) });
+    } catch (err) {
+      setStep({ kind: 'keyfob', text, error: errorText(err) });
+    } finally {
+      setPassword('');
+    }
   };
 
   const confirm = async (result: ImportResult, detected: DetectedFile, link: ReadonlySet<number>) => {
@@ -87,6 +117,25 @@ export function ImportPage() {
           <button type="submit" class="primary" data-testid="import-open">{t('importOpenFile')}</button>
           <button type="button" onClick={() => setStep({ kind: 'choose' })}>{t('importAnotherFile')}</button>
         </form>
+      )}
+      {step.kind === 'keyfob' && (
+        <form class="stack" onSubmit={(e) => { e.preventDefault(); void openKeyfobBackup(step.text, password); }}>
+          <p class="detected" data-testid="import-detected">{t('importDetectedNoCount', 'Keyfob', t('importStateEncrypted'))}</p>
+          <label>{t('importPasswordLabel')}
+            <input type="password" autoComplete="off" required autoFocus data-testid="import-password" value={password}
+              onInput={(e) => setPassword(e.currentTarget.value)} />
+          </label>
+          {step.error && <p role="alert" class="error" data-testid="import-error">{step.error}</p>}
+          <button type="submit" class="primary" data-testid="import-open">{t('importOpenFile')}</button>
+          <button type="button" onClick={() => setStep({ kind: 'choose' })}>{t('importAnotherFile')}</button>
+        </form>
+      )}
+      {step.kind === 'keyfob-done' && (
+        <div role="status">
+          <p class="detected" data-testid="import-summary">{t('importSummary', step.added, step.duplicates, step.failed.length)}</p>
+          {step.failed.length > 0 && <ul class="reasons" data-testid="import-skipped">{step.failed.map((f) => <li key={f}>{f}</li>)}</ul>}
+          <button type="button" onClick={() => setStep({ kind: 'choose' })}>{t('importAnotherFile')}</button>
+        </div>
       )}
       {step.kind === 'working' && (
         <div role="status" aria-live="polite">

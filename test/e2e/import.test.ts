@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callBackgroundFrom, launchWithExtension, type Harness } from './harness.ts';
-import { createVaultThroughUi, waitForText } from './popup-driver.ts';
+import { createVaultThroughUi, MASTER, waitForText } from './popup-driver.ts';
+import { importFile } from '../../src/shared/import/index.ts';
 import { fromBase32, makeAccounts, type TestAccount } from '../unit/shared/import/writers/accounts.ts';
 import { writeAegis } from '../unit/shared/import/writers/aegis.ts';
 import { twoFasServices, writeTwoFas } from '../unit/shared/import/writers/two-fas.ts';
@@ -153,5 +154,24 @@ describe('import tab', () => {
     const { codes, at } = await shownCodes();
     for (const a of twoFasAccounts) expect(codes[a.issuer], a.issuer).toBe(totpAt(a, at));
     expect(await accountCount()).toBe(6);
+  });
+
+  it('opens a Keyfob backup too, and the Aegis export for leaving holds every account', async () => {
+    const backup = await callBackgroundFrom<{ text: string }>(page, 'exportVault', { format: 'encrypted', masterPassword: MASTER, backupPassword: 'a backup password of some length 7' });
+    const { accounts } = await callBackgroundFrom<{ accounts: { id: string; issuer: string }[] }>(page, 'listAccountViews');
+    await callBackgroundFrom(page, 'deleteAccount', { id: accounts[0]!.id });
+    const p = await openImportPage();
+    await choose(p, save('keyfob-backup.json', backup.text));
+    await waitForText(p, '[data-testid="import-detected"]', 'Keyfob export, encrypted');
+    await submitPassword(p, 'a backup password of some length 7');
+    expect(await waitForText(p, '[data-testid="import-summary"]', 'imported')).toBe('1 imported, 5 already in Keyfob, 0 not imported.');
+    await p.close();
+
+    const aegis = await callBackgroundFrom<{ fileName: string; text: string }>(page, 'exportVault', { format: 'aegis', masterPassword: MASTER });
+    expect(aegis.fileName).toMatch(/^keyfob-aegis-\d{4}-\d{2}-\d{2}\.json$/);
+    const read = await importFile(new TextEncoder().encode(aegis.text));
+    expect(read.accounts.map((a) => a.secret).sort()).toEqual([...aegisAccounts, ...twoFasAccounts].map((a) => a.secret).sort());
+    const refused = await callBackgroundFrom(page, 'exportVault', { format: 'aegis', masterPassword: 'not the master password' }).catch((e: unknown) => e);
+    expect(String(refused)).toMatch(/exportVault failed: wrong_password:/);
   });
 });
