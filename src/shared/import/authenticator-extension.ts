@@ -1,7 +1,7 @@
 // Authenticator-Extension backups (authenticator.json): plain, legacy v1/v2 CryptoJS encryption, and v3 (Argon2id key).
 import { base32Encode } from '../base32.ts';
 import { requireArgon2id, requirePassword, type ImportEngines, type ImportOptions } from './engines.ts';
-import { EntrySink, type EntryDraft } from './entry.ts';
+import { EntrySink, entryName, type EntryDraft } from './entry.ts';
 import { bytesToHex, cryptoJsDecrypt, decodeBase64, encodeBase64, equalBytes, hexToBytes, utf8Decode, utf8Encode } from './file-crypto.ts';
 import { isRecord } from './file-input.ts';
 import type { FormatReader } from './format-reader.ts';
@@ -142,7 +142,7 @@ function addEntry(sink: EntrySink, e: Record<string, unknown>): void {
     // Hexadecimal secrets: the same key bytes, written as base32 like every other account.
     let secret: string | undefined;
     try { secret = typeof e.secret === 'string' ? base32Encode(hexToBytes(e.secret.trim(), 'secret')) : undefined; } catch { secret = undefined; }
-    if (secret === undefined) { sink.skip(null, { code: 'malformed-entry', field: 'secret' }, 'The hexadecimal secret is not hexadecimal.'); return; }
+    if (secret === undefined) { sink.skip(entryName(draft, -1), { code: 'malformed-entry', field: 'secret' }, 'The hexadecimal secret is not hexadecimal.'); return; }
     draft = { ...draft, type: rawType === 'hex' ? 'totp' : 'hotp', secret };
   }
   sink.add(draft);

@@ -55,12 +55,12 @@ export class EntrySink {
   }
 }
 
-/** How a person would recognise the entry in the old app: "Issuer (account)". */
+/** How a person would recognise the entry in the old app: "Issuer (account)"; with index < 0, "" when it names nothing. */
 export function entryName(draft: Pick<EntryDraft, 'issuer' | 'account'>, index: number): string {
   const issuer = typeof draft.issuer === 'string' ? draft.issuer.trim().slice(0, 80) : '';
   const account = typeof draft.account === 'string' ? draft.account.trim().slice(0, 80) : '';
   if (issuer && account) return `${issuer} (${account})`;
-  return issuer || account || `entry ${index + 1}`;
+  return issuer || account || (index < 0 ? '' : `entry ${index + 1}`);
 }
 
 /** The label of a link that could not be read, for the skipped line ("GitHub:ada"). */
