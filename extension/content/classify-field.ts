@@ -5,6 +5,16 @@ const { AUTOCOMPLETE_OTHER, AUTOCOMPLETE_OTP, EXACT_NAMES, WEAK_TOKENS } = signa
 
 export type FieldVerdict = 'totp' | 'recovery' | null;
 
+/** What surrounds a field beyond its running text, read by field-facts.ts (texts compacted). */
+export interface Around {
+  /** Headings and legends near the field, the selected method tab, the enclosing dialog's label. */
+  headings: string;
+  /** Links and buttons other than the field's own submit: other methods, "resend", "cancel". */
+  others: string;
+  /** A phone number with masked digits (or written out) or a masked e-mail address is shown near the field. */
+  destination: boolean;
+}
+
 /** What the DOM tells about one input, gathered by field-facts.ts; plain data so it can be tested without a DOM. */
 export interface FieldFacts {
   type: string;
@@ -12,6 +22,8 @@ export interface FieldFacts {
   inputMode: string;
   /** -1 when absent. */
   maxLength: number;
+  /** -1 when absent; optional for facts built by hand. */
+  minLength?: number;
   pattern: string;
   /** The name and id attributes as written (they are also among `texts`). */
   name: string;
@@ -21,6 +33,8 @@ export interface FieldFacts {
   usable: boolean;
   /** No other text-like input in the field's form; only read for fields with a code signal. */
   soleTextInput?: boolean;
+  /** The structure around the field; absent when only the running text (context) is known. */
+  around?: Around;
 }
 
 const TEXTUAL_TYPES = new Set(['', 'text', 'tel', 'number', 'password']);
@@ -65,6 +79,10 @@ const SMS_OR_EMAIL_PHRASES = tokenList(() => signals.SMS_OR_EMAIL_PHRASES);
 const CONTEXT_OTP_PHRASES = tokenList(() => signals.CONTEXT_OTP_PHRASES);
 const AUTHENTICATOR_APP_PHRASES = tokenList(() => signals.AUTHENTICATOR_APP_PHRASES);
 const HARDWARE_KEY_PHRASES = tokenList(() => signals.HARDWARE_KEY_PHRASES);
+const RESEND_PHRASES = tokenList(() => signals.RESEND_PHRASES);
+const MESSAGE_CHANNELS = tokenList(() => signals.MESSAGE_CHANNELS);
+const EMAIL_CHANNELS = tokenList(() => signals.EMAIL_CHANNELS);
+const SENT_WORDS = tokenList(() => signals.SENT_WORDS);
 
 function includesAny(haystack: string, needles: TokenList | readonly string[]): boolean {
   if (Array.isArray(needles)) return needles.some((n: string) => haystack.includes(n));
@@ -73,9 +91,26 @@ function includesAny(haystack: string, needles: TokenList | readonly string[]): 
   return !ASCII.test(haystack) && list.other().some((n) => haystack.includes(n));
 }
 
-/** "backup e-mail" is not a recovery-code field: the words must also speak of a code. */
+/**
+ * "backup e-mail" is not a recovery-code field: the words must also speak of a code. A field that names the
+ * authenticator too ("Authenticator or recovery code") takes either, so it is a code field.
+ */
 function isRecovery(own: string): boolean {
-  return includesAny(own, RECOVERY_TOKENS) && (own.includes('code') || own.includes('key') || own.includes('codigo'));
+  return includesAny(own, RECOVERY_TOKENS) && /code|key|codigo|token|secret/.test(own) && !includesAny(own, AUTHENTICATOR_APP_PHRASES);
+}
+
+/**
+ * A length or pattern a 6–8 digit code cannot fit: at least nine characters required, at most five allowed, or a
+ * pattern that refuses six digits (a 16-letter backup code).
+ */
+function cannotHoldCode(f: FieldFacts): boolean {
+  if ((f.minLength ?? -1) > 8 || (f.maxLength >= 2 && f.maxLength <= 5)) return true;
+  if (!f.pattern) return false;
+  try {
+    return !new RegExp(`^(?:${f.pattern})$`, 'u').test('123456');
+  } catch {
+    return false;
+  }
 }
 
 function looksNumeric(f: FieldFacts): boolean {
@@ -104,20 +139,42 @@ interface PageSays {
   app: boolean;
   /** A second factor of some kind: corroborates weak signals. */
   secondFactor: boolean;
-  /** The code came by SMS or e-mail, and no app is named: not ours. */
+  /** The code was sent (SMS, e-mail, push…), by more than an authenticator named in the same place says otherwise. */
   sentByMessage: boolean;
   /** A hardware security key, and no app is named: its field (often named "otp") takes the key's own passwords. */
   hardwareKey: boolean;
 }
 
-function readContext(context: string): PageSays {
-  const app = includesAny(context, AUTHENTICATOR_APP_PHRASES);
+/**
+ * How strongly the page says the code was sent to the user, by structure as well as words: a destination shown (+2),
+ * a resend control or countdown (+2), a channel named in the field's label, a heading or the selected tab (+2), the
+ * prose saying it (+2: a message channel, a sentence saying it was sent, or e-mail with "sent"; +1: e-mail alone), and
+ * the authenticator offered as another method (+1: then the current one is something else).
+ */
+function sentScore(own: string, context: string, around: Around | undefined): number {
+  const headings = `${own} ${around?.headings ?? ''}`;
+  let score = includesAny(headings, MESSAGE_CHANNELS) || includesAny(headings, EMAIL_CHANNELS) ? 2 : 0;
+  if (includesAny(context, SMS_OR_EMAIL_PHRASES) || includesAny(context, MESSAGE_CHANNELS)
+    || (includesAny(context, EMAIL_CHANNELS) && includesAny(context, SENT_WORDS))) score += 2;
+  else if (includesAny(context, EMAIL_CHANNELS)) score += 1;
+  if (includesAny(`${context} ${around?.others ?? ''}`, RESEND_PHRASES)) score += 2;
+  if (around?.destination) score += 2;
+  if (around && includesAny(around.others, AUTHENTICATOR_APP_PHRASES)) score += 1;
+  return score;
+}
+
+/** `own` is the field's own words, `context` the text around it (which includes its headings). */
+function readContext(own: string, context: string, around: Around | undefined): PageSays {
+  const text = `${own} ${context}`;
+  const app = includesAny(text, AUTHENTICATOR_APP_PHRASES) || (!!around && includesAny(around.headings, AUTHENTICATOR_APP_PHRASES));
   // A page about a hardware key (whose own one-time passwords are typed by the key) corroborates nothing.
-  const hardwareKey = !app && includesAny(context, HARDWARE_KEY_PHRASES);
+  const hardwareKey = !app && includesAny(text, HARDWARE_KEY_PHRASES);
+  // An authenticator named in the same place outweighs as much as a sentence about SMS or e-mail.
+  const sent = sentScore(own, context, around);
   return {
     app,
-    secondFactor: !hardwareKey && includesAny(context, CONTEXT_OTP_PHRASES),
-    sentByMessage: !app && includesAny(context, SMS_OR_EMAIL_PHRASES),
+    secondFactor: !hardwareKey && includesAny(text, CONTEXT_OTP_PHRASES),
+    sentByMessage: sent >= 2 && sent > (app ? 2 : 0),
     hardwareKey,
   };
 }
@@ -135,9 +192,11 @@ export function classifyField(f: FieldFacts, context: string): FieldVerdict {
   const decisive = autocomplete.includes(AUTOCOMPLETE_OTP);
   if (!decisive && autocomplete.some((t) => AUTOCOMPLETE_OTHER.includes(t))) return null;
   if (!decisive && includesAny(own, NEGATIVE_TOKENS)) return null;
+  // A 16-letter backup code field, or one that wants 9+ characters: never a TOTP code, a recovery code if it says so.
+  if (cannotHoldCode(f)) return includesAny(context, RECOVERY_TOKENS) ? 'recovery' : null;
 
   // The field's own words count as context too: "SMS code" is as clear as a paragraph about SMS.
-  const page = readContext(`${own} ${context}`);
+  const page = readContext(own, context, f.around);
   // Even autocomplete="one-time-code" only says "a one-time code", not which one: a mailed code is not ours.
   if (page.sentByMessage) return null;
   if (decisive) return 'totp';
@@ -149,6 +208,8 @@ export function classifyField(f: FieldFacts, context: string): FieldVerdict {
   if (looksNumeric(f)) score += 1;
   if (f.maxLength >= 6 && f.maxLength <= 8) score += 1;
   if (page.secondFactor) score += 2;
+  // The only field of its form, under a heading that names the authenticator (Nextcloud's bare "challenge").
+  if (f.soleTextInput && page.app) score += 1;
   return score >= 3 ? 'totp' : null;
 }
 
@@ -165,7 +226,7 @@ export function classifySplitGroup(boxes: FieldFacts[], context: string, groupLa
   if (isRecovery(own)) return 'recovery';
   const decisive = autocomplete.includes(AUTOCOMPLETE_OTP);
   if (!decisive && (includesAny(own, NEGATIVE_TOKENS) || autocomplete.some((t) => AUTOCOMPLETE_OTHER.includes(t)))) return null;
-  const page = readContext(`${own} ${context}`);
+  const page = readContext(own, context, boxes[0]?.around);
   if (page.sentByMessage) return null;
   if (decisive) return 'totp';
   const codeish = boxes.some(looksNumeric) || page.secondFactor || context.includes('code') || includesAny(own, STRONG)

@@ -1,6 +1,7 @@
 // Reads, from the DOM, the plain facts classify-field.ts judges: attributes, label text, visibility, context.
-import type { FieldFacts } from './classify-field.ts';
+import type { Around, FieldFacts } from './classify-field.ts';
 import { compactText } from './classify-field.ts';
+import { showsDestination } from './masked-destination.ts';
 
 /** How much of the field's own form (or nearest block) is read. */
 const BLOCK_CHARS = 1500;
@@ -66,10 +67,12 @@ export function factsOf(input: HTMLInputElement, withLayout = true, labelText: L
   return {
     name: attr('name'),
     id: attr('id'),
-    type: attr('type').toLowerCase(),
+    // The property, not the attribute: an unknown type ("code") is a text field to the browser.
+    type: input.type,
     autocomplete: attr('autocomplete').toLowerCase(),
     inputMode: attr('inputmode').toLowerCase(),
     maxLength: input.maxLength,
+    minLength: input.minLength,
     pattern: attr('pattern'),
     texts: [attr('name'), attr('id'), attr('placeholder'), attr('aria-label'), attr('title'), labelText(input)].filter(Boolean),
     usable: withLayout ? isUsable(input) : true,
@@ -105,33 +108,6 @@ function parentOf(el: Element): Element | null {
   return root instanceof ShadowRoot ? root.host : null;
 }
 
-/**
- * The headings and paragraphs before `block`, nearest first: its earlier siblings, then its parents' earlier
- * siblings, up to the enclosing section or dialog (whose own label counts too). Bounded in elements and characters,
- * since real pages say what a field is for just above the form, not far away.
- */
-function precedingText(block: Element): string[] {
-  const parts: string[] = [];
-  let chars = 0;
-  let elements = 0;
-  let el: Element | null = block;
-  for (let level = 0; el && level < BEFORE_LEVELS; level++) {
-    for (let sib = el.previousElementSibling; sib && elements < BEFORE_ELEMENTS && chars < BEFORE_CHARS; sib = sib.previousElementSibling) {
-      elements++;
-      const text = boundedText(sib, BEFORE_CHARS - chars);
-      chars += text.length;
-      parts.push(text);
-    }
-    const parent = parentOf(el);
-    if (!parent || parent.matches(BOUNDARY)) {
-      if (parent) parts.push(labelOf(parent));
-      break;
-    }
-    el = parent;
-  }
-  return parts;
-}
-
 /** aria-label and aria-labelledby text of a section, dialog or group. */
 function labelOf(el: Element): string {
   const parts = [el.getAttribute('aria-label') ?? ''];
@@ -146,13 +122,178 @@ function labelOf(el: Element): string {
   return parts.join(' ');
 }
 
+/** Links and buttons: the field's own submit is read as text, any other is a way out (another method, a resend). */
+const CONTROL = 'a, button, [role="button"], [role="tab"], [role="link"], input[type="submit"], input[type="button"]';
+const HEADING = 'h1, h2, h3, h4, h5, h6, legend, caption, [role="heading"]';
+/** Where the controls after a field's block stop being about it: so many sibling elements, so many levels up. */
+const AFTER_ELEMENTS = 12;
+const AFTER_CONTROLS = 24;
+
+/** Text read around one field, by role; `pieces` are compacted apart so a phrase never spans two. */
+interface Reading {
+  input: HTMLInputElement;
+  primary: Element | null;
+  pieces: string[];
+  headings: string[];
+  others: string[];
+  chars: number;
+  nodes: number;
+}
+
+/** Hidden without asking for layout: the `hidden` attribute or an inline display:none (how script toggles show it). */
+function hiddenByMarkup(el: Element): boolean {
+  return el.hasAttribute('hidden') || (el as HTMLElement).style?.display === 'none';
+}
+
+/** The first submit button after the field in its form: its words are about the field ("Use Authenticator"). */
+function primarySubmitOf(input: HTMLInputElement): Element | null {
+  const form = input.form;
+  if (!form) return null;
+  for (const el of Array.from(form.querySelectorAll('button, input[type="submit"]'))) {
+    if (el.localName === 'button' && (el as HTMLButtonElement).type !== 'submit') continue;
+    if (input.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) return el;
+  }
+  return null;
+}
+
+/** A label that belongs to another input ("Email address", "Remember me") says nothing about this field. */
+function labelsOtherInput(label: Element, input: HTMLInputElement): boolean {
+  const target = label.getAttribute('for');
+  if (target) return target !== input.id;
+  return !label.contains(input) && label.querySelector('input, select, textarea') !== null;
+}
+
+function controlText(el: Element): string {
+  return (boundedText(el, 120).trim() || el.getAttribute('value') || el.getAttribute('aria-label') || '').slice(0, 120);
+}
+
+/** Paragraph-like parents: a link inside one with more words around it is part of a sentence, not a way out. */
+const SENTENCE = new Set(['p', 'span', 'small', 'label', 'em', 'strong', 'b', 'i', 'dd']);
+
+function inSentence(link: Element, text: string): boolean {
+  const parent = link.parentElement;
+  return !!parent && SENTENCE.has(parent.localName) && boundedText(parent, 240).trim().length > text.length + 24;
+}
+
 /**
- * Compact text of what surrounds the field: its form (or nearest block), the headings and paragraphs just before
- * that in its section or dialog, and the page title. Each piece is compacted apart, so a phrase never spans two.
+ * A control's words go where they belong: the field's own submit into the text around it, a selected method tab
+ * into the headings, a link inside a sentence into that sentence, and any other visible control into `others`.
  */
-export function contextOf(input: Element): string {
+function readControl(el: Element, r: Reading): void {
+  if (hiddenByMarkup(el) || el.getClientRects().length === 0) return;
+  const text = controlText(el);
+  if (el === r.primary) r.pieces.push(text);
+  else if (el.getAttribute('role') === 'tab' && el.getAttribute('aria-selected') === 'true') r.headings.push(text);
+  else if (el.localName === 'a' && inSentence(el, text)) r.pieces.push(text);
+  else r.others.push(text);
+  r.chars += text.length;
+}
+
+/** Walks `el`'s subtree in document order into `r`, bounded in characters and nodes; `piece` collects running text. */
+function readInto(el: Element, r: Reading, max: number, piece: string[]): void {
+  for (let node = el.firstChild; node && r.chars < max && r.nodes < 400; node = node.nextSibling) {
+    r.nodes++;
+    if (node.nodeType === Node.TEXT_NODE) {
+      const text = node.nodeValue ?? '';
+      piece.push(text);
+      r.chars += text.length;
+      continue;
+    }
+    if (node.nodeType !== Node.ELEMENT_NODE) continue;
+    const child = node as Element;
+    if (NOT_TEXT.has(child.localName) || child.localName === 'select' || child.localName === 'textarea' || hiddenByMarkup(child)) continue;
+    if (child.matches(CONTROL)) readControl(child, r);
+    else if (child.localName === 'label' && labelsOtherInput(child, r.input)) continue;
+    else if (child.matches(HEADING)) {
+      const text = boundedText(child, 200);
+      r.headings.push(text);
+      r.chars += text.length;
+    } else readInto(child, r, max, piece);
+  }
+}
+
+/** Reads one element as its own piece of text. */
+function readPiece(el: Element, r: Reading, max: number): void {
+  const piece: string[] = [];
+  if (el.matches(CONTROL)) readControl(el, r);
+  else if (el.matches(HEADING)) {
+    const text = boundedText(el, 200);
+    r.headings.push(text);
+    r.chars += text.length;
+  } else if (!NOT_TEXT.has(el.localName) && !hiddenByMarkup(el)) readInto(el, r, r.chars + max, piece);
+  r.pieces.push(piece.join(' '));
+}
+
+/**
+ * The headings and paragraphs before `block`, nearest first: its earlier siblings, then its parents' earlier
+ * siblings, up to the enclosing section or dialog (whose own label counts too). Bounded in elements and characters,
+ * since real pages say what a field is for just above the form, not far away.
+ */
+function readBefore(block: Element, r: Reading): void {
+  const start = r.chars;
+  let elements = 0;
+  let el: Element | null = block;
+  for (let level = 0; el && level < BEFORE_LEVELS; level++) {
+    for (let sib = el.previousElementSibling; sib && elements < BEFORE_ELEMENTS && r.chars - start < BEFORE_CHARS; sib = sib.previousElementSibling) {
+      elements++;
+      readPiece(sib, r, BEFORE_CHARS - (r.chars - start));
+    }
+    const parent = parentOf(el);
+    if (!parent || parent.matches(BOUNDARY)) {
+      if (parent) r.headings.push(labelOf(parent));
+      break;
+    }
+    el = parent;
+  }
+}
+
+/** The links and buttons after `block` in its section: other methods ("Use a recovery code") and resend controls. */
+function readControlsAfter(block: Element, r: Reading): void {
+  let seen = 0;
+  let el: Element | null = block;
+  for (let level = 0; el && level < BEFORE_LEVELS; level++) {
+    let elements = 0;
+    for (let sib = el.nextElementSibling; sib && elements < AFTER_ELEMENTS && seen < AFTER_CONTROLS; sib = sib.nextElementSibling) {
+      elements++;
+      if (hiddenByMarkup(sib)) continue;
+      const controls = sib.matches(CONTROL) ? [sib] : Array.from(sib.querySelectorAll(CONTROL)).slice(0, AFTER_CONTROLS - seen);
+      for (const control of controls) readControl(control, r);
+      seen += controls.length;
+    }
+    const parent = parentOf(el);
+    if (!parent || parent.matches(BOUNDARY)) break;
+    el = parent;
+  }
+}
+
+/**
+ * What surrounds a field, read once by role: `context`, the compact text of the page title, the field's form (or
+ * nearest block) and the headings and paragraphs just before it, without the labels of other inputs or the words of
+ * other links and buttons; and `around`, the same split into headings and other controls, plus whether a masked
+ * destination is shown.
+ */
+export function surroundingsOf(input: HTMLInputElement): { context: string; around: Around } {
   const block = input.closest('form') ?? nearestBlock(input, 4);
-  return [document.title, boundedText(block, BLOCK_CHARS), ...precedingText(block)].map(compactText).join(' ');
+  const r: Reading = { input, primary: primarySubmitOf(input), pieces: [document.title], headings: [], others: [], chars: 0, nodes: 0 };
+  const blockText: string[] = [];
+  readInto(block, r, BLOCK_CHARS, blockText);
+  r.pieces.push(blockText.join(' '));
+  readBefore(block, r);
+  readControlsAfter(block, r);
+  const raw = [...r.pieces, ...r.headings].join(' ');
+  return {
+    context: [...r.pieces, ...r.headings].map(compactText).join(' '),
+    around: {
+      headings: r.headings.map(compactText).join(' '),
+      others: r.others.map(compactText).join(' '),
+      destination: showsDestination(raw),
+    },
+  };
+}
+
+/** The compact text around a field, as `surroundingsOf` reads it. */
+export function contextOf(input: HTMLInputElement): string {
+  return surroundingsOf(input).context;
 }
 
 /** Whether the input is the only text-like input of its form (or, without a form, of its nearest block). */

@@ -2,7 +2,7 @@
 // inside open shadow roots too.
 import type { FieldKind } from '../messages.ts';
 import { classifyField, classifySplitGroup, hasCodeSignal } from './classify-field.ts';
-import { contextOf, createLabelLookup, factsOf, groupLabelOf, isSoleTextInput, isUsable } from './field-facts.ts';
+import { createLabelLookup, factsOf, groupLabelOf, isSoleTextInput, isUsable, surroundingsOf } from './field-facts.ts';
 
 export interface OtpTarget {
   kind: FieldKind;
@@ -122,17 +122,24 @@ export function findOtpTargets(inputs: HTMLInputElement[] = collectInputs(docume
       continue;
     }
     const facts = factsOf(input, false, labels);
-    if (!hasCodeSignal(facts)) continue;
+    // A field with no code words of its own is still worth a look when it is the focused, only field of its form
+    // (a bare name="challenge" under a heading that names the authenticator).
+    if (!hasCodeSignal(facts) && !(input.autofocus && isSoleTextInput(input))) continue;
     facts.usable = isUsable(input);
     if (!facts.usable) continue;
     facts.soleTextInput = isSoleTextInput(input);
-    const kind = classifyField(facts, contextOf(input));
+    const { context, around } = surroundingsOf(input);
+    facts.around = around;
+    const kind = classifyField(facts, context);
     if (kind) targets.push({ kind, inputs: [input] });
   }
   for (const group of splitGroups(boxes)) {
     const first = group[0];
     if (!first) continue;
-    const kind = classifySplitGroup(group.map((b) => factsOf(b, true, labels)), contextOf(first), groupLabelOf(first));
+    const facts = group.map((b) => factsOf(b, true, labels));
+    const { context, around } = surroundingsOf(first);
+    if (facts[0]) facts[0].around = around;
+    const kind = classifySplitGroup(facts, context, groupLabelOf(first));
     if (kind) targets.push({ kind, inputs: group });
   }
   return targets;

@@ -64,8 +64,8 @@ export const NEGATIVE_TOKENS = [
 ];
 
 /** Words that make a code field a recovery-code field: it must never receive a TOTP code. */
-export const RECOVERY_TOKENS = ['recovery', 'backup', 'scratch', 'wiederherstellung', 'recuperation', 'secours',
-  'recuperacion', 'respaldo', 'recuperacao', 'recupero', 'herstel', 'резервн'];
+export const RECOVERY_TOKENS = ['recovery', 'backup', 'scratch', 'statictoken', 'lookupsecret', 'emergency', 'wiederherstellung',
+  'recuperation', 'secours', 'recuperacion', 'respaldo', 'recuperacao', 'recupero', 'herstel', 'резервн'];
 
 /**
  * Page text saying the code came by SMS or e-mail: then the field is not ours, even with
@@ -95,6 +95,7 @@ export const SMS_OR_EMAIL_PHRASES = ['sms', 'textmessage', 'wetexted', 'textedyo
  * app), and corroborates weak signals.
  */
 export const AUTHENTICATOR_APP_PHRASES = ['authenticator', 'totp', 'verificationapp', 'authenticationapp', 'authapp',
+  'twofactorapp', 'mobileapp', 'phoneapp', 'yourapp', 'appgenerated',
   'authentifizierungsapp', 'authentifikatorapp', 'verifizierungsapp', // de
   'applicationdauthentification', 'applicationdeverification', // fr
   'aplicaciondeautenticacion', 'aplicaciondeverificacion', 'appdeautenticacion', // es
@@ -125,3 +126,37 @@ export const CONTEXT_OTP_PHRASES = [...AUTHENTICATOR_APP_PHRASES, 'twofactor', '
 /** A freshly issued list of recovery codes sits near one of these headings. */
 export const RECOVERY_LIST_PHRASES = ['recoverycodes', 'backupcodes', 'recoverycode', 'backupcode',
   'wiederherstellungscodes', 'codesdesecours', 'codigosderecuperacion'];
+
+/**
+ * A control or line offering to send the code again, or counting down to it: a TOTP page has none. Matched against
+ * the compact text of the page's other controls and its prose.
+ */
+export const RESEND_PHRASES = ['resend', 'sendagain', 'sendanother', 'sendanew', 'sendnew', 'sendmeanew',
+  'requestnewcode', 'requestanewcode', 'getanewcode', 'didntget', 'didntreceive', 'notreceived', 'sendcodeagain',
+  'erneutsenden', 'nochmalsenden', 'neuencode', // de
+  'renvoyer', 'envoyeranouveau', 'nouveaucode', // fr
+  'reenviar', 'volveraenviar', 'nuevocodigo', 'novocodigo', // es, pt
+  'inviadinuovo', 'rinvia', 'nuovocodice', // it
+  'opnieuwverzenden', 'opnieuwversturen', 'nieuwecode', // nl
+  'wyslijponownie', 'nowykod', // pl
+  'skickaigen', 'skickaom', 'nykod', // sv
+  'tekrargonder', 'yenidengonder', 'yenikod', // tr
+  'отправитьповторно', 'отправитьещераз', 'новыйкод', // ru
+  '再送', '重新发送', '重发', '重新傳送', '재전송', '다시보내기', '재발송'];
+
+/** Message channels: named by a heading, label or tab, or in the prose around a field, a code came through them. */
+export const MESSAGE_CHANNELS = ['sms', 'textmessage', 'telegram', 'whatsapp', 'signal', 'pushnotification', 'notify',
+  'phonecall', 'voicecall', 'anruf', 'appeltelephonique', 'llamada', 'ligacao', 'chiamata', 'смс', 'звонок',
+  'ショートメッセージ', '短信', '簡訊', '문자'];
+
+/** E-mail, in every language of the tables: weaker in prose (pages mention e-mail for other reasons), strong in a heading. */
+export const EMAIL_CHANNELS = ['email', 'courriel', 'correo', 'eposta', 'epost', 'postaelettronica', 'почт', 'メール',
+  '邮件', '郵件', '이메일'];
+
+/**
+ * Words saying something was sent (compact, so "sent" alone would match "present" or "Sentry"): with e-mail named in
+ * the same prose, the code on the page is one that was sent.
+ */
+export const SENT_WORDS = ['wesent', 'hasbeensent', 'havebeensent', 'wassent', 'justsent', 'sentto', 'sentyou', 'sentvia',
+  'sentby', 'sentacode', 'texted', 'emailed', 'gesendet', 'geschickt', 'envoye', 'enviado', 'enviamos', 'inviato',
+  'verzonden', 'verstuurd', 'wyslal', 'skickat', 'gonderildi', 'отправ', '送信', '发送', '發送', '전송', '보냈'];
