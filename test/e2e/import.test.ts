@@ -13,6 +13,7 @@ import { importFile } from '../../src/shared/import/index.ts';
 import { fromBase32, makeAccounts, type TestAccount } from '../unit/shared/import/writers/accounts.ts';
 import { writeAegis } from '../unit/shared/import/writers/aegis.ts';
 import { twoFasServices, writeTwoFas } from '../unit/shared/import/writers/two-fas.ts';
+import { bitwardenExport } from '../unit/shared/import/writers/bitwarden.ts';
 
 /** RFC 6238 written out with node:crypto, independent of Keyfob's code generator. */
 function totpAt(a: TestAccount, atMs: number): string {
@@ -173,5 +174,23 @@ describe('import tab', () => {
     expect(read.accounts.map((a) => a.secret).sort()).toEqual([...aegisAccounts, ...twoFasAccounts].map((a) => a.secret).sort());
     const refused = await callBackgroundFrom(page, 'exportVault', { format: 'aegis', masterPassword: 'not the master password' }).catch((e: unknown) => e);
     expect(String(refused)).toMatch(/exportVault failed: wrong_password:/);
+  });
+
+  it('offers the sites a Bitwarden export names, unticked, and binds only the one ticked', async () => {
+    const logins = makeAccounts(2).map((a, i) => ({ ...a, type: 'totp' as const, algorithm: 'SHA1' as const, digits: 6, period: 30, issuer: `Bound ${i}` }));
+    const p = await openImportPage();
+    await choose(p, save('bitwarden.json', JSON.stringify(bitwardenExport(logins, 2))));
+    await waitForText(p, '[data-testid="import-detected"]', 'Bitwarden export, not encrypted, 2 entries');
+    await waitForText(p, 'fieldset label', 'Link Bound 0 to site0.example');
+    const boxes = await p.$$('fieldset input[type="checkbox"]');
+    expect(await Promise.all(boxes.map((b) => b.evaluate((e) => (e as HTMLInputElement).checked)))).toEqual([false, false]);
+    await boxes[0]!.click();
+    await p.click('[data-testid="import-confirm"]');
+    expect(await waitForText(p, '[data-testid="import-summary"]', 'imported')).toBe('2 imported, 0 already in Keyfob, 0 not imported.');
+    await p.close();
+    const { accounts } = await callBackgroundFrom<{ accounts: { issuer: string; origins: string[] }[] }>(page, 'listAccountViews');
+    expect(accounts.filter((a) => a.issuer.startsWith('Bound ')).map((a) => [a.issuer, a.origins])).toEqual([
+      ['Bound 0', ['https://site0.example']], ['Bound 1', []],
+    ]);
   });
 });
