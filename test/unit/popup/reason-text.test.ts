@@ -96,7 +96,7 @@ describe('reason words', () => {
       () => parseOtpauthUri('https://example.com'),
       () => parseOtpauthUri(`otpauth://totp/A?secret=${'A'.repeat(5000)}`),
       () => parseOtpauthUri('otpauth://totp/A%zz?secret=JBSWY3DPEHPK3PXP'),
-      () => parseOtpauthUri('otpauth://steam/A?secret=JBSWY3DPEHPK3PXP'),
+      () => parseOtpauthUri('otpauth://yaotp/A?secret=JBSWY3DPEHPK3PXP'),
       () => parseOtpauthUri('otpauth://totp/A?secret=JBSWY3DPEHPK3PXP&secret=JBSWY3DPEHPK3PXP'),
       () => parseOtpauthUri('otpauth://totp/A?issuer=x'),
       () => parseOtpauthUri('otpauth://totp/A?secret=not base32!'),
