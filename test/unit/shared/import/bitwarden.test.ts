@@ -52,7 +52,7 @@ describe('Bitwarden import', () => {
     const file = JSON.parse(await writeBitwardenProtected(JSON.stringify(bitwardenExport(accounts)), 'pw'));
     const [iv, ct, mac] = (file.data as string).slice(2).split('|') as [string, string, string];
     const bytes = Buffer.from(ct, 'base64');
-    bytes[0] ^= 1;
+    bytes[0] = (bytes[0] as number) ^ 1;
     await expectImportError(importBytes(JSON.stringify({ ...file, data: `2.${iv}|${bytes.toString('base64')}|${mac}` }), 'pw'), 'tampered');
     await expectImportError(importBytes(JSON.stringify({ ...file, data: '2.abc' }), 'pw'), 'malformed-file');
   });

@@ -39,7 +39,7 @@ describe('Ente Auth import', () => {
   it('refuses an altered or truncated ciphertext', async () => {
     const file = JSON.parse(await writeEnte(enteText(accounts), 'pw'));
     const data = Buffer.from(file.encryptedData, 'base64');
-    data[5] ^= 1;
+    data[5] = (data[5] as number) ^ 1;
     await expectImportError(importBytes(JSON.stringify({ ...file, encryptedData: data.toString('base64') }), 'pw'), 'wrong-password');
     await expectImportError(importBytes(JSON.stringify({ ...file, encryptedData: data.subarray(0, 10).toString('base64') }), 'pw'), 'wrong-password');
     await expectImportError(importBytes(JSON.stringify({ ...file, encryptionNonce: 'AAAA' }), 'pw'), 'malformed-file');

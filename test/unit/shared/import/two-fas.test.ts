@@ -32,7 +32,7 @@ describe('2FAS import', () => {
     const file = JSON.parse(writeTwoFas(accounts, 'pw'));
     const [ct, salt, iv] = (file.servicesEncrypted as string).split(':') as [string, string, string];
     const bytes = Buffer.from(ct, 'base64');
-    bytes[bytes.length - 1] ^= 1;
+    bytes[bytes.length - 1] = (bytes[bytes.length - 1] as number) ^ 1;
     file.servicesEncrypted = [bytes.toString('base64'), salt, iv].join(':');
     await expectImportError(importBytes(JSON.stringify(file), 'pw'), 'tampered');
     delete file.reference;
