@@ -15,7 +15,7 @@ export default defineConfig({
   plugins: [preact(),
     keyfobIcons(), // before crxjs, so the PNGs the manifest names are already in the bundle
     // The content script is one classic file (no loader, no web-accessible chunks a page could probe for Keyfob).
-    crx({ manifest: manifest as ManifestV3Export, contentScripts: { standaloneFiles: ['extension/content/index.ts'] } }),
+    crx({ manifest: manifest as ManifestV3Export, contentScripts: { standaloneFiles: ['extension/content/index.ts', 'extension/content/world-guard.ts'] } }),
     refuseFingerprintableResources(),
     // Before the Firefox step, which names the (then classic) worker file as the background script too.
     classicWorker(),

@@ -52,6 +52,17 @@ export interface AccountPatch {
   notes?: string;
 }
 
+/** An origin about to be bound to an account (describeNewBindings). */
+export interface NewBinding {
+  origin: string;
+  /** Of none of the sites the account is already bound to. */
+  otherSite: boolean;
+  /** The account's bound site it is compared with (its first bound origin's host), or null when it has none. */
+  boundHost: string | null;
+  /** A bound host of ANY account that this origin imitates (homograph, typo, other suffix, embedded name), or null. */
+  lookAlike: string | null;
+}
+
 export type ExportRequest =
   /** The master password too: an unlocked popup alone must not be enough to take every secret away. */
   | { format: 'encrypted'; masterPassword: string; backupPassword: string }
@@ -82,6 +93,11 @@ export type FieldCodeReply =
   | { status: 'wait'; until: number }
   /** Several eligible accounts, or none and the user asked: the popup asks which (names never reach the page). */
   | { status: 'choose' }
+  /**
+   * The user asked (key button, shortcut) on a page whose address imitates `site`, a site an account is bound to:
+   * nothing is offered, and the page's key-button position shows "This is not `site`" (inside Keyfob's closed root).
+   */
+  | { status: 'look-alike'; site: string }
   | { status: 'none' };
 
 export interface PendingFillView {
@@ -93,10 +109,13 @@ export interface PendingFillView {
   frame: 'top' | 'same-origin' | 'cross-origin';
   fieldKind: FieldKind;
   /**
-   * Accounts bound to the origin first; choosing an unbound one asks to link the origin. For a recovery field, only
-   * accounts with unused codes, each with how many are left (the code given is used up).
+   * Accounts bound to the origin first, then those bound to another origin of the same site (choosing one asks to link
+   * the origin, with the master password); never an account of another site. For a recovery field, only accounts with
+   * unused codes, each with how many are left (the code given is used up).
    */
   accounts: { id: string; issuer: string; account: string; bound: boolean; recoveryLeft: number }[];
+  /** The bound host this origin imitates (a homograph, a typo, another suffix, the name inside a longer host), or null. */
+  lookAlike: string | null;
 }
 
 export type SyncBackendKind = 'storage-sync' | 'webdav';
@@ -192,7 +211,13 @@ export interface BackgroundApi {
   getCodes: { req: { ids?: string[] }; res: { at: number; codes: CodeView[] } };
   /** Adds accounts, skipping any whose secret is already in the vault. */
   addAccounts: { req: { drafts: AccountDraft[] }; res: { added: AccountView[]; duplicates: { issuer: string; account: string }[] } };
-  updateAccount: { req: { id: string; patch: AccountPatch }; res: { account: AccountView } };
+  /** `masterPassword`: required when `patch.origins` binds an origin the account did not have. */
+  updateAccount: { req: { id: string; patch: AccountPatch; masterPassword?: string }; res: { account: AccountView } };
+  /**
+   * Before saving bound origins: which of `origins` the account does not have yet, each with whether it is of another
+   * site than every origin already bound (the popup then warns, naming both sites), and what it imitates if anything.
+   */
+  describeNewBindings: { req: { id: string; origins: string[] }; res: { added: NewBinding[] } };
   deleteAccount: { req: { id: string }; res: { deleted: true } };
   /** HOTP: returns the code for the stored counter and advances it. */
   nextHotpCode: { req: { id: string }; res: { code: string; counter: number } };
@@ -209,7 +234,11 @@ export interface BackgroundApi {
   /** How the content script should behave in the sending frame. */
   autofillConfig: { req: Record<string, never>; res: AutofillConfig };
   /** One code for one field on the sender's site (a TOTP code, or the next unused recovery code). */
-  codeForField: { req: { fieldKind: FieldKind; trigger: FillTrigger }; res: FieldCodeReply };
+  /**
+   * `ancestors`: the asking frame's ancestors' origins as its content script reads them from the browser (nearest parent
+   * first, 'null' where unreadable; empty in the top document). The asking origin itself always comes from the sender.
+   */
+  codeForField: { req: { fieldKind: FieldKind; trigger: FillTrigger; ancestors?: string[] }; res: FieldCodeReply };
   /**
    * A page shows freshly issued recovery codes: they wait for the user's confirmation in Keyfob's own window. The reply
    * is the same whatever the vault holds, so the page learns nothing about Keyfob's state.
@@ -221,6 +250,11 @@ export interface BackgroundApi {
   confirmRecoverySave: { req: { tabId: number; saveId: string; accountId: string }; res: { saved: number } };
   /** Extension pages: the user declined; the pending codes are dropped and the saved ones stay. */
   cancelRecoverySave: { req: { tabId: number }; res: { cancelled: true } };
+  /**
+   * Extension pages: whether the tab the popup is over shows a page whose address imitates `site`, a site an account
+   * is bound to; the codes of `hiddenIds` (that site's accounts) are not shown while it is in front.
+   */
+  pageWarning: { req: { tabId: number }; res: { site: string | null; hiddenIds: string[] } };
   /** Extension pages: fills waiting for a choice in a tab ("Fill from Keyfob…"), with the eligible or all accounts. */
   pendingFill: { req: { tabId: number }; res: PendingFillView | null };
   /**
@@ -228,7 +262,13 @@ export interface BackgroundApi {
    * asking origin. `origin` is the one the window showed: a fill that meanwhile came from elsewhere is not settled by it.
    * The asking document is then told to ask again (by its documentId), and `filled` is its answer.
    */
-  choosePendingFill: { req: { tabId: number; origin: string; accountId: string; linkSite: boolean }; res: { filled: boolean } };
+  /** Extension pages: the user closed the chooser without a choice (nothing to choose, or a look-alike page). */
+  dismissPendingFill: { req: { tabId: number }; res: { dismissed: number } };
+  choosePendingFill: {
+    /** `masterPassword`: required with `linkSite`, since a new binding hands out every future code on that origin. */
+    req: { tabId: number; origin: string; accountId: string; linkSite: boolean; masterPassword?: string };
+    res: { filled: boolean };
+  };
   // ── sync (issue 15) ── extension pages only
   syncStatus: { req: Record<string, never>; res: SyncView };
   /** Turns sync on for this vault: writes the key file, pushes every account; the kit is returned this once only. */
@@ -303,11 +343,21 @@ export class BackgroundError extends Error {
 
 interface RuntimeLike { runtime: { sendMessage(message: unknown): Promise<unknown> } }
 
+/**
+ * The browser's own extension API object named `name`, or undefined. Only an own property of the global counts: in a
+ * content script a page can plant `<form id="browser"><input name="runtime">`, and a missing `browser` global then
+ * resolves to that form through the window's named properties, which live on its prototype chain, not on it.
+ */
+function ownApi(name: 'browser' | 'chrome'): RuntimeLike | undefined {
+  if (!Object.prototype.hasOwnProperty.call(globalThis, name)) return undefined;
+  const api = (globalThis as unknown as Record<string, RuntimeLike | undefined>)[name];
+  return typeof api?.runtime?.sendMessage === 'function' ? api : undefined;
+}
+
 // Content scripts must stay tiny, so this uses the promise-returning runtime both browsers expose
 // instead of importing webextension-polyfill.
 function runtime(): RuntimeLike['runtime'] {
-  const g = globalThis as unknown as { browser?: RuntimeLike; chrome?: RuntimeLike };
-  const api = g.browser ?? g.chrome;
+  const api = ownApi('browser') ?? ownApi('chrome');
   if (!api) throw new BackgroundError('internal', 'Not running inside the extension');
   return api.runtime;
 }

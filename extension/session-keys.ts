@@ -14,6 +14,8 @@ export const SESSION_KEYS = {
   recoverySaves: 'autofill.recoverySaves',
   /** Per account and origin, the last TOTP step Keyfob filled, so the same code is never filled twice. */
   filledSteps: 'autofill.filledSteps',
+  /** What Lock keeps of filledSteps: per origin only, until when no code may be filled there again. */
+  filledOrigins: 'autofill.filledOrigins',
 } as const;
 
 export type SessionKey = (typeof SESSION_KEYS)[keyof typeof SESSION_KEYS];
@@ -25,8 +27,11 @@ const CLEARED_AT_LOCK: { readonly [K in keyof typeof SESSION_KEYS]: boolean } = 
   pendingFills: true,
   fillGrants: true,
   recoverySaves: true,
-  // No secret (step numbers), and it must outlive a lock: unlocking again within the same step must not refill it.
-  filledSteps: false,
+  // Which account went to which document: Lock turns it into filledOrigins first (lockVault).
+  filledSteps: true,
+  // No account, no document, no page: only origins, and it must outlive a lock (unlocking again within the same step
+  // must not fill the code the site has just accepted).
+  filledOrigins: false,
 };
 
 /** Keys that hold secrets or page-derived state: Lock and auto-lock remove every one of them. */

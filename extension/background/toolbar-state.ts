@@ -2,6 +2,7 @@
 // accounts bound to a page of that tab that has a code field. It is extension UI only: nothing here answers a page,
 // so a page learns nothing about which accounts exist.
 import { isBoundOrigin } from '../../src/shared/index.ts';
+import { sha256Hex } from '../../src/shared/text-digest.ts';
 import { plural, t } from '../i18n.ts';
 import { sessionStore } from './browser-api.ts';
 import { vault } from './autofill/vault-port.ts';
@@ -22,7 +23,10 @@ const FIELD_TABS_KEY = 'toolbar.fieldTabs';
  * icons was most of what a woken worker did before answering its first message (scripts/bench/worker-start.ts).
  */
 const SHOWN_KEY = 'toolbar.shown';
-/** `page`: the tab's top document URL without its fragment, so a tab that has moved on is told from one that has not. */
+/**
+ * `page`: a digest of the tab's top document URL without its fragment, so a tab that has moved on is told from one
+ * that has not; the URL itself (with its query string) is never kept, not even until the next lock.
+ */
 interface FieldTab { origins: string[]; page: string }
 type FieldTabs = Record<string, FieldTab>;
 // A page with dozens of frames, or a session with hundreds of tabs, must not grow the record without bound.
@@ -41,9 +45,9 @@ export function badgeText(count: number): string {
   return count === 0 ? '' : count > 9 ? '9+' : String(count);
 }
 
-/** How many accounts would fill a code field on one of `origins`: TOTP accounts bound to one of them exactly. */
+/** How many accounts would fill a code field on one of `origins`: time-based accounts bound to one of them exactly. */
 export function countFillable(accounts: readonly { type: string; origins: readonly string[] }[], origins: readonly string[]): number {
-  return accounts.filter((a) => a.type === 'totp' && origins.some((o) => isBoundOrigin(a.origins, o))).length;
+  return accounts.filter((a) => a.type !== 'hotp' && origins.some((o) => isBoundOrigin(a.origins, o))).length;
 }
 
 // The icon state last set by this worker; null after a (re)start, so the first sync always sets it.
@@ -60,15 +64,16 @@ async function readFieldTabs(): Promise<FieldTabs> {
   return (await sessionStore.get<FieldTabs>(FIELD_TABS_KEY)) ?? {};
 }
 
-function withoutFragment(href: string): string {
+/** What the record keeps of a page: a digest of its URL without the fragment. */
+function pageDigest(href: string): Promise<string> {
   const hash = href.indexOf('#');
-  return hash === -1 ? href : href.slice(0, hash);
+  return sha256Hex(hash === -1 ? href : href.slice(0, hash));
 }
 
-/** The page the tab shows now, without its fragment; null when no content script of ours answers there. */
+/** The page the tab shows now, as its digest; null when no content script of ours answers there. */
 async function pageShownIn(tabId: number): Promise<string | null> {
   const href = await topPageOf(tabId);
-  return href === null ? null : withoutFragment(href);
+  return href === null ? null : pageDigest(href);
 }
 
 async function showTab(tabId: number, origins: readonly string[], unlocked: boolean): Promise<void> {
@@ -127,6 +132,11 @@ async function tabsStillOnTheirPage(): Promise<FieldTabs> {
   return live;
 }
 
+/** The origins of the documents with a code field recorded for a tab (empty when none is), for the popup's page check. */
+export async function originsRecordedFor(tabId: number): Promise<string[]> {
+  return (await readFieldTabs())[tabId]?.origins ?? [];
+}
+
 /** The record with `origin` added to the tab's entry for `page` (an entry for another page is replaced); null: unchanged. */
 function withField(tabs: FieldTabs, tabId: number, page: string, origin: string): FieldTabs | null {
   const current = tabs[tabId]?.page === page ? (tabs[tabId] as FieldTab) : { origins: [], page };
@@ -147,7 +157,7 @@ export function noteCodeField(ctx: SenderContext): void {
   if (tabId === null || !origin) return;
   void (async () => {
     // The top document's own URL as the browser gives it; a frame's tab asks the top document's content script.
-    const page = frameId === 0 && url ? withoutFragment(url) : await pageShownIn(tabId);
+    const page = frameId === 0 && url ? await pageDigest(url) : await pageShownIn(tabId);
     await serial(async () => {
       const tabs = await readFieldTabs();
       const next = page === null ? null : withField(tabs, tabId, page, origin);

@@ -5,7 +5,8 @@ import { callBackground, type AutofillConfig, type FieldCodeReply, type FillTrig
 import { plural, t } from '../i18n.ts';
 import { findOtpTargets, type OtpTarget } from './find-otp-fields.ts';
 import { fillTarget, submitFormOf } from './fill-field.ts';
-import { showInlineButton, showKeyButton, type InlineUi } from './inline-ui.ts';
+import { ancestorOrigins } from './ancestor-origins.ts';
+import { showInlineButton, showKeyButton, showWarning, type InlineUi } from './inline-ui.ts';
 import { guardAgainstClearing } from './refill-guard.ts';
 
 interface Tracked { target: OtpTarget; ui: InlineUi | null }
@@ -68,7 +69,7 @@ async function askAndFill(entry: Tracked, trigger: FillTrigger): Promise<boolean
   if (trigger === 'click' || trigger === 'command') lastAsked = entry;
   let reply: FieldCodeReply;
   try {
-    reply = await callBackground('codeForField', { fieldKind: target.kind, trigger });
+    reply = await callBackground('codeForField', { fieldKind: target.kind, trigger, ancestors: ancestorOrigins() });
   } catch {
     return false;
   }
@@ -90,6 +91,12 @@ async function askAndFill(entry: Tracked, trigger: FillTrigger): Promise<boolean
   }
   if (reply.status === 'wait') {
     if (isLive(entry)) waitForNextCode(entry, trigger, reply.until);
+    return false;
+  }
+  if (reply.status === 'look-alike') {
+    // Only after the user asked: where the key button was, the warning (Keyfob's window says the same).
+    const anchor = target.inputs[0];
+    if (anchor && isLive(entry)) setUi(entry, showWarning(anchor, t('lookAlikeWarning', reply.site)));
     return false;
   }
   if ((await readConfig()).mode !== 'off' && isLive(entry)) offerKeyButton(entry, reply.status);

@@ -1,9 +1,17 @@
-// The only UI Keyfob puts into a page: a key button in a field and a text button next to an element, each in a
-// closed shadow root whose host says nothing about Keyfob's state, pinned with inline !important styles, and
-// clicked only when the click guard judges the click the user's own.
-import { guardClicks, samePlacement, type Placement } from './click-guard.ts';
+// The only UI Keyfob puts into a page: a key button in a field, a text button next to an element and a warning where
+// the key button was, each in a closed shadow root whose host says nothing about Keyfob or its state, pinned with
+// inline !important styles, and clicked only when the click guard judges the click the user's own.
+import { foreignAfter, guardClicks, keyfobHosts, samePlacement, type Placement } from './click-guard.ts';
 
-const HOST_TAG = 'keyfob-inline';
+/**
+ * A tag name made afresh in every document (two random words joined by a hyphen, as custom elements are named), so no
+ * stable name tells a page that it is Keyfob rather than any other extension, and no page can define it beforehand.
+ */
+function randomTag(): string {
+  const letters = (n: number) => Array.from(crypto.getRandomValues(new Uint8Array(n)), (b) => String.fromCharCode(97 + (b % 26))).join('');
+  return `${letters(4)}-${letters(6)}`;
+}
+const HOST_TAG = randomTag();
 /** Re-placing follows scroll and resize at once; this catches layout shifts and page tampering that fire neither. */
 const REFRESH_MS = 200;
 
@@ -43,6 +51,7 @@ interface Mounted extends InlineUi { refresh(): void }
  */
 function mount(locate: () => Placement | null, build: (root: ShadowRoot) => HTMLElement, onClick: () => void): Mounted {
   const host = document.createElement(HOST_TAG);
+  keyfobHosts.add(host);
   let root: ShadowRoot;
   try {
     // Closed: the page gets null from host.shadowRoot and cannot read the label or the state it implies.
@@ -58,9 +67,10 @@ function mount(locate: () => Placement | null, build: (root: ShadowRoot) => HTML
   let frame = 0;
   let removed = false;
 
-  // Any change the page makes to the host (style, attributes, moving it) restarts the steady time and is undone.
+  // Any change the page makes to the host (style, attributes, moving it, putting an element after it, which would be
+  // drawn above it) restarts the steady time and is undone.
   const watcher = new MutationObserver((records) => {
-    const touched = records.some((r) => r.target === host
+    const touched = foreignAfter(host) !== null || records.some((r) => r.target === host
       || Array.from(r.addedNodes).includes(host) || Array.from(r.removedNodes).includes(host));
     if (!touched || removed) return;
     guard.disturbed();
@@ -71,7 +81,7 @@ function mount(locate: () => Placement | null, build: (root: ShadowRoot) => HTML
   function draw(): void {
     pin(host, placement);
     written = host.getAttribute('style');
-    if (host.parentNode !== document.documentElement) document.documentElement.append(host);
+    if (host.parentNode !== document.documentElement || foreignAfter(host) !== null) document.documentElement.append(host);
     watcher.takeRecords(); // our own writes are not tampering
   }
 
@@ -80,7 +90,7 @@ function mount(locate: () => Placement | null, build: (root: ShadowRoot) => HTML
     if (removed) return;
     const next = locate();
     const tampered = host.parentNode !== document.documentElement || host.getAttribute('style') !== written
-      || host.attributes.length !== 1;
+      || host.attributes.length !== 1 || foreignAfter(host) !== null;
     if (tampered) {
       for (const name of host.getAttributeNames()) if (name !== 'style') host.removeAttribute(name);
       guard.disturbed();
@@ -159,35 +169,39 @@ export function showKeyButton(anchor: HTMLInputElement, label: string, onClick: 
 const TEXT_FONT = '13px system-ui, sans-serif';
 const TEXT_PAD_X = 10;
 const TEXT_HEIGHT = 28;
+const TEXT_MIN_WIDTH = 200;
+const TEXT_MAX_WIDTH = 320;
+const WARNING_HEIGHT = 48;
 
-/** The width `text` needs in TEXT_FONT, measured off-screen so the host can be given a fixed size up front. */
-function textWidth(text: string): number {
-  const context = document.createElement('canvas').getContext('2d');
-  if (!context) return text.length * 8 + 2 * TEXT_PAD_X;
-  context.font = TEXT_FONT;
-  return Math.ceil(context.measureText(text).width) + 2 * TEXT_PAD_X + 4;
+/**
+ * The width of a text control: the element's own width within bounds, never its label's, so the box tells a page
+ * nothing about what it says (a label's length would name the message, and the message the vault's state).
+ */
+function widthBeside(box: DOMRect): number {
+  return Math.round(Math.max(TEXT_MIN_WIDTH, Math.min(TEXT_MAX_WIDTH, box.width)));
 }
+
+const textStyle = (extra: string) => `all:initial;box-sizing:border-box;display:block;width:100%;height:100%;
+  padding:0 ${TEXT_PAD_X}px;border-radius:4px;font:${TEXT_FONT};box-shadow:0 1px 4px rgba(0,0,0,.3);overflow:hidden;${extra}`;
 
 /**
  * A text button just below `after` (fixed, following scroll), e.g. "Save these recovery codes in Keyfob", with the
  * same closed root, pinning and click guard as the key button.
  */
 export function showInlineButton(after: Element, text: string, onClick: () => void): InlineButton {
-  let width = textWidth(text);
   let button: HTMLButtonElement | null = null;
   const locate = (): Placement | null => {
     if (!after.isConnected) return null;
     const box = after.getBoundingClientRect();
     if (box.width === 0 && box.height === 0) return null;
-    return { top: box.bottom + 6, left: box.left, width, height: TEXT_HEIGHT };
+    return { top: box.bottom + 6, left: box.left, width: widthBeside(box), height: TEXT_HEIGHT };
   };
   const mounted = mount(locate, (root) => {
     button = document.createElement('button');
     button.type = 'button';
     button.tabIndex = -1;
-    button.setAttribute('style', `all:initial;box-sizing:border-box;cursor:pointer;display:block;width:100%;height:100%;
-      padding:0 ${TEXT_PAD_X}px;border-radius:4px;background:#1f4fd8;color:#fff;font:${TEXT_FONT};line-height:${TEXT_HEIGHT}px;
-      white-space:nowrap;overflow:hidden;text-overflow:ellipsis;text-align:center;box-shadow:0 1px 4px rgba(0,0,0,.3);`);
+    button.setAttribute('style', textStyle(`cursor:pointer;background:#1f4fd8;color:#fff;line-height:${TEXT_HEIGHT}px;
+      white-space:nowrap;text-overflow:ellipsis;text-align:center;`));
     button.textContent = text;
     root.append(button);
     return button;
@@ -196,8 +210,28 @@ export function showInlineButton(after: Element, text: string, onClick: () => vo
     remove: () => mounted.remove(),
     setText(next) {
       if (button) button.textContent = next;
-      width = textWidth(next);
-      mounted.refresh(); // a new size is a new placement: the steady time starts again
     },
   };
+}
+
+/**
+ * "This is not bank.example. Keyfob will not fill codes here.": drawn over the field, where the key button was, after
+ * the user used Keyfob on a look-alike page. Its box follows the field, not the words; nothing in it can be clicked.
+ */
+export function showWarning(field: HTMLInputElement, text: string): InlineUi {
+  const locate = (): Placement | null => {
+    if (!field.isConnected) return null;
+    const box = field.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0) return null;
+    const width = widthBeside(box);
+    return { top: box.top, left: box.right - width, width, height: Math.max(WARNING_HEIGHT, Math.round(box.height)) };
+  };
+  return mount(locate, (root) => {
+    const note = document.createElement('div');
+    note.setAttribute('role', 'alert');
+    note.setAttribute('style', textStyle('background:#b3261e;color:#fff;line-height:16px;padding-top:7px;white-space:normal;'));
+    note.textContent = text;
+    root.append(note);
+    return note;
+  }, () => undefined);
 }

@@ -10,7 +10,8 @@ export async function findPendingChoice(search: string): Promise<PendingChoice |
     const tabId = await tabForRequest(search);
     if (tabId === null) return null;
     const pending = await callBackground('pendingFill', { tabId });
-    return pending && pending.accounts.length > 0 ? { tabId, pending } : null;
+    // Shown even with nothing to choose: the user asked on that page, and learns why nothing is offered there.
+    return pending ? { tabId, pending } : null;
   } catch {
     return null;
   }

@@ -1,5 +1,5 @@
-// The popup's "Fill one-time code" chooser in real Chromium: several bound accounts → pick one; an unbound
-// account → "Link this site to …?" → Link and fill.
+// The popup's "Fill one-time code" chooser in real Chromium: several bound accounts → pick one; an account of another
+// site is never listed, and another site is linked only from the account's details, with the master password.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { generateCode, type OtpAccount } from '../../src/shared/index.ts';
@@ -88,27 +88,52 @@ describe('choosing the account in the popup', () => {
     await page.close();
   });
 
-  it('asks once to link a site no account is bound to, then fills and remembers the site', async () => {
+  it('never offers an account of another site: 127.0.0.1\'s accounts are not listed on localhost', async () => {
     const page = await h.newPage(`${lab.url('localhost')}${first.base}/challenge/plain`);
     await contentScriptReady(h, page);
     const opened = nextKeyfobPage();
-    // "Fill one-time code" from the shortcut or context menu, on a field no bound account fits.
+    // "Fill one-time code" from the shortcut or context menu, on a field no account of this site fits.
     await askContentScript(await h.worker(), page, 'fillNow', { trigger: 'command' });
     const popup = await opened;
-    expect((await choices(popup)).sort()).toEqual([nameOf(first.account), nameOf(second.account)].sort());
-
-    const pick = await popup.waitForSelector(`[role="listitem"] button::-p-text(${first.account.account})`);
-    await pick?.click();
-    const question = await popup.waitForSelector('[role="alertdialog"]');
-    expect(await question?.evaluate((el) => el.textContent?.trim())).toBe(`Link this site to ${nameOf(first.account)}?`);
+    const none = await popup.waitForSelector('[data-testid="no-account-for-site"]');
+    expect(await none?.evaluate((el) => el.textContent)).toContain(bindingFor(lab.url('localhost')));
+    expect(await popup.$$('[role="listitem"]')).toEqual([]);
+    expect(await popup.$('[role="alertdialog"]')).toBeNull();
     expect(await page.$eval('input[name="code"]', (el) => (el as HTMLInputElement).value)).toBe('');
-    const link = await popup.waitForSelector('::-p-aria([name="Link and fill"][role="button"])');
-    await link?.click();
+    await popup.close();
+    await page.close();
+  });
 
+  it('links another site only from the account\'s details, after a warning naming both sites and the master password', async () => {
+    const localhost = bindingFor(lab.url('localhost'));
+    const bound = bindingFor(lab.url('127.0.0.1'));
+    const popup = await h.openPopupTab();
+    await popup.click(`::-p-aria([name="Details for ${first.account.issuer} ${first.account.account}"])`);
+    const origins = await popup.waitForSelector('::-p-aria(Bound origins (one per line))');
+    await origins?.evaluate((el) => { (el as HTMLTextAreaElement).value = ''; });
+    await fill(popup, 'Bound origins (one per line)', `${bound}\n${localhost}`);
+    await press(popup, 'Save changes');
+    const warning = await popup.waitForSelector('[data-testid="other-site-warning"]');
+    const text = await warning?.evaluate((el) => el.textContent ?? '');
+    expect(text).toContain(localhost);
+    expect(text).toContain(new URL(bound).host);
+    // A wrong password binds nothing.
+    await fill(popup, 'Master password', `${MASTER_PASSWORD}!`);
+    await press(popup, 'Bind and save');
+    await popup.waitForSelector('[role="alert"].error');
+    const before = await callFromExtension<{ accounts: AccountRow[] }>(ext, 'listAccounts', {});
+    expect(before.accounts.find((a) => a.id === firstId)?.origins).toEqual([bound]);
+    await fill(popup, 'Master password', MASTER_PASSWORD);
+    await press(popup, 'Bind and save');
+    await popup.waitForSelector('::-p-text(Changes saved)');
+    const { accounts } = await callFromExtension<{ accounts: AccountRow[] }>(ext, 'listAccounts', {});
+    expect(accounts.find((a) => a.id === firstId)?.origins).toEqual([bound, localhost]);
+    await popup.close();
+
+    // Bound now: the localhost page is filled on sight with the first account's code.
+    const page = await h.newPage(`${lab.url('localhost')}${first.base}/challenge/plain`);
     const { value, at } = await filledCode(page);
     expect(value).toBe(await generateCode(first.account, at));
-    const { accounts } = await callFromExtension<{ accounts: AccountRow[] }>(ext, 'listAccounts', {});
-    expect(accounts.find((a) => a.id === firstId)?.origins).toEqual([bindingFor(lab.url('127.0.0.1')), bindingFor(lab.url('localhost'))]);
     await page.close();
   });
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launchWithExtension, type Harness } from './harness.ts';
 import { bindingFor, callFromExtension, settleContentScript, startLab, vaultWith, verifyLabAccepted, waitForCode, type LabServer } from './autofill-setup.ts';
+import { KEYFOB_HOST } from './attacks/inline-ui-driver.ts';
 
 describe('autofill detection on the lab pages', () => {
   let h: Harness;
@@ -93,7 +94,7 @@ describe('autofill detection on the lab pages', () => {
     await settleContentScript(h, ext, page);
     expect(await page.$eval('input[name="code"]', (el) => el.getAttribute('autocomplete'))).toBe('one-time-code');
     expect(await page.$eval('input[name="code"]', (el) => (el as HTMLInputElement).value)).toBe('');
-    expect(await page.$('keyfob-inline')).toBeNull();
+    expect(await page.$(KEYFOB_HOST)).toBeNull();
     await page.close();
   });
 });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { askContentScript, launchWithExtension, type Harness } from './harness.ts';
 import { bindingFor, callFromExtension, forgetFilledSteps, MASTER_PASSWORD, settleContentScript, startLab, vaultWith, verifyLabAccepted, waitForCode, type LabServer } from './autofill-setup.ts';
-import { clickKeyfobButton, keyfobButtonLabel, keyfobHost } from './attacks/inline-ui-driver.ts';
+import { clickKeyfobButton, KEYFOB_HOST, keyfobButtonLabel, keyfobHost } from './attacks/inline-ui-driver.ts';
 
 describe('autofill on the lab pages', () => {
   let h: Harness;
@@ -100,7 +100,7 @@ describe('autofill on the lab pages', () => {
       await settleContentScript(h, ext, page);
       const values = await page.$$eval('input', (inputs) => inputs.map((i) => (i as HTMLInputElement).value));
       expect(values.every((v) => v === ''), variant).toBe(true);
-      expect(await page.$('keyfob-inline'), variant).toBeNull();
+      expect(await page.$(KEYFOB_HOST), variant).toBeNull();
       await page.close();
     }
   });
@@ -111,7 +111,7 @@ describe('autofill on the lab pages', () => {
       const page = await h.newPage(on('127.0.0.1', '/challenge/plain'));
       await settleContentScript(h, ext, page);
       expect(await page.$eval('input[name="code"]', (el) => (el as HTMLInputElement).value)).toBe('');
-      expect(await page.$('keyfob-inline')).toBeNull();
+      expect(await page.$(KEYFOB_HOST)).toBeNull();
       const reply = await askContentScript(await h.worker(), page, 'fillNow', { trigger: 'command' });
       expect(reply).toEqual({ ok: true, value: { filled: true } });
       await verifyLabAccepted(page);
@@ -164,7 +164,7 @@ describe('autofill on the lab pages', () => {
     await (await popupTarget.asPage()).close();
     await callFromExtension(ext, 'unlock', { password: MASTER_PASSWORD });
     await waitForCode(page, 'input[name="code"]');
-    expect(await page.$('keyfob-inline')).toBeNull();
+    expect(await page.$(KEYFOB_HOST)).toBeNull();
     await verifyLabAccepted(page);
     await page.close();
   });

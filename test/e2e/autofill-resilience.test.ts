@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { askContentScript, launchWithExtension, type Harness } from './harness.ts';
 import { bindingFor, callFromExtension, startLab, vaultWith, waitForCode, type LabServer } from './autofill-setup.ts';
+import { KEYFOB_HOST } from './attacks/inline-ui-driver.ts';
 
 /** Past the refill guard's last read-back (1.5 s after a fill) with a margin, for "nothing more happened" checks. */
 const AFTER_GUARD_MS = 2_500;
@@ -132,7 +133,7 @@ describe('autofill against page scripts and deep web components', () => {
     await callFromExtension(ext, 'getStatus', {});
     await sleep(1_500);
     expect(await deepValue(page, 'postal_code')).toBe('');
-    expect(await page.$('keyfob-inline')).toBeNull();
+    expect(await page.$(KEYFOB_HOST)).toBeNull();
     // The same depth and timing with a code field is filled (the test above): here only the field's meaning differs.
     await page.close();
   });

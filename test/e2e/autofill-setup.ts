@@ -68,7 +68,7 @@ export async function waitForCode(scope: { waitForFunction: Page['waitForFunctio
  * never-twice rule itself is tested in autofill-no-reuse.test.ts.
  */
 export async function forgetFilledSteps(h: Harness): Promise<void> {
-  await (await h.worker()).evaluate(() => chrome.storage.session.remove('autofill.filledSteps'));
+  await (await h.worker()).evaluate(() => chrome.storage.session.remove(['autofill.filledSteps', 'autofill.filledOrigins']));
 }
 
 /** Submits a lab challenge form and expects the lab to accept the code. */

@@ -4,7 +4,7 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OtpAccount } from '../../src/shared/index.ts';
-import { clickKeyfobButton, keyfobHost } from './attacks/inline-ui-driver.ts';
+import { clickKeyfobButton, KEYFOB_HOST, keyfobHost } from './attacks/inline-ui-driver.ts';
 import { MASTER_PASSWORD, startLab, verifyLabAccepted, waitForCode, type LabServer } from './autofill-setup.ts';
 import { registerAndOpenTwoFactorSetup, submit } from './demo-flows.ts';
 import { startDemoSite, type DemoSite } from './demo-site.ts';
@@ -161,7 +161,7 @@ describe('Keyfob in Firefox', () => {
     await fill(popup, 'Master password', MASTER_PASSWORD);
     await press(popup, 'Unlock');
     await waitForCode(page, 'input[name="code"]');
-    expect(await page.$('keyfob-inline')).toBeNull();
+    expect(await page.$(KEYFOB_HOST)).toBeNull();
     await verifyLabAccepted(page);
     await popup.close();
     await page.close();

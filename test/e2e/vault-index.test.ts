@@ -107,7 +107,7 @@ describe('the account index', () => {
 
   it('follows every change to the list: add, edit, HOTP advance, delete and import', async () => {
     const { added } = await value<{ added: { id: string }[] }>(page, 'addAccounts', { drafts: SECRETS.slice(0, 2).map((s, i) => ({ account: totp(`Acct${i}`, s) })) });
-    await value(page, 'updateAccount', { id: added[0]!.id, patch: { issuer: 'Renamed', notes: 'new note', origins: ['https://renamed.example'] } });
+    await value(page, 'updateAccount', { id: added[0]!.id, patch: { issuer: 'Renamed', notes: 'new note', origins: ['https://renamed.example'] }, masterPassword: PASSWORD });
     expect((await expectIndexMatchesRows(page))[0]).toMatchObject({ issuer: 'Renamed', notes: 'new note', origins: ['https://renamed.example'] });
     const { added: [hotp] } = await value<{ added: { id: string }[] }>(page, 'addAccounts', { drafts: [{ account: { ...totp('Counter', SECRETS[2]!), type: 'hotp' } }] });
     await value(page, 'nextHotpCode', { id: hotp!.id });

@@ -174,7 +174,12 @@ describe('the vault in the background service worker', () => {
     expect((await value<{ codes: unknown[] }>(page, 'getCodes', {})).codes).toEqual([]);
     expect(await value(page, 'nextHotpCode', { id })).toEqual({ code: await generateCode(hotp), counter: 3 });
     expect(await value(page, 'nextHotpCode', { id })).toEqual({ code: await generateCode({ ...hotp, counter: 4 }), counter: 4 });
-    const { account } = await value<{ account: Record<string, unknown> }>(page, 'updateAccount', { id, patch: { issuer: 'Renamed', origins: ['shop.example.org', 'localhost:3000'], notes: 'n' } });
+    // Binding a site hands out every future code there: refused without the master password, and with a wrong one.
+    const rebind = { id, patch: { issuer: 'Renamed', origins: ['shop.example.org', 'localhost:3000'], notes: 'n' } };
+    expect(await call(page, 'updateAccount', rebind)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await call(page, 'updateAccount', { ...rebind, masterPassword: `${PASSWORD}x` })).toMatchObject({ ok: false, error: { code: 'wrong_password' } });
+    expect((await value<{ accounts: { origins: string[] }[] }>(page, 'listAccounts')).accounts[0]?.origins).toEqual([]);
+    const { account } = await value<{ account: Record<string, unknown> }>(page, 'updateAccount', { ...rebind, masterPassword: PASSWORD });
     expect(account).toMatchObject({ issuer: 'Renamed', origins: ['https://shop.example.org', 'http://localhost:3000'], notes: 'n', counter: 5 });
     expect(await call(page, 'updateAccount', { id, patch: { origins: ['ftp://files.example.com'] } })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
     expect(await value(page, 'deleteAccount', { id })).toEqual({ deleted: true });

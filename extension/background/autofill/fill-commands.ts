@@ -30,7 +30,7 @@ export function installFillCommands(vault: AutofillVault): void {
 }
 
 function boundCount(accounts: { origins: string[]; type: string }[], fill: PendingFill): number {
-  return accounts.filter((a) => a.type === 'totp' && isBoundOrigin(a.origins, fill.origin)).length;
+  return accounts.filter((a) => a.type !== 'hotp' && isBoundOrigin(a.origins, fill.origin)).length;
 }
 
 /**

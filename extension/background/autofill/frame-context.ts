@@ -1,9 +1,14 @@
-// Where the asking document sits in its tab: the top page, a frame of the top page's origin, or a frame of another
-// origin (which a framing page could overlay and steer, so it never gets a code without the user's click).
-import { originOfUrl } from '../../../src/shared/index.ts';
+// Where the asking document sits in its tab: the top page, a frame whose every ancestor is of its own origin, or a
+// frame below another origin somewhere up the chain (which a framing page could overlay and steer, so it never gets a
+// code without the user's click). The chain comes from the asking frame's own content script, which reads it from the
+// browser (Chromium's location.ancestorOrigins; in Firefox, which lacks it, each parent it can reach), never from the page.
+import { isBoundOrigin, originOfUrl } from '../../../src/shared/index.ts';
 import { sendToContent } from './content-port.ts';
 
 export type FrameRelation = 'top' | 'same-origin' | 'cross-origin';
+
+/** The ancestors' origins as the content script reports them, nearest parent first; 'null' for one it cannot read. */
+export type AncestorOrigins = readonly string[];
 
 /** The URL of the tab's top document, as our content script there reports it (browser-set `location`). */
 export async function topPageOf(tabId: number): Promise<string | null> {
@@ -17,9 +22,29 @@ export async function topOriginOf(tabId: number): Promise<string | null> {
   return href === null ? null : originOfUrl(href);
 }
 
-/** How the asking document relates to its tab's top page; an unknown top page counts as another origin. */
-export async function frameRelation(ask: { tabId: number; frameId: number; origin: string }): Promise<{ relation: FrameRelation; topOrigin: string | null }> {
-  if (ask.frameId === 0) return { relation: 'top', topOrigin: ask.origin };
-  const topOrigin = await topOriginOf(ask.tabId);
-  return { relation: topOrigin === ask.origin ? 'same-origin' : 'cross-origin', topOrigin };
+/**
+ * How the asking document relates to its tab's top page: `same-origin` only when every ancestor is of its origin
+ * (bank → evil → bank is cross-origin: evil frames the inner bank). No message to the top frame is needed, so a frame
+ * that asks before the top document's content script exists is judged the same as one that asks later.
+ */
+export function frameRelation(ask: { frameId: number; origin: string }, ancestors: AncestorOrigins): FrameRelation {
+  if (ask.frameId === 0) return 'top';
+  return ancestors.length > 0 && ancestors.every((a) => a === ask.origin) ? 'same-origin' : 'cross-origin';
+}
+
+/**
+ * For the one account that would fill: the frame counts as the account's own page only when every frame from the top
+ * down to it is of an origin bound to that account (bank → sso.bank, both bound, is the bank's own page).
+ */
+export function relationForAccount(ask: { frameId: number; origin: string }, ancestors: AncestorOrigins, bound: readonly string[]): FrameRelation {
+  if (ask.frameId === 0) return 'top';
+  return ancestors.length > 0 && ancestors.every((a) => isBoundOrigin(bound, a)) ? 'same-origin' : 'cross-origin';
+}
+
+/** The top page's origin for Keyfob's window: the chain's last entry when readable, else asked of the top frame. */
+export async function topOriginFor(ask: { tabId: number; frameId: number; origin: string }, ancestors: AncestorOrigins): Promise<string | null> {
+  if (ask.frameId === 0) return ask.origin;
+  const last = ancestors[ancestors.length - 1];
+  if (last !== undefined && last !== 'null' && originOfUrl(last) === last) return last;
+  return topOriginOf(ask.tabId);
 }

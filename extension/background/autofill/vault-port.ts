@@ -1,6 +1,6 @@
 // What autofill needs from the vault, in one place: the vault engineer's internal API behind a small interface.
 import type { AccountView, Settings, VaultState } from '../../messages.ts';
-import { isUnlocked, onVaultUnlocked, vaultState } from '../vault/lifecycle.ts';
+import { isUnlocked, onVaultUnlocked, vaultState, verifyMasterPassword } from '../vault/lifecycle.ts';
 import { readSettings } from '../vault/settings.ts';
 import { onAccountsChanged } from '../vault/change-events.ts';
 import * as accounts from '../vault/accounts.ts';
@@ -17,8 +17,10 @@ export interface AutofillVault {
   listAccounts(): Promise<AccountView[]>;
   /** The account's code at `at` (epoch ms) and when it stops being current. */
   codeAt(id: string, at: number): Promise<{ code: string; validUntil: number }>;
-  /** Binds one more origin to the account (after the user's "Link this site to …?"). */
+  /** Binds one more origin to the account (after the user's "Link this site to …?" and the master password). */
   addOrigin(id: string, origin: string): Promise<void>;
+  /** Throws VaultError('wrong_password') unless `password` opens the vault: every new binding asks for it. */
+  checkMasterPassword(password: string): Promise<void>;
   saveRecoveryCodes(id: string, codes: string[]): Promise<number>;
   /** The next unused recovery code, marked used in the same write: it is never handed out twice. */
   takeRecoveryCode(id: string): Promise<string | null>;
@@ -39,6 +41,7 @@ export const vault: AutofillVault = {
     const { record } = await accounts.getAccount(id);
     if (!record.origins.includes(origin)) await accounts.updateAccount(id, { origins: [...record.origins, origin] });
   },
+  checkMasterPassword: async (password) => { await verifyMasterPassword(password); },
   saveRecoveryCodes: async (id, codes) => (await accounts.saveRecoveryCodes(id, codes)).record.recoveryCodes.length,
   takeRecoveryCode: accounts.takeRecoveryCode,
 };

@@ -2,12 +2,15 @@
 import type { HandlerTable } from '../handler-types.ts';
 import { expectObject, HandlerError } from '../handler-types.ts';
 import { toAccountView } from '../vault/account-record.ts';
-import { addAccounts, advanceHotp, deleteAccount, getAccounts, listAccounts, updateAccount } from '../vault/accounts.ts';
+import { addAccounts, advanceHotp, deleteAccount, getAccount, getAccounts, listAccounts, updateAccount } from '../vault/accounts.ts';
+import { verifyMasterPassword } from '../vault/lifecycle.ts';
+import { describeNewBindings } from '../autofill/new-bindings.ts';
 import { codesFor, firstScreen, listAccountViews } from '../vault/list-view.ts';
-import { expectDrafts, expectEmpty, expectId, expectIds, expectPatch } from './vault-validators.ts';
+import { expectDrafts, expectEmpty, expectId, expectIds, expectPassword, expectPatch } from './vault-validators.ts';
 
 type AccountMethods =
-  | 'firstScreen' | 'listAccountViews' | 'listAccounts' | 'getCodes' | 'addAccounts' | 'updateAccount' | 'deleteAccount' | 'nextHotpCode';
+  | 'firstScreen' | 'listAccountViews' | 'listAccounts' | 'getCodes' | 'addAccounts' | 'updateAccount' | 'describeNewBindings'
+  | 'deleteAccount' | 'nextHotpCode';
 
 /** More rows than any popup shows at once: the bound keeps one message from opening the whole vault. */
 export const MAX_FIRST_SCREEN_ROWS = 100;
@@ -61,9 +64,28 @@ export const accountHandlers: HandlerTable<AccountMethods> = {
     allow: ['extension-page'],
     parse: (raw) => {
       const o = expectObject(raw);
-      return { id: expectId(o), patch: expectPatch(o.patch) };
+      return { id: expectId(o), patch: expectPatch(o.patch), masterPassword: o.masterPassword === undefined ? undefined : expectPassword(o, 'masterPassword') };
     },
-    run: async ({ id, patch }) => ({ account: toAccountView(await updateAccount(id, patch)) }),
+    run: async ({ id, patch, masterPassword }) => {
+      // A new bound origin hands out every future code there (and sync spreads it): it asks for the master password,
+      // as every export does. Removing origins or editing names does not.
+      if (patch.origins) {
+        const { record } = await getAccount(id);
+        if (patch.origins.some((o) => !record.origins.includes(o))) {
+          if (masterPassword === undefined) throw new HandlerError('forbidden', 'Binding a new site to an account needs the master password');
+          await verifyMasterPassword(masterPassword);
+        }
+      }
+      return { account: toAccountView(await updateAccount(id, patch)) };
+    },
+  },
+  describeNewBindings: {
+    allow: ['extension-page'],
+    parse: (raw) => {
+      const o = expectObject(raw);
+      return { id: expectId(o), origins: expectPatch({ origins: o.origins }).origins ?? [] };
+    },
+    run: async ({ id, origins }) => ({ added: await describeNewBindings(id, origins) }),
   },
   deleteAccount: {
     allow: ['extension-page'],

@@ -1,6 +1,6 @@
 // The one file on the backend that lets a new browser join: the vault's data key wrapped under the master password
 // and the recovery kit together (PBKDF2 as for the vault itself). Nothing else in it; the backend learns no more.
-import { unwrapKey, VaultCryptoError, wrapKey, type WrappedKey } from '../../../src/shared/index.ts';
+import { checkImportKdf, unwrapKey, VaultCryptoError, wrapKey, type WrappedKey } from '../../../src/shared/index.ts';
 import { syncSecret } from '../../../src/shared/sync/recovery-kit.ts';
 
 export const KEY_BUNDLE_FILE = 'key';
@@ -32,7 +32,16 @@ export async function openKeyBundle(text: string, masterPassword: string, kit: s
   } catch {
     throw new KeyBundleError('malformed', 'The synced key file is not readable.');
   }
-  if (bundle?.format !== 1 || typeof bundle.wrappedKey !== 'object') throw new KeyBundleError('malformed', 'The synced key file is not one Keyfob wrote.');
+  if (bundle?.format !== 1 || typeof bundle.wrappedKey !== 'object' || bundle.wrappedKey === null) {
+    throw new KeyBundleError('malformed', 'The synced key file is not one Keyfob wrote.');
+  }
+  // The server chose this file: it gets the cap an imported backup gets (twice what Keyfob writes), checked before any
+  // derivation, so a hostile server cannot freeze the worker with 10,000,000 PBKDF2 iterations.
+  try {
+    checkImportKdf(bundle.wrappedKey.kdf);
+  } catch (err) {
+    throw new KeyBundleError('malformed', `The synced key file asks for too costly a key derivation. ${err instanceof Error ? err.message : ''}`.trim());
+  }
   try {
     return await unwrapKey(bundle.wrappedKey, syncSecret(masterPassword, kit), { extractable: true });
   } catch (err) {

@@ -6,6 +6,7 @@ import { forgetAccountIndex } from './account-index.ts';
 import { forgetDataKey } from './session-key.ts';
 import { forgetSessionSecrets } from './session-secrets.ts';
 import { clearCopiedCodeNow } from '../clipboard/pending-clear.ts';
+import { keepFilledOriginsOnly } from '../autofill/filled-steps.ts';
 
 /** The auto-lock backstop alarm; auto-lock.ts arms it, locking clears it. */
 export const AUTO_LOCK_ALARM = 'keyfob-auto-lock';
@@ -15,6 +16,8 @@ export async function lockVault(): Promise<void> {
   await forgetDataKey();
   forgetAccountIndex();
   forgetKeys();
+  // What must survive the lock (no code filled twice) is kept by origin only, before the full record goes.
+  await keepFilledOriginsOnly(Date.now()).catch(() => undefined);
   await forgetSessionSecrets();
   await alarms.clear(AUTO_LOCK_ALARM);
   // A code copied from the popup leaves the clipboard with the lock, if the clipboard still holds it.

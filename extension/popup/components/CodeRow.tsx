@@ -14,6 +14,8 @@ export interface CodeRowProps {
   /** A code generated on request (HOTP advances a counter, so it is never fetched in the background). */
   hotpCode: string | undefined;
   now: number;
+  /** The page in front imitates this account's site: no code is shown or copied while it is. */
+  hidden: boolean;
   index: number;
   total: number;
   top: number;
@@ -21,14 +23,15 @@ export interface CodeRowProps {
   onHotp: (id: string) => void;
 }
 
-export function CodeRow({ account, code, hotpCode, now, index, total, top, onOpen, onHotp }: CodeRowProps) {
+export function CodeRow({ account, code, hotpCode, now, hidden, index, total, top, onOpen, onHotp }: CodeRowProps) {
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
   const title = account.issuer || account.account;
   const isHotp = account.type === 'hotp';
-  const current = isHotp ? hotpCode : code && code.validUntil > now ? code.code : undefined;
+  const current = hidden ? undefined : isHotp ? hotpCode : code && code.validUntil > now ? code.code : undefined;
   const secondsLeft = code ? Math.max(0, Math.ceil((code.validUntil - now) / 1000)) : 0;
 
   const copy = async () => {
+    if (hidden) return;
     if (!current) {
       if (isHotp) onHotp(account.id);
       return;
@@ -47,9 +50,9 @@ export function CodeRow({ account, code, hotpCode, now, index, total, top, onOpe
           <span class="issuer">{title}</span>
           {account.issuer && <span class="account">{account.account}</span>}
         </span>
-        <span class="code" data-testid="code">{current ? groupCode(current) : isHotp ? t('getCode') : '··· ···'}</span>
+        <span class="code" data-testid="code">{hidden ? t('codeHiddenHere') : current ? groupCode(current) : isHotp ? t('getCode') : '··· ···'}</span>
       </button>
-      {!isHotp && code && (
+      {!isHotp && code && !hidden && (
         <span class="countdown" data-testid="countdown" aria-label={plural('secondsLeft', secondsLeft)}
           style={{ '--left': String(secondsLeft / code.period) }}>{secondsLeft}</span>
       )}

@@ -1,10 +1,12 @@
-// One account: rename, issuer, bound origins, notes (e.g. recovery codes), delete with confirmation.
+// One account: rename, issuer, bound origins, notes (e.g. recovery codes), delete with confirmation. A new bound origin
+// is saved only after the master password, with a warning that names both sites when it is of another site.
 import { t } from '../../i18n.ts';
 import { useState } from 'preact/hooks';
-import { callBackground, type AccountView } from '../../messages.ts';
+import { callBackground, type AccountPatch, type AccountView, type NewBinding } from '../../messages.ts';
 import { ScreenHeader } from '../components/ScreenHeader.tsx';
 import { errorText } from '../error-text.ts';
 import { normaliseOriginInput } from '../../../src/shared/origin.ts';
+import { richText } from '../rich-text.tsx';
 
 export interface AccountDetailProps {
   account: AccountView;
@@ -19,7 +21,24 @@ export function AccountDetail({ account, onBack, onChanged }: AccountDetailProps
   const [notes, setNotes] = useState(account.notes);
   const [error, setError] = useState('');
   const [confirming, setConfirming] = useState(false);
+  /** The save waiting for the master password because it binds new origins. */
+  const [binding, setBinding] = useState<{ patch: AccountPatch; added: NewBinding[] } | null>(null);
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
   const title = account.issuer || account.account;
+
+  const write = async (patch: AccountPatch, masterPassword?: string) => {
+    setBusy(true);
+    try {
+      await callBackground('updateAccount', { id: account.id, patch, ...(masterPassword === undefined ? {} : { masterPassword }) });
+      onChanged(t('changesSaved'));
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+      setPassword('');
+    }
+  };
 
   const save = async (e: Event) => {
     e.preventDefault();
@@ -31,13 +50,46 @@ export function AccountDetail({ account, onBack, onChanged }: AccountDetailProps
       if (!origin) { setError(t('notWebAddress', line)); return; }
       if (!normalised.includes(origin)) normalised.push(origin);
     }
+    const patch: AccountPatch = { issuer: issuer.trim(), account: name.trim(), origins: normalised, notes };
     try {
-      await callBackground('updateAccount', { id: account.id, patch: { issuer: issuer.trim(), account: name.trim(), origins: normalised, notes } });
-      onChanged(t('changesSaved'));
+      const { added } = await callBackground('describeNewBindings', { id: account.id, origins: normalised });
+      if (added.length > 0) { setBinding({ patch, added }); return; }
     } catch (err) {
       setError(errorText(err));
+      return;
     }
+    await write(patch);
   };
+
+  if (binding) {
+    return (
+      <main>
+        <ScreenHeader title={t('confirmNewSites')} onBack={() => setBinding(null)} />
+        <form class="stack" onSubmit={(e) => { e.preventDefault(); void write(binding.patch, password); }}>
+          <ul class="plain" data-testid="new-bindings">
+            {binding.added.map((b) => (
+              <li key={b.origin}>
+                <p><strong>{t('newSiteLine', b.origin)}</strong></p>
+                {b.lookAlike !== null && <p role="alert" class="warning" data-testid="look-alike-warning">{t('lookAlikeWarning', b.lookAlike)}</p>}
+                {b.otherSite && b.boundHost !== null && (
+                  <p class="warning" data-testid="other-site-warning">{richText('otherSiteWarning', <strong>{b.origin}</strong>, <strong>{b.boundHost}</strong>)}</p>
+                )}
+              </li>
+            ))}
+          </ul>
+          <p>{t('linkNeedsPassword')}</p>
+          <label>{t('masterPassword')}
+            <input type="password" autoComplete="current-password" required autoFocus value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
+          </label>
+          {error && <p role="alert" class="error">{error}</p>}
+          <div class="row-buttons">
+            <button type="submit" class="primary" disabled={busy || password === ''}>{t('bindAndSave')}</button>
+            <button type="button" disabled={busy} onClick={() => { setBinding(null); setError(''); }}>{t('cancel')}</button>
+          </div>
+        </form>
+      </main>
+    );
+  }
 
   const remove = async () => {
     try {

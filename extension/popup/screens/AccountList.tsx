@@ -8,6 +8,10 @@ import { CodeRow } from '../components/CodeRow.tsx';
 import { matchesQuery } from '../components/format-code.ts';
 import { errorText } from '../error-text.ts';
 import { OVERSCAN, ROW_HEIGHT, VIEW_HEIGHT } from '../list-geometry.ts';
+import { tabForRequest } from '../tab-for-request.ts';
+
+/** The page in front imitates `site`: its accounts' codes are hidden while it is (the background's pageWarning). */
+interface PageGuard { site: string; hidden: ReadonlySet<string>; acknowledged: boolean }
 
 
 export interface AccountListProps {
@@ -37,6 +41,17 @@ export function AccountList(props: AccountListProps) {
   const [now, setNow] = useState(() => Date.now());
   const [problem, setProblem] = useState('');
   const scroller = useRef<HTMLDivElement>(null);
+  const [guard, setGuard] = useState<PageGuard | null>(null);
+
+  useEffect(() => {
+    // After the first paint: the page check must not hold the codes back on the pages where there is nothing to say.
+    let cancelled = false;
+    tabForRequest(location.search)
+      .then((tabId) => (tabId === null ? null : callBackground('pageWarning', { tabId })))
+      .then((r) => { if (!cancelled && r?.site) setGuard({ site: r.site, hidden: new Set(r.hiddenIds), acknowledged: false }); })
+      .catch(() => undefined);
+    return () => { cancelled = true; };
+  }, []);
 
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 500);
@@ -104,6 +119,17 @@ export function AccountList(props: AccountListProps) {
           <button type="button" onClick={props.onLock}>{t('lock')}</button>
         </nav>
       </header>
+      {guard && (
+        <div role="alert" class="warning" data-testid="look-alike-warning">
+          <p><strong>{t('lookAlikeWarning', guard.site)}</strong></p>
+          {!guard.acknowledged && (
+            <>
+              <p>{t('lookAlikeExplain')}</p>
+              <button type="button" onClick={() => setGuard({ ...guard, acknowledged: true })}>{t('iUnderstand')}</button>
+            </>
+          )}
+        </div>
+      )}
       {props.notice && <p role="status" class="notice">{props.notice}</p>}
       {problem && <p role="alert" class="error">{problem}</p>}
       {Math.max(total, accounts.length) === 0 ? (
@@ -115,7 +141,7 @@ export function AccountList(props: AccountListProps) {
           onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
           <ul role="list" aria-label={t('accounts')} aria-busy={props.complete ? 'false' : 'true'} class="accounts" style={{ height: `${count * ROW_HEIGHT}px` }}>
             {visible.map((a, i) => (
-              <CodeRow key={a.id} account={a} code={codes.get(a.id)} hotpCode={hotp.get(a.id)} now={now}
+              <CodeRow key={a.id} account={a} code={codes.get(a.id)} hotpCode={hotp.get(a.id)} now={now} hidden={guard?.hidden.has(a.id) ?? false}
                 index={first + i} total={count} top={(first + i) * ROW_HEIGHT}
                 onOpen={props.onOpen} onHotp={generateHotp} />
             ))}

@@ -1,6 +1,7 @@
-// "Fill one-time code": the user picks which account fills the waiting field; an account not yet bound to the asking
-// origin is used only after one "Link this site to …?" confirmation; a recovery code only after the user read that it
-// will be used up. The screen names the page the user is on, and says so plainly when an embedded frame asks.
+// "Fill one-time code": the user picks which account fills the waiting field; an account bound to another origin of the
+// same site is used only after "Link this site to …?" confirmed with the master password; a recovery code only after
+// the user read that it will be used up. The screen names the page the user is on, says so plainly when an embedded
+// frame asks, and warns when the page's address imitates a site the user has an account for.
 import { plural, t } from '../../i18n.ts';
 import { richText } from '../rich-text.tsx';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
@@ -45,6 +46,7 @@ export function ChooseAccount({ tabId, pending, onCancel }: ChooseAccountProps) 
   const [query, setQuery] = useState('');
   const [confirming, setConfirming] = useState<Candidate | null>(null);
   const [busy, setBusy] = useState(false);
+  const [password, setPassword] = useState('');
   const [result, setResult] = useState('');
   const [error, setError] = useState('');
   const list = useRef<HTMLUListElement>(null);
@@ -61,7 +63,9 @@ export function ChooseAccount({ tabId, pending, onCancel }: ChooseAccountProps) 
     setBusy(true);
     setError('');
     try {
-      const { filled } = await callBackground('choosePendingFill', { tabId, origin: pending.origin, accountId: account.id, linkSite });
+      const { filled } = await callBackground('choosePendingFill', {
+        tabId, origin: pending.origin, accountId: account.id, linkSite, ...(linkSite ? { masterPassword: password } : {}),
+      });
       if (filled) {
         setResult(t('filled'));
         // The page has its code; nothing is left to do here.
@@ -69,12 +73,21 @@ export function ChooseAccount({ tabId, pending, onCancel }: ChooseAccountProps) 
       } else {
         setResult(t('fieldNotFilled'));
       }
+      setConfirming(null);
     } catch (err) {
+      // A wrong master password keeps the question open, so the user can type it again.
       setError(errorText(err));
+      if (!linkSite) setConfirming(null);
     } finally {
       setBusy(false);
-      setConfirming(null);
+      setPassword('');
     }
+  };
+
+  const dismiss = async () => {
+    // The question is answered: the next popup over that tab shows the account list again.
+    await callBackground('dismissPendingFill', { tabId }).catch(() => undefined);
+    window.close();
   };
 
   const recovery = pending.fieldKind === 'recovery';
@@ -108,6 +121,7 @@ export function ChooseAccount({ tabId, pending, onCancel }: ChooseAccountProps) 
           <>
             <p role="alertdialog" aria-label={t('linkThisSite')}>{t('linkSiteTo', nameOf(confirming))}</p>
             <p>{richText('willFillOn', <strong>{pending.origin}</strong>)}</p>
+            <p>{t('linkNeedsPassword')}</p>
           </>
         )}
         {recovery && (
@@ -116,11 +130,44 @@ export function ChooseAccount({ tabId, pending, onCancel }: ChooseAccountProps) 
           </p>
         )}
         {error && <p role="alert" class="error">{error}</p>}
+        <form class="stack" onSubmit={(e) => { e.preventDefault(); void fill(confirming, link); }}>
+          {link && (
+            <label>{t('masterPassword')}
+              <input type="password" autoComplete="current-password" required autoFocus value={password}
+                onInput={(e) => setPassword(e.currentTarget.value)} />
+            </label>
+          )}
+          <div class="row-buttons">
+            <button type="submit" class="primary" autoFocus={!link} disabled={busy || (link && password === '')}>
+              {link ? t('linkAndFill') : t('useRecoveryCode')}
+            </button>
+            <button type="button" disabled={busy} onClick={() => { setConfirming(null); setError(''); }}>{t('cancel')}</button>
+          </div>
+        </form>
+      </main>
+    );
+  }
+
+  if (pending.lookAlike !== null || pending.accounts.length === 0) {
+    // Nothing to choose: an account of another site is never offered here. A look-alike page gets the warning and
+    // nothing else to press but "I understand" (no link, no code).
+    return (
+      <main class="narrow">
+        <ScreenHeader title={t('fillOneTimeCode')} onBack={onCancel} />
+        {pending.lookAlike !== null ? (
+          <div role="alert" class="warning" data-testid="look-alike-warning">
+            <p><strong>{t('lookAlikeWarning', pending.lookAlike)}</strong></p>
+            <p>{t('lookAlikeExplain')}</p>
+          </div>
+        ) : (
+          <>
+            <AskingWhere pending={pending} />
+            <p data-testid="no-account-for-site">{richText('noAccountForSite', <strong>{pending.origin}</strong>)}</p>
+          </>
+        )}
         <div class="row-buttons">
-          <button type="button" class="primary" autoFocus disabled={busy} onClick={() => void fill(confirming, link)}>
-            {link ? t('linkAndFill') : t('useRecoveryCode')}
-          </button>
-          <button type="button" disabled={busy} onClick={() => setConfirming(null)}>{t('cancel')}</button>
+          {/* Closes Keyfob's window: nothing is left to do for this page, and no list of codes is shown over it. */}
+          <button type="button" class="primary" autoFocus onClick={() => void dismiss()}>{pending.lookAlike !== null ? t('iUnderstand') : t('close')}</button>
         </div>
       </main>
     );

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'puppeteer-core';
 import { askContentScript, launchWithExtension, sendFromExtensionPage, type Harness } from '../harness.ts';
-import { callFromExtension, forgetFilledSteps, vaultWith, waitForCode } from '../autofill-setup.ts';
+import { callFromExtension, forgetFilledSteps, vaultWith, waitForCode, MASTER_PASSWORD } from '../autofill-setup.ts';
 import { nextKeyfobPage, tabIdOf } from '../keyfob-window.ts';
 import { totp } from '../popup-driver.ts';
 import { clickKeyfobButton, keyfobHost } from './inline-ui-driver.ts';
@@ -67,7 +67,7 @@ describe('a choice made for one document never reaches the document that replace
   it('legit: the frame that asked is filled once the user links its origin', async () => {
     const origin = sites.origin('https://a.bank.test');
     const { page, frame, tabId } = await frameAsks(origin);
-    expect(await callFromExtension(ext, 'choosePendingFill', { tabId, origin, accountId, linkSite: true })).toEqual({ filled: true });
+    expect(await callFromExtension(ext, 'choosePendingFill', { tabId, origin, accountId, linkSite: true, masterPassword: MASTER_PASSWORD })).toEqual({ filled: true });
     await waitForCode(frame, 'input[name="code"]');
     expect(await isCodeOf(account, await fieldValue(frame))).toBe(true);
     await page.close();
@@ -83,7 +83,7 @@ describe('a choice made for one document never reaches the document that replace
     await keyfobHost(evilFrame, 'input[name="code"]');
 
     // The user, still seeing b.bank.test in Keyfob's window, links it and fills: the new document is not told.
-    expect(await callFromExtension(ext, 'choosePendingFill', { tabId, origin, accountId, linkSite: true })).toEqual({ filled: false });
+    expect(await callFromExtension(ext, 'choosePendingFill', { tabId, origin, accountId, linkSite: true, masterPassword: MASTER_PASSWORD })).toEqual({ filled: false });
     expect(await fieldValue(evilFrame)).toBe('');
     // A fill command pushed to the frame id (what the old code did) makes the new document ask: it holds no choice.
     expect(await sendToFrame(h, tabId, frameId, { trigger: 'chosen' })).toEqual({ ok: true, value: { filled: false } });
@@ -94,7 +94,7 @@ describe('a choice made for one document never reaches the document that replace
     await (await opened).close();
     expect(await sendToFrame(h, tabId, frameId, { trigger: 'chosen' })).toEqual({ ok: true, value: { filled: false } });
     // The window still shows b.bank.test; a confirmation of it must not settle (and link) the attacker's newer request.
-    const late = await sendFromExtensionPage(ext, 'choosePendingFill', { tabId, origin, accountId, linkSite: true });
+    const late = await sendFromExtensionPage(ext, 'choosePendingFill', { tabId, origin, accountId, linkSite: true, masterPassword: MASTER_PASSWORD });
     expect(late).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(await fieldValue(evilFrame)).toBe('');
     expect(leakedValues(sites, evil).filter((v) => v !== '')).toEqual([]);
@@ -106,7 +106,7 @@ describe('a choice made for one document never reaches the document that replace
   it('legit: the top page that asked is filled once the user links its origin', async () => {
     const origin = sites.origin('https://c.bank.test');
     const { page, tabId } = await pageAsks(origin);
-    expect(await callFromExtension(ext, 'choosePendingFill', { tabId, origin, accountId, linkSite: true })).toEqual({ filled: true });
+    expect(await callFromExtension(ext, 'choosePendingFill', { tabId, origin, accountId, linkSite: true, masterPassword: MASTER_PASSWORD })).toEqual({ filled: true });
     await waitForCode(page, 'input[name="code"]');
     await page.close();
   });
@@ -120,7 +120,7 @@ describe('a choice made for one document never reaches the document that replace
 
     // The new document's own load replaced the tab's waiting fill (one per frame), so the choice made for
     // d.bank.test has nothing left to settle: refused, nothing linked, nothing filled.
-    const reply = await sendFromExtensionPage(ext, 'choosePendingFill', { tabId, origin, accountId, linkSite: true });
+    const reply = await sendFromExtensionPage(ext, 'choosePendingFill', { tabId, origin, accountId, linkSite: true, masterPassword: MASTER_PASSWORD });
     expect(reply).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(await origins()).not.toContain(origin);
     expect(await fieldValue(page)).toBe('');

@@ -7,6 +7,12 @@ const STEADY_MS = 1_000;
 
 type Scope = Page | Frame;
 
+/**
+ * Keyfob's hosts as a page would have to look for them: the tag is random per document, so what is left is "an element
+ * of its own under <html>, beside head and body" (what any extension's in-page UI looks like).
+ */
+export const KEYFOB_HOST = ':root > :not(head):not(body)';
+
 function pageOf(scope: Scope): Page {
   return 'page' in scope && typeof scope.page === 'function' ? scope.page() : (scope as Page);
 }
@@ -23,7 +29,7 @@ export async function keyfobHost(scope: Scope, field?: string, timeout = 15_000)
   const deadline = Date.now() + timeout;
   for (;;) {
     const fieldBox = field ? await (await scope.$(field))?.boundingBox() : null;
-    for (const host of await scope.$$('keyfob-inline')) {
+    for (const host of await scope.$$(KEYFOB_HOST)) {
       const box = await host.boundingBox();
       if (!box || box.width === 0) continue;
       if (!field) return host;
@@ -48,10 +54,16 @@ export async function steadyBox(host: ElementHandle<Element>, steadyMs = STEADY_
   }
 }
 
-/** A user's click on Keyfob's button: trusted mouse input at its centre, after it has stood still on screen. */
+/**
+ * A user's click on Keyfob's button: trusted mouse input at its centre, after it has stood still on screen and the
+ * pointer has rested on it a moment (as a person's does; in a frame, that is how Keyfob sees the frame stand still).
+ */
 export async function clickKeyfobButton(scope: Scope, field?: string): Promise<void> {
   const box = await steadyBox(await keyfobHost(scope, field));
-  await pageOf(scope).mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  const mouse = pageOf(scope).mouse;
+  await mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await new Promise((r) => setTimeout(r, 700));
+  await mouse.click(box.x + box.width / 2, box.y + box.height / 2);
 }
 
 /**
@@ -69,4 +81,19 @@ export async function keyfobButtonLabel(scope: Scope, field?: string): Promise<s
     stack.push(...(node.children ?? []));
   }
   return null;
+}
+
+/** Every text Keyfob's control in `scope` shows (read from the accessibility tree, as keyfobButtonLabel), joined. */
+export async function keyfobControlText(scope: Scope, field?: string): Promise<string> {
+  const host = await keyfobHost(scope, field);
+  const tree = await pageOf(scope).accessibility.snapshot({ root: host, interestingOnly: false });
+  const names: string[] = [];
+  const stack = tree ? [tree] : [];
+  while (stack.length) {
+    const node = stack.pop();
+    if (!node) break;
+    if (node.name) names.push(node.name);
+    stack.push(...(node.children ?? []));
+  }
+  return names.join(' ');
 }

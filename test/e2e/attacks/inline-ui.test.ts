@@ -6,7 +6,7 @@ import { generateCode, type OtpAccount } from '../../../src/shared/index.ts';
 import { launchWithExtension, type Harness } from '../harness.ts';
 import { serveStatic, type StaticServer } from '../static-server.ts';
 import { bindingFor, callFromExtension, forgetFilledSteps, MASTER_PASSWORD, vaultWith } from '../autofill-setup.ts';
-import { clickKeyfobButton, keyfobButtonLabel, keyfobHost, steadyBox } from './inline-ui-driver.ts';
+import { clickKeyfobButton, KEYFOB_HOST, keyfobButtonLabel, keyfobHost, steadyBox } from './inline-ui-driver.ts';
 
 const account: OtpAccount = {
   type: 'totp', issuer: 'Inline Bank', account: 'alice@bank.test', secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
@@ -22,7 +22,9 @@ function challenge(head = '', body = ''): string {
 <button type="submit">Verify</button></form>${body}
 <script>
   window.clicksSeen = [];
-  document.addEventListener('click', (e) => clicksSeen.push({ target: e.target.localName, trusted: e.isTrusted }), true);
+  // The attacker's view of a click: on an element of its own under <html> (where extensions draw), or on the page.
+  const where = (el) => (el.parentNode === document.documentElement && el !== document.head && el !== document.body ? 'host' : el.localName);
+  document.addEventListener('click', (e) => clicksSeen.push({ target: where(e.target), trusted: e.isTrusted }), true);
 </script></body></html>`;
 }
 
@@ -31,7 +33,7 @@ const HIDDEN_FULL_PAGE = 'position:fixed !important; inset:0 !important; width:1
 
 const PAGES: Record<string, string> = {
   '/plain': challenge(),
-  '/restyled': challenge(`<style>keyfob-inline { ${HIDDEN_FULL_PAGE} }</style>`),
+  '/restyled': challenge(`<style>${KEYFOB_HOST} { ${HIDDEN_FULL_PAGE} }</style>`),
   '/rewritten': challenge(),
   '/decoy': challenge('', '<div id="decoy" popover="manual" style="margin:0;padding:0;border:0;background:#2a2;color:#fff;'
     + 'font:bold 11px sans-serif;pointer-events:none">WIN</div>'),
@@ -81,7 +83,7 @@ describe('the in-page key button against a hostile page', () => {
   /** Trusted clicks the page saw landing on Keyfob's host. */
   const clicksOnHost = (page: Page) => page.evaluate(() =>
     (window as unknown as { clicksSeen: { target: string; trusted: boolean }[] }).clicksSeen
-      .filter((c) => c.target === 'keyfob-inline' && c.trusted).length);
+      .filter((c) => c.target === 'host' && c.trusted).length);
 
   it('keeps its place and size against page CSS that makes it a see-through full-page target', async () => {
     const page = await h.newPage(`${site.url}/restyled`);
@@ -111,14 +113,14 @@ describe('the in-page key button against a hostile page', () => {
     const page = await h.newPage(`${site.url}/rewritten`);
     const box = await steadyBox(await keyfobHost(page, 'input[name="code"]'));
     // The page rewrites the style attribute, and again each time Keyfob puts it back.
-    await page.evaluate((css: string) => {
-      const host = document.querySelector('keyfob-inline') as HTMLElement;
+    await page.evaluate((css: string, selector: string) => {
+      const host = document.querySelector(selector) as HTMLElement;
       const hijack = () => { if (host.getAttribute('style') !== css) host.setAttribute('style', css); };
       const observer = new MutationObserver(hijack);
       observer.observe(host, { attributes: true });
       hijack();
       (window as unknown as { stopAttack: () => void }).stopAttack = () => observer.disconnect();
-    }, HIDDEN_FULL_PAGE);
+    }, HIDDEN_FULL_PAGE, KEYFOB_HOST);
     await page.mouse.click(600, 500);
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     await page.mouse.click(10, 10);
@@ -196,8 +198,8 @@ describe('the in-page key button against a hostile page', () => {
   it('ignores clicks a page script makes on the button', async () => {
     const page = await h.newPage(`${site.url}/synthetic`);
     const box = await steadyBox(await keyfobHost(page, 'input[name="code"]'));
-    const reached = await page.evaluate((x: number, y: number) => {
-      const host = document.querySelector('keyfob-inline') as HTMLElement;
+    const reached = await page.evaluate((x: number, y: number, selector: string) => {
+      const host = document.querySelector(selector) as HTMLElement;
       host.click();
       host.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, clientX: x, clientY: y }));
       const hit = document.elementFromPoint(x, y) as HTMLElement;
@@ -205,17 +207,17 @@ describe('the in-page key button against a hostile page', () => {
         hit.dispatchEvent(new PointerEvent(type, { bubbles: true, composed: true, clientX: x, clientY: y }));
       }
       hit.click();
-      return hit.localName;
-    }, box.x + box.width / 2, box.y + box.height / 2);
-    expect(reached).toBe('keyfob-inline');
+      return hit === host ? 'host' : hit.localName;
+    }, box.x + box.width / 2, box.y + box.height / 2, KEYFOB_HOST);
+    expect(reached).toBe('host');
     expect(await fieldAfterAWhile(page)).toBe('');
     await expectUserClickFills(page);
     await page.close();
   });
 
   /** Everything the page can read about Keyfob's host. */
-  const pageView = (page: Page) => page.evaluate(() => {
-    const hosts = Array.from(document.querySelectorAll('keyfob-inline'));
+  const pageView = (page: Page) => page.evaluate((selector: string) => {
+    const hosts = Array.from(document.querySelectorAll(selector));
     return hosts.map((host) => ({
       shadowRootIsNull: host.shadowRoot === null,
       attributes: host.getAttributeNames().map((n) => `${n}=${host.getAttribute(n)}`),
@@ -223,8 +225,10 @@ describe('the in-page key button against a hostile page', () => {
       html: host.innerHTML + host.getHTML({ serializableShadowRoots: true }),
       children: host.childNodes.length,
       pageText: document.documentElement.innerText.includes('Keyfob'),
+      // The tag is made afresh per document: nothing in it names Keyfob.
+      namesKeyfob: /keyfob/i.test(host.localName),
     }));
-  });
+  }, KEYFOB_HOST);
 
   it('tells the page nothing: a closed root, no label and the same host whether the vault is locked or unlocked', async () => {
     // Locked, in Automatic mode: the field gets the button that leads to unlocking.

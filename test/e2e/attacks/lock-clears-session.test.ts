@@ -37,6 +37,8 @@ describe('Lock and session storage', () => {
       '/part1.png': await QRCode.toBuffer(migrationPart(0, 'Mail One', [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]), { scale: 4, margin: 4 }),
       '/part2': page('/part2.png'),
       '/part2.png': await QRCode.toBuffer(migrationPart(1, 'Mail Two', [11, 12, 13, 14, 15, 16, 17, 18, 19, 20]), { scale: 4, margin: 4 }),
+      '/challenge': '<!doctype html><title>Verify</title><form method="post"><label>Authentication code '
+        + '<input name="code" autocomplete="one-time-code" inputmode="numeric" maxlength="6"></label><button>Verify</button></form>',
     });
     h = await launchWithExtension({ deviceScaleFactor: 2 });
   });
@@ -95,4 +97,41 @@ describe('Lock and session storage', () => {
     await waitForText(second, '[data-testid="batch-progress"]', '1 of 2 scanned');
     expect(JSON.stringify((await sessionStorage())[SESSION_KEYS.migrationBatch])).not.toContain(HALF_SCANNED_SECRET);
   });
+
+  it('keeps no page URL and no fill record past Lock, only the origin, so the code just filled is still not filled again', async () => {
+    const popup = await h.openPopupTab();
+    const origin = new URL(site.url).origin;
+    const { added } = await callFromPage<{ added: { id: string }[] }>(popup, 'addAccounts', {
+      drafts: [{ account: totp('Filled', 'fay@filled.test', 'GEZDGNBVGY3TQOJQ'), origins: [origin] }],
+    });
+    const accountId = added[0]?.id ?? '';
+    const page = await h.newPage(`${site.url}/challenge?session=QUERY-SECRET-42`);
+    await page.waitForFunction(() => /^\d{6}$/.test(document.querySelector<HTMLInputElement>('input[name="code"]')?.value ?? ''), { timeout: 15_000 });
+    const first = await page.$eval('input[name="code"]', (el) => (el as HTMLInputElement).value);
+    // While unlocked: the fill is recorded for the account, and no page URL is kept (the toolbar keeps a digest).
+    const unlocked = await sessionStorage();
+    expect(JSON.stringify(unlocked[SESSION_KEYS.filledSteps])).toContain(accountId);
+    expect(JSON.stringify(unlocked)).not.toContain('QUERY-SECRET-42');
+    expect(JSON.stringify(unlocked)).not.toContain('/challenge');
+
+    await callFromPage(popup, 'lock', {});
+    const after = await sessionStorage();
+    expect(after).not.toHaveProperty(SESSION_KEYS.filledSteps);
+    // What is left: origin → the moment the filled step ends; no account, no document, no URL.
+    const origins = after[SESSION_KEYS.filledOrigins] as Record<string, number>;
+    expect(Object.keys(origins)).toEqual([origin]);
+    expect(origins[origin]).toBeGreaterThan(Date.now());
+    expect(JSON.stringify(after)).not.toContain(accountId);
+    expect(JSON.stringify(after)).not.toContain('QUERY-SECRET-42');
+
+    // Unlocked again: the page asking again is never handed the code it was just given.
+    await callFromPage(popup, 'unlock', { password: MASTER });
+    await page.reload();
+    await new Promise((r) => setTimeout(r, 2_000));
+    const second = await page.$eval('input[name="code"]', (el) => (el as HTMLInputElement).value);
+    expect(second).not.toBe(first);
+    await page.close();
+    await popup.close();
+  });
 });
+

@@ -1,9 +1,10 @@
 // Hole 1: an account bound to https://bank.test:P fills only there; plain http, another port, a subdomain and a
-// look-alike domain get no code on sight, and only the user's "Link this site" in Keyfob's window links a related one.
+// look-alike domain get no code on sight; plain http and the look-alike are not even offered it, and only the user's
+// "Link this site" in Keyfob's window, with the master password, links a related one (issue 21).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { askContentScript, launchWithExtension, type Harness } from '../harness.ts';
-import { callFromExtension, forgetFilledSteps, vaultWith, waitForCode } from '../autofill-setup.ts';
+import { callFromExtension, forgetFilledSteps, vaultWith, waitForCode, MASTER_PASSWORD } from '../autofill-setup.ts';
 import { nextKeyfobPage, tabIdOf } from '../keyfob-window.ts';
 import { totp } from '../popup-driver.ts';
 import { keyfobHost } from './inline-ui-driver.ts';
@@ -47,18 +48,40 @@ describe('an https origin binding reaches no other scheme, port or host on sight
     return { page, tabId };
   }
 
-  /** The user's shortcut on the page: nothing filled, the account only offered as not bound, in Keyfob's window. */
-  async function explicitAskOffersUnbound(page: Page, tabId: number, origin: string): Promise<void> {
+  /** The user's shortcut on the page opens Keyfob's window, and `pending` is what it shows. */
+  async function explicitAsk(page: Page, tabId: number): Promise<NonNullable<Awaited<ReturnType<typeof pendingFillOf>>>> {
     const opened = nextKeyfobPage(h);
     expect(await askContentScript(await h.worker(), page, 'fillNow', { trigger: 'command' })).toEqual({ ok: true, value: { filled: false } });
     await (await opened).close();
     const pending = await pendingFillOf(ext, tabId);
+    if (!pending) throw new Error('no pending fill');
+    return pending;
+  }
+
+  /** A page the binding says `none` for: nothing listed, and no choice accepted, not even with the master password. */
+  async function explicitAskOffersNothing(page: Page, tabId: number, origin: string): Promise<void> {
+    const pending = await explicitAsk(page, tabId);
+    expect(pending).toMatchObject({ origin, frame: 'top', accounts: [] });
+    for (const linkSite of [false, true]) {
+      await expect(callFromExtension(ext, 'choosePendingFill', { tabId, origin, accountId, linkSite, masterPassword: MASTER_PASSWORD }))
+        .rejects.toThrow(/not_found|cannot fill/);
+    }
+    expect(await fieldValue(page)).toBe('');
+  }
+
+  /** Another origin of the bound site: the account is offered as not bound, and linking asks for the master password. */
+  async function explicitAskOffersUnbound(page: Page, tabId: number, origin: string): Promise<void> {
+    const pending = await explicitAsk(page, tabId);
     expect(pending).toMatchObject({ origin, frame: 'top' });
-    expect(pending?.accounts).toEqual([expect.objectContaining({ id: accountId, bound: false })]);
+    expect(pending.accounts).toEqual([expect.objectContaining({ id: accountId, bound: false })]);
     expect(await fieldValue(page)).toBe('');
-    // Without the user's "Link this site", choosing the account is refused.
+    // Without the user's "Link this site", or without the master password, or with a wrong one: refused.
     await expect(callFromExtension(ext, 'choosePendingFill', { tabId, origin, accountId, linkSite: false })).rejects.toThrow(/forbidden/);
+    await expect(callFromExtension(ext, 'choosePendingFill', { tabId, origin, accountId, linkSite: true })).rejects.toThrow(/forbidden/);
+    await expect(callFromExtension(ext, 'choosePendingFill', { tabId, origin, accountId, linkSite: true, masterPassword: `${MASTER_PASSWORD}?` }))
+      .rejects.toThrow(/wrong_password|Wrong password/);
     expect(await fieldValue(page)).toBe('');
+    expect(await origins()).not.toContain(origin);
   }
 
   it('fills the bound https origin automatically with the account\'s current code', async () => {
@@ -74,17 +97,17 @@ describe('an https origin binding reaches no other scheme, port or host on sight
   it('gives a plain-http page of the same host nothing, and never counts the account as bound there', async () => {
     const http = sites.origin('http://bank.test');
     const { page, tabId } = await notFilledOnSight(http);
-    await explicitAskOffersUnbound(page, tabId, http);
+    await explicitAskOffersNothing(page, tabId, http);
     expect(await origins()).toEqual([bank]);
     expect(leakedValues(sites, http).filter((v) => v !== '')).toEqual([]);
     expect(requestsWithCodes(sites, http)).toEqual([]);
     await page.close();
   });
 
-  it('gives a look-alike domain nothing', async () => {
+  it('gives a look-alike domain nothing, not even an offer', async () => {
     const lookAlike = sites.origin('https://bank-login.test');
     const { page, tabId } = await notFilledOnSight(lookAlike);
-    await explicitAskOffersUnbound(page, tabId, lookAlike);
+    await explicitAskOffersNothing(page, tabId, lookAlike);
     expect(await origins()).toEqual([bank]);
     expect(requestsWithCodes(sites, lookAlike)).toEqual([]);
     await page.close();
@@ -101,7 +124,7 @@ describe('an https origin binding reaches no other scheme, port or host on sight
       expect(requestsWithCodes(sites, origin)).toEqual([]);
 
       // The user confirms "Link this site to Bank / alice?": the origin is bound, and that document asks again.
-      expect(await callFromExtension(ext, 'choosePendingFill', { tabId, origin, accountId, linkSite: true })).toEqual({ filled: true });
+      expect(await callFromExtension(ext, 'choosePendingFill', { tabId, origin, accountId, linkSite: true, masterPassword: MASTER_PASSWORD })).toEqual({ filled: true });
       await waitForCode(page, 'input[name="code"]');
       expect(await isCodeOf(account, await fieldValue(page))).toBe(true);
       expect(await origins()).toContain(origin);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, WebWorker } from 'puppeteer-core';
 import { callBackgroundFrom, launchWithExtension, sendFromExtensionPage, type Harness } from '../harness.ts';
 import { fill, press, totp } from '../popup-driver.ts';
-import { clickKeyfobButton, keyfobButtonLabel } from './inline-ui-driver.ts';
+import { clickKeyfobButton, KEYFOB_HOST, keyfobButtonLabel } from './inline-ui-driver.ts';
 import { framingPage, startAttackSites, type AttackSites } from './sites.ts';
 
 const MASTER = 'correct horse battery staple 42';
@@ -140,7 +140,7 @@ describe('saving recovery codes needs a confirmation in Keyfob\'s window', () =>
     // Read before the click: bringing the tab to front later would close the toolbar popup.
     const tabId = await activeTabId(await h.worker(), page);
     // A page script cannot click for the user: it cannot reach the button, and a forged click on the host does not ask.
-    const reach = await page.$eval('keyfob-inline', (host) => {
+    const reach = await page.$eval(KEYFOB_HOST, (host) => {
       host.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
       (host as HTMLElement).click();
       return host.shadowRoot === null;
@@ -180,7 +180,7 @@ describe('saving recovery codes needs a confirmation in Keyfob\'s window', () =>
       await page.waitForFrame((f) => f.url() === `${bank}/codes-b`);
       // The content script offers nothing inside a frame.
       const frame = page.frames().find((f) => f.url() === `${bank}/codes-b`);
-      expect(await frame?.$('keyfob-inline')).toBeNull();
+      expect(await frame?.$(KEYFOB_HOST)).toBeNull();
       const tabId = await activeTabId(await h.worker(), page);
       // A compromised content script in the subframe sends the request itself, from Keyfob's own isolated world there.
       const replies = await askFromContentWorlds(page, CODES_B);

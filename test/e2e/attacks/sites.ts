@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { aptInstall } from '../../../scripts/ensure-chromium.mjs';
 
 /** Host names Chromium resolves to 127.0.0.1 under `chromiumArgs` (`.test` is reserved for testing, RFC 6761). */
-export const LAB_HOSTS = ['bank.test', '*.bank.test', 'bank-login.test', '*.test'] as const;
+export const LAB_HOSTS = ['bank.test', '*.bank.test', 'bank-login.test', '*.test', 'bank.example', '*.example'] as const;
 
 export type Scheme = 'http' | 'https';
 /** Each scheme has a main port and an alternative one, so "same host, other port" is a distinct origin too. */
@@ -83,7 +83,7 @@ function makeCertificate(): { key: Buffer; cert: Buffer } {
     const certFile = join(dir, 'cert.pem');
     execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile,
       '-days', '2', '-subj', '/CN=bank.test',
-      '-addext', 'subjectAltName=DNS:bank.test,DNS:*.bank.test,DNS:bank-login.test,DNS:*.test,DNS:localhost,IP:127.0.0.1'],
+      '-addext', 'subjectAltName=DNS:bank.test,DNS:*.bank.test,DNS:bank-login.test,DNS:*.test,DNS:bank.example,DNS:*.example,DNS:localhost,IP:127.0.0.1'],
     { stdio: 'ignore' });
     return { key: readFileSync(keyFile), cert: readFileSync(certFile) };
   } finally {
