@@ -10,6 +10,7 @@ import { keyfobIcons } from './scripts/build/icons.ts';
 import { argon2idModule } from './scripts/build/argon2id-module.ts';
 import { suffixTableAsset } from './scripts/build/suffix-table-asset.ts';
 import { popupBoot } from './scripts/build/popup-boot.ts';
+import { buildStamp } from './scripts/build/build-stamp.ts';
 
 export default defineConfig({
   plugins: [preact(),
@@ -26,7 +27,9 @@ export default defineConfig({
     // The popup's first script, which asks the background for the first screen while the app's modules still load.
     popupBoot(),
     // One dist/ for both browsers: the worker is named as Firefox's background script too.
-    firefoxManifest()],
+    firefoxManifest(),
+    // Last: what the build was made from, so a browser test can refuse to run against a stale dist/.
+    buildStamp()],
   build: { outDir: 'dist', emptyOutDir: true, target: 'chrome116', sourcemap: false,
     // Both browsers support <link rel=modulepreload>: Vite's polyfill would only be one more file for the popup to load.
     modulePreload: { polyfill: false },
