@@ -188,7 +188,8 @@ export function classifyField(f: FieldFacts, context: string): FieldVerdict {
   if (!f.usable || !TEXTUAL_TYPES.has(f.type)) return null;
   const autocomplete = f.autocomplete.toLowerCase().split(/\s+/).filter(Boolean);
   const own = compactText(f.texts.join(' '));
-  if (isRecovery(own)) return 'recovery';
+  // The field's own words, or a heading over a field with no code words of its own ("Backup code" above "Code").
+  if (isRecovery(own) || (f.around && isRecovery(f.around.headings) && !includesAny(own, STRONG))) return 'recovery';
   const decisive = autocomplete.includes(AUTOCOMPLETE_OTP);
   if (!decisive && autocomplete.some((t) => AUTOCOMPLETE_OTHER.includes(t))) return null;
   if (!decisive && includesAny(own, NEGATIVE_TOKENS)) return null;

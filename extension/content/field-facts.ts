@@ -163,6 +163,17 @@ function labelsOtherInput(label: Element, input: HTMLInputElement): boolean {
   return !label.contains(input) && label.querySelector('input, select, textarea') !== null;
 }
 
+/** A method chooser's choice is a heading for the field: the checked radio's label, the selected option. */
+function readChosenRadio(label: HTMLLabelElement, r: Reading): void {
+  const control = label.control;
+  if (control instanceof HTMLInputElement && control.type === 'radio' && control.checked) r.headings.push(boundedText(label, 120));
+}
+
+function readChosenOption(select: HTMLSelectElement, r: Reading): void {
+  const chosen = select.selectedOptions[0];
+  if (chosen?.value) r.headings.push(chosen.text.slice(0, 120));
+}
+
 function controlText(el: Element): string {
   return (boundedText(el, 120).trim() || el.getAttribute('value') || el.getAttribute('aria-label') || '').slice(0, 120);
 }
@@ -201,9 +212,10 @@ function readInto(el: Element, r: Reading, max: number, piece: string[]): void {
     }
     if (node.nodeType !== Node.ELEMENT_NODE) continue;
     const child = node as Element;
-    if (NOT_TEXT.has(child.localName) || child.localName === 'select' || child.localName === 'textarea' || hiddenByMarkup(child)) continue;
-    if (child.matches(CONTROL)) readControl(child, r);
-    else if (child.localName === 'label' && labelsOtherInput(child, r.input)) continue;
+    if (NOT_TEXT.has(child.localName) || child.localName === 'textarea' || hiddenByMarkup(child)) continue;
+    if (child.localName === 'select') readChosenOption(child as HTMLSelectElement, r);
+    else if (child.matches(CONTROL)) readControl(child, r);
+    else if (child.localName === 'label' && labelsOtherInput(child, r.input)) readChosenRadio(child as HTMLLabelElement, r);
     else if (child.matches(HEADING)) {
       const text = boundedText(child, 200);
       r.headings.push(text);

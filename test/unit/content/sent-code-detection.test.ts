@@ -60,6 +60,13 @@ describe('recovery fields, by words and by shape', () => {
     expect(classifyField(backup, ctx('Two-Factor Authentication'))).toBeNull();
   });
 
+  it('calls a bare code field under a "Backup code" heading a recovery field, unless its own words say otherwise', () => {
+    const bare = { ...oneTimeCode, autocomplete: '', texts: ['code'] };
+    expect(classifyField({ ...bare, around: around({ headings: compactText('Backup code') }) }, ctx('Backup code'))).toBe('recovery');
+    const named = { ...bare, texts: ['code', 'Authentication code'] };
+    expect(classifyField({ ...named, around: around({ headings: compactText('Backup code') }) }, ctx('Backup code'))).toBe('totp');
+  });
+
   it('never gives a TOTP code to a field that wants nine or more characters', () => {
     expect(classifyField({ ...oneTimeCode, minLength: 10, maxLength: -1 }, ctx('Two-Factor Authentication'))).toBeNull();
   });
@@ -108,6 +115,17 @@ describe('reading the structure from a page', () => {
     expect(context).toContain('onetimepassword');
     expect(context).not.toContain('email');
     expect(context).not.toContain('remember');
+  });
+
+  it('reads a method chooser\'s choice as a heading: the checked radio and the selected option', async () => {
+    const { around: a } = await read(`<form><p>Send the code by</p>
+      <label><input type="radio" name="m" value="app"> Authenticator app</label>
+      <label><input type="radio" name="m" value="sms" checked> Text message</label>
+      <select name="device"><option value="">Select one</option><option value="2" selected>Work phone (SMS)</option></select>
+      <label for="code">Code</label><input id="code"></form>`);
+    expect(a.headings).toContain('textmessage');
+    expect(a.headings).toContain('workphonesms');
+    expect(a.headings).not.toContain('authenticatorapp');
   });
 
   it('reads the selected method tab as a heading', async () => {
