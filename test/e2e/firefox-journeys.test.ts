@@ -167,6 +167,37 @@ describe('Keyfob in Firefox', () => {
     await page.close();
   });
 
+  it('refuses a click through a see-through overlay drawn over the key button (no IntersectionObserver v2 here), fills a plain one', async () => {
+    const { lab, path, account } = await labSession();
+    await addAccount(account, new URL(lab.url('127.0.0.1')).origin);
+    await callBackgroundFrom(ext, 'updateSettings', { patch: { autofillMode: 'on-click' } });
+    try {
+      const page = await ff.newPage(`${lab.url('127.0.0.1')}${path}/challenge/plain`);
+      const box = await (await keyfobHost(page, 'input[name="code"]')).boundingBox();
+      if (!box) throw new Error('no key button');
+      // The page's decoy: a popover in the top layer over Keyfob's button that lets every click through to it.
+      await page.evaluate((b: { x: number; y: number; width: number; height: number }) => {
+        const decoy = document.createElement('div');
+        decoy.setAttribute('popover', 'manual');
+        decoy.style.cssText = `position:fixed;inset:auto;left:${b.x - 4}px;top:${b.y - 4}px;width:${b.width + 8}px;`
+          + `height:${b.height + 8}px;margin:0;padding:0;border:0;pointer-events:none;background:rgba(0,128,0,.95)`;
+        document.body.append(decoy);
+        decoy.showPopover();
+      }, box);
+      await clickKeyfobButton(page, 'input[name="code"]');
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(await codeIn(page)).toBe('');
+      // Without the decoy the same click fills, with a code the site accepts.
+      await page.evaluate(() => document.querySelector('[popover]')?.remove());
+      await clickKeyfobButton(page, 'input[name="code"]');
+      await waitForCode(page, 'input[name="code"]');
+      await verifyLabAccepted(page);
+      await page.close();
+    } finally {
+      await callBackgroundFrom(ext, 'updateSettings', { patch: { autofillMode: 'automatic' } });
+    }
+  });
+
   it('comes back locked after a restart on the same profile, with the same accounts once unlocked', async () => {
     const { lab, path, account } = await labSession();
     await callBackgroundFrom(ext, 'unlock', { password: MASTER_PASSWORD });

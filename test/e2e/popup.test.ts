@@ -94,6 +94,10 @@ describe('popup', () => {
     await fill(popup, 'Issuer', 'New name');
     await fill(popup, 'Bound origins (one per line)', 'https://login.example.org/signin');
     await press(popup, 'Save changes');
+    // A new site for the account: saved only with the master password.
+    await waitForText(popup, '[data-testid="new-bindings"]', 'New: https://login.example.org');
+    await fill(popup, 'Master password', MASTER);
+    await press(popup, 'Bind and save');
     await waitForText(popup, '[role="listitem"]', 'New name');
     const { accounts } = await callFromPage<{ accounts: { issuer: string; origins: string[] }[] }>(popup, 'listAccounts', {});
     expect(accounts).toMatchObject([{ issuer: 'New name', origins: ['https://login.example.org'] }]);

@@ -66,11 +66,14 @@ describe('a page cannot detect Keyfob by loading its files', () => {
   it('ships no file that web pages may load at a fixed URL', () => {
     const manifest = JSON.parse(readFileSync(join(DIST, 'manifest.json'), 'utf8')) as ManifestWithResources;
     expect(fixedUrlWebResources(manifest)).toEqual([]);
-    // The content script is one classic file: nothing for a loader to import from web-accessible chunks.
+    // Each content script is one classic file (the main one, and the world guard that runs at document_start):
+    // nothing for a loader to import from web-accessible chunks.
     const contentJs = (manifest.content_scripts as { js?: string[] }[] | undefined)?.flatMap((s) => s.js ?? []) ?? [];
-    expect(contentJs).toHaveLength(1);
-    const source = readFileSync(join(DIST, contentJs[0] ?? ''), 'utf8');
-    expect(source).not.toMatch(/\bimport\s*\(|^\s*import\s|^\s*export\s/m);
+    expect(contentJs.sort()).toEqual(['extension/content/index.js', 'extension/content/world-guard.js']);
+    for (const file of contentJs) {
+      const source = readFileSync(join(DIST, file), 'utf8');
+      expect(source, file).not.toMatch(/\bimport\s*\(|^\s*import\s|^\s*export\s/m);
+    }
   });
 
   it('every probe of every built file fails exactly as it does for an extension that is not installed, while the code is filled', async () => {
