@@ -151,7 +151,7 @@ export const MESSAGE_CHANNELS = ['sms', 'textmessage', 'telegram', 'whatsapp', '
 
 /** E-mail, in every language of the tables: weaker in prose (pages mention e-mail for other reasons), strong in a heading. */
 export const EMAIL_CHANNELS = ['email', 'courriel', 'correo', 'eposta', 'epost', 'postaelettronica', 'почт', 'メール',
-  '邮件', '郵件', '이메일'];
+  '邮件', '郵件', '邮箱', '信箱', '이메일'];
 
 /**
  * Words saying something was sent (compact, so "sent" alone would match "present" or "Sentry"): with e-mail named in
@@ -159,4 +159,4 @@ export const EMAIL_CHANNELS = ['email', 'courriel', 'correo', 'eposta', 'epost',
  */
 export const SENT_WORDS = ['wesent', 'hasbeensent', 'havebeensent', 'wassent', 'justsent', 'sentto', 'sentyou', 'sentvia',
   'sentby', 'sentacode', 'texted', 'emailed', 'gesendet', 'geschickt', 'envoye', 'enviado', 'enviamos', 'inviato',
-  'verzonden', 'verstuurd', 'wyslal', 'skickat', 'gonderildi', 'отправ', '送信', '发送', '發送', '전송', '보냈'];
+  'verzonden', 'verstuurd', 'wyslal', 'skickat', 'gonderil', 'отправ', '送信', '发送', '發送', '寄送', '전송', '보냈'];
