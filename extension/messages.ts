@@ -27,6 +27,9 @@ export interface AccountView {
   origins: string[];
   notes: string;
   recoveryCodes: { total: number; unused: number };
+  /** Group (folder, tag) names, trimmed and distinct, at most 32 of at most 64 characters each. */
+  groups: string[];
+  favourite: boolean;
 }
 
 export interface CodeView {
@@ -43,6 +46,8 @@ export interface AccountDraft {
   account: OtpAccount;
   origins?: string[];
   notes?: string;
+  groups?: string[];
+  favourite?: boolean;
 }
 
 export interface AccountPatch {
@@ -50,6 +55,8 @@ export interface AccountPatch {
   account?: string;
   origins?: string[];
   notes?: string;
+  groups?: string[];
+  favourite?: boolean;
 }
 
 /** An origin about to be bound to an account (describeNewBindings). */

@@ -15,6 +15,9 @@ export async function sendAccounts(source: string, accounts: readonly ImportedAc
     return {
       account: { type: a.type, issuer: a.issuer, account: a.account, secret: a.secret, algorithm: a.algorithm, digits: a.digits, period: a.period, counter: a.counter },
       notes: a.note,
+      // Already in normal form (the parsers clean them): kept for the popup's groups and favourites.
+      groups: a.groups,
+      favourite: a.favorite,
       ...(origin ? { origins: [origin] } : {}),
     };
   });

@@ -4,6 +4,7 @@ export { siteOf, normaliseSiteInput } from './site.ts';
 export { parseSuffixTable, registrableDomain, type SuffixTable, type SuffixTableText } from './registrable-domain.ts';
 export { isInsecureOrigin, isLoopbackOrIpHost, normaliseOriginInput, originOfUrl, originsForLegacySite } from './origin.ts';
 export { bindingDecision, isBoundOrigin, type BindingDecision } from './origin-binding.ts';
+export { checkGroups, cleanGroups, MAX_GROUP_LENGTH, MAX_GROUPS } from './account-groups.ts';
 export { lookAlikeIndex, type LookAlike, type LookAlikeReason } from './look-alike.ts';
 export { base32Decode, base32Encode, Base32Error, type Base32ErrorCode } from './base32.ts';
 export {

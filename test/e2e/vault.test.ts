@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { createHmac, randomBytes } from 'node:crypto';
 import { base32Decode, base32Encode, generateCode, generateDataKey, wrapKey, type OtpAccount } from '../../src/shared/index.ts';
+import type { AccountRecord } from '../../extension/background/vault/account-record.ts';
 import { sealAccountRow } from '../../extension/background/vault/record-seal.ts';
 import { callBackgroundFrom, sendFromExtensionPage, type Harness } from './harness.ts';
 import { freshVaultPerTest } from './fresh-vault.ts';
@@ -125,7 +126,9 @@ describe('the vault in the background service worker', () => {
     const dataKey = await generateDataKey();
     const header = { schemaVersion: 1, wrappedKey: await wrapKey(dataKey, PASSWORD, { kdf: { name: 'PBKDF2-SHA256', iterations: 1000 } }), createdAt: 1 };
     const account = totp('Legacy', 'JBSWY3DPEHPK3PXP');
-    const row = await sealAccountRow(dataKey, 'legacy-1', 0, { account, origins: [], notes: '', recoveryCodes: [], createdAt: 1 }, 1);
+    // A record as version 1 wrote it: no groups, no favourite.
+    const legacy = { account, origins: [], notes: '', recoveryCodes: [], createdAt: 1 } as Omit<AccountRecord, 'groups' | 'favourite'>;
+    const row = await sealAccountRow(dataKey, 'legacy-1', 0, legacy as AccountRecord, 1);
     await value(page, 'getStatus'); // lets the worker create the empty schema
     await page.evaluate((hdr: unknown, r: unknown) => new Promise<void>((resolve, reject) => {
       const open = indexedDB.open('keyfob-vault');
@@ -151,6 +154,8 @@ describe('the vault in the background service worker', () => {
     expect(await iterations()).toBe(600_000);
     const { at, codes } = await value<{ at: number; codes: { id: string; code: string }[] }>(page, 'getCodes', {});
     expect(codes).toMatchObject([{ id: 'legacy-1', code: await generateCode(account, at) }]);
+    const listed = await value<{ accounts: unknown[]; corrupt: unknown[] }>(page, 'listAccounts');
+    expect(listed).toMatchObject({ accounts: [{ id: 'legacy-1', groups: [], favourite: false }], corrupt: [] });
     await value(page, 'lock');
     await value(page, 'unlock', { password: PASSWORD });
   });

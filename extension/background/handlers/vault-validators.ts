@@ -1,5 +1,5 @@
 // Checks the shape of vault, account and backup requests before any handler sees them (the sender may be compromised).
-import { normaliseOriginInput, type OtpAccount } from '../../../src/shared/index.ts';
+import { checkGroups, MAX_GROUP_LENGTH, MAX_GROUPS, normaliseOriginInput, type OtpAccount } from '../../../src/shared/index.ts';
 import type { AccountDraft, AccountPatch, ExportRequest, Settings } from '../../messages.ts';
 import { HandlerError, expectObject, expectString } from '../handler-types.ts';
 
@@ -21,6 +21,16 @@ export function expectEmpty(raw: unknown): Record<string, never> {
 export function expectPassword(obj: Record<string, unknown>, key: string): string {
   return expectString(obj, key, MAX_PASSWORD);
 }
+
+/** A closed shape: a field the contract does not name is refused, not carried along unread. */
+function onlyKeys(obj: Record<string, unknown>, allowed: readonly string[], what: string): Record<string, unknown> {
+  const extra = Object.keys(obj).find((k) => !allowed.includes(k));
+  if (extra !== undefined) throw invalid(`${what} has no field "${extra.slice(0, 40)}"`);
+  return obj;
+}
+
+const DRAFT_KEYS = ['account', 'origins', 'notes', 'groups', 'favourite'] as const;
+const PATCH_KEYS = ['issuer', 'account', 'origins', 'notes', 'groups', 'favourite'] as const;
 
 function optionalString(obj: Record<string, unknown>, key: string, max: number): string | undefined {
   return obj[key] === undefined ? undefined : expectString(obj, key, max);
@@ -48,6 +58,21 @@ export function expectOrigins(obj: Record<string, unknown>, key: string): string
   });
 }
 
+/** Group names: a list of text within the bounds of src/shared/account-groups.ts, returned in normal form. */
+export function expectGroups(obj: Record<string, unknown>, key: string): string[] | undefined {
+  if (obj[key] === undefined) return undefined;
+  const groups = checkGroups(obj[key]);
+  if (!groups) throw invalid(`Field "${key}" must be a list of at most ${MAX_GROUPS} names of at most ${MAX_GROUP_LENGTH} characters`);
+  return groups;
+}
+
+function optionalBoolean(obj: Record<string, unknown>, key: string): boolean | undefined {
+  const v = obj[key];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'boolean') throw invalid(`Field "${key}" must be true or false`);
+  return v;
+}
+
 /** Only the types are checked here; validateOtpAccount in the vault judges the values with its own messages. */
 export function expectOtpAccount(raw: unknown): OtpAccount {
   const o = expectObject(raw);
@@ -64,8 +89,14 @@ export function expectOtpAccount(raw: unknown): OtpAccount {
 }
 
 export function expectDraft(raw: unknown): AccountDraft {
-  const o = expectObject(raw);
-  return { account: expectOtpAccount(o.account), origins: expectOrigins(o, 'origins'), notes: optionalString(o, 'notes', MAX_NOTES) };
+  const o = onlyKeys(expectObject(raw), DRAFT_KEYS, 'An account draft');
+  return {
+    account: expectOtpAccount(o.account),
+    origins: expectOrigins(o, 'origins'),
+    notes: optionalString(o, 'notes', MAX_NOTES),
+    groups: expectGroups(o, 'groups'),
+    favourite: optionalBoolean(o, 'favourite'),
+  };
 }
 
 export function expectDrafts(raw: unknown): { drafts: AccountDraft[] } {
@@ -73,12 +104,14 @@ export function expectDrafts(raw: unknown): { drafts: AccountDraft[] } {
 }
 
 export function expectPatch(raw: unknown): AccountPatch {
-  const o = expectObject(raw);
+  const o = onlyKeys(expectObject(raw), PATCH_KEYS, 'An account change');
   return {
     issuer: optionalString(o, 'issuer', 1024),
     account: optionalString(o, 'account', 1024),
     origins: expectOrigins(o, 'origins'),
     notes: optionalString(o, 'notes', MAX_NOTES),
+    groups: expectGroups(o, 'groups'),
+    favourite: optionalBoolean(o, 'favourite'),
   };
 }
 

@@ -81,13 +81,20 @@ const idOfFile = (name: string): string | null => (name.startsWith(RECORD_PREFIX
 
 function toSynced(a: StoredAccount): SyncedAccount {
   const r = a.record;
-  return { account: r.account, origins: r.origins, notes: r.notes, recoveryCodes: r.recoveryCodes, createdAt: r.createdAt, position: a.position };
+  return {
+    account: r.account, origins: r.origins, notes: r.notes, recoveryCodes: r.recoveryCodes, createdAt: r.createdAt, position: a.position,
+    groups: r.groups, favourite: r.favourite,
+  };
 }
 
 function toStored(s: SyncedAccount): { position: number; record: AccountRecord } {
   return {
     position: s.position,
-    record: { account: s.account, origins: s.origins, notes: s.notes, recoveryCodes: s.recoveryCodes, createdAt: s.createdAt },
+    // In decodeRecord's key order: sync-apply.ts compares records by their encoded bytes.
+    record: {
+      account: s.account, origins: s.origins, notes: s.notes, recoveryCodes: s.recoveryCodes, createdAt: s.createdAt,
+      groups: s.groups, favourite: s.favourite,
+    },
   };
 }
 

@@ -1,5 +1,5 @@
 // What one sealed account holds, how it is encoded before sealing, and what the popup may see of it.
-import { originOfUrl, originsForLegacySite, validateOtpAccount, type OtpAccount } from '../../../src/shared/index.ts';
+import { cleanGroups, originOfUrl, originsForLegacySite, validateOtpAccount, type OtpAccount } from '../../../src/shared/index.ts';
 import type { AccountView } from '../../messages.ts';
 
 export interface RecoveryCode {
@@ -15,6 +15,9 @@ export interface AccountRecord {
   notes: string;
   recoveryCodes: RecoveryCode[];
   createdAt: number;
+  /** Group names in normal form (src/shared/account-groups.ts); records written before groups had none. */
+  groups: string[];
+  favourite: boolean;
 }
 
 /** An opened account: its plain row fields and its record. */
@@ -50,6 +53,9 @@ export function decodeRecord(bytes: Uint8Array): AccountRecord | null {
         ? raw.recoveryCodes.filter((c) => c && typeof c.code === 'string').map((c) => ({ code: c.code, used: c.used === true }))
         : [],
       createdAt: typeof raw.createdAt === 'number' ? raw.createdAt : 0,
+      // Absent in records sealed before groups and favourites: they read as none, with no migration step.
+      groups: cleanGroups(raw.groups),
+      favourite: raw.favourite === true,
     };
   } catch {
     return null;
@@ -72,5 +78,7 @@ export function toAccountView({ id, position, record }: StoredAccount): AccountV
     origins: [...record.origins],
     notes: record.notes,
     recoveryCodes: { total: record.recoveryCodes.length, unused: record.recoveryCodes.filter((c) => !c.used).length },
+    groups: [...record.groups],
+    favourite: record.favourite,
   };
 }

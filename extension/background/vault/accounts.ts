@@ -15,6 +15,9 @@ export interface NewAccount {
   origins?: string[];
   notes?: string;
   recoveryCodes?: string[];
+  /** In normal form (checkGroups or cleanGroups). */
+  groups?: string[];
+  favourite?: boolean;
 }
 
 /** Fields that may change after an account is saved; the secret never does. */
@@ -25,6 +28,9 @@ export interface AccountUpdate {
   notes?: string;
   counter?: number;
   recoveryCodes?: RecoveryCode[];
+  /** In normal form (checkGroups or cleanGroups). */
+  groups?: string[];
+  favourite?: boolean;
 }
 
 export interface AccountList {
@@ -100,6 +106,8 @@ export function addAccounts(drafts: NewAccount[], now: number): Promise<{ added:
         notes: draft.notes ?? '',
         recoveryCodes: (draft.recoveryCodes ?? []).map((code) => ({ code, used: false })),
         createdAt: now,
+        groups: [...(draft.groups ?? [])],
+        favourite: draft.favourite ?? false,
       };
       added.push({ id: crypto.randomUUID(), position: ++position, record });
     }
@@ -123,6 +131,8 @@ export function updateAccount(id: string, update: AccountUpdate): Promise<Stored
       origins: update.origins ? [...new Set(update.origins)] : current.record.origins,
       notes: update.notes ?? current.record.notes,
       recoveryCodes: update.recoveryCodes ?? current.record.recoveryCodes,
+      groups: update.groups ? [...update.groups] : current.record.groups,
+      favourite: update.favourite ?? current.record.favourite,
     };
     const updated = { id, position: current.position, record };
     await commitAccounts(key, [updated]);

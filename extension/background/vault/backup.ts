@@ -1,7 +1,7 @@
 // Export (encrypted backup with its own password, or a plain otpauth:// list after the master password)
 // and import (Keyfob backups, otpauth:// lists, Google Authenticator migration URIs); import only adds.
 import {
-  checkImportKdf, checkKdfParams, decodeMigrationUri, formatOtpauthUri, IMPORT_KDF_LIMITS, MigrationError, openWithPassword,
+  checkImportKdf, checkKdfParams, cleanGroups, decodeMigrationUri, formatOtpauthUri, IMPORT_KDF_LIMITS, MigrationError, openWithPassword,
   OtpauthError, parseOtpauthUri, sealWithPassword, validateOtpAccount, VaultCryptoError, type KdfParams, type PasswordEnvelope,
 } from '../../../src/shared/index.ts';
 import type { BackupReason, ErrorReason } from '../../error-reason.ts';
@@ -29,7 +29,16 @@ interface BackupFile {
 
 interface BackupContent {
   /** `sites` (registrable domains) in backups written before origin binding; read as origins on import. */
-  accounts: { account: NewAccount['account']; origins?: string[]; sites?: string[]; notes: string; recoveryCodes: string[] }[];
+  accounts: {
+    account: NewAccount['account'];
+    origins?: string[];
+    sites?: string[];
+    notes: string;
+    recoveryCodes: string[];
+    /** Absent in backups written before groups and favourites: they restore as none. */
+    groups?: string[];
+    favourite?: boolean;
+  }[];
 }
 
 export interface ExportedFile {
@@ -54,6 +63,8 @@ export async function exportEncrypted(masterPassword: string, backupPassword: st
       notes: record.notes,
       // Only unused codes are worth restoring.
       recoveryCodes: record.recoveryCodes.filter((c) => !c.used).map((c) => c.code),
+      groups: record.groups,
+      favourite: record.favourite,
     })),
   };
   const file: BackupFile = {
@@ -69,7 +80,10 @@ export async function exportEncrypted(masterPassword: string, backupPassword: st
 export async function exportAegis(masterPassword: string, now: number): Promise<ExportedFile> {
   await verifyMasterPassword(masterPassword);
   const { accounts } = await listAccounts();
-  const text = formatAegisExport(accounts.map(({ record }) => ({ account: record.account, notes: record.notes })), () => crypto.randomUUID());
+  const text = formatAegisExport(
+    accounts.map(({ record }) => ({ account: record.account, notes: record.notes, groups: record.groups, favourite: record.favourite })),
+    () => crypto.randomUUID(),
+  );
   return { fileName: `keyfob-aegis-${day(now)}.json`, mimeType: 'application/json', text };
 }
 
@@ -136,6 +150,8 @@ async function readBackup(text: string, password: string | undefined): Promise<N
         origins: originsOf(a),
         notes: typeof a.notes === 'string' ? a.notes : '',
         recoveryCodes: Array.isArray(a.recoveryCodes) ? a.recoveryCodes.filter((c) => typeof c === 'string') : [],
+        groups: cleanGroups(a.groups),
+        favourite: a.favourite === true,
       };
     } catch {
       throw backupError('This backup contains an account that cannot be read', { code: 'backup-bad-account' });

@@ -78,7 +78,11 @@ export function decodeIndex(bytes: Uint8Array): AccountIndex | null {
       && typeof e.view.id === 'string' && typeof e.view.position === 'number');
     const corruptOk = raw.corrupt.every((c: Partial<CorruptEntry> | null) => c && typeof c.id === 'string'
       && typeof c.position === 'number' && typeof c.seal === 'string');
-    return entriesOk && corruptOk ? { entries: raw.entries, corrupt: raw.corrupt } : null;
+    if (!entriesOk || !corruptOk) return null;
+    // An index sealed before groups and favourites describes rows that had none: its views read as such, and the
+    // index stays valid (its rows are unchanged) instead of being rebuilt by opening every row.
+    const entries = raw.entries.map((e) => ({ ...e, view: { ...e.view, groups: e.view.groups ?? [], favourite: e.view.favourite ?? false } }));
+    return { entries, corrupt: raw.corrupt };
   } catch {
     return null;
   }

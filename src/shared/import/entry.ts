@@ -1,4 +1,5 @@
 // Turns one entry as a file holds it into an ImportedAccount, or a coded reason why it cannot be imported.
+import { cleanGroups } from '../account-groups.ts';
 import { OtpauthError, parseOtpauthUri, validateOtpAccount } from '../otpauth.ts';
 import type { OtpAlgorithm } from '../types.ts';
 import type { EntrySkipReason, ImportedAccount, ImportedType, SkippedEntry } from './types.ts';
@@ -22,7 +23,6 @@ export interface EntryDraft {
 }
 
 const MAX_NOTE = 4096;
-const MAX_GROUPS = 32;
 const ALGORITHMS: Record<string, OtpAlgorithm> = { SHA1: 'SHA1', SHA256: 'SHA256', SHA512: 'SHA512' };
 /** Steam Guard: 5 characters, 30 s, HMAC-SHA1, whatever else a file says. */
 const STEAM = { algorithm: 'SHA1', digits: 5, period: 30 } as const;
@@ -151,16 +151,6 @@ function buildEntry(d: EntryDraft): Built {
     if (e instanceof OtpauthError && e.reason) return { reason: { code: 'invalid-entry', otpauth: e.reason }, message: e.message };
     throw e;
   }
-}
-
-function cleanGroups(groups: readonly unknown[] | undefined): string[] {
-  const out: string[] = [];
-  for (const g of groups ?? []) {
-    if (typeof g !== 'string') continue;
-    const name = g.trim().slice(0, 64);
-    if (name && !out.includes(name) && out.length < MAX_GROUPS) out.push(name);
-  }
-  return out;
 }
 
 /** Only a web address is kept: anything else (javascript:, androidapp://…) is not a site to bind. */

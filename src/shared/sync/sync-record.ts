@@ -5,7 +5,11 @@
 //   devices never disagree on the winner; equal clocks mean the same event, and a value comparison keeps even a
 //   forged duplicate deterministic.
 // - issuer, account name, the OTP parameters (type, secret, algorithm, digits, period: ONE field, as they only make
-//   sense together), origins, notes, position and the recovery-code list are plain LWW fields.
+//   sense together), origins, notes, position, the recovery-code list, the group list and the favourite flag are
+//   plain LWW fields. (The group list is one field like origins: renaming or removing a group is an edit of the list,
+//   which a union could never undo.)
+// - groups and favourite came after the first sync format: a record written before them reads as no groups, not a
+//   favourite, stamped with its creation clock (withLaterFields), so any edit made since wins over that default.
 // - counter (HOTP) takes the max: a counter never goes back, because reusing a code is worse than skipping one.
 // - recovery codes: the LIST of codes is LWW; which codes are used is a grow-only set (usedCodes) merged by union,
 //   so when both sides hold the same codes a code is used if either side used it, whatever the list clocks say.
@@ -17,6 +21,7 @@
 //   a site, keeping a deleted account costs one more delete.
 // Each rule is a join (max, min, union or max-by-total-order), so mergeRecords is commutative, associative and
 // idempotent, and devices that have seen the same edits hold the same record whatever order they synced in.
+import { checkGroups } from '../account-groups.ts';
 import type { OtpAccount, OtpAlgorithm, OtpType } from '../types.ts';
 import { compareHlc, maxHlc, type Hlc } from './hlc.ts';
 import { SyncError } from './sync-error.ts';
@@ -34,6 +39,9 @@ export interface SyncedAccount {
   recoveryCodes: SyncedRecoveryCode[];
   createdAt: number;
   position: number;
+  /** Group names in normal form (src/shared/account-groups.ts). */
+  groups: string[];
+  favourite: boolean;
 }
 
 /** The parameters that make the codes: meaningless apart, so they change and merge as one field. */
@@ -61,13 +69,54 @@ export interface SyncFields {
   recoveryCodes: Stamped<string[]>;
   position: Stamped<number>;
   createdAt: Stamped<number>;
+  groups: Stamped<string[]>;
+  favourite: Stamped<boolean>;
 }
 
 export type SyncFieldName = keyof SyncFields;
 
 export const SYNC_FIELD_NAMES: readonly SyncFieldName[] = [
-  'issuer', 'account', 'otp', 'counter', 'origins', 'notes', 'recoveryCodes', 'position', 'createdAt',
+  'issuer', 'account', 'otp', 'counter', 'origins', 'notes', 'recoveryCodes', 'position', 'createdAt', 'groups', 'favourite',
 ];
+
+/** The fields a record written by the first sync format may lack. */
+export type LaterFieldName = 'groups' | 'favourite';
+
+/**
+ * A record's fields with those added after the first format filled in where absent: their empty value, stamped with
+ * the creation clock. Every device reads the same file to the same record, and any edit made on a device that knows
+ * the field carries a later clock, so it wins the merge.
+ */
+export function withLaterFields(fields: Omit<SyncFields, LaterFieldName> & Partial<Pick<SyncFields, LaterFieldName>>): SyncFields {
+  const clock = fields.createdAt.clock;
+  return { ...fields, groups: fields.groups ?? { value: [], clock }, favourite: fields.favourite ?? { value: false, clock } };
+}
+
+/**
+ * Reads the later fields of a sealed record's plaintext where present (absent: withLaterFields fills them in).
+ * `field` reads one stamped field ([value, clock…]) with the given value reader, as sync-seal.ts does for the rest.
+ * A value out of its bounds or not in normal form is refused: only a forger writes one.
+ */
+export function readLaterFields(
+  raw: Record<string, unknown>,
+  field: <T>(name: string, read: (v: unknown) => T) => Stamped<T>,
+): Partial<Pick<SyncFields, LaterFieldName>> {
+  const out: Partial<Pick<SyncFields, LaterFieldName>> = {};
+  if (raw.groups !== undefined) {
+    out.groups = field('groups', (v) => {
+      const groups = checkGroups(v);
+      if (!groups || canonical(groups) !== canonical(v)) throw new SyncError('malformed', 'The groups are not distinct, trimmed, short names.');
+      return groups;
+    });
+  }
+  if (raw.favourite !== undefined) {
+    out.favourite = field('favourite', (v) => {
+      if (typeof v !== 'boolean') throw new SyncError('malformed', 'The favourite flag is not true or false.');
+      return v;
+    });
+  }
+  return out;
+}
 
 export interface SyncRecord {
   id: string;
@@ -100,6 +149,8 @@ export function recordFromAccount(id: string, synced: SyncedAccount, clock: Hlc)
       recoveryCodes: at(synced.recoveryCodes.map((c) => c.code)),
       position: at(synced.position),
       createdAt: at(synced.createdAt),
+      groups: at([...synced.groups]),
+      favourite: at(synced.favourite),
     },
     usedCodes: sortedUnique(synced.recoveryCodes.filter((c) => c.used).map((c) => c.code)),
     deleted: null,
@@ -127,6 +178,8 @@ export function editRecord(record: SyncRecord, changes: Partial<SyncedAccount>, 
   if (changes.notes !== undefined) stamp('notes', changes.notes);
   if (changes.position !== undefined) stamp('position', changes.position);
   if (changes.createdAt !== undefined) stamp('createdAt', changes.createdAt);
+  if (changes.groups) stamp('groups', [...changes.groups]);
+  if (changes.favourite !== undefined) stamp('favourite', changes.favourite);
   let usedCodes = record.usedCodes;
   if (changes.recoveryCodes) {
     stamp('recoveryCodes', changes.recoveryCodes.map((c) => c.code));
@@ -158,6 +211,8 @@ export function accountOfRecord(record: SyncRecord): SyncedAccount | null {
     recoveryCodes: f.recoveryCodes.value.map((code) => ({ code, used: used.has(code) })),
     createdAt: f.createdAt.value,
     position: f.position.value,
+    groups: [...f.groups.value],
+    favourite: f.favourite.value,
   };
 }
 
@@ -185,6 +240,8 @@ export function mergeRecords(a: SyncRecord, b: SyncRecord): SyncRecord {
       recoveryCodes: lastWriter(fa.recoveryCodes, fb.recoveryCodes),
       position: lastWriter(fa.position, fb.position),
       createdAt: { value: Math.min(fa.createdAt.value, fb.createdAt.value), clock: maxHlc(fa.createdAt.clock, fb.createdAt.clock) },
+      groups: lastWriter(fa.groups, fb.groups),
+      favourite: lastWriter(fa.favourite, fb.favourite),
     },
     usedCodes: sortedUnique([...a.usedCodes, ...b.usedCodes]),
     deleted: a.deleted && b.deleted ? maxHlc(a.deleted, b.deleted) : (a.deleted ?? b.deleted),

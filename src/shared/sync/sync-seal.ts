@@ -10,7 +10,9 @@ import { openWithKey, sealWithKey } from '../vault-crypto.ts';
 import { VaultCryptoError } from '../vault-crypto-error.ts';
 import { checkHlc, compareHlc, HlcError, isDeviceId, type Hlc } from './hlc.ts';
 import { SyncError } from './sync-error.ts';
-import { canonical, isRecordId, SYNC_FIELD_NAMES, type OtpParams, type Stamped, type SyncFields, type SyncRecord } from './sync-record.ts';
+import {
+  canonical, isRecordId, readLaterFields, SYNC_FIELD_NAMES, withLaterFields, type OtpParams, type Stamped, type SyncFields, type SyncRecord,
+} from './sync-record.ts';
 
 /**
  * Plaintexts are padded to a multiple of this many bytes. A typical account is about 790 bytes, one with a
@@ -179,7 +181,7 @@ function readRecord(raw: Record<string, unknown>, id: string, nowMs: number): Sy
       if (!Array.isArray(s) || s.length !== 4) throw malformed(`The field ${name} is missing or malformed.`);
       return { value: read(s[0]), clock: clockAt(s.slice(1)) };
     };
-    const fields: SyncFields = {
+    const fields: SyncFields = withLaterFields({
       issuer: field('issuer', (v) => stringOf(v, 1000, 'issuer')),
       account: field('account', (v) => stringOf(v, 1000, 'account name')),
       otp: field('otp', readOtpParams),
@@ -189,7 +191,9 @@ function readRecord(raw: Record<string, unknown>, id: string, nowMs: number): Sy
       recoveryCodes: field('recoveryCodes', (v) => codesOf(v, MAX_CODES)),
       position: field('position', (v) => wholeNumber(v, 'position', Number.MIN_SAFE_INTEGER)),
       createdAt: field('createdAt', (v) => wholeNumber(v, 'creation time', 0)),
-    };
+      // groups and favourite: absent from files written before them (sync-record.ts, withLaterFields).
+      ...readLaterFields(f, field),
+    });
     checkAccount(fields);
     const usedCodes = [...new Set(codesOf(raw.usedCodes, MAX_USED_CODES))].sort();
     if (raw.deleted !== null && (!Array.isArray(raw.deleted) || raw.deleted.length !== 3)) throw malformed('The delete clock is malformed.');

@@ -14,6 +14,8 @@ function record(issuer: string): AccountRecord {
     notes: `notes of ${issuer}`,
     recoveryCodes: [{ code: `rc-${issuer}`, used: false }],
     createdAt: 1,
+    groups: [],
+    favourite: false,
   };
 }
 

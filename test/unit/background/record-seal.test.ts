@@ -10,6 +10,8 @@ const record: AccountRecord = {
   notes: 'note',
   recoveryCodes: [{ code: 'r-1', used: false }],
   createdAt: 1_700_000_000_000,
+  groups: ['Work', 'Bank'],
+  favourite: true,
 };
 
 describe('account row sealing', () => {

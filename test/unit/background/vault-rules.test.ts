@@ -44,6 +44,7 @@ describe('account records', () => {
   const record: AccountRecord = {
     account: { type: 'hotp', issuer: 'X', account: 'y', secret: 'jbsw y3dp ehpk 3pxp', algorithm: 'SHA1', digits: 6, period: 30, counter: 7 },
     origins: ['https://x.example'], notes: '', recoveryCodes: [{ code: 'a', used: true }, { code: 'b', used: false }], createdAt: 1,
+    groups: ['Bank'], favourite: true,
   };
   it('normalises the secret when decoding and hides it from the view', () => {
     const decoded = decodeRecord(encodeRecord(record));

@@ -72,7 +72,7 @@ describe('describeAddResult', () => {
     const text = describeAddResult({
       added: [{
         id: 'x', position: 0, type: 'totp', issuer: 'A', account: 'a', algorithm: 'SHA1', digits: 6, period: 30, counter: 0,
-        origins: [], notes: '', recoveryCodes: { total: 0, unused: 0 },
+        origins: [], notes: '', recoveryCodes: { total: 0, unused: 0 }, groups: [], favourite: false,
       }],
       duplicates: [{ issuer: 'B', account: 'b' }],
     });

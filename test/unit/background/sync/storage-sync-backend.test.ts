@@ -232,6 +232,8 @@ describe('browser sync storage capacity', () => {
       recoveryCodes: Array.from({ length: 8 }, (_, i) => ({ code: `k3x9-${i}f2a-77qp`, used: false })),
       createdAt: 1_800_000_000_000,
       position: 0,
+      groups: [],
+      favourite: false,
     }, { t: 1_800_000_000_000, c: 0, n: '5f0c3e7a9b1d4c2e8f6a0b3c5d7e9f1a' });
     const text = await sealSyncRecord(key, typical);
     const manifest = await sealManifest(key, { format: 1, devices: { '5f0c3e7a9b1d4c2e8f6a0b3c5d7e9f1a': { name: 'Laptop', lastSyncAt: 0, clock: { t: 0, c: 0, n: '5f0c3e7a9b1d4c2e8f6a0b3c5d7e9f1a' } } } });

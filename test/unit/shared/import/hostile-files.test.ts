@@ -30,7 +30,7 @@ const accounts = makeAccounts(4);
 async function samples(): Promise<[string, Uint8Array][]> {
   const enc = new TextEncoder();
   const files: [string, string | Uint8Array][] = [
-    ['aegis plain', formatAegisExport(accounts.map((account) => ({ account, notes: '' })), randomUUID)],
+    ['aegis plain', formatAegisExport(accounts.map((account) => ({ account, notes: '', groups: [], favourite: false })), randomUUID)],
     ['aegis encrypted', writeAegis(accounts, { password: 'pw', n: 16 })],
     ['2fas plain', writeTwoFas(accounts)],
     ['ente plain', enteText(accounts)],

@@ -15,6 +15,8 @@ export function syncedAccount(over: Partial<SyncedAccount> = {}): SyncedAccount 
     recoveryCodes: [],
     createdAt: T0,
     position: 0,
+    groups: [],
+    favourite: false,
     ...over,
   };
 }

@@ -113,6 +113,8 @@ const recordArb: (id: string) => fc.Arbitrary<SyncRecord> = (id) => {
       recoveryCodes: stamped(fc.constantFrom([], ['r1', 'r2'], ['r2'])),
       position: stamped(fc.integer({ min: 0, max: 2 })),
       createdAt: stamped(fc.integer({ min: 0, max: 3 })),
+      groups: stamped(fc.constantFrom([], ['Work'], ['Work', 'Bank'])),
+      favourite: stamped(fc.boolean()),
     }),
     usedCodes: fc.subarray(['r1', 'r2']),
     deleted: fc.option(clock, { nil: null }),
