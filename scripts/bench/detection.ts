@@ -50,7 +50,7 @@ async function chromiumRows(quick: boolean): Promise<BenchRow[]> {
   const { launchWithExtension } = await import('../../test/e2e/harness.ts');
   const { MASTER_PASSWORD, callFromExtension } = await import('../../test/e2e/autofill-setup.ts');
   const { runPageInChromium, samplePages } = await import('../../test/e2e/corpus-in-chromium.ts');
-  const pages = quick ? samplePages(6) : readLabels().pages;
+  const pages = quick ? samplePages(7, 1) : readLabels().pages;
   const started = performance.now();
   const judged: Judged[] = [];
   let next = 0;

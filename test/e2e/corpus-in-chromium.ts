@@ -13,9 +13,9 @@ import { serveStatic } from './static-server.ts';
 
 export interface BrowserOutcome { page: string; selector: string; expect: Expect; got: Expect }
 
-/** Every `every`-th page of the labels, in their order: both classes, many apps, a short run. */
-export function samplePages(every: number): LabelledPage[] {
-  return readLabels().pages.filter((_, i) => i % every === 0);
+/** Every `every`-th page of the labels in their order, from the `offset`-th: both classes, many apps, a short run. */
+export function samplePages(every: number, offset = 0): LabelledPage[] {
+  return readLabels().pages.filter((_, i) => i % every === offset);
 }
 
 function freshAccount(issuer: string): OtpAccount {
