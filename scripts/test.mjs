@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // `npm test`: finds or installs Chromium and Apache httpd (WebDAV), then typecheck, lint, build, package + web-ext lint, unit + server tests, browser tests.
-// Stops at the first failing step and exits non-zero; ends with one "N passed, N failed" line.
+// Stops at the first failing step and exits non-zero; lists the 15 slowest test files, then ends with one
+// "N passed, N failed" line (CI reads it: keep it last).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { ensureChromium } from './ensure-chromium.mjs';
 import { ensureWebdavServer } from './ensure-webdav.mjs';
 
@@ -19,6 +20,8 @@ let passed = 0;
 let failed = 0;
 let failedOutsideTests = 0;
 let notRun = 0;
+/** Each test file's wall time, from the JSON reports: where `npm test` spends its minutes. */
+const fileTimes = [];
 
 function step(name, cmd, args) {
   console.log(`\n▶ ${name}: ${cmd} ${args.join(' ')}`);
@@ -28,9 +31,14 @@ function step(name, cmd, args) {
   return r.status === 0;
 }
 
-function countVitest(file) {
+function countVitest(file, suite) {
   try {
     const report = JSON.parse(readFileSync(file, 'utf8'));
+    for (const result of report.testResults ?? []) {
+      if (typeof result.startTime === 'number' && typeof result.endTime === 'number') {
+        fileTimes.push({ suite, file: relative(process.cwd(), result.name), seconds: (result.endTime - result.startTime) / 1000 });
+      }
+    }
     passed += report.numPassedTests ?? 0;
     failed += report.numFailedTests ?? 0;
     // A file whose beforeAll (or import) throws fails no test of its own: its tests are reported as skipped, the
@@ -44,7 +52,7 @@ function countVitest(file) {
 function vitest(name, config) {
   const out = join(reports, `${name}.json`);
   const ok = step(name, 'npx', ['vitest', 'run', '--config', config, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
-  countVitest(out);
+  countVitest(out, name);
   return ok;
 }
 
@@ -58,6 +66,12 @@ const ok = step('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'])
   && vitest('e2e', 'vitest.e2e.config.ts');
 
 rmSync(reports, { recursive: true, force: true });
+// Unit files run in parallel (their times overlap); browser files one after another (theirs add up).
+const slowest = fileTimes.sort((a, b) => b.seconds - a.seconds).slice(0, 15);
+if (slowest.length > 0) {
+  console.log('\nSlowest test files:');
+  for (const { suite, file, seconds } of slowest) console.log(`${seconds.toFixed(1).padStart(7)} s  ${file}  (${suite})`);
+}
 const extra = [
   failedOutsideTests > 0 && `${failedOutsideTests} file${failedOutsideTests === 1 ? '' : 's'} failed outside any test`,
   notRun > 0 && `${notRun} not run`,
