@@ -1,9 +1,9 @@
 // The account index as data and as a sealed record: built from opened rows, kept current, checked against the rows.
 import { describe, expect, it } from 'vitest';
-import { generateDataKey } from '../../../src/shared/index.ts';
+import { generateDataKey, sealWithKey } from '../../../src/shared/index.ts';
 import type { AccountRecord, StoredAccount } from '../../../extension/background/vault/account-record.ts';
 import { applyToIndex, buildIndex, indexMatchesRows, type OpenedRow } from '../../../extension/background/vault/index-record.ts';
-import { openAccountRow, openIndexRow, sealAccountRow, sealIndexRow } from '../../../extension/background/vault/record-seal.ts';
+import { indexAad, openAccountRow, openIndexRow, sealAccountRow, sealIndexRow } from '../../../extension/background/vault/record-seal.ts';
 
 const SCHEMA = 2;
 
@@ -72,6 +72,17 @@ describe('the account index', () => {
     const text = JSON.stringify(sealed);
     for (const clear of ['Alpha', 'alpha', 'notes of']) expect(text).not.toContain(clear);
     expect(await openIndexRow(key, sealed, SCHEMA)).toEqual(index);
+  });
+
+  it('reads an index sealed before groups and favourites with none, so it still matches its rows and is not rebuilt', async () => {
+    const key = await generateDataKey();
+    const row = await opened(key, 'a', 0, 'Alpha');
+    const index = buildIndex([row]);
+    const before = { ...index, entries: index.entries.map(({ view: { groups: _g, favourite: _f, ...view }, seal }) => ({ view, seal })) };
+    const sealed = { id: 'accounts' as const, schema: SCHEMA, sealed: await sealWithKey(key, new TextEncoder().encode(JSON.stringify(before)), indexAad(SCHEMA)) };
+    const read = await openIndexRow(key, sealed, SCHEMA);
+    expect(read?.entries.map((e) => [e.view.issuer, e.view.groups, e.view.favourite])).toEqual([['Alpha', [], false]]);
+    expect(indexMatchesRows(read!, [row.row])).toBe(true);
   });
 
   it('refuses a record under another key or schema, and cannot pass an index for an account row or back', async () => {

@@ -21,6 +21,12 @@ describe('importAccounts handler', () => {
     expect(parsed.drafts.map((d) => [d.account.type, d.origins, d.notes])).toEqual([['totp', ['https://example.com'], 'n'], ['steam', undefined, undefined]]);
   });
 
+  it('passes each entry\'s groups and favourite on to the vault, in their normal form', () => {
+    const parsed = spec.parse({ source: 'Aegis', drafts: [{ account, groups: ['Work ', 'Bank'], favourite: true }, { account, favourite: false }] });
+    expect(parsed.drafts.map((d) => [d.groups, d.favourite])).toEqual([[['Work', 'Bank'], true], [undefined, false]]);
+    expect(refusal({ source: 'x', drafts: [{ account, groups: Array.from({ length: 33 }, (_, i) => `g${i}`) }] })).toBe('invalid_request');
+  });
+
   it('refuses a missing source, a non-web origin, fields of the wrong kind and more than 5,000 drafts', () => {
     expect(refusal({ drafts: [{ account }] })).toBe('invalid_request');
     expect(refusal({ source: ' ', drafts: [{ account }] })).toBe('invalid_request');

@@ -1,8 +1,8 @@
 // Sealing account rows in Node: fresh IVs, and rows that cannot be moved between ids or schema versions.
 import { describe, expect, it } from 'vitest';
-import { generateDataKey } from '../../../src/shared/index.ts';
+import { generateDataKey, sealWithKey } from '../../../src/shared/index.ts';
 import type { AccountRecord } from '../../../extension/background/vault/account-record.ts';
-import { openAccountRow, sealAccountRow } from '../../../extension/background/vault/record-seal.ts';
+import { openAccountRow, recordAad, sealAccountRow } from '../../../extension/background/vault/record-seal.ts';
 
 const record: AccountRecord = {
   account: { type: 'totp', issuer: 'ACME', account: 'alice', secret: 'JBSWY3DPEHPK3PXP', algorithm: 'SHA1', digits: 6, period: 30, counter: 0 },
@@ -60,5 +60,23 @@ describe('account row sealing', () => {
     const ct = Buffer.from(row.sealed.ct, 'base64');
     ct[5] = (ct[5] ?? 0) ^ 1;
     expect(await openAccountRow(key, { ...row, sealed: { ...row.sealed, ct: ct.toString('base64') } }, 1)).toBeNull();
+  });
+
+  it('opens a row sealed before groups and favourites as no groups and not a favourite, not as a corrupt row', async () => {
+    const key = await generateDataKey();
+    const { groups: _g, favourite: _f, ...before } = record;
+    const bytes = new TextEncoder().encode(JSON.stringify(before));
+    for (const schema of [1, 2]) {
+      const row = { id: 'id-1', position: 0, schema, sealed: await sealWithKey(key, bytes, recordAad('id-1', schema)) };
+      expect(await openAccountRow(key, row, 2)).toEqual({ id: 'id-1', position: 0, record: { ...before, groups: [], favourite: false } });
+    }
+  });
+
+  it('keeps the groups and favourite it sealed, and reads odd stored values in their normal form', async () => {
+    const key = await generateDataKey();
+    expect((await openAccountRow(key, await sealAccountRow(key, 'id-1', 0, record, 2), 2))?.record).toMatchObject({ groups: ['Work', 'Bank'], favourite: true });
+    const odd = new TextEncoder().encode(JSON.stringify({ ...record, groups: [' Work', 'Work', 7, ''], favourite: 'yes' }));
+    const row = { id: 'id-1', position: 0, schema: 2, sealed: await sealWithKey(key, odd, recordAad('id-1', 2)) };
+    expect((await openAccountRow(key, row, 2))?.record).toMatchObject({ groups: ['Work'], favourite: false });
   });
 });
