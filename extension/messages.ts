@@ -131,7 +131,11 @@ export type SyncBackendKind = 'storage-sync' | 'webdav';
  * Why the last sync failed, for the popup's words: the backend's own failures (sync/backend.ts), plus a wrong
  * password or kit when joining, a backend that holds another vault, and a vault that outgrew the browser's storage.
  */
-export type SyncErrorCode = 'offline' | 'unauthorized' | 'forbidden' | 'quota' | 'busy' | 'server' | 'wrong_secret' | 'other_vault' | 'no_key_file' | 'locked';
+export type SyncErrorCode = 'offline' | 'unauthorized' | 'forbidden' | 'quota' | 'busy' | 'server' | 'wrong_secret' | 'other_vault' | 'no_key_file' | 'locked'
+  /** The server showed an older folder than this browser accepted (rollback), or one without its last sync (fork). */
+  | 'rollback' | 'fork'
+  /** The key file was replaced by "Rotate sync key" in another browser: join again with the new kit. */
+  | 'rotated';
 
 export interface SyncDeviceView {
   id: string;
@@ -150,6 +154,13 @@ export interface SyncStatus {
   /** Records edited both here and elsewhere that the last sync merged. */
   merged: number;
   devices: SyncDeviceView[];
+  /** Accounts whose file the server gave back older than a copy already seen: refused, nothing changed (rollback). */
+  stale?: number;
+  /** Accounts changed elsewhere whose new file the server held back from this browser (freeze). */
+  withheld?: number;
+  /** The sealed manifest's epoch and a short digest of the synced state, to compare two browsers by eye (fork check). */
+  epoch?: number;
+  digest?: string;
 }
 
 export interface SyncView {

@@ -8,6 +8,9 @@ import {
 } from '../../../src/shared/sync/sync-record.ts';
 import { maxHlc, receiveHlc, tickHlc, type Hlc } from '../../../src/shared/sync/hlc.ts';
 import { mergeManifests, openManifest, openSyncRecord, sealManifest, sealSyncRecord, type SyncManifest } from '../../../src/shared/sync/sync-seal.ts';
+import {
+  isExpiredMark, isOlderMark, judgeFolder, laterMark, markOf, mergeMarks, pruneMarks, stateDigest, type FolderVerdict, type RecordMark,
+} from '../../../src/shared/sync/freshness.ts';
 import { DEFAULT_TOMBSTONE_TTL_MS } from '../../../src/shared/sync/vault-merge.ts';
 import type { AccountRecord, StoredAccount } from '../vault/account-record.ts';
 import { listAccounts } from '../vault/accounts.ts';
@@ -18,6 +21,8 @@ import { KEY_BUNDLE_FILE } from './key-bundle.ts';
 import { commitSyncRows, readSyncRows } from './local-sync-state.ts';
 
 export const MANIFEST_FILE = 'manifest';
+/** The sync store's row holding the manifest this browser last accepted (sealed, as on the backend): its epoch floor. */
+const ACCEPTED_ROW = 'manifest';
 const RECORD_PREFIX = 'r-';
 /** Conflicting writes are read, merged and written again this many times before the sync gives up until next time. */
 const MAX_ROUNDS = 4;
@@ -47,7 +52,24 @@ export interface SyncReport {
   refused: string[];
   /** Rows the user changed while this sync ran: left for the next one. */
   skipped: number;
+  /** Records whose file was older than a copy already seen (a rollback): refused, not merged. */
+  stale: string[];
+  /** Records the manifest says changed whose new file the server did not give (a freeze): reported. */
+  withheld: string[];
   manifest: SyncManifest;
+  /** The epoch of the manifest this sync left, and a short digest of the synced state (freshness.ts stateDigest). */
+  epoch: number;
+  digest: string;
+}
+
+/** The server showed an older folder than this browser accepted, or one without this browser's last sync: nothing is merged. */
+export class FolderRefusedError extends Error {
+  constructor(readonly verdict: Exclude<FolderVerdict, 'ok'>) {
+    super(verdict === 'rollback'
+      ? 'The sync folder is older than the one this browser last saw; nothing was changed.'
+      : 'The sync folder does not hold this browser\'s last sync (another copy of it); nothing was changed.');
+    this.name = 'FolderRefusedError';
+  }
 }
 
 /** The backend holds files sealed under another key: another vault's folder, not ours to overwrite. */
@@ -74,6 +96,14 @@ interface Local {
   /** The sealed text of `record`, when known (read from the backend or sealed for it). */
   data: string | null;
   dirty: boolean;
+  /** The mark of the backend's file at `etag` when known: a file read later must not be below it. */
+  seen: RecordMark | null;
+}
+
+interface Accepted {
+  manifest: SyncManifest;
+  text: string;
+  etag: string | null;
 }
 
 export const recordFileName = (id: string): string => `${RECORD_PREFIX}${id}`;
@@ -103,7 +133,7 @@ const sameAccount = (a: SyncedAccount | null, b: SyncedAccount | null): boolean 
 export async function syncOnce(ctx: SyncContext): Promise<SyncReport> {
   const { backend, key, device } = ctx;
   const applying = ctx.applying ?? (<T>(work: () => Promise<T>) => work());
-  const local = await loadLocal(key, ctx.now());
+  const { local, accepted } = await loadLocal(key, ctx.now());
   let last: Hlc | null = null;
   // The highest clock already stamped or merged here, not now: a local edit is stamped with the time it was made.
   for (const l of local.values()) last = last ? maxHlc(last, latestClockOf(l.record)) : latestClockOf(l.record);
@@ -116,7 +146,7 @@ export async function syncOnce(ctx: SyncContext): Promise<SyncReport> {
   const unreadable = new Set(corrupt.map((c) => c.id));
   for (const [id, synced] of snapshot) {
     const l = local.get(id);
-    if (!l) local.set(id, { record: recordFromAccount(id, synced, tick(editedAt(id))), etag: null, synced: false, data: null, dirty: true });
+    if (!l) local.set(id, { record: recordFromAccount(id, synced, tick(editedAt(id))), etag: null, synced: false, data: null, dirty: true, seen: null });
     else if (!sameAccount(accountOfRecord(l.record), synced)) {
       const record = editRecord(l.record, synced, tick(editedAt(id)));
       if (canonical(record) !== canonical(l.record)) Object.assign(l, { record, synced: false, data: null, dirty: true });
@@ -129,9 +159,38 @@ export async function syncOnce(ctx: SyncContext): Promise<SyncReport> {
     }
   }
 
-  const report: SyncReport = { pulled: 0, pushed: 0, merged: 0, refused: [], skipped: 0, manifest: { format: 1, devices: {} } };
+  const report: SyncReport = {
+    pulled: 0, pushed: 0, merged: 0, refused: [], skipped: 0, stale: [], withheld: [], manifest: { format: 1, devices: {} }, epoch: 0, digest: '',
+  };
   const gone: string[] = [];
   let manifest: { text: string; etag: string } | null = null;
+
+  // 2a. The manifest first: an older folder than the one accepted here, or another copy of it, is refused whole.
+  const listing = new Map((await backend.list()).map((f) => [f.name, f.etag]));
+  if (!listing.has(KEY_BUNDLE_FILE)) throw new NoKeyFileError();
+  let offered: SyncManifest | null = null;
+  const [manifestBlob] = listing.has(MANIFEST_FILE) ? await backend.read([MANIFEST_FILE]) : [];
+  if (manifestBlob) {
+    manifest = { text: manifestBlob.data, etag: manifestBlob.etag };
+    offered = await openManifestOrNull(key, manifestBlob.data, ctx.now());
+    // A damaged manifest only lists devices and marks: report it and write a good one over it.
+    if (!offered) report.refused.push(MANIFEST_FILE);
+  }
+  const check = (m: SyncManifest | null): void => {
+    const verdict = judgeFolder(
+      accepted && { epoch: accepted.manifest.epoch ?? 0, ownClock: accepted.manifest.devices[device.id]?.clock ?? null },
+      m && { epoch: m.epoch ?? null, ownClock: Object.prototype.hasOwnProperty.call(m.devices, device.id) ? m.devices[device.id]!.clock : null },
+    );
+    if (verdict !== 'ok') throw new FolderRefusedError(verdict);
+  };
+  check(offered);
+  // The floor each record's file must reach: what this browser accepted before, and what the manifest now promises.
+  const floors = mergeMarks(accepted?.manifest.records ?? {}, offered?.records ?? {});
+  const floorOf = (id: string): RecordMark | null => {
+    const had = Object.prototype.hasOwnProperty.call(floors, id) ? floors[id]! : null;
+    const seen = local.get(id)?.seen ?? null;
+    return had && seen ? laterMark(had, seen) : had ?? seen;
+  };
 
   // 2. What changed on the backend, merged in; conflicting pushes come back here.
   const pull = async (blobs: RemoteBlob[]): Promise<void> => {
@@ -153,14 +212,22 @@ export async function syncOnce(ctx: SyncContext): Promise<SyncReport> {
         continue;
       }
       opened += 1;
+      const floor = floorOf(id);
+      const l = local.get(id);
+      if (floor && isOlderMark(markOf(remote), floor)) {
+        // An older copy than one already seen: never merged. A browser holding at least the copy it should be writes
+        // it back over the old one (on the old one's version); one that does not waits and reports.
+        if (!report.stale.includes(id)) report.stale.push(id);
+        if (l && !isOlderMark(markOf(l.record), floor)) Object.assign(l, { etag: blob.etag, synced: false, data: null, dirty: true });
+        continue;
+      }
       report.pulled += 1;
       last = receiveHlc(last, latestClockOf(remote), ctx.now(), device.id);
-      const l = local.get(id);
       const merged = l ? mergeRecords(l.record, remote) : remote;
       // Merged: the result is neither side's version, so each brought an edit the other lacked.
       if (l && canonical(merged) !== canonical(remote) && canonical(merged) !== canonical(l.record)) report.merged += 1;
       const synced = canonical(merged) === canonical(remote);
-      local.set(id, { record: merged, etag: blob.etag, synced, data: synced ? blob.data : null, dirty: true });
+      local.set(id, { record: merged, etag: blob.etag, synced, data: synced ? blob.data : null, dirty: true, seen: markOf(remote) });
     }
     if (opened === 0 && report.refused.length > 0 && report.refused.length === blobs.filter((b) => idOfFile(b.name) !== null).length
       && [...local.values()].every((l) => l.etag === null)) {
@@ -175,15 +242,22 @@ export async function syncOnce(ctx: SyncContext): Promise<SyncReport> {
     }
   };
 
-  const listing = new Map((await backend.list()).map((f) => [f.name, f.etag]));
-  if (!listing.has(KEY_BUNDLE_FILE)) throw new NoKeyFileError();
-  const toRead = [...listing].filter(([name, etag]) => name === MANIFEST_FILE || (idOfFile(name) !== null && local.get(idOfFile(name)!)?.etag !== etag));
+  const toRead = [...listing].filter(([name, etag]) => idOfFile(name) !== null && local.get(idOfFile(name)!)?.etag !== etag);
   await pull(await backend.read(toRead.map(([name]) => name)));
+  // A record the manifest says changed that this browser still lacks: the server holds its new file back (a freeze).
+  // Only when the manifest is the one the listing showed: otherwise another browser wrote in between (not an attack).
+  if (offered?.records && manifestBlob?.etag === listing.get(MANIFEST_FILE)) {
+    for (const [id, mark] of Object.entries(offered.records)) {
+      const l = local.get(id);
+      if (isExpiredMark(mark, ctx.now()) || report.stale.includes(id) || report.refused.includes(recordFileName(id))) continue;
+      if (!l || !listing.has(recordFileName(id)) || isOlderMark(markOf(l.record), mark)) report.withheld.push(id);
+    }
+  }
   for (const [id, l] of local) {
     if (l.etag !== null && !listing.has(recordFileName(id))) {
       // Removed from the backend: a tombstone another browser expired, or a folder emptied by hand.
       if (accountOfRecord(l.record) === null) gone.push(id);
-      else Object.assign(l, { etag: null, synced: false, dirty: true });
+      else Object.assign(l, { etag: null, synced: false, dirty: true, seen: null });
     }
   }
   for (const id of gone) local.delete(id);
@@ -228,7 +302,7 @@ export async function syncOnce(ctx: SyncContext): Promise<SyncReport> {
       if (!outcome.ok) conflicts.push(outcome.name);
       else if (outcome.etag === null) gone.push(id);
       else {
-        Object.assign(l, { etag: outcome.etag, synced: true, dirty: true });
+        Object.assign(l, { etag: outcome.etag, synced: true, dirty: true, seen: markOf(l.record) });
         report.pushed += 1;
       }
     }
@@ -237,28 +311,46 @@ export async function syncOnce(ctx: SyncContext): Promise<SyncReport> {
     await pull(await backend.read(conflicts));
   }
 
-  // 5. This browser in the manifest: which browsers sync, and when each last did.
-  const own: SyncManifest = { format: 1, devices: { [device.id]: { name: device.name, lastSyncAt: ctx.now(), clock: tick() } } };
+  // 5. This browser in the manifest: which browsers sync, and when each last did; the epoch one up; each record's mark.
+  const marks: Record<string, RecordMark> = {};
+  for (const [id, l] of local) if (l.seen && l.etag !== null) marks[id] = l.seen;
+  const own: SyncManifest = { format: 1, epoch: 0, records: marks, devices: { [device.id]: { name: device.name, lastSyncAt: ctx.now(), clock: tick() } } };
+  let remote: SyncManifest = offered ?? { format: 1, devices: {} };
+  let keep: Accepted | null = offered && manifest ? { manifest: offered, text: (manifest as { text: string }).text, etag: (manifest as { etag: string }).etag } : accepted;
   for (let round = 0; round < 2; round++) {
     const current = manifest as { text: string; etag: string } | null;
-    let remote: SyncManifest = { format: 1, devices: {} };
-    if (current) {
-      try {
-        remote = await openManifest(key, current.text, ctx.now());
-      } catch {
-        // A damaged manifest only lists devices: report it and write a good one over it.
-        report.refused.push(MANIFEST_FILE);
-      }
+    const merged = mergeManifests(remote, own);
+    merged.epoch = Math.max(remote.epoch ?? 0, accepted?.manifest.epoch ?? 0) + 1;
+    merged.records = pruneMarks(merged.records ?? {}, ctx.now());
+    const text = await sealManifest(key, merged);
+    const [outcome] = await backend.write([{ name: MANIFEST_FILE, data: text, ifMatch: current?.etag ?? null }]);
+    if (outcome?.ok) {
+      report.manifest = merged;
+      keep = { manifest: merged, text, etag: outcome.etag };
+      break;
     }
-    report.manifest = mergeManifests(remote, own);
-    const [outcome] = await backend.write([{ name: MANIFEST_FILE, data: await sealManifest(key, report.manifest), ifMatch: current?.etag ?? null }]);
-    if (outcome?.ok) break;
     const [fresh] = await backend.read([MANIFEST_FILE]);
     manifest = fresh ? { text: fresh.data, etag: fresh.etag } : null;
+    const reread = fresh ? await openManifestOrNull(key, fresh.data, ctx.now()) : null;
+    if (fresh && !reread) report.refused.push(MANIFEST_FILE);
+    check(reread);
+    remote = reread ?? { format: 1, devices: {} };
+    report.manifest = mergeManifests(remote, own);
+    if (fresh && reread) keep = { manifest: reread, text: fresh.data, etag: fresh.etag };
   }
+  report.epoch = keep?.manifest.epoch ?? 0;
+  report.digest = await stateDigest(keep?.manifest.records ?? {});
 
-  await saveLocal(key, local, gone);
+  await saveLocal(key, local, gone, keep);
   return report;
+}
+
+async function openManifestOrNull(key: CryptoKey, text: string, now: number): Promise<SyncManifest | null> {
+  try {
+    return await openManifest(key, text, now);
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -285,25 +377,35 @@ function foldTwins(local: Map<string, Local>, tick: () => Hlc): void {
   }
 }
 
-async function loadLocal(key: CryptoKey, now: number): Promise<Map<string, Local>> {
+async function loadLocal(key: CryptoKey, now: number): Promise<{ local: Map<string, Local>; accepted: Accepted | null }> {
   const local = new Map<string, Local>();
+  let accepted: Accepted | null = null;
   for (const row of (await readSyncRows()).values()) {
+    if (row.name === ACCEPTED_ROW) {
+      const manifest = await openManifestOrNull(key, row.data, now);
+      // Sealed with the data key like the backend's copy: a row that does not open was not written by this browser.
+      if (manifest) accepted = { manifest, text: row.data, etag: row.etag };
+      continue;
+    }
     const id = idOfFile(row.name);
     if (id === null) continue;
     try {
-      local.set(id, { record: await openSyncRecord(key, id, row.data, now), etag: row.etag, synced: row.synced, data: row.data, dirty: false });
+      const record = await openSyncRecord(key, id, row.data, now);
+      local.set(id, { record, etag: row.etag, synced: row.synced, data: row.data, dirty: false, seen: row.synced && row.etag !== null ? markOf(record) : null });
     } catch {
       // A damaged local row is rebuilt from the account rows and the backend: it only caches what they hold.
     }
   }
-  return local;
+  return { local, accepted };
 }
 
-async function saveLocal(key: CryptoKey, local: Map<string, Local>, gone: string[]): Promise<void> {
+async function saveLocal(key: CryptoKey, local: Map<string, Local>, gone: string[], accepted: Accepted | null): Promise<void> {
   const written: SyncRow[] = [];
   for (const [id, l] of local) {
     if (!l.dirty) continue;
     written.push({ name: recordFileName(id), etag: l.etag, synced: l.synced, data: l.data ?? await sealSyncRecord(key, l.record) });
   }
+  // In the same transaction as the records: the epoch floor never runs ahead of (or behind) what they hold.
+  if (accepted) written.push({ name: ACCEPTED_ROW, etag: accepted.etag, synced: true, data: accepted.text });
   await commitSyncRows(written, gone.filter((id) => !local.has(id)).map(recordFileName));
 }

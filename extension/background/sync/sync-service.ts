@@ -8,7 +8,7 @@ import { verifyMasterPassword, vaultState } from '../vault/lifecycle.ts';
 import { adoptDataKey } from '../vault/adopt-key.ts';
 import { requireDataKey } from '../vault/session-key.ts';
 import { SyncBackendError, type SyncBackend } from './backend.ts';
-import { NoKeyFileError, OtherVaultError, syncOnce } from './engine.ts';
+import { FolderRefusedError, NoKeyFileError, OtherVaultError, syncOnce } from './engine.ts';
 import { KEY_BUNDLE_FILE, KeyBundleError, openKeyBundle, writeKeyBundle } from './key-bundle.ts';
 import { clearSyncRows } from './local-sync-state.ts';
 import { armSyncAlarm, disarmSyncAlarm, isSyncRunning, runSyncNow, whileApplying } from './scheduler.ts';
@@ -39,6 +39,7 @@ export function syncFailure(err: unknown): { code: SyncErrorCode; message: strin
   if (err instanceof SyncBackendError) return { code: err.code, message: err.message };
   if (err instanceof OtherVaultError) return { code: 'other_vault', message: err.message };
   if (err instanceof NoKeyFileError) return { code: 'no_key_file', message: err.message };
+  if (err instanceof FolderRefusedError) return { code: err.verdict, message: err.message };
   if (err instanceof KeyBundleError) return { code: err.code === 'wrong-secret' ? 'wrong_secret' : 'server', message: err.message };
   if (err instanceof HandlerError && err.code === 'locked') return { code: 'locked', message: err.message };
   return { code: 'server', message: err instanceof Error ? err.message : String(err) };
@@ -57,6 +58,10 @@ function failAs(err: unknown): HandlerError {
     case 'other_vault': return new HandlerError('sync_other_vault', message);
     case 'no_key_file': return new HandlerError('sync_no_key_file', message);
     case 'locked': return new HandlerError('locked', message);
+    // Only a browser that synced before can see these; joining starts with nothing accepted.
+    case 'rollback':
+    case 'fork':
+    case 'rotated': return new HandlerError('sync_server', message);
     case 'server': return new HandlerError('sync_server', message);
   }
 }
@@ -225,6 +230,10 @@ async function runSync(): Promise<void> {
       error: null,
       refused: report.refused.length,
       merged: report.merged,
+      stale: report.stale.length,
+      withheld: report.withheld.length,
+      epoch: report.epoch,
+      digest: report.digest,
       devices: Object.entries(report.manifest.devices)
         .map(([id, d]) => ({ id, name: d.name, lastSyncAt: d.lastSyncAt, self: id === config.deviceId }))
         .sort((a, b) => Number(b.self) - Number(a.self) || b.lastSyncAt - a.lastSyncAt),

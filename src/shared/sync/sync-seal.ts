@@ -8,6 +8,7 @@ import { originOfUrl } from '../origin.ts';
 import type { OtpAccount } from '../types.ts';
 import { openWithKey, sealWithKey } from '../vault-crypto.ts';
 import { VaultCryptoError } from '../vault-crypto-error.ts';
+import { mergeMarks, type RecordMark } from './freshness.ts';
 import { checkHlc, compareHlc, HlcError, isDeviceId, type Hlc } from './hlc.ts';
 import { SyncError } from './sync-error.ts';
 import {
@@ -30,6 +31,7 @@ const MAX_CODE_LENGTH = 256;
 const MAX_DEVICES = 64;
 const MAX_DEVICE_NAME = 100;
 const MAX_FILE_CHARS = 2 * 1024 * 1024;
+const MAX_MARKS = 50_000;
 /** '#' never occurs in a record id, so no record can open as the manifest or the other way round. */
 const MANIFEST_AAD = 'keyfob/sync/v1#manifest';
 
@@ -47,6 +49,13 @@ export interface DeviceEntry {
 export interface SyncManifest {
   format: 1;
   devices: Record<string, DeviceEntry>;
+  /**
+   * Raised by one at every write (freshness.ts): a browser refuses a manifest below the highest it accepted. Absent in
+   * a manifest written before epochs existed, which is accepted once and then rewritten with one.
+   */
+  epoch?: number;
+  /** Per record id, the mark of the file the writer left (or saw) there: a file below it is an older copy. */
+  records?: Record<string, RecordMark>;
 }
 
 export async function sealSyncRecord(key: CryptoKey, record: SyncRecord): Promise<string> {
@@ -62,7 +71,12 @@ export async function openSyncRecord(key: CryptoKey, id: string, text: unknown, 
 }
 
 export async function sealManifest(key: CryptoKey, manifest: SyncManifest): Promise<string> {
-  return JSON.stringify(await sealWithKey(key, padded({ format: SYNC_FORMAT, devices: manifest.devices }), MANIFEST_AAD));
+  // Marks as [t, c, used, deleted 0|1]: a tuple per record keeps the manifest small (the browser's sync storage).
+  const records = manifest.records && Object.fromEntries(Object.entries(manifest.records).map(([id, m]) => [id, [m.t, m.c, m.used, m.deleted ? 1 : 0]]));
+  const body = manifest.epoch === undefined
+    ? { format: SYNC_FORMAT, devices: manifest.devices }
+    : { format: SYNC_FORMAT, devices: manifest.devices, epoch: manifest.epoch, records: records ?? {} };
+  return JSON.stringify(await sealWithKey(key, padded(body), MANIFEST_AAD));
 }
 
 export async function openManifest(key: CryptoKey, text: unknown, nowMs: number): Promise<SyncManifest> {
@@ -73,7 +87,8 @@ export async function openManifest(key: CryptoKey, text: unknown, nowMs: number)
     const entries = Object.entries(devices);
     if (entries.length > MAX_DEVICES) throw malformed('The manifest lists too many devices.');
     // fromEntries: a device id such as "__proto__" becomes an entry, not the object's prototype.
-    return { format: 1, devices: Object.fromEntries(entries.map(([deviceId, value]): [string, DeviceEntry] => {
+    const freshness = raw.epoch === undefined ? {} : { epoch: wholeNumber(raw.epoch, 'epoch', 0), records: readMarks(raw.records, nowMs) };
+    return { format: 1, ...freshness, devices: Object.fromEntries(entries.map(([deviceId, value]): [string, DeviceEntry] => {
       if (!isDeviceId(deviceId)) throw malformed('The manifest names an invalid device id.');
       const e = objectOf(value, 'device');
       return [deviceId, {
@@ -85,10 +100,28 @@ export async function openManifest(key: CryptoKey, text: unknown, nowMs: number)
   });
 }
 
-/** Per device, the entry with the later clock: a join, like mergeStates. */
+function readMarks(v: unknown, nowMs: number): Record<string, RecordMark> {
+  const entries = Object.entries(objectOf(v, 'records'));
+  if (entries.length > MAX_MARKS) throw malformed('The manifest lists too many records.');
+  return Object.fromEntries(entries.map(([id, m]): [string, RecordMark] => {
+    if (!isRecordId(id)) throw malformed('The manifest names an invalid record id.');
+    if (!Array.isArray(m) || m.length !== 4) throw malformed('A record mark is malformed.');
+    const [t, c, used, deleted] = m as unknown[];
+    const clock = checkHlc({ t, c, n: 'mark' }, nowMs);
+    if (deleted !== 0 && deleted !== 1) throw malformed('A record mark is malformed.');
+    return [id, { t: clock.t, c: clock.c, used: wholeNumber(used, 'used codes', 0), deleted: deleted === 1 }];
+  }));
+}
+
+/**
+ * Per device, the entry with the later clock; per record, the later mark; the higher epoch: a join, like mergeStates.
+ * The epoch is raised by the writer (engine.ts), not here, so merging twice does not count twice.
+ */
 export function mergeManifests(a: SyncManifest, b: SyncManifest): SyncManifest {
   const ids = [...new Set([...Object.keys(a.devices), ...Object.keys(b.devices)])].sort();
-  return { format: 1, devices: Object.fromEntries(ids.map((id): [string, DeviceEntry] => {
+  const epochs = [a.epoch, b.epoch].filter((e): e is number => e !== undefined);
+  const freshness = epochs.length === 0 ? {} : { epoch: Math.max(...epochs), records: mergeMarks(a.records ?? {}, b.records ?? {}) };
+  return { format: 1, ...freshness, devices: Object.fromEntries(ids.map((id): [string, DeviceEntry] => {
     const x = Object.prototype.hasOwnProperty.call(a.devices, id) ? a.devices[id] : undefined;
     const y = Object.prototype.hasOwnProperty.call(b.devices, id) ? b.devices[id] : undefined;
     if (!x || !y) return [id, (x ?? y)!];

@@ -98,6 +98,14 @@ export function SyncSection({ joinOnly = false, onJoined }: { joinOnly?: boolean
         )}
         {s.refused > 0 && <p class="warning" data-testid="sync-refused">{t('syncRefused', s.refused)}</p>}
         {s.merged > 0 && <p class="notice" data-testid="sync-merged">{t('syncMerged', s.merged)}</p>}
+        {(s.stale ?? 0) > 0 && <p class="warning" data-testid="sync-stale">{t('syncStale', s.stale ?? 0)}</p>}
+        {(s.withheld ?? 0) > 0 && <p class="warning" data-testid="sync-withheld">{t('syncWithheld', s.withheld ?? 0)}</p>}
+        {s.digest && (
+          // The fork check: two browsers that synced the same edits show the same digest.
+          <p class="hint" data-testid="sync-digest" data-epoch={s.epoch} data-digest={s.digest} title={t('syncForkHint')}>
+            {t('syncFolderState', String(s.epoch ?? 0), s.digest)}
+          </p>
+        )}
         {s.devices.length > 0 && (
           <>
             <h3>{t('syncDevices')}</h3>

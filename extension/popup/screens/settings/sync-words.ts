@@ -13,4 +13,7 @@ export const SYNC_ERROR_WORDS: Readonly<Record<SyncErrorCode, MessageKey>> = {
   other_vault: 'syncErrorOtherVault',
   no_key_file: 'syncErrorNoKeyFile',
   locked: 'syncErrorLocked',
+  rollback: 'syncErrorRollback',
+  fork: 'syncErrorFork',
+  rotated: 'syncErrorRotated',
 };
