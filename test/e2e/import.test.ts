@@ -1,5 +1,6 @@
 // Importing another app's export through the import tab, in real Chromium: encrypted Aegis and 2FAS files, the codes
-// the popup then shows against an independent HMAC, a wrong password that imports nothing, the same file twice.
+// the popup then shows against an independent HMAC, a wrong password that imports nothing, the same file twice, and the
+// groups and favourites a file carries kept through the vault, a Keyfob backup and the Aegis export for leaving.
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -40,8 +41,16 @@ let h: Harness;
 let dir: string;
 let page: Page;
 
-/** Three TOTP accounts of each kind of hash and length, 30 s so the popup shows them all together. */
-const aegisAccounts = makeAccounts(3).map((a, i) => ({ ...a, issuer: `Aegis ${i}`, period: 30 }));
+/** Three TOTP accounts of each kind of hash and length, 30 s so the popup shows them all together; two groups, one favourite. */
+const AEGIS_EXTRAS = [{ groups: ['Work', 'Bank'], favorite: true }, { groups: ['Bank'], favorite: false }, { groups: [], favorite: false }];
+const aegisAccounts = makeAccounts(3).map((a, i) => ({ ...a, issuer: `Aegis ${i}`, period: 30, ...AEGIS_EXTRAS[i]! }));
+
+/** Each account's groups and favourite flag as the vault lists them (the popup's view), by issuer. */
+async function organisation(prefix: string): Promise<[string, string[], boolean][]> {
+  const { accounts } = await callBackgroundFrom<{ accounts: { issuer: string; groups: string[]; favourite: boolean }[] }>(page, 'listAccounts');
+  return accounts.filter((a) => a.issuer.startsWith(prefix)).map((a) => [a.issuer, a.groups, a.favourite]);
+}
+const AEGIS_ORGANISED = aegisAccounts.map((a): [string, string[], boolean] => [a.issuer, a.groups, a.favorite]);
 const twoFasAccounts = makeAccounts(3).map((a, i) => ({ ...a, issuer: `TwoFAS ${i}`, period: 30 }));
 
 function save(name: string, text: string): string {
@@ -122,6 +131,7 @@ describe('import tab', () => {
 
     const { codes, at } = await shownCodes();
     for (const a of aegisAccounts) expect(codes[a.issuer], a.issuer).toBe(totpAt(a, at));
+    expect(await organisation('Aegis ')).toEqual(AEGIS_ORGANISED);
   });
 
   it('adds nothing when the same file is imported again', async () => {
@@ -160,6 +170,7 @@ describe('import tab', () => {
   it('opens a Keyfob backup too, and the Aegis export for leaving holds every account', async () => {
     const backup = await callBackgroundFrom<{ text: string }>(page, 'exportVault', { format: 'encrypted', masterPassword: MASTER, backupPassword: 'a backup password of some length 7' });
     const { accounts } = await callBackgroundFrom<{ accounts: { id: string; issuer: string }[] }>(page, 'listAccountViews');
+    expect(accounts[0]!.issuer).toBe('Aegis 0');
     await callBackgroundFrom(page, 'deleteAccount', { id: accounts[0]!.id });
     const p = await openImportPage();
     await choose(p, save('keyfob-backup.json', backup.text));
@@ -167,11 +178,15 @@ describe('import tab', () => {
     await submitPassword(p, 'a backup password of some length 7');
     expect(await waitForText(p, '[data-testid="import-summary"]', 'imported')).toBe('1 imported, 5 already in Keyfob, 0 not imported.');
     await p.close();
+    // The account restored from the backup has its groups and star back.
+    expect(await organisation('Aegis ')).toEqual([...AEGIS_ORGANISED.slice(1), AEGIS_ORGANISED[0]]);
 
     const aegis = await callBackgroundFrom<{ fileName: string; text: string }>(page, 'exportVault', { format: 'aegis', masterPassword: MASTER });
     expect(aegis.fileName).toMatch(/^keyfob-aegis-\d{4}-\d{2}-\d{2}\.json$/);
     const read = await importFile(new TextEncoder().encode(aegis.text));
     expect(read.accounts.map((a) => a.secret).sort()).toEqual([...aegisAccounts, ...twoFasAccounts].map((a) => a.secret).sort());
+    const exported = read.accounts.filter((a) => a.issuer.startsWith('Aegis ')).map((a): [string, string[], boolean] => [a.issuer, a.groups, a.favorite]);
+    expect(exported.sort()).toEqual([...AEGIS_ORGANISED].sort());
     const refused = await callBackgroundFrom(page, 'exportVault', { format: 'aegis', masterPassword: 'not the master password' }).catch((e: unknown) => e);
     expect(String(refused)).toMatch(/exportVault failed: wrong_password:/);
   });

@@ -187,6 +187,11 @@ describe('the vault in the background service worker', () => {
     const { account } = await value<{ account: Record<string, unknown> }>(page, 'updateAccount', { ...rebind, masterPassword: PASSWORD });
     expect(account).toMatchObject({ issuer: 'Renamed', origins: ['https://shop.example.org', 'http://localhost:3000'], notes: 'n', counter: 5 });
     expect(await call(page, 'updateAccount', { id, patch: { origins: ['ftp://files.example.com'] } })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    // Groups and the star change without the master password, and keep everything else.
+    const starred = await value<{ account: Record<string, unknown> }>(page, 'updateAccount', { id, patch: { groups: [' Shop', 'Shop', 'Home'], favourite: true } });
+    expect(starred.account).toMatchObject({ issuer: 'Renamed', notes: 'n', groups: ['Shop', 'Home'], favourite: true });
+    expect(await call(page, 'updateAccount', { id, patch: { favourite: 'yes' } })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect((await value<{ accounts: unknown[] }>(page, 'listAccounts')).accounts[0]).toMatchObject({ groups: ['Shop', 'Home'], favourite: true });
     expect(await value(page, 'deleteAccount', { id })).toEqual({ deleted: true });
     expect(await call(page, 'deleteAccount', { id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect((await value<{ accounts: unknown[] }>(page, 'listAccounts')).accounts).toEqual([]);
