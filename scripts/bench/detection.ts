@@ -14,7 +14,9 @@ const ROOT = resolve(import.meta.dirname, '../..');
  * Browsers run side by side, one page at a time each: Keyfob fills only in the tab the user is looking at, so tabs of
  * one window cannot share the work, and most of a page's time is waiting for the content script to settle.
  */
-const BROWSERS = 2;
+const BROWSERS = 3;
+/** No page is started after this long, so a slow machine still ends inside the runner's 180 s per module. */
+const CHROMIUM_BUDGET_MS = 120_000;
 
 const pct = (x: number): number => Math.round(x * 1000) / 10;
 
@@ -54,16 +56,18 @@ async function chromiumRows(quick: boolean): Promise<BenchRow[]> {
   const started = performance.now();
   const judged: Judged[] = [];
   let next = 0;
+  let run = 0;
   try {
     await Promise.all(Array.from({ length: BROWSERS }, async () => {
       const h = await launchWithExtension();
       try {
         const ext = await h.openPopupTab();
         await callFromExtension(ext, 'createVault', { password: MASTER_PASSWORD });
-        for (let i = next++; i < pages.length; i = next++) {
+        for (let i = next++; i < pages.length && performance.now() - started < CHROMIUM_BUDGET_MS; i = next++) {
           const page = pages[i];
           if (!page) continue;
           for (const o of await runPageInChromium(h, ext, page)) judged.push({ split: page.split, expect: o.expect, got: o.got });
+          run++;
         }
       } finally {
         await h.close();
@@ -78,8 +82,9 @@ async function chromiumRows(quick: boolean): Promise<BenchRow[]> {
     const of = judged.filter((j) => j.split === split);
     out.push(...rows('chromium ', split, 'fill', figures(of, 'fill')), ...rows('chromium ', split, 'leave', figures(of, 'leave')));
   }
-  out.push({ name: 'detection corpus run (chromium)', value: Math.round(ms / pages.length), unit: 'ms/page',
-    note: `${pages.length} pages, ${BROWSERS} browsers side by side, ${judged.filter((j) => j.expect !== j.got).length} failing fields` });
+  out.push({ name: 'detection corpus run (chromium)', value: Math.round(ms / run), unit: 'ms/page',
+    note: `${run === pages.length ? '' : `time budget: ${run} of `}${pages.length} pages, ${BROWSERS} browsers side by side, `
+      + `${judged.filter((j) => j.expect !== j.got).length} failing fields` });
   return out;
 }
 
