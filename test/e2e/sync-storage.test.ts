@@ -99,6 +99,14 @@ describe('sync through the browser’s own sync storage, two browsers', () => {
     expect(await issuers(pa)).toEqual(['Acme', 'Globex', 'Initech']);
 
     const initech = (await accounts(pa)).find((x) => x.issuer === 'Initech')!;
+    // A star and a group set on A reach B like every other field.
+    await callFromPage(pa, 'updateAccount', { id: initech.id, patch: { favourite: true, groups: ['Work'] } });
+    await syncNow(pa);
+    await copy(pa, pb);
+    await syncNow(pb);
+    const onB = await callFromPage<{ accounts: { id: string; favourite: boolean; groups: string[] }[] }>(pb, 'listAccountViews', {});
+    expect(onB.accounts.find((x) => x.id === initech.id)).toMatchObject({ favourite: true, groups: ['Work'] });
+
     await callFromPage(pa, 'deleteAccount', { id: initech.id });
     await syncNow(pa);
     await copy(pa, pb);
