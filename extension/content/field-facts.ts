@@ -128,6 +128,7 @@ const HEADING = 'h1, h2, h3, h4, h5, h6, legend, caption, [role="heading"]';
 /** Where the controls after a field's block stop being about it: so many sibling elements, so many levels up. */
 const AFTER_ELEMENTS = 12;
 const AFTER_CONTROLS = 24;
+const AFTER_NODES = 400;
 
 /** Text read around one field, by role; `pieces` are compacted apart so a phrase never spans two. */
 interface Reading {
@@ -259,16 +260,36 @@ function readBefore(block: Element, r: Reading): void {
   }
 }
 
+/**
+ * Up to `max` links and buttons in `root` not hidden by markup, walking at most `budget.nodes` elements (shared by
+ * the calls for one field): what follows a form can be the rest of a large page, which a selector query would match in
+ * full.
+ */
+function controlsIn(root: Element, max: number, budget: { nodes: number }): Element[] {
+  const found: Element[] = [];
+  const stack: Element[] = [root];
+  while (stack.length && found.length < max && budget.nodes-- > 0) {
+    const el = stack.pop() as Element;
+    if (hiddenByMarkup(el) || NOT_TEXT.has(el.localName)) continue;
+    if (el.matches(CONTROL)) {
+      found.push(el);
+      continue;
+    }
+    for (let child = el.lastElementChild; child; child = child.previousElementSibling) stack.push(child);
+  }
+  return found;
+}
+
 /** The links and buttons after `block` in its section: other methods ("Use a recovery code") and resend controls. */
 function readControlsAfter(block: Element, r: Reading): void {
   let seen = 0;
+  const budget = { nodes: AFTER_NODES };
   let el: Element | null = block;
   for (let level = 0; el && level < BEFORE_LEVELS; level++) {
     let elements = 0;
     for (let sib = el.nextElementSibling; sib && elements < AFTER_ELEMENTS && seen < AFTER_CONTROLS; sib = sib.nextElementSibling) {
       elements++;
-      if (hiddenByMarkup(sib)) continue;
-      const controls = sib.matches(CONTROL) ? [sib] : Array.from(sib.querySelectorAll(CONTROL)).slice(0, AFTER_CONTROLS - seen);
+      const controls = controlsIn(sib, AFTER_CONTROLS - seen, budget);
       for (const control of controls) readControl(control, r);
       seen += controls.length;
     }
