@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callBackgroundFrom, launchWithExtension, type Harness } from './harness.ts';
 import { createVaultThroughUi, MASTER, waitForText } from './popup-driver.ts';
 import { importFile } from '../../src/shared/import/index.ts';
+import { sealWithPassword } from '../../src/shared/index.ts';
 import { fromBase32, makeAccounts, type TestAccount } from '../unit/shared/import/writers/accounts.ts';
 import { writeAegis } from '../unit/shared/import/writers/aegis.ts';
 import { twoFasServices, writeTwoFas } from '../unit/shared/import/writers/two-fas.ts';
@@ -189,6 +190,18 @@ describe('import tab', () => {
     expect(exported.sort()).toEqual([...AEGIS_ORGANISED].sort());
     const refused = await callBackgroundFrom(page, 'exportVault', { format: 'aegis', masterPassword: 'not the master password' }).catch((e: unknown) => e);
     expect(String(refused)).toMatch(/exportVault failed: wrong_password:/);
+  });
+
+  it('restores a Keyfob backup written before groups and favourites, its accounts with none', async () => {
+    // The previous version's backup content, sealed in Node with the shared crypto (a light KDF: a test, not a secret).
+    const [old] = makeAccounts(1).map((a) => ({ ...a, issuer: 'Older backup', period: 30 }));
+    const account = { type: old!.type, issuer: old!.issuer, account: old!.account, secret: old!.secret, algorithm: old!.algorithm, digits: old!.digits, period: 30, counter: 0 };
+    const content = { accounts: [{ account, origins: [], notes: 'from before', recoveryCodes: [] }] };
+    const sealed = await sealWithPassword(new TextEncoder().encode(JSON.stringify(content)), 'older backup password 7', { kdf: { name: 'PBKDF2-SHA256', iterations: 1000 } });
+    const text = JSON.stringify({ format: 'keyfob-backup', version: 1, createdAt: new Date(0).toISOString(), sealed });
+    expect(await callBackgroundFrom(page, 'importData', { text, backupPassword: 'older backup password 7' })).toMatchObject({ added: 1, duplicates: 0 });
+    const { accounts } = await callBackgroundFrom<{ accounts: { issuer: string; notes: string; groups: string[]; favourite: boolean }[] }>(page, 'listAccounts');
+    expect(accounts.find((a) => a.issuer === 'Older backup')).toMatchObject({ notes: 'from before', groups: [], favourite: false });
   });
 
   it('offers the sites a Bitwarden export names, unticked, and binds only the one ticked', async () => {
