@@ -13,7 +13,7 @@ const DEVICES = ['dev-a', 'dev-b', 'dev-c'];
 
 type Op =
   | { kind: 'add'; dev: number; id: number; issuer: string }
-  | { kind: 'edit'; dev: number; id: number; field: 'notes' | 'issuer' | 'origins' | 'position' | 'counter' | 'useCode' | 'newCodes'; v: number }
+  | { kind: 'edit'; dev: number; id: number; field: 'notes' | 'issuer' | 'origins' | 'position' | 'counter' | 'useCode' | 'newCodes' | 'groups' | 'favourite'; v: number }
   | { kind: 'delete'; dev: number; id: number }
   | { kind: 'sync'; from: number; to: number; only: number[] | null }
   | { kind: 'wait'; dev: number; ms: number };
@@ -25,7 +25,8 @@ const opArb = (devices: number): fc.Arbitrary<Op> => {
     fc.record({ kind: fc.constant('add' as const), dev, id, issuer: fc.constantFrom('ACME', 'Bank', 'Mail') }),
     fc.record({
       kind: fc.constant('edit' as const), dev, id,
-      field: fc.constantFrom('notes' as const, 'issuer' as const, 'origins' as const, 'position' as const, 'counter' as const, 'useCode' as const, 'newCodes' as const),
+      field: fc.constantFrom('notes' as const, 'issuer' as const, 'origins' as const, 'position' as const, 'counter' as const, 'useCode' as const, 'newCodes' as const,
+        'groups' as const, 'favourite' as const),
       v: fc.integer({ min: 0, max: 5 }),
     }),
     fc.record({ kind: fc.constant('delete' as const), dev, id }),
@@ -76,6 +77,8 @@ function apply(devices: Device[], op: Op): void {
       counter: { account: { ...now.account, counter: now.account.counter + op.v } },
       useCode: { recoveryCodes: now.recoveryCodes.map((c, i) => (i === op.v % Math.max(1, now.recoveryCodes.length) ? { ...c, used: true } : c)) },
       newCodes: { recoveryCodes: [0, 1, 2].map((i) => ({ code: `c${op.v}-${i}`, used: false })) },
+      groups: { groups: op.v % 3 === 0 ? [] : [`g${op.v}`, 'shared'] },
+      favourite: { favourite: op.v % 2 === 1 },
     }[op.field];
     next = editRecord(existing, changes, tick(d));
   }
