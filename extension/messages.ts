@@ -158,6 +158,8 @@ export interface SyncStatus {
   stale?: number;
   /** Accounts changed elsewhere whose new file the server held back from this browser (freeze). */
   withheld?: number;
+  /** Accounts removed here because another browser deleted them more than 90 days ago (their tombstone expired). */
+  dropped?: number;
   /** The sealed manifest's epoch and a short digest of the synced state, to compare two browsers by eye (fork check). */
   epoch?: number;
   digest?: string;
@@ -296,6 +298,8 @@ export interface BackgroundApi {
   syncNow: { req: Record<string, never>; res: SyncView };
   /** Stops syncing here; the backend's files and the other browsers are left as they are. */
   disableSync: { req: Record<string, never>; res: SyncView };
+  /** A new sync key and kit (returned this once); every file resealed, the old ones removed; other browsers rejoin. */
+  rotateSyncKey: { req: { masterPassword: string }; res: { kit: string; view: SyncView } };
   // ── clipboard (issue 10, hole 12) ──
   /** Extension pages: a code was copied (SHA-256 hex, never the code); empty the clipboard at `clearAt` if it still holds it. */
   clipboardCopied: { req: { codeHash: string; clearAt: number }; res: { scheduled: boolean } };

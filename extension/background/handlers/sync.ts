@@ -1,10 +1,10 @@
 // Sync methods: extension pages only (a page must never learn whether or where a vault syncs).
 import type { SyncTarget } from '../../messages.ts';
 import { expectObject, HandlerError, type HandlerTable } from '../handler-types.ts';
-import { disableSync, enableSync, joinSync, syncNow, syncView } from '../sync/sync-service.ts';
+import { disableSync, enableSync, joinSync, rotateSyncKey, syncNow, syncView } from '../sync/sync-service.ts';
 import { expectEmpty, expectPassword } from './vault-validators.ts';
 
-type SyncMethods = 'syncStatus' | 'enableSync' | 'joinSync' | 'syncNow' | 'disableSync';
+type SyncMethods = 'syncStatus' | 'enableSync' | 'joinSync' | 'syncNow' | 'disableSync' | 'rotateSyncKey';
 
 const invalid = (message: string) => new HandlerError('invalid_request', message);
 
@@ -46,4 +46,9 @@ export const syncHandlers: HandlerTable<SyncMethods> = {
   },
   syncNow: { allow: ['extension-page'], parse: expectEmpty, run: syncNow },
   disableSync: { allow: ['extension-page'], parse: expectEmpty, run: disableSync },
+  rotateSyncKey: {
+    allow: ['extension-page'],
+    parse: (raw) => ({ masterPassword: expectPassword(expectObject(raw), 'masterPassword') }),
+    run: ({ masterPassword }) => rotateSyncKey(masterPassword),
+  },
 };

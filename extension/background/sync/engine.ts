@@ -3,15 +3,16 @@
 // backend lacks with conditional writes, and note this browser in the sealed manifest. The backend only ever sees
 // sealed, padded files; a file that fails to open is refused and reported, the others go on.
 import {
-  accountOfRecord, canonical, deleteRecord, editRecord, latestClockOf, mergeRecords, recordFromAccount,
+  accountOfRecord, canonical, deleteRecord, editRecord, isRecordDeleted, latestClockOf, mergeRecords, recordFromAccount,
   type SyncRecord, type SyncedAccount,
 } from '../../../src/shared/sync/sync-record.ts';
 import { maxHlc, receiveHlc, tickHlc, type Hlc } from '../../../src/shared/sync/hlc.ts';
 import { mergeManifests, openManifest, openSyncRecord, sealManifest, sealSyncRecord, type SyncManifest } from '../../../src/shared/sync/sync-seal.ts';
 import {
-  isExpiredMark, isOlderMark, judgeFolder, laterMark, markOf, mergeMarks, pruneMarks, stateDigest, type FolderVerdict, type RecordMark,
+  isExpiredMark, isOlderMark, judgeFolder, laterMark, markOf, mergeMarks, pruneMarks, stateDigest, wasPruned, type FolderVerdict, type RecordMark,
 } from '../../../src/shared/sync/freshness.ts';
 import { DEFAULT_TOMBSTONE_TTL_MS } from '../../../src/shared/sync/vault-merge.ts';
+import { findTwins, foldTwin } from '../../../src/shared/sync/twins.ts';
 import type { AccountRecord, StoredAccount } from '../vault/account-record.ts';
 import { listAccounts } from '../vault/accounts.ts';
 import type { SyncRow } from '../vault/db.ts';
@@ -35,8 +36,8 @@ export interface SyncContext {
   /** When each account was last changed here (sync-config.ts noteEdits): its edit is stamped with that time. */
   editTimes?: ReadonlyMap<string, number>;
   /**
-   * The first sync after joining with a vault of this browser's own: an account here that the synced vault already
-   * has (the same OTP parameters, secret included) is folded into the synced one instead of showing up twice.
+   * The first sync after joining with a vault of this browser's own. Twins (the same OTP parameters, secret included)
+   * now fold in every sync where they meet (twins.ts), so this only tells the caller's bookkeeping; kept for it.
    */
   joining?: boolean;
   /** Runs the write of merged rows (the scheduler uses it so that write does not count as a local change). */
@@ -56,6 +57,8 @@ export interface SyncReport {
   stale: string[];
   /** Records the manifest says changed whose new file the server did not give (a freeze): reported. */
   withheld: string[];
+  /** Accounts removed here because another browser deleted them so long ago that their tombstone expired. */
+  dropped: string[];
   manifest: SyncManifest;
   /** The epoch of the manifest this sync left, and a short digest of the synced state (freshness.ts stateDigest). */
   epoch: number;
@@ -77,6 +80,14 @@ export class OtherVaultError extends Error {
   constructor() {
     super('The sync folder holds another vault; choose another folder or join that vault.');
     this.name = 'OtherVaultError';
+  }
+}
+
+/** Every file opens under another key than this browser's: another browser rotated the sync key (join again). */
+export class KeyRotatedError extends Error {
+  constructor() {
+    super('The sync key was replaced in another browser: turn sync off here and join again with the new recovery kit.');
+    this.name = 'KeyRotatedError';
   }
 }
 
@@ -160,9 +171,11 @@ export async function syncOnce(ctx: SyncContext): Promise<SyncReport> {
   }
 
   const report: SyncReport = {
-    pulled: 0, pushed: 0, merged: 0, refused: [], skipped: 0, stale: [], withheld: [], manifest: { format: 1, devices: {} }, epoch: 0, digest: '',
+    pulled: 0, pushed: 0, merged: 0, refused: [], skipped: 0, stale: [], withheld: [], dropped: [], manifest: { format: 1, devices: {} }, epoch: 0, digest: '',
   };
   const gone: string[] = [];
+  /** Records read from the backend for the first time in this sync: twins meet here (foldArrivedTwins). */
+  const arrived = new Set<string>();
   let manifest: { text: string; etag: string } | null = null;
 
   // 2a. The manifest first: an older folder than the one accepted here, or another copy of it, is refused whole.
@@ -183,7 +196,9 @@ export async function syncOnce(ctx: SyncContext): Promise<SyncReport> {
     );
     if (verdict !== 'ok') throw new FolderRefusedError(verdict);
   };
-  check(offered);
+  // A manifest that does not open is not judged: it is reported and written over, and the floors this browser
+  // accepted before still hold every record to what it saw (a server cannot roll records back by damaging it).
+  if (!manifestBlob || offered) check(offered);
   // The floor each record's file must reach: what this browser accepted before, and what the manifest now promises.
   const floors = mergeMarks(accepted?.manifest.records ?? {}, offered?.records ?? {});
   const floorOf = (id: string): RecordMark | null => {
@@ -214,6 +229,7 @@ export async function syncOnce(ctx: SyncContext): Promise<SyncReport> {
       opened += 1;
       const floor = floorOf(id);
       const l = local.get(id);
+      if (!l) arrived.add(id);
       if (floor && isOlderMark(markOf(remote), floor)) {
         // An older copy than one already seen: never merged. A browser holding at least the copy it should be writes
         // it back over the old one (on the old one's version); one that does not waits and reports.
@@ -244,6 +260,12 @@ export async function syncOnce(ctx: SyncContext): Promise<SyncReport> {
 
   const toRead = [...listing].filter(([name, etag]) => idOfFile(name) !== null && local.get(idOfFile(name)!)?.etag !== etag);
   await pull(await backend.read(toRead.map(([name]) => name)));
+  if (accepted && manifestBlob && !offered && toRead.length > 0 && report.pulled === 0 && report.stale.length === 0
+    && report.refused.length === toRead.length + 1) {
+    // Neither the manifest nor any changed record opens, in a folder this browser synced with: the files were all
+    // sealed again under a new key (Rotate sync key elsewhere). Nothing is written over them.
+    throw new KeyRotatedError();
+  }
   // A record the manifest says changed that this browser still lacks: the server holds its new file back (a freeze).
   // Only when the manifest is the one the listing showed: otherwise another browser wrote in between (not an attack).
   if (offered?.records && manifestBlob?.etag === listing.get(MANIFEST_FILE)) {
@@ -257,11 +279,17 @@ export async function syncOnce(ctx: SyncContext): Promise<SyncReport> {
     if (l.etag !== null && !listing.has(recordFileName(id))) {
       // Removed from the backend: a tombstone another browser expired, or a folder emptied by hand.
       if (accountOfRecord(l.record) === null) gone.push(id);
-      else Object.assign(l, { etag: null, synced: false, dirty: true, seen: null });
+      else if (l.synced && wasPruned(id, accepted?.manifest.records, offered?.records)) {
+        // Deleted elsewhere so long ago that its tombstone expired (its mark left a manifest this browser had seen
+        // it in): bringing it back would undo that delete. Removed here too, and reported. An account edited here
+        // since its last sync is not `synced`, and goes back to the backend: the user touched it.
+        Object.assign(l, { record: deleteRecord(l.record, tick()), etag: null, synced: false, data: null, dirty: true, seen: null });
+        report.dropped.push(id);
+      } else Object.assign(l, { etag: null, synced: false, dirty: true, seen: null });
     }
   }
   for (const id of gone) local.delete(id);
-  if (ctx.joining) foldTwins(local, tick);
+  foldArrivedTwins(local, arrived, tick);
 
   // 3. The merged accounts into the rows, then 4. what the backend lacks out to it, until no write conflicts.
   for (let round = 0; round < MAX_ROUNDS; round++) {
@@ -281,7 +309,8 @@ export async function syncOnce(ctx: SyncContext): Promise<SyncReport> {
       else snapshot.delete(c.id);
     }
 
-    const expired = (l: Local): boolean => l.record.deleted !== null && ctx.now() - l.record.deleted.t > DEFAULT_TOMBSTONE_TTL_MS;
+    // Only a record that IS deleted: one brought back by a later edit keeps its file, whatever its old delete clock.
+    const expired = (l: Local): boolean => l.record.deleted !== null && isRecordDeleted(l.record) && ctx.now() - l.record.deleted.t > DEFAULT_TOMBSTONE_TTL_MS;
     const writes: FileWrite[] = [];
     for (const [id, l] of local) {
       const name = recordFileName(id);
@@ -333,7 +362,7 @@ export async function syncOnce(ctx: SyncContext): Promise<SyncReport> {
     manifest = fresh ? { text: fresh.data, etag: fresh.etag } : null;
     const reread = fresh ? await openManifestOrNull(key, fresh.data, ctx.now()) : null;
     if (fresh && !reread) report.refused.push(MANIFEST_FILE);
-    check(reread);
+    if (!fresh || reread) check(reread);
     remote = reread ?? { format: 1, devices: {} };
     report.manifest = mergeManifests(remote, own);
     if (fresh && reread) keep = { manifest: reread, text: fresh.data, etag: fresh.etag };
@@ -354,28 +383,22 @@ async function openManifestOrNull(key: CryptoKey, text: string, now: number): Pr
 }
 
 /**
- * Accounts this browser brought into a synced vault that already holds them (the same backup imported in both, say):
- * each is deleted here and what it had that the synced copy lacks (sites, notes, recovery codes) goes to that copy.
+ * The same account added here and in another browser (or brought into a synced vault by joining it) meets its twin
+ * in this sync: one is kept, with what the other had that it lacks, and the other is deleted (twins.ts).
  */
-function foldTwins(local: Map<string, Local>, tick: () => Hlc): void {
-  const otpKey = (r: SyncRecord) => canonical(r.fields.otp.value);
-  const synced = new Map<string, [string, Local]>();
-  for (const [id, l] of local) if (l.etag !== null && accountOfRecord(l.record)) synced.set(otpKey(l.record), [id, l]);
-  for (const l of local.values()) {
-    const mine = accountOfRecord(l.record);
-    const twin = l.etag === null && mine ? synced.get(otpKey(l.record)) : undefined;
-    if (!twin || !mine) continue;
-    const [, kept] = twin;
-    const theirs = accountOfRecord(kept.record)!;
-    const record = editRecord(kept.record, {
-      origins: [...new Set([...theirs.origins, ...mine.origins])],
-      notes: theirs.notes || mine.notes,
-      recoveryCodes: theirs.recoveryCodes.length > 0 ? theirs.recoveryCodes : mine.recoveryCodes,
-    }, tick());
-    if (canonical(record) !== canonical(kept.record)) Object.assign(kept, { record, synced: false, data: null, dirty: true });
-    Object.assign(l, { record: deleteRecord(l.record, tick()), synced: false, data: null, dirty: true });
+function foldArrivedTwins(local: Map<string, Local>, arrived: ReadonlySet<string>, tick: () => Hlc): void {
+  const candidates = [...local].map(([id, l]) => ({ record: l.record, arrived: arrived.has(id), onBackend: l.etag !== null }));
+  for (const fold of findTwins(candidates)) {
+    const kept = local.get(fold.keep)!;
+    for (const id of fold.drop) {
+      const l = local.get(id)!;
+      const folded = foldTwin(kept.record, l.record, tick);
+      if (canonical(folded.kept) !== canonical(kept.record)) Object.assign(kept, { record: folded.kept, synced: false, data: null, dirty: true });
+      Object.assign(l, { record: folded.dropped, synced: false, data: null, dirty: true });
+    }
   }
 }
+
 
 async function loadLocal(key: CryptoKey, now: number): Promise<{ local: Map<string, Local>; accepted: Accepted | null }> {
   const local = new Map<string, Local>();

@@ -32,6 +32,28 @@ export async function whileApplying<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Runs `work` once no sync is in flight, and keeps every sync from starting until it has ended: rotating the sync key
+ * changes the key and the files under a sync's feet. `work` may run syncs itself (directly, not through runSyncNow).
+ */
+export async function withoutOtherSyncs<T>(work: () => Promise<T>): Promise<T> {
+  while (running) await running;
+  let outcome: { ok: true; value: T } | { ok: false; error: unknown } = { ok: false, error: new Error('not run') };
+  running = (async () => {
+    try {
+      outcome = { ok: true, value: await work() };
+    } catch (error) {
+      outcome = { ok: false, error };
+    } finally {
+      running = null;
+    }
+  })();
+  await running;
+  const done = outcome as { ok: true; value: T } | { ok: false; error: unknown };
+  if (!done.ok) throw done.error;
+  return done.value;
+}
+
 /** Runs one sync now, or after the one in flight; resolves when the sync that covers this request has ended. */
 export function runSyncNow(run: Runner): Promise<void> {
   if (running) {

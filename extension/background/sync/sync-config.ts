@@ -23,6 +23,11 @@ export interface SyncConfig {
   pendingKeyFile?: string;
   /** Set by joining, cleared by the first sync that succeeds after it (engine.ts foldTwins). */
   joining?: boolean;
+  /**
+   * Set by "Rotate sync key" once this browser holds the new key: the next sync replaces the key file, removes every
+   * other file (sealed under the old key) and writes them all again, then clears it. Retried until it succeeds.
+   */
+  rotating?: boolean;
 }
 
 export const EMPTY_STATUS: SyncStatus = { lastSyncAt: null, lastAttemptAt: null, error: null, refused: 0, merged: 0, devices: [] };

@@ -1,6 +1,6 @@
 // Turning sync on, joining from another browser, syncing now and turning it off: the background's whole sync API.
 // The data key never leaves the worker: the backend gets it only wrapped under master password + recovery kit.
-import { openWithKey, sealWithKey } from '../../../src/shared/index.ts';
+import { generateDataKey, openWithKey, sealWithKey, type SealedBox } from '../../../src/shared/index.ts';
 import { newSyncKit, normaliseSyncKit, SyncKitError } from '../../../src/shared/sync/recovery-kit.ts';
 import type { SyncErrorCode, SyncTarget, SyncView, WebdavCredentials } from '../../messages.ts';
 import { HandlerError } from '../handler-types.ts';
@@ -8,10 +8,10 @@ import { verifyMasterPassword, vaultState } from '../vault/lifecycle.ts';
 import { adoptDataKey } from '../vault/adopt-key.ts';
 import { requireDataKey } from '../vault/session-key.ts';
 import { SyncBackendError, type SyncBackend } from './backend.ts';
-import { FolderRefusedError, NoKeyFileError, OtherVaultError, syncOnce } from './engine.ts';
+import { FolderRefusedError, KeyRotatedError, NoKeyFileError, OtherVaultError, syncOnce } from './engine.ts';
 import { KEY_BUNDLE_FILE, KeyBundleError, openKeyBundle, writeKeyBundle } from './key-bundle.ts';
 import { clearSyncRows } from './local-sync-state.ts';
-import { armSyncAlarm, disarmSyncAlarm, isSyncRunning, runSyncNow, whileApplying } from './scheduler.ts';
+import { armSyncAlarm, disarmSyncAlarm, isSyncRunning, runSyncNow, whileApplying, withoutOtherSyncs } from './scheduler.ts';
 import { EMPTY_STATUS, forgetEdits, readEdits, readSyncConfig, readSyncStatus, writeSyncConfig, writeSyncStatus, type SyncConfig } from './sync-config.ts';
 import { backendFor, openBackend, WEBDAV_PASSWORD_AAD } from './backend-factory.ts';
 import { checkWebdavUrl } from './webdav-url.ts';
@@ -40,14 +40,18 @@ export function syncFailure(err: unknown): { code: SyncErrorCode; message: strin
   if (err instanceof OtherVaultError) return { code: 'other_vault', message: err.message };
   if (err instanceof NoKeyFileError) return { code: 'no_key_file', message: err.message };
   if (err instanceof FolderRefusedError) return { code: err.verdict, message: err.message };
+  if (err instanceof KeyRotatedError) return { code: 'rotated', message: err.message };
   if (err instanceof KeyBundleError) return { code: err.code === 'wrong-secret' ? 'wrong_secret' : 'server', message: err.message };
   if (err instanceof HandlerError && err.code === 'locked') return { code: 'locked', message: err.message };
   return { code: 'server', message: err instanceof Error ? err.message : String(err) };
 }
 
-/** Each failure as the error code the popup words; spelt out so every code the background can send is greppable. */
 function failAs(err: unknown): HandlerError {
-  const { code, message } = syncFailure(err);
+  return handlerErrorOf(syncFailure(err));
+}
+
+/** Each failure as the error code the popup words; spelt out so every code the background can send is greppable. */
+function handlerErrorOf({ code, message }: { code: SyncErrorCode; message: string }): HandlerError {
   switch (code) {
     case 'offline': return new HandlerError('sync_offline', message);
     case 'unauthorized': return new HandlerError('sync_unauthorized', message);
@@ -205,6 +209,54 @@ async function pushPendingKeyFile(backend: SyncBackend, config: SyncConfig): Pro
   }
 }
 
+/**
+ * Rotate sync key: everything merged first, then a new data key and kit; this browser's vault, its sealed sync
+ * settings and (at the next sync) every backend file are sealed under the new key, the key file replaced and the old
+ * files removed. Other browsers hold the old key: their next sync finds nothing it opens and says to join again. An
+ * old key file the server kept opens only what was synced before. The new kit is returned, to be shown once.
+ */
+export async function rotateSyncKey(masterPassword: string): Promise<{ kit: string; view: SyncView }> {
+  const kit = await withoutOtherSyncs(async () => {
+    const config = await readSyncConfig();
+    if (!config) throw new HandlerError('invalid_request', 'Sync is off here.');
+    const { dataKey: oldKey } = await verifyMasterPassword(masterPassword);
+    // A rotation left half done (offline) is finished before another starts.
+    if (!config.rotating) {
+      await runSync();
+      const { error } = await readSyncStatus();
+      if (error) throw handlerErrorOf(error);
+    }
+    const newKey = await generateDataKey();
+    const newKit = newSyncKit();
+    const reseal = async (box: SealedBox, aad: string) => sealWithKey(newKey, await openWithKey(oldKey, box, aad), aad);
+    const latest = (await readSyncConfig())!;
+    await writeSyncConfig({
+      ...latest,
+      webdav: latest.webdav && { ...latest.webdav, sealedPassword: await reseal(latest.webdav.sealedPassword, WEBDAV_PASSWORD_AAD) },
+      sealedKit: await sealWithKey(newKey, new TextEncoder().encode(newKit), SEALED_KIT_AAD),
+      pendingKeyFile: await writeKeyBundle(newKey, masterPassword, newKit),
+      rotating: true,
+    });
+    await adoptDataKey(newKey, masterPassword, Date.now());
+    await runSync();
+    return newKit;
+  });
+  return { kit, view: await syncView() };
+}
+
+/** The first sync after a rotation: the new key file in place (or nothing more), then every old file removed. */
+async function finishRotation(backend: SyncBackend): Promise<void> {
+  const config = await readSyncConfig();
+  if (!config?.rotating) return;
+  if (config.pendingKeyFile) throw new SyncBackendError('server', 'The new key file could not be written yet; the rotation finishes at the next sync.');
+  const old = (await backend.list()).filter((f) => f.name !== KEY_BUNDLE_FILE);
+  const outcomes = old.length > 0 ? await backend.write(old.map((f) => ({ name: f.name, data: null, ifMatch: f.etag }))) : [];
+  if (outcomes.some((o) => !o.ok)) throw new SyncBackendError('server', 'Some old files changed while they were being removed; the rotation finishes at the next sync.');
+  await clearSyncRows();
+  const { rotating: _done, ...rest } = (await readSyncConfig())!;
+  await writeSyncConfig(rest);
+}
+
 /** One sync with the configured backend, its outcome written to the status; never throws (the status says). */
 async function runSync(): Promise<void> {
   const config = await readSyncConfig();
@@ -215,6 +267,7 @@ async function runSync(): Promise<void> {
     const key = await requireDataKey();
     const backend: SyncBackend = await openBackend(config, key);
     await pushPendingKeyFile(backend, config);
+    await finishRotation(backend);
     const editTimes = await readEdits();
     const report = await syncOnce({
       backend, key, device: { id: config.deviceId, name: config.deviceName }, now: Date.now, editTimes, applying: whileApplying,
@@ -232,6 +285,7 @@ async function runSync(): Promise<void> {
       merged: report.merged,
       stale: report.stale.length,
       withheld: report.withheld.length,
+      dropped: report.dropped.length,
       epoch: report.epoch,
       digest: report.digest,
       devices: Object.entries(report.manifest.devices)

@@ -57,6 +57,18 @@ export function pruneMarks(marks: RecordMarks, nowMs: number, ttlMs: number = DE
   return Object.fromEntries(Object.entries(marks).filter(([, m]) => !isExpiredMark(m, nowMs, ttlMs)));
 }
 
+/**
+ * Whether a record's file left the backend because its tombstone expired: a manifest this browser accepted listed it,
+ * and the one the server shows now (the same folder: judgeFolder said so) no longer does. Marks leave a manifest only
+ * through pruneMarks, which drops tombstones past their keeping time; a server cannot remove one from a sealed file.
+ * Undefined marks: a manifest written before marks existed, which proves nothing.
+ */
+export function wasPruned(id: string, accepted: RecordMarks | undefined, offered: RecordMarks | undefined): boolean {
+  if (!accepted || !offered) return false;
+  const has = (marks: RecordMarks) => Object.prototype.hasOwnProperty.call(marks, id);
+  return has(accepted) && !has(offered);
+}
+
 /** What this browser last accepted of the folder: the manifest epoch, and its own entry's clock there. */
 export interface AcceptedFolder {
   epoch: number;

@@ -6,6 +6,8 @@
 import { chownSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KeyBundleError, openKeyBundle } from '../../../extension/background/sync/key-bundle.ts';
+import { openSyncRecord } from '../../../src/shared/sync/sync-seal.ts';
 import { startWebdavServer, type WebdavServer } from '../../support/webdav-server.ts';
 import { launchWithExtension } from '../harness.ts';
 import { callFromPage, MASTER, press, totp, waitForText } from '../popup-driver.ts';
@@ -48,6 +50,15 @@ describe('sync against a hostile WebDAV server', () => {
     await page.reload();
     await press(page, 'Settings');
   };
+  /**
+   * An edit, then the sync the browser itself runs 3 s after it (scheduler.ts) and one more: the attack that follows
+   * must not race the browser's own debounced sync, which would repair it before the other browser looks.
+   */
+  const editAndSync = async (page: TwoBrowsers['pa'], id: string, patch: Record<string, string>): Promise<void> => {
+    await callFromPage(page, 'updateAccount', { id, patch });
+    await new Promise((r) => setTimeout(r, 3_300));
+    await syncNow(page);
+  };
   const byIssuer = async (page: TwoBrowsers['pa'], issuer: string) => (await accounts(page)).find((x) => x.issuer === issuer)!;
 
   beforeAll(async () => {
@@ -81,8 +92,7 @@ describe('sync against a hostile WebDAV server', () => {
     const { pa, pb } = browsers;
     const acme = await byIssuer(pa, 'Acme');
     const old = readFileSync(file(acme.id));
-    await callFromPage(pa, 'updateAccount', { id: acme.id, patch: { notes: 'new backup phone' } });
-    await syncNow(pa);
+    await editAndSync(pa, acme.id, { notes: 'new backup phone' });
     expect((await status(pb)).stale ?? 0).toBe(0);
     expect((await byIssuer(pb, 'Acme')).notes).toBe('new backup phone');
 
@@ -119,8 +129,7 @@ describe('sync against a hostile WebDAV server', () => {
     const { pa, pb } = browsers;
     const globex = await byIssuer(pa, 'Globex');
     const old = readFileSync(file(globex.id));
-    await callFromPage(pa, 'updateAccount', { id: globex.id, patch: { account: 'alice-renamed' } });
-    await syncNow(pa);
+    await editAndSync(pa, globex.id, { account: 'alice-renamed' });
     const updated = readFileSync(file(globex.id));
     // The server shows B the new manifest but the old Globex file (same bytes, so the same ETag B last saw).
     writeFileSync(file(globex.id), old);
@@ -143,8 +152,7 @@ describe('sync against a hostile WebDAV server', () => {
     const { pa } = browsers;
     const globex = await byIssuer(pa, 'Globex');
     const old = readFileSync(file(globex.id));
-    await callFromPage(pa, 'updateAccount', { id: globex.id, patch: { notes: 'rotated secret soon' } });
-    await syncNow(pa);
+    await editAndSync(pa, globex.id, { notes: 'rotated secret soon' });
     writeFileSync(file(globex.id), old);
 
     const c = await launchWithExtension();
@@ -164,6 +172,23 @@ describe('sync against a hostile WebDAV server', () => {
     } finally {
       await c.close();
     }
+  });
+
+  it('keeps once the same account added in both browsers between two syncs, with the sites of both', async () => {
+    const { pa, pb } = browsers;
+    await callFromPage(pa, 'addAccounts', { drafts: [{ account: totp('Initech', 'peter', 'MFRGGZDFMZTWQ2LK'), origins: ['https://initech.test'] }] });
+    await callFromPage(pb, 'addAccounts', { drafts: [{ account: totp('Initech', 'peter', 'MFRGGZDFMZTWQ2LK'), origins: ['https://intranet.initech.test'] }] });
+    await syncNow(pa);
+    await syncNow(pb);
+    await syncNow(pa);
+    const onA = await accounts(pa);
+    expect(await accounts(pb)).toEqual(onA);
+    const initech = onA.filter((x) => x.issuer === 'Initech');
+    expect(initech).toHaveLength(1);
+    expect(initech[0]!.origins.sort()).toEqual(['https://initech.test', 'https://intranet.initech.test']);
+    await callFromPage(pa, 'deleteAccount', { id: initech[0]!.id });
+    await syncNow(pa);
+    await syncNow(pb);
   });
 
   it('refuses a fork (two browsers shown different folders) on both sides; a browser that joins again converges', async () => {
@@ -210,5 +235,45 @@ describe('sync against a hostile WebDAV server', () => {
     const onBoth = await accounts(pa);
     expect(await accounts(pb)).toEqual(onBoth);
     expect(onBoth.map((x) => x.issuer).sort()).toEqual(['Acme Corp', 'Globex', 'Hooli']);
+  });
+
+  it('rotates the sync key: every file resealed, the other browser told to join again, an old key file opens nothing new', async () => {
+    const { pa, pb } = browsers;
+    await syncNow(pa);
+    await syncNow(pb);
+    const oldKeyFile = readFileSync(join(folder(), 'key'), 'utf8');
+    const before = snapshot();
+    const rotated = await callFromPage<{ kit: string; view: { status: Status } }>(pa, 'rotateSyncKey', { masterPassword: MASTER });
+    expect(rotated.kit).not.toBe(kit);
+    expect(rotated.view.status.error).toBeNull();
+    // Every record file is new (the old names and contents are gone), and the key file is another.
+    const after = snapshot();
+    for (const [name, bytes] of after) if (name !== 'key') expect(before.get(name)?.equals(bytes) ?? false).toBe(false);
+    expect(after.get('key')!.toString('utf8')).not.toBe(oldKeyFile);
+    expect([...after.keys()].filter((f) => f.startsWith('r-')).length).toBe((await accounts(pa)).length);
+
+    // B holds the old key: it opens nothing, writes nothing, and says to join again.
+    const onB = await status(pb);
+    expect(onB.error?.code).toBe('rotated');
+    expect(snapshot()).toEqual(after);
+
+    // The server puts the old key file back: with the old password and kit it gives the old key, which opens none
+    // of the files written since.
+    writeFileSync(join(folder(), 'key'), oldKeyFile);
+    const oldKey = await openKeyBundle(oldKeyFile, MASTER, kit);
+    for (const [name, bytes] of after) {
+      if (!name.startsWith('r-')) continue;
+      await expect(openSyncRecord(oldKey, name.slice(2), bytes.toString('utf8'), Date.now())).rejects.toThrow();
+    }
+    await expect(openKeyBundle(after.get('key')!.toString('utf8'), MASTER, kit)).rejects.toBeInstanceOf(KeyBundleError);
+    writeFileSync(join(folder(), 'key'), after.get('key')!);
+
+    // B joins again with the new kit and converges.
+    const webdav = { url: dav.url, username: USER, password: APP_PASSWORD };
+    await callFromPage(pb, 'disableSync', {});
+    await callFromPage(pb, 'joinSync', { backend: 'webdav', webdav, masterPassword: MASTER, kit: rotated.kit });
+    await syncNow(pa);
+    expect((await status(pb)).error).toBeNull();
+    expect(await accounts(pb)).toEqual(await accounts(pa));
   });
 });

@@ -6,6 +6,7 @@ import { callBackground, type SyncBackendKind, type SyncErrorCode, type SyncView
 import { requestHostAccess } from '../../browser.ts';
 import { errorText } from '../../error-text.ts';
 import { RecoveryKit } from './RecoveryKit.tsx';
+import { RotateSyncKey } from './RotateSyncKey.tsx';
 import { SYNC_ERROR_WORDS } from './sync-words.ts';
 
 type Mode = 'start' | 'join';
@@ -31,6 +32,8 @@ export function SyncSection({ joinOnly = false, onJoined }: { joinOnly?: boolean
   const [appPassword, setAppPassword] = useState('');
   const [master, setMaster] = useState('');
   const [kitInput, setKitInput] = useState('');
+  /** The kit on screen came from Rotate sync key: the other browsers must join again with it. */
+  const [rotated, setRotated] = useState(false);
 
   useEffect(() => {
     if (!joinOnly) void callBackground('syncStatus', {}).then(setView, (err: unknown) => setError(errorText(err)));
@@ -79,7 +82,15 @@ export function SyncSection({ joinOnly = false, onJoined }: { joinOnly?: boolean
     });
   };
 
-  if (kit) return <section aria-labelledby="sync-title"><h2 id="sync-title">{t('sync')}</h2><RecoveryKit kit={kit} onDone={() => setKit(null)} /></section>;
+  if (kit) {
+    return (
+      <section aria-labelledby="sync-title">
+        <h2 id="sync-title">{t('sync')}</h2>
+        {rotated && <p class="notice" data-testid="sync-rotated">{t('syncRotated')}</p>}
+        <RecoveryKit kit={kit} onDone={() => { setKit(null); setRotated(false); }} />
+      </section>
+    );
+  }
 
   if (view?.enabled) {
     const s = view.status;
@@ -100,6 +111,7 @@ export function SyncSection({ joinOnly = false, onJoined }: { joinOnly?: boolean
         {s.merged > 0 && <p class="notice" data-testid="sync-merged">{t('syncMerged', s.merged)}</p>}
         {(s.stale ?? 0) > 0 && <p class="warning" data-testid="sync-stale">{t('syncStale', s.stale ?? 0)}</p>}
         {(s.withheld ?? 0) > 0 && <p class="warning" data-testid="sync-withheld">{t('syncWithheld', s.withheld ?? 0)}</p>}
+        {(s.dropped ?? 0) > 0 && <p class="notice" data-testid="sync-dropped">{t('syncDropped', s.dropped ?? 0)}</p>}
         {s.digest && (
           // The fork check: two browsers that synced the same edits show the same digest.
           <p class="hint" data-testid="sync-digest" data-epoch={s.epoch} data-digest={s.digest} title={t('syncForkHint')}>
@@ -116,6 +128,7 @@ export function SyncSection({ joinOnly = false, onJoined }: { joinOnly?: boolean
             </ul>
           </>
         )}
+        <RotateSyncKey onRotated={(newKit, next) => { setRotated(true); setKit(newKit); setView(next); }} />
         {error && <p role="alert" class="error">{error}</p>}
         <div class="actions">
           <button type="button" disabled={busy || view.running} onClick={() => void act(async () => setView(await callBackground('syncNow', {})))}>

@@ -5,7 +5,7 @@ import {
   deleteRecord, editRecord, generateDataKey, mergeRecords, openManifest, recordFromAccount, sealManifest, SyncError, type SyncManifest,
 } from '../../../../src/shared/index.ts';
 import {
-  isExpiredMark, isOlderMark, judgeFolder, laterMark, markOf, mergeMarks, pruneMarks, stateDigest,
+  isExpiredMark, isOlderMark, judgeFolder, laterMark, markOf, mergeMarks, pruneMarks, stateDigest, wasPruned,
 } from '../../../../src/shared/sync/freshness.ts';
 import { mergeManifests } from '../../../../src/shared/sync/sync-seal.ts';
 import { at, syncedAccount, T0 } from './sync-fixtures.ts';
@@ -113,5 +113,29 @@ describe('the state digest', () => {
     expect(a).toMatch(/^[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}$/);
     expect(await stateDigest({ y: markOf(v2), x: markOf(v1) })).toBe(a);
     expect(await stateDigest({ x: markOf(v2), y: markOf(v2) })).not.toBe(a);
+  });
+});
+
+describe('a tombstone that expired while this browser was away', () => {
+  const live = markOf(v2);
+  it('is told by its mark leaving a manifest this browser had seen it in', () => {
+    expect(wasPruned('acc-1', { 'acc-1': live }, {})).toBe(true);
+  });
+
+  it('is not assumed when the manifest still lists the record (the server withholds the file instead)', () => {
+    expect(wasPruned('acc-1', { 'acc-1': live }, { 'acc-1': live })).toBe(false);
+  });
+
+  it('is not assumed from a manifest written before marks, nor for a record this browser never saw listed', () => {
+    expect(wasPruned('acc-1', { 'acc-1': live }, undefined)).toBe(false);
+    expect(wasPruned('acc-1', undefined, {})).toBe(false);
+    expect(wasPruned('acc-1', {}, {})).toBe(false);
+  });
+
+  it('is what an honest writer leaves: pruning drops only tombstones past 90 days, so a live account keeps its mark', () => {
+    const gone = markOf(deleteRecord(v2, at(T0 + 20)));
+    const written = pruneMarks(mergeMarks({ 'acc-1': gone, 'acc-2': live }, {}), T0 + 91 * DAY);
+    expect(wasPruned('acc-1', { 'acc-1': live, 'acc-2': live }, written)).toBe(true);
+    expect(wasPruned('acc-2', { 'acc-1': live, 'acc-2': live }, written)).toBe(false);
   });
 });

@@ -1,0 +1,36 @@
+// Settings → Sync → Rotate sync key: says what an old key file still opens, asks the master password (the new key
+// file is wrapped under it and the new kit), and hands the new kit up to be shown once, like turning sync on.
+import { useState } from 'preact/hooks';
+import { t } from '../../../i18n.ts';
+import { callBackground, type SyncView } from '../../../messages.ts';
+import { errorText } from '../../error-text.ts';
+
+export function RotateSyncKey({ onRotated }: { onRotated: (kit: string, view: SyncView) => void }) {
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+
+  const submit = (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError('');
+    void callBackground('rotateSyncKey', { masterPassword: password }).then(
+      ({ kit, view }) => { setPassword(''); onRotated(kit, view); },
+      (err: unknown) => setError(errorText(err)),
+    ).finally(() => setBusy(false));
+  };
+
+  return (
+    <details class="rotate-sync-key">
+      <summary>{t('syncRotate')}</summary>
+      <p class="hint">{t('syncRotateHint')}</p>
+      <form class="stack" onSubmit={submit}>
+        <label>{t('masterPassword')}
+          <input type="password" autoComplete="current-password" required value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
+        </label>
+        {error && <p role="alert" class="error">{error}</p>}
+        <button type="submit" class="destructive" disabled={busy}>{busy ? t('syncRunning') : t('syncRotate')}</button>
+      </form>
+    </details>
+  );
+}
