@@ -59,8 +59,11 @@ const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
 const chromium = hasDisplay ? ensureChromium() : null;
 if (chromium) {
   profile = mkdtempSync(join(tmpdir(), 'keyfob-start-'));
+  // Chromium refuses to start as root with its sandbox on; anyone else keeps it (and is spared the banner
+  // "You are using an unsupported command-line flag: --no-sandbox").
+  const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   browser = spawn(chromium, [
-    '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    ...(asRoot ? ['--no-sandbox'] : []), '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
     '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`,
     `--disable-extensions-except=${dist}`, `--load-extension=${dist}`, url,
   ], { stdio: 'ignore' });

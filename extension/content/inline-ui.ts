@@ -2,6 +2,7 @@
 // the key button was, each in a closed shadow root whose host says nothing about Keyfob or its state, pinned with
 // inline !important styles, and clicked only when the click guard judges the click the user's own.
 import { foreignAfter, guardClicks, keyfobHosts, samePlacement, type Placement } from './click-guard.ts';
+import { freeSpotBeside } from './free-spot.ts';
 
 /**
  * A tag name made afresh in every document (two random words joined by a hyphen, as custom elements are named), so no
@@ -49,7 +50,7 @@ interface Mounted extends InlineUi { refresh(): void }
  * Draws `control` (built inside a closed shadow root) at `locate()`, keeps it there, and calls `onClick` only for
  * clicks the guard accepts. `locate` returns null while the thing it belongs to is gone or not rendered.
  */
-function mount(locate: () => Placement | null, build: (root: ShadowRoot) => HTMLElement, onClick: () => void): Mounted {
+function mount(locate: () => Placement | null, build: (root: ShadowRoot) => HTMLElement, onClick: () => void, closeOnEscape = false): Mounted {
   const host = document.createElement(HOST_TAG);
   keyfobHosts.add(host);
   let root: ShadowRoot;
@@ -118,11 +119,16 @@ function mount(locate: () => Placement | null, build: (root: ShadowRoot) => HTML
   window.addEventListener('scroll', follow, { passive: true, capture: true });
   window.addEventListener('resize', follow, { passive: true });
   const timer = setInterval(follow, REFRESH_MS);
+  // A message the user has read goes with Esc (a trusted key press only; the page's own keys are left alone).
+  const onKey = (event: KeyboardEvent) => { if (event.isTrusted && event.key === 'Escape') mounted.remove(); };
+  if (closeOnEscape) window.addEventListener('keydown', onKey, { capture: true });
 
-  return {
+  const mounted: Mounted = {
     refresh,
     remove() {
+      if (removed) return;
       removed = true;
+      window.removeEventListener('keydown', onKey, { capture: true });
       clearInterval(timer);
       if (frame) cancelAnimationFrame(frame);
       window.removeEventListener('scroll', follow, { capture: true });
@@ -132,6 +138,7 @@ function mount(locate: () => Placement | null, build: (root: ShadowRoot) => HTML
       host.remove();
     },
   };
+  return mounted;
 }
 
 const BUTTON_STYLE = 'all:initial;box-sizing:border-box;cursor:pointer;display:block;width:100%;height:100%;'
@@ -169,34 +176,38 @@ export function showKeyButton(anchor: HTMLInputElement, label: string, onClick: 
 const TEXT_FONT = '13px system-ui, sans-serif';
 const TEXT_PAD_X = 10;
 const TEXT_HEIGHT = 28;
-const TEXT_MIN_WIDTH = 200;
-const TEXT_MAX_WIDTH = 320;
-const WARNING_HEIGHT = 48;
-
-/**
- * The width of a text control: the element's own width within bounds, never its label's, so the box tells a page
- * nothing about what it says (a label's length would name the message, and the message the vault's state).
- */
-function widthBeside(box: DOMRect): number {
-  return Math.round(Math.max(TEXT_MIN_WIDTH, Math.min(TEXT_MAX_WIDTH, box.width)));
-}
+const TEXT_WIDTH = 240;
+/** Looking for a free spot reads the page's controls: done again only when the element moved, or once a second. */
+const SPOT_REUSE_MS = 1000;
 
 const textStyle = (extra: string) => `all:initial;box-sizing:border-box;display:block;width:100%;height:100%;
   padding:0 ${TEXT_PAD_X}px;border-radius:4px;font:${TEXT_FONT};box-shadow:0 1px 4px rgba(0,0,0,.3);overflow:hidden;${extra}`;
 
 /**
- * A text button just below `after` (fixed, following scroll), e.g. "Save these recovery codes in Keyfob", with the
- * same closed root, pinning and click guard as the key button.
+ * Where a text control beside `after` goes: a spot that covers none of the page's controls (free-spot.ts), the same
+ * size whatever it says, so its box tells a page nothing about its words.
  */
-export function showInlineButton(after: Element, text: string, onClick: () => void): InlineButton {
-  let button: HTMLButtonElement | null = null;
-  const locate = (): Placement | null => {
+function besideWithoutCovering(after: Element): () => Placement | null {
+  let last: { key: string; at: number; spot: Placement | null } | null = null;
+  return () => {
     if (!after.isConnected) return null;
     const box = after.getBoundingClientRect();
     if (box.width === 0 && box.height === 0) return null;
-    return { top: box.bottom + 6, left: box.left, width: widthBeside(box), height: TEXT_HEIGHT };
+    const key = `${box.top},${box.left},${box.width},${box.height},${innerWidth},${innerHeight}`;
+    const now = performance.now();
+    if (last && last.key === key && now - last.at < SPOT_REUSE_MS) return last.spot;
+    last = { key, at: now, spot: freeSpotBeside(after, TEXT_WIDTH, TEXT_HEIGHT) };
+    return last.spot;
   };
-  const mounted = mount(locate, (root) => {
+}
+
+/**
+ * A text button beside `after` (fixed, following scroll and layout), e.g. "Save these recovery codes in Keyfob", with
+ * the same closed root, pinning and click guard as the key button; Esc closes it.
+ */
+export function showInlineButton(after: Element, text: string, onClick: () => void): InlineButton {
+  let button: HTMLButtonElement | null = null;
+  const mounted = mount(besideWithoutCovering(after), (root) => {
     button = document.createElement('button');
     button.type = 'button';
     button.tabIndex = -1;
@@ -205,7 +216,7 @@ export function showInlineButton(after: Element, text: string, onClick: () => vo
     button.textContent = text;
     root.append(button);
     return button;
-  }, onClick);
+  }, onClick, true);
   return {
     remove: () => mounted.remove(),
     setText(next) {
@@ -215,23 +226,23 @@ export function showInlineButton(after: Element, text: string, onClick: () => vo
 }
 
 /**
- * "This is not bank.example. Keyfob will not fill codes here.": drawn over the field, where the key button was, after
- * the user used Keyfob on a look-alike page. Its box follows the field, not the words; nothing in it can be clicked.
+ * "This is not bank.example. Keyfob will not fill codes here.": drawn over the field itself, where the key button was,
+ * after the user used Keyfob on a look-alike page, so it hides no other control. Its box is the field's, not the
+ * words'; nothing in it can be clicked; Esc closes it.
  */
 export function showWarning(field: HTMLInputElement, text: string): InlineUi {
   const locate = (): Placement | null => {
     if (!field.isConnected) return null;
     const box = field.getBoundingClientRect();
     if (box.width === 0 || box.height === 0) return null;
-    const width = widthBeside(box);
-    return { top: box.top, left: box.right - width, width, height: Math.max(WARNING_HEIGHT, Math.round(box.height)) };
+    return { top: box.top, left: box.left, width: box.width, height: box.height };
   };
   return mount(locate, (root) => {
     const note = document.createElement('div');
     note.setAttribute('role', 'alert');
-    note.setAttribute('style', textStyle('background:#b3261e;color:#fff;line-height:16px;padding-top:7px;white-space:normal;'));
+    note.setAttribute('style', textStyle('background:#b3261e;color:#fff;font-size:12px;line-height:14px;padding:2px 6px;white-space:normal;'));
     note.textContent = text;
     root.append(note);
     return note;
-  }, () => undefined);
+  }, () => undefined, true);
 }

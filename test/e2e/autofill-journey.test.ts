@@ -8,7 +8,8 @@ import { callFromExtension, MASTER_PASSWORD, waitForCode } from './autofill-setu
 import { press, waitForText } from './popup-driver.ts';
 import { saveRecoveryCodesThroughKeyfob } from './recovery-save-driver.ts';
 import { registerAndOpenTwoFactorSetup, submit } from './demo-flows.ts';
-import { clickKeyfobButton } from './attacks/inline-ui-driver.ts';
+import { clickKeyfobButton, keyfobControlText } from './attacks/inline-ui-driver.ts';
+import { blockedControls } from './page-controls.ts';
 import { nextKeyfobPage } from './keyfob-window.ts';
 
 interface AccountRow { id: string; account: string; origins: string[]; recoveryCodes: { total: number; unused: number } }
@@ -69,6 +70,10 @@ describe('the two-factor journey on the demo server', () => {
     await submit(page, 'Confirm');
     const issued = await page.$$eval('[data-testid="recovery-codes"] code', (els) => els.map((e) => e.textContent ?? ''));
     expect(issued).toHaveLength(8);
+    // Keyfob's offer stands where it hides none of the page's controls (Download, Copy, Continue).
+    expect(await keyfobControlText(page)).toContain('Save these recovery codes in Keyfob');
+    await new Promise((r) => setTimeout(r, 400));
+    expect(await blockedControls(page)).toEqual([]);
     // The page's offer only asks; the codes are saved once confirmed in Keyfob's own window.
     expect(await saveRecoveryCodesThroughKeyfob(h, page, `Save 8 recovery codes from ${new URL(base).origin} for Keyfob Demo`))
       .toMatch(/^Saved 8 recovery codes for /);
