@@ -205,35 +205,32 @@ function readControl(el: Element, r: Reading): void {
 function readInto(el: Element, r: Reading, max: number, piece: string[]): void {
   for (let node = el.firstChild; node && r.chars < max && r.nodes < 400; node = node.nextSibling) {
     r.nodes++;
-    if (node.nodeType === Node.TEXT_NODE) {
+    if (node.nodeType === Node.ELEMENT_NODE) readElement(node as Element, r, max, piece);
+    else if (node.nodeType === Node.TEXT_NODE) {
       const text = node.nodeValue ?? '';
       piece.push(text);
       r.chars += text.length;
-      continue;
     }
-    if (node.nodeType !== Node.ELEMENT_NODE) continue;
-    const child = node as Element;
-    if (NOT_TEXT.has(child.localName) || child.localName === 'textarea' || hiddenByMarkup(child)) continue;
-    if (child.localName === 'select') readChosenOption(child as HTMLSelectElement, r);
-    else if (child.matches(CONTROL)) readControl(child, r);
-    else if (child.localName === 'label' && labelsOtherInput(child, r.input)) readChosenRadio(child as HTMLLabelElement, r);
-    else if (child.matches(HEADING)) {
-      const text = boundedText(child, 200);
-      r.headings.push(text);
-      r.chars += text.length;
-    } else readInto(child, r, max, piece);
   }
+}
+
+/** One element by its role: a chooser, a control, another input's label, a heading, or more running text. */
+function readElement(el: Element, r: Reading, max: number, piece: string[]): void {
+  if (NOT_TEXT.has(el.localName) || el.localName === 'textarea' || hiddenByMarkup(el)) return;
+  if (el.localName === 'select') readChosenOption(el as HTMLSelectElement, r);
+  else if (el.matches(CONTROL)) readControl(el, r);
+  else if (el.localName === 'label' && labelsOtherInput(el, r.input)) readChosenRadio(el as HTMLLabelElement, r);
+  else if (el.matches(HEADING)) {
+    const text = boundedText(el, 200);
+    r.headings.push(text);
+    r.chars += text.length;
+  } else readInto(el, r, max, piece);
 }
 
 /** Reads one element as its own piece of text. */
 function readPiece(el: Element, r: Reading, max: number): void {
   const piece: string[] = [];
-  if (el.matches(CONTROL)) readControl(el, r);
-  else if (el.matches(HEADING)) {
-    const text = boundedText(el, 200);
-    r.headings.push(text);
-    r.chars += text.length;
-  } else if (!NOT_TEXT.has(el.localName) && !hiddenByMarkup(el)) readInto(el, r, r.chars + max, piece);
+  readElement(el, r, r.chars + max, piece);
   r.pieces.push(piece.join(' '));
 }
 

@@ -129,20 +129,14 @@ export const RECOVERY_LIST_PHRASES = ['recoverycodes', 'backupcodes', 'recoveryc
 
 /**
  * A control or line offering to send the code again, or counting down to it: a TOTP page has none. Matched against
- * the compact text of the page's other controls and its prose.
+ * the compact text of the page's other controls and its prose. "New code" alone is left out: enrolment pages say
+ * the app makes a new code every 30 seconds.
  */
-export const RESEND_PHRASES = ['resend', 'sendagain', 'sendanother', 'sendanew', 'sendnew', 'sendmeanew',
-  'requestnewcode', 'requestanewcode', 'getanewcode', 'didntget', 'didntreceive', 'notreceived', 'sendcodeagain',
-  'erneutsenden', 'nochmalsenden', 'neuencode', // de
-  'renvoyer', 'envoyeranouveau', 'nouveaucode', // fr
-  'reenviar', 'volveraenviar', 'nuevocodigo', 'novocodigo', // es, pt
-  'inviadinuovo', 'rinvia', 'nuovocodice', // it
-  'opnieuwverzenden', 'opnieuwversturen', 'nieuwecode', // nl
-  'wyslijponownie', 'nowykod', // pl
-  'skickaigen', 'skickaom', 'nykod', // sv
-  'tekrargonder', 'yenidengonder', 'yenikod', // tr
-  'отправитьповторно', 'отправитьещераз', 'новыйкод', // ru
-  '再送', '重新发送', '重发', '重新傳送', '재전송', '다시보내기', '재발송'];
+export const RESEND_PHRASES = ['resend', 'sendagain', 'sendanother', 'sendanew', 'sendnew', 'sendmeanew', 'sendcodeagain',
+  'requestnewcode', 'requestanewcode', 'getanewcode', 'didntget', 'didntreceive', 'notreceived',
+  'erneutsenden', 'nochmalsenden', 'renvoyer', 'envoyeranouveau', 'reenviar', 'volveraenviar', 'inviadinuovo', 'rinvia',
+  'opnieuwverzenden', 'opnieuwversturen', 'wyslijponownie', 'skickaigen', 'tekrargonder', 'yenidengonder',
+  'отправитьповторно', 'отправитьещераз', '再送', '重新发送', '重发', '重新傳送', '재전송', '다시보내기', '재발송'];
 
 /** Message channels: named by a heading, label or tab, or in the prose around a field, a code came through them. */
 export const MESSAGE_CHANNELS = ['sms', 'textmessage', 'telegram', 'whatsapp', 'signal', 'pushnotification', 'notify',
@@ -159,4 +153,4 @@ export const EMAIL_CHANNELS = ['email', 'courriel', 'correo', 'eposta', 'epost',
  */
 export const SENT_WORDS = ['wesent', 'hasbeensent', 'havebeensent', 'wassent', 'justsent', 'sentto', 'sentyou', 'sentvia',
   'sentby', 'sentacode', 'texted', 'emailed', 'gesendet', 'geschickt', 'envoye', 'enviado', 'enviamos', 'inviato',
-  'verzonden', 'verstuurd', 'wyslal', 'skickat', 'gonderil', 'отправ', '送信', '发送', '發送', '寄送', '전송', '보냈'];
+  'verzonden', 'verstuurd', 'wyslal', 'wysłan', 'skickat', 'gonderil', 'отправ', '送信', '发送', '發送', '寄送', '전송', '보냈'];
