@@ -69,6 +69,8 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
 
   const app = express();
   app.disable('x-powered-by');
+  // A site whose clock is set off on purpose says so in its Date header, as a real one would.
+  if ((config.clockSkewMs ?? 0) !== 0) app.use((_req, res, next) => { res.setHeader('Date', new Date(config.now()).toUTCString()); next(); });
   // Pages are no-store and carry per-request CSRF tokens, so an ETag (a hash of every body sent) could never match.
   app.set('etag', false);
   // With SECURE_COOKIES the app may sit behind a TLS-terminating proxy on the same host; it then trusts only that hop.

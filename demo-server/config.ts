@@ -33,6 +33,11 @@ export interface Config {
   logRequests: boolean;
   /** The clock, injected so tests move time without fake timers. */
   now: () => number;
+  /**
+   * CLOCK_SKEW_SECONDS (tests and demos only): the site's clock runs this far from the machine's, in its `Date` header
+   * and in the codes it accepts, as a server whose users' devices are off would see it. 0 by default.
+   */
+  clockSkewMs?: number;
 }
 
 /** Where the generated key lives when SECRET_KEY is not set: next to DATA_DIR, never inside it, so a copy of the data is no key. */
@@ -80,6 +85,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const policy = env.RECOVERY_CODES ?? 'replace';
   if (policy !== 'replace' && policy !== 'consume') throw new Error('RECOVERY_CODES must be "replace" or "consume"');
   const port = parseIntIn(env.PORT, 3000, 0, 65535, 'PORT');
+  const clockSkewMs = parseIntIn(env.CLOCK_SKEW_SECONDS, 0, -86_400, 86_400, 'CLOCK_SKEW_SECONDS') * 1000;
   return {
     port,
     dataDir: resolve(env.DATA_DIR ?? './data'),
@@ -95,6 +101,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clientRateLimit: parseIntIn(env.CLIENT_RATE_LIMIT, 100, 1, 1_000_000, 'CLIENT_RATE_LIMIT'),
     publicUrl: env.PUBLIC_URL ? parsePublicUrl(env.PUBLIC_URL) : port === 0 ? null : `http://localhost:${port}`,
     logRequests: env.LOG_REQUESTS !== '0',
-    now: () => Date.now(),
+    now: () => Date.now() + clockSkewMs,
+    clockSkewMs,
   };
 }

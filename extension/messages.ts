@@ -10,6 +10,17 @@ export interface Settings {
   autoLockMinutes: number;
   autofillMode: AutofillMode;
   submitAfterFill: boolean;
+  /** Make codes for the real time measured from servers' Date headers, not the device clock (off by default). */
+  useCorrectedTime: boolean;
+}
+
+/** What Keyfob measured of the device clock (clock-offset.ts): for the popup's warning and the setting. */
+export interface ClockStatus {
+  /** Real time minus device time, in ms, from a fresh estimate; null when none was measured in the last day. */
+  offsetMs: number | null;
+  /** Off by 15 s or more: codes made from the device clock may be refused. */
+  off: boolean;
+  useCorrectedTime: boolean;
 }
 
 /** What the popup may know about an account: everything but the secret. */
@@ -92,7 +103,8 @@ export interface AutofillConfig {
 
 export type FieldCodeReply =
   /** A code with under 3 s left is never given: the background waits for the next one. */
-  | { status: 'code'; code: string; validUntil: number }
+  /** `sampleClock`: report this site's Date header (a HEAD request to the page), to check the device clock. */
+  | { status: 'code'; code: string; validUntil: number; sampleClock?: boolean }
   | { status: 'locked' }
   /** No vault exists yet: the page's button offers to set Keyfob up. */
   | { status: 'no-vault' }
@@ -300,6 +312,11 @@ export interface BackgroundApi {
   disableSync: { req: Record<string, never>; res: SyncView };
   /** A new sync key and kit (returned this once); every file resealed, the old ones removed; other browsers rejoin. */
   rotateSyncKey: { req: { masterPassword: string }; res: { kit: string; view: SyncView } };
+  // ── clock (issue 24) ──
+  /** Content scripts: the Date their own site answered with, to estimate the device clock's offset (bound sites only). */
+  clockSample: { req: { sentAt: number; receivedAt: number; serverDate: number }; res: { recorded: boolean } };
+  /** Extension pages: what Keyfob measured of the device clock, for the popup's warning. */
+  clockStatus: { req: Record<string, never>; res: ClockStatus };
   // ── clipboard (issue 10, hole 12) ──
   /** Extension pages: a code was copied (SHA-256 hex, never the code); empty the clipboard at `clearAt` if it still holds it. */
   clipboardCopied: { req: { codeHash: string; clearAt: number }; res: { scheduled: boolean } };

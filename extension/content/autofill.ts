@@ -6,6 +6,7 @@ import { plural, t } from '../i18n.ts';
 import { findOtpTargets, type OtpTarget } from './find-otp-fields.ts';
 import { fillTarget, submitFormOf } from './fill-field.ts';
 import { ancestorOrigins } from './ancestor-origins.ts';
+import { reportServerDate } from './clock-report.ts';
 import { showInlineButton, showKeyButton, showWarning, type InlineUi } from './inline-ui.ts';
 import { guardAgainstClearing } from './refill-guard.ts';
 
@@ -79,6 +80,7 @@ async function askAndFill(entry: Tracked, trigger: FillTrigger): Promise<boolean
     if (!asked && !isEmpty(target)) return false;
     if (!isLive(entry)) return false;
     const ok = fillTarget(target.inputs, reply.code);
+    if (ok && reply.sampleClock === true) reportServerDate();
     if (ok) {
       setUi(entry, null);
       if (lastAsked === entry) lastAsked = null;

@@ -15,9 +15,12 @@ export interface LabServer {
   close(): Promise<void>;
 }
 
-export async function startLab(): Promise<LabServer> {
+/** `clockSkewMs`: the lab's clock (its Date header and the codes it accepts) runs this far ahead of the machine's. */
+export async function startLab(opts: { clockSkewMs?: number } = {}): Promise<LabServer> {
   const app = express();
-  app.use('/lab', createLabRouter({ appName: 'Keyfob Demo' }));
+  const skew = opts.clockSkewMs ?? 0;
+  if (skew !== 0) app.use((_req, res, next) => { res.setHeader('Date', new Date(Date.now() + skew).toUTCString()); next(); });
+  app.use('/lab', createLabRouter({ appName: 'Keyfob Demo', ...(skew !== 0 ? { now: () => Date.now() + skew } : {}) }));
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -44,7 +44,7 @@ describe('the vault in the background service worker', () => {
 
   it('creates a vault only with a strong password, and only once', async () => {
     expect(await value(page, 'getStatus')).toEqual({
-      vault: 'none', settings: { autoLockMinutes: 15, autofillMode: 'automatic', submitAfterFill: false },
+      vault: 'none', settings: { autoLockMinutes: 15, autofillMode: 'automatic', submitAfterFill: false, useCorrectedTime: false },
     });
     expect(await call(page, 'unlock', { password: PASSWORD })).toMatchObject({ ok: false, error: { code: 'no_vault' } });
     for (const weak of ['short1A', 'password123', 'alllowercase', 'aaaaaaaaaaaaaaaaaaaa']) {
@@ -289,7 +289,7 @@ describe('the vault in the background service worker', () => {
 
   it('keeps settings with defaults and refuses invalid values', async () => {
     const { settings } = await value<{ settings: Record<string, unknown> }>(page, 'updateSettings', { patch: { autoLockMinutes: 5, submitAfterFill: true } });
-    expect(settings).toEqual({ autoLockMinutes: 5, autofillMode: 'automatic', submitAfterFill: true });
+    expect(settings).toEqual({ autoLockMinutes: 5, autofillMode: 'automatic', submitAfterFill: true, useCorrectedTime: false });
     expect(await call(page, 'updateSettings', { patch: { autofillMode: 'always' } })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
     expect(await call(page, 'updateSettings', { patch: { autoLockMinutes: -1 } })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
     expect((await value(page, 'getStatus')).settings).toEqual(settings);

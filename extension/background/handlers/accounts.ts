@@ -1,5 +1,7 @@
 // Account methods for the popup: first screen, list, codes, add, edit, delete, next HOTP code.
 import type { HandlerTable } from '../handler-types.ts';
+import type { CodeView } from '../../messages.ts';
+import { codeNow } from '../clock/clock-state.ts';
 import { expectObject, HandlerError } from '../handler-types.ts';
 import { toAccountView } from '../vault/account-record.ts';
 import { addAccounts, advanceHotp, deleteAccount, getAccount, getAccounts, listAccounts, updateAccount } from '../vault/accounts.ts';
@@ -23,11 +25,21 @@ function expectRowCount(raw: unknown): number {
   return rows;
 }
 
+/**
+ * Codes made for the corrected time (when the user chose it) expire at moments of that time; the popup counts down by
+ * the device clock, so the moments it gets are the device's.
+ */
+function inDeviceTime<T extends { at: number; codes: CodeView[] }>(reply: T): T {
+  const skew = reply.at - Date.now();
+  if (Math.abs(skew) < 1_000) return reply;
+  return { ...reply, at: reply.at - skew, codes: reply.codes.map((c) => ({ ...c, validUntil: c.validUntil - skew })) };
+}
+
 export const accountHandlers: HandlerTable<AccountMethods> = {
   firstScreen: {
     allow: ['extension-page'],
     parse: (raw) => ({ rows: expectRowCount(raw) }),
-    run: async ({ rows }) => firstScreen(rows, Date.now()),
+    run: async ({ rows }) => inDeviceTime(await firstScreen(rows, await codeNow())),
   },
   listAccountViews: {
     allow: ['extension-page'],
@@ -46,10 +58,10 @@ export const accountHandlers: HandlerTable<AccountMethods> = {
     allow: ['extension-page'],
     parse: (raw) => ({ ids: expectIds(expectObject(raw ?? {}), 'ids') }),
     run: async ({ ids }) => {
-      const at = Date.now();
+      const at = await codeNow();
       // Asking for the visible rows only keeps a popup with a thousand accounts from opening all of them.
       const accounts = ids ? await getAccounts(ids) : (await listAccounts()).accounts;
-      return { at, codes: await codesFor(accounts, at) };
+      return inDeviceTime({ at, codes: await codesFor(accounts, at) });
     },
   },
   addAccounts: {

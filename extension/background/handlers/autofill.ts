@@ -11,6 +11,7 @@ import { installFillCommands } from '../autofill/fill-commands.ts';
 import { decideFill } from '../autofill/fill-policy.ts';
 import { frameRelation, relationForAccount, topOriginFor, type AncestorOrigins } from '../autofill/frame-context.ts';
 import { imitatedAccounts, lookAlikeFor } from '../autofill/look-alike-check.ts';
+import { codeNow, wantsClockSample } from '../clock/clock-state.ts';
 import { openKeyfobFor } from '../autofill/open-keyfob.ts';
 import {
   addFillGrant, addPendingFill, peekPendingChoice, takeFillGrant, takePendingFills, type AskingDocument, type PendingFill,
@@ -71,21 +72,24 @@ function oneDecisionAtATime<T>(key: string, decide: () => Promise<T>): Promise<T
  * given (the site accepted it and would refuse it now). A short wait happens here; a longer one is the page's to show.
  */
 async function totpReply(account: AccountView, doc: AskingDocument, trigger: FillTrigger): Promise<FieldCodeReply> {
+  // Codes are made for the corrected time when the user chose it; what the page is told stays in its own clock.
+  const now = await codeNow();
+  const skew = now - Date.now();
   const moment = await oneDecisionAtATime(`${account.id} ${doc.origin}`, async () => {
     const last = await lastFilledStep(account.id, doc.origin, account.period);
     // The one exception: the very document that was given the code, whose script emptied the field before any submit,
     // may have that step's code again (the refill); any other document of the origin waits for the next step.
     const sameDocumentRefill = trigger === 'refill' && last !== null && last.documentId !== null && last.documentId === doc.documentId;
     const skipUpTo = last === null ? null : sameDocumentRefill ? last.step - 1 : last.step;
-    const next = fillMoment(Date.now(), account.period, skipUpTo);
+    const next = fillMoment(now, account.period, skipUpTo);
     // Recorded when decided, before the short wait below: a document asking during that wait gets the step after.
     if (next.waitMs <= MAX_WAIT_MS) await rememberFilledStep(account.id, doc.origin, next.step, account.period, doc.documentId);
     return next;
   });
-  if (moment.waitMs > MAX_WAIT_MS) return { status: 'wait', until: moment.at };
+  if (moment.waitMs > MAX_WAIT_MS) return { status: 'wait', until: moment.at - skew };
   if (moment.waitMs > 0) await sleep(moment.waitMs);
   const { code, validUntil } = await vault.codeAt(account.id, moment.at);
-  return { status: 'code', code, validUntil };
+  return { status: 'code', code, validUntil: validUntil - skew, ...(wantsClockSample(doc.origin, Date.now()) ? { sampleClock: true } : {}) };
 }
 
 /**

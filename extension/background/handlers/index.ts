@@ -9,6 +9,7 @@ import { recoverySaveHandlers } from './recovery-save.ts';
 import { clipboardHandlers } from './clipboard.ts';
 import { syncHandlers } from './sync.ts';
 import { importHandlers } from './import.ts';
+import { clockHandlers } from './clock.ts';
 
 export const handlers: AllHandlers = {
   ...pingHandlers,
@@ -20,4 +21,5 @@ export const handlers: AllHandlers = {
   ...clipboardHandlers,
   ...syncHandlers,
   ...importHandlers,
+  ...clockHandlers,
 };

@@ -136,6 +136,10 @@ export function expectSettingsPatch(raw: unknown): Partial<Settings> {
     if (typeof o.submitAfterFill !== 'boolean') throw invalid('Field "submitAfterFill" must be true or false');
     patch.submitAfterFill = o.submitAfterFill;
   }
+  if (o.useCorrectedTime !== undefined) {
+    if (typeof o.useCorrectedTime !== 'boolean') throw invalid('Field "useCorrectedTime" must be true or false');
+    patch.useCorrectedTime = o.useCorrectedTime;
+  }
   return patch;
 }
 

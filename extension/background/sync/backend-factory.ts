@@ -5,6 +5,7 @@ import type { SyncBackendKind, WebdavCredentials } from '../../messages.ts';
 import type { SyncConfig } from './sync-config.ts';
 import { createStorageSyncBackend } from './storage-sync-backend.ts';
 import { createWebdavBackend } from './webdav-backend.ts';
+import { noteServerDate } from '../clock/clock-state.ts';
 import { openWithKey, type SealedBox } from '../../../src/shared/index.ts';
 import { hasHostAccess, syncStorage } from '../browser-api.ts';
 
@@ -28,7 +29,8 @@ export async function backendFor(kind: SyncBackendKind, webdav: WebdavCredential
   if (!(await hasHostAccess([hostPattern(webdav.url)]))) {
     throw new SyncBackendError('forbidden', 'Keyfob may not reach this WebDAV server: its site access was withdrawn in the browser');
   }
-  return createWebdavBackend(webdav);
+  // The sync server's clock is one Keyfob talks to anyway: each answer's Date goes to the clock check.
+  return createWebdavBackend({ ...webdav, onServerDate: (sentAt, receivedAt, date) => void noteServerDate(sentAt, receivedAt, date).catch(() => undefined) });
 }
 
 /** The backend a saved config names, its app password opened for this one use. */

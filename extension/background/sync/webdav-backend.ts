@@ -23,6 +23,8 @@ export interface WebdavBackendOptions {
    * asked first, before each call's requests, and a missing grant is 'forbidden', not 'offline'.
    */
   hasHostPermission?: (origin: string) => Promise<boolean>;
+  /** Each answer's Date header with when the request left and the answer came (the clock check, clock-state.ts). */
+  onServerDate?: (sentAt: number, receivedAt: number, date: string | null) => void;
 }
 
 const FOLDER = 'keyfob/';
@@ -87,8 +89,9 @@ export function createWebdavBackend(options: WebdavBackendOptions): SyncBackend 
   }
 
   async function request(method: string, url: URL, headers: Record<string, string> = {}, body?: string): Promise<Response> {
+    const sentAt = Date.now();
     try {
-      return await doFetch(url, {
+      const res = await doFetch(url, {
         method,
         headers: { Authorization: authorization, ...headers },
         body,
@@ -100,6 +103,8 @@ export function createWebdavBackend(options: WebdavBackendOptions): SyncBackend 
         redirect: 'manual',
         signal: AbortSignal.timeout(timeoutMs),
       });
+      options.onServerDate?.(sentAt, Date.now(), res.headers.get('date'));
+      return res;
     } catch (e) {
       // fetch rejects (TypeError, or the timeout's abort) only when no HTTP answer came: refused, reset, DNS, timeout.
       throw new SyncBackendError('offline', `${method} ${url.pathname}: the server cannot be reached (${e instanceof Error ? e.message : String(e)})`);

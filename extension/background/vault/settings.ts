@@ -4,7 +4,7 @@ import { localStore } from '../browser-api.ts';
 import { VaultError } from './errors.ts';
 
 const KEY = 'settings';
-export const DEFAULT_SETTINGS: Settings = { autoLockMinutes: 15, autofillMode: 'automatic', submitAfterFill: false };
+export const DEFAULT_SETTINGS: Settings = { autoLockMinutes: 15, autofillMode: 'automatic', submitAfterFill: false, useCorrectedTime: false };
 /** 0 means "only when the browser closes or on Lock"; the upper bound is one day. */
 export const MAX_AUTO_LOCK_MINUTES = 1440;
 const MODES: readonly AutofillMode[] = ['automatic', 'on-click', 'off'];
@@ -39,6 +39,10 @@ export function mergeSettings(base: Settings, patch: Partial<Settings>, strict: 
   if (patch.submitAfterFill !== undefined) {
     if (typeof patch.submitAfterFill === 'boolean') out.submitAfterFill = patch.submitAfterFill;
     else bad('submitAfterFill');
+  }
+  if (patch.useCorrectedTime !== undefined) {
+    if (typeof patch.useCorrectedTime === 'boolean') out.useCorrectedTime = patch.useCorrectedTime;
+    else bad('useCorrectedTime');
   }
   return out;
 }

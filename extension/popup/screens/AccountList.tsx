@@ -9,6 +9,7 @@ import { matchesQuery } from '../components/format-code.ts';
 import { errorText } from '../error-text.ts';
 import { OVERSCAN, ROW_HEIGHT, VIEW_HEIGHT } from '../list-geometry.ts';
 import { tabForRequest } from '../tab-for-request.ts';
+import { ClockNotice } from '../components/ClockNotice.tsx';
 
 /** The page in front imitates `site`: its accounts' codes are hidden while it is (the background's pageWarning). */
 interface PageGuard { site: string; hidden: ReadonlySet<string>; acknowledged: boolean }
@@ -130,6 +131,7 @@ export function AccountList(props: AccountListProps) {
           )}
         </div>
       )}
+      <ClockNotice onChanged={() => setCodes(new Map())} />
       {props.notice && <p role="status" class="notice">{props.notice}</p>}
       {problem && <p role="alert" class="error">{problem}</p>}
       {Math.max(total, accounts.length) === 0 ? (

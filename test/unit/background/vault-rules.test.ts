@@ -22,7 +22,13 @@ describe('judgePassword', () => {
 describe('mergeSettings', () => {
   it('applies valid changes and keeps the rest', () => {
     expect(mergeSettings(DEFAULT_SETTINGS, { autoLockMinutes: 0, autofillMode: 'on-click' }, true))
-      .toEqual({ autoLockMinutes: 0, autofillMode: 'on-click', submitAfterFill: false });
+      .toEqual({ autoLockMinutes: 0, autofillMode: 'on-click', submitAfterFill: false, useCorrectedTime: false });
+  });
+  it('keeps the corrected time off by default and takes only true or false for it', () => {
+    expect(DEFAULT_SETTINGS.useCorrectedTime).toBe(false);
+    expect(mergeSettings(DEFAULT_SETTINGS, { useCorrectedTime: true }, true).useCorrectedTime).toBe(true);
+    const bad = { useCorrectedTime: 'yes' } as unknown as Partial<typeof DEFAULT_SETTINGS>;
+    expect(() => mergeSettings(DEFAULT_SETTINGS, bad, true)).toThrow(/useCorrectedTime/);
   });
   it('refuses invalid values when strict and ignores them when reading old stored data', () => {
     const bad = { autoLockMinutes: 2.5, autofillMode: 'always' } as unknown as Partial<typeof DEFAULT_SETTINGS>;
