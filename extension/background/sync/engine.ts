@@ -7,7 +7,10 @@ import {
   type SyncRecord, type SyncedAccount,
 } from '../../../src/shared/sync/sync-record.ts';
 import { maxHlc, receiveHlc, tickHlc, type Hlc } from '../../../src/shared/sync/hlc.ts';
-import { mergeManifests, openManifest, openSyncRecord, sealManifest, sealSyncRecord, type SyncManifest } from '../../../src/shared/sync/sync-seal.ts';
+import {
+  isCoverFile, mergeManifests, openManifest, openSyncRecord, sealCoverFile, sealManifest, sealSyncRecord, type SyncManifest,
+} from '../../../src/shared/sync/sync-seal.ts';
+import { COVER_REWRITES, coverChange } from '../../../src/shared/sync/cover.ts';
 import {
   isExpiredMark, isOlderMark, judgeFolder, laterMark, markOf, mergeMarks, pruneMarks, stateDigest, wasPruned, type FolderVerdict, type RecordMark,
 } from '../../../src/shared/sync/freshness.ts';
@@ -24,6 +27,8 @@ import { commitSyncRows, readSyncRows } from './local-sync-state.ts';
 export const MANIFEST_FILE = 'manifest';
 /** The sync store's row holding the manifest this browser last accepted (sealed, as on the backend): its epoch floor. */
 const ACCEPTED_ROW = 'manifest';
+/** The sync store's rows naming this vault's cover files (cover.ts) and their versions; the name after it is the id. */
+const COVER_ROW_PREFIX = 'c-';
 const RECORD_PREFIX = 'r-';
 /** Conflicting writes are read, merged and written again this many times before the sync gives up until next time. */
 const MAX_ROUNDS = 4;
@@ -144,7 +149,8 @@ const sameAccount = (a: SyncedAccount | null, b: SyncedAccount | null): boolean 
 export async function syncOnce(ctx: SyncContext): Promise<SyncReport> {
   const { backend, key, device } = ctx;
   const applying = ctx.applying ?? (<T>(work: () => Promise<T>) => work());
-  const { local, accepted } = await loadLocal(key, ctx.now());
+  const { local, accepted, cover } = await loadLocal(key, ctx.now());
+  const coverBefore = new Set(cover.keys());
   let last: Hlc | null = null;
   // The highest clock already stamped or merged here, not now: a local edit is stamped with the time it was made.
   for (const l of local.values()) last = last ? maxHlc(last, latestClockOf(l.record)) : latestClockOf(l.record);
@@ -222,6 +228,11 @@ export async function syncOnce(ctx: SyncContext): Promise<SyncReport> {
       try {
         remote = await openSyncRecord(key, id, blob.data, ctx.now());
       } catch {
+        if (await isCoverFile(key, id, blob.data)) {
+          cover.set(id, blob.etag);
+          opened += 1;
+          continue;
+        }
         report.refused.push(blob.name);
         damaged.push(blob);
         continue;
@@ -258,7 +269,11 @@ export async function syncOnce(ctx: SyncContext): Promise<SyncReport> {
     }
   };
 
-  const toRead = [...listing].filter(([name, etag]) => idOfFile(name) !== null && local.get(idOfFile(name)!)?.etag !== etag);
+  for (const id of cover.keys()) if (!listing.has(recordFileName(id))) cover.delete(id);
+  const toRead = [...listing].filter(([name, etag]) => {
+    const id = idOfFile(name);
+    return id !== null && local.get(id)?.etag !== etag && cover.get(id) !== etag;
+  });
   await pull(await backend.read(toRead.map(([name]) => name)));
   if (accepted && manifestBlob && !offered && toRead.length > 0 && report.pulled === 0 && report.stale.length === 0
     && report.refused.length === toRead.length + 1) {
@@ -340,6 +355,8 @@ export async function syncOnce(ctx: SyncContext): Promise<SyncReport> {
     await pull(await backend.read(conflicts));
   }
 
+  if (backend.kind === 'webdav') await writeCover(ctx, local, cover, report.pushed > 0);
+
   // 5. This browser in the manifest: which browsers sync, and when each last did; the epoch one up; each record's mark.
   const marks: Record<string, RecordMark> = {};
   for (const [id, l] of local) if (l.seen && l.etag !== null) marks[id] = l.seen;
@@ -370,8 +387,45 @@ export async function syncOnce(ctx: SyncContext): Promise<SyncReport> {
   report.epoch = keep?.manifest.epoch ?? 0;
   report.digest = await stateDigest(keep?.manifest.records ?? {});
 
-  await saveLocal(key, local, gone, keep);
+  await saveLocal(key, local, gone, keep, cover, coverBefore);
   return report;
+}
+
+/**
+ * Pads the folder's record files up to coverTarget with cover files, removes a step too many, and rewrites a few
+ * beside a sync that wrote real records. WebDAV only: the browser's sync storage has no room to spare (44 accounts).
+ * A conflict only means another browser touched that cover file: it is read again next time.
+ */
+async function writeCover(ctx: SyncContext, local: Map<string, Local>, cover: Map<string, string>, wroteRecords: boolean): Promise<void> {
+  const records = [...local.values()].filter((l) => l.etag !== null).length;
+  const { add, remove } = coverChange(records, cover.size);
+  const existing = [...cover];
+  const removed = existing.slice(0, remove);
+  const kept = existing.slice(remove);
+  const rewritten = wroteRecords ? pickSome(kept, COVER_REWRITES) : [];
+  const added = Array.from({ length: add }, () => crypto.randomUUID());
+  const writes: FileWrite[] = [
+    ...removed.map(([id, etag]) => ({ name: recordFileName(id), data: null, ifMatch: etag })),
+    ...await Promise.all(rewritten.map(async ([id, etag]) => ({ name: recordFileName(id), data: await sealCoverFile(ctx.key, id), ifMatch: etag }))),
+    ...await Promise.all(added.map(async (id) => ({ name: recordFileName(id), data: await sealCoverFile(ctx.key, id), ifMatch: null }))),
+  ];
+  if (writes.length === 0) return;
+  for (const outcome of await ctx.backend.write(writes)) {
+    const id = idOfFile(outcome.name)!;
+    if (outcome.ok && outcome.etag !== null) cover.set(id, outcome.etag);
+    else cover.delete(id);
+  }
+}
+
+/** `count` entries chosen at random (crypto): which cover files change beside an edit must not be guessable. */
+function pickSome<T>(items: readonly T[], count: number): T[] {
+  const pool = [...items];
+  const out: T[] = [];
+  while (out.length < count && pool.length > 0) {
+    const [i] = crypto.getRandomValues(new Uint32Array(1));
+    out.push(pool.splice(i! % pool.length, 1)[0]!);
+  }
+  return out;
 }
 
 async function openManifestOrNull(key: CryptoKey, text: string, now: number): Promise<SyncManifest | null> {
@@ -400,10 +454,15 @@ function foldArrivedTwins(local: Map<string, Local>, arrived: ReadonlySet<string
 }
 
 
-async function loadLocal(key: CryptoKey, now: number): Promise<{ local: Map<string, Local>; accepted: Accepted | null }> {
+async function loadLocal(key: CryptoKey, now: number): Promise<{ local: Map<string, Local>; accepted: Accepted | null; cover: Map<string, string> }> {
   const local = new Map<string, Local>();
+  const cover = new Map<string, string>();
   let accepted: Accepted | null = null;
   for (const row of (await readSyncRows()).values()) {
+    if (row.name.startsWith(COVER_ROW_PREFIX)) {
+      if (row.etag !== null) cover.set(row.name.slice(COVER_ROW_PREFIX.length), row.etag);
+      continue;
+    }
     if (row.name === ACCEPTED_ROW) {
       const manifest = await openManifestOrNull(key, row.data, now);
       // Sealed with the data key like the backend's copy: a row that does not open was not written by this browser.
@@ -419,10 +478,12 @@ async function loadLocal(key: CryptoKey, now: number): Promise<{ local: Map<stri
       // A damaged local row is rebuilt from the account rows and the backend: it only caches what they hold.
     }
   }
-  return { local, accepted };
+  return { local, accepted, cover };
 }
 
-async function saveLocal(key: CryptoKey, local: Map<string, Local>, gone: string[], accepted: Accepted | null): Promise<void> {
+async function saveLocal(
+  key: CryptoKey, local: Map<string, Local>, gone: string[], accepted: Accepted | null, cover: ReadonlyMap<string, string>, coverBefore: ReadonlySet<string>,
+): Promise<void> {
   const written: SyncRow[] = [];
   for (const [id, l] of local) {
     if (!l.dirty) continue;
@@ -430,5 +491,7 @@ async function saveLocal(key: CryptoKey, local: Map<string, Local>, gone: string
   }
   // In the same transaction as the records: the epoch floor never runs ahead of (or behind) what they hold.
   if (accepted) written.push({ name: ACCEPTED_ROW, etag: accepted.etag, synced: true, data: accepted.text });
-  await commitSyncRows(written, gone.filter((id) => !local.has(id)).map(recordFileName));
+  for (const [id, etag] of cover) written.push({ name: `${COVER_ROW_PREFIX}${id}`, etag, synced: true, data: '' });
+  const forgotten = [...coverBefore].filter((id) => !cover.has(id)).map((id) => `${COVER_ROW_PREFIX}${id}`);
+  await commitSyncRows(written, [...gone.filter((id) => !local.has(id)).map(recordFileName), ...forgotten]);
 }

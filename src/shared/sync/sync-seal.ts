@@ -35,6 +35,26 @@ const MAX_MARKS = 50_000;
 /** '#' never occurs in a record id, so no record can open as the manifest or the other way round. */
 const MANIFEST_AAD = 'keyfob/sync/v1#manifest';
 
+/** A cover file (cover.ts): named and sized like a record, sealed under its own additional data. */
+function coverAad(id: string): string {
+  return `keyfob/sync/v1/${id}#cover`;
+}
+
+export async function sealCoverFile(key: CryptoKey, id: string): Promise<string> {
+  if (!isRecordId(id)) throw new SyncError('bad-id', 'A record id is 1 to 128 letters, digits, - or _.');
+  return JSON.stringify(await sealWithKey(key, padded({ format: SYNC_FORMAT, cover: true }), coverAad(id)));
+}
+
+/** Whether a file that did not open as a record is one of this vault's cover files (anything else: no). */
+export async function isCoverFile(key: CryptoKey, id: string, text: unknown): Promise<boolean> {
+  if (!isRecordId(id)) return false;
+  try {
+    return (await openPlaintext(key, text, coverAad(id))).cover === true;
+  } catch {
+    return false;
+  }
+}
+
 export function syncRecordAad(id: string): string {
   return `keyfob/sync/v1/${id}`;
 }

@@ -7,7 +7,8 @@ import { chownSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync }
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KeyBundleError, openKeyBundle } from '../../../extension/background/sync/key-bundle.ts';
-import { openSyncRecord } from '../../../src/shared/sync/sync-seal.ts';
+import { coverTarget } from '../../../src/shared/sync/cover.ts';
+import { isCoverFile, openSyncRecord } from '../../../src/shared/sync/sync-seal.ts';
 import { startWebdavServer, type WebdavServer } from '../../support/webdav-server.ts';
 import { launchWithExtension } from '../harness.ts';
 import { callFromPage, MASTER, press, totp, waitForText } from '../popup-driver.ts';
@@ -250,7 +251,8 @@ describe('sync against a hostile WebDAV server', () => {
     const after = snapshot();
     for (const [name, bytes] of after) if (name !== 'key') expect(before.get(name)?.equals(bytes) ?? false).toBe(false);
     expect(after.get('key')!.toString('utf8')).not.toBe(oldKeyFile);
-    expect([...after.keys()].filter((f) => f.startsWith('r-')).length).toBe((await accounts(pa)).length);
+    // Written afresh: one file per account (no tombstones carried over), padded with cover files to the bucket.
+    expect([...after.keys()].filter((f) => f.startsWith('r-')).length).toBe(coverTarget((await accounts(pa)).length));
 
     // B holds the old key: it opens nothing, writes nothing, and says to join again.
     const onB = await status(pb);
@@ -264,6 +266,7 @@ describe('sync against a hostile WebDAV server', () => {
     for (const [name, bytes] of after) {
       if (!name.startsWith('r-')) continue;
       await expect(openSyncRecord(oldKey, name.slice(2), bytes.toString('utf8'), Date.now())).rejects.toThrow();
+      expect(await isCoverFile(oldKey, name.slice(2), bytes.toString('utf8'))).toBe(false);
     }
     await expect(openKeyBundle(after.get('key')!.toString('utf8'), MASTER, kit)).rejects.toBeInstanceOf(KeyBundleError);
     writeFileSync(join(folder(), 'key'), after.get('key')!);
