@@ -1,6 +1,7 @@
 // The one typed request/response contract between the extension's parts; validated where received.
 import type { OtpAccount, OtpAlgorithm, OtpType } from '../src/shared/types.ts';
 import type { ErrorReason } from './error-reason.ts';
+import type { ListOrder, UseCounts } from './list-order.ts';
 
 export type VaultState = 'none' | 'locked' | 'unlocked';
 export type AutofillMode = 'automatic' | 'on-click' | 'off';
@@ -100,6 +101,12 @@ export interface AutofillConfig {
   mode: AutofillMode;
   submitAfterFill: boolean;
 }
+
+/**
+ * What a content script gets for one ask: the reply, and the user's autofill settings with it, so that a page learns in
+ * one round trip whether to fill, to show the key button or to do nothing (Off).
+ */
+export type FieldCodeAnswer = FieldCodeReply & { config: AutofillConfig };
 
 export type FieldCodeReply =
   /** A code with under 3 s left is never given: the background waits for the next one. */
@@ -253,6 +260,14 @@ export interface BackgroundApi {
   deleteAccount: { req: { id: string }; res: { deleted: true } };
   /** HOTP: returns the code for the stored counter and advances it. */
   nextHotpCode: { req: { id: string }; res: { code: string; counter: number } };
+  // ── organising the list (issue 24) ──
+  /** The list's order and per-account use counts (account ids and numbers only), to sort the popup's list. */
+  listPrefs: { req: Record<string, never>; res: { order: ListOrder; uses: UseCounts } };
+  setListOrder: { req: { order: ListOrder }; res: { order: ListOrder } };
+  /** One step up or down by hand (never across favourites and the rest): the two rows trade positions; `place` from 1. */
+  moveAccount: { req: { id: string; direction: 'up' | 'down' }; res: { moved: boolean; place: number; total: number } };
+  /** A code was copied in the popup: one more use for "most used". */
+  countUse: { req: { id: string }; res: { count: number } };
   updateSettings: { req: { patch: Partial<Settings> }; res: { settings: Settings } };
   exportVault: { req: ExportRequest; res: { fileName: string; mimeType: string; text: string } };
   /** Imports a Keyfob backup, an otpauth:// list or otpauth-migration:// URIs; never overwrites. */
@@ -263,14 +278,12 @@ export interface BackgroundApi {
    */
   importAccounts: { req: { source: string; drafts: AccountDraft[] }; res: { added: number; duplicates: { issuer: string; account: string }[] } };
   // ── autofill (issue 5) ── content-script methods: the site always comes from the sender, never the payload.
-  /** How the content script should behave in the sending frame. */
-  autofillConfig: { req: Record<string, never>; res: AutofillConfig };
   /** One code for one field on the sender's site (a TOTP code, or the next unused recovery code). */
   /**
    * `ancestors`: the asking frame's ancestors' origins as its content script reads them from the browser (nearest parent
    * first, 'null' where unreadable; empty in the top document). The asking origin itself always comes from the sender.
    */
-  codeForField: { req: { fieldKind: FieldKind; trigger: FillTrigger; ancestors?: string[] }; res: FieldCodeReply };
+  codeForField: { req: { fieldKind: FieldKind; trigger: FillTrigger; ancestors?: string[] }; res: FieldCodeAnswer };
   /**
    * A page shows freshly issued recovery codes: they wait for the user's confirmation in Keyfob's own window. The reply
    * is the same whatever the vault holds, so the page learns nothing about Keyfob's state.

@@ -9,6 +9,7 @@ import { recoverySaveHandlers } from './recovery-save.ts';
 import { clipboardHandlers } from './clipboard.ts';
 import { syncHandlers } from './sync.ts';
 import { importHandlers } from './import.ts';
+import { organiseHandlers } from './organise.ts';
 import { clockHandlers } from './clock.ts';
 
 export const handlers: AllHandlers = {
@@ -21,5 +22,6 @@ export const handlers: AllHandlers = {
   ...clipboardHandlers,
   ...syncHandlers,
   ...importHandlers,
+  ...organiseHandlers,
   ...clockHandlers,
 };

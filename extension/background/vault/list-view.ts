@@ -1,9 +1,11 @@
 // What the popup's list is served from: the account index (no row opened), and codes for the rows on screen only,
 // whose secrets are the only ones opened.
 import type { AccountView, CodeView } from '../../messages.ts';
+import { orderAccounts } from '../../list-order.ts';
 import { peekAccountIndex, readAccountIndex } from './account-index.ts';
 import { toAccountView, type StoredAccount } from './account-record.ts';
 import { codeForAccount, getAccounts } from './accounts.ts';
+import { readListPrefs } from './list-prefs.ts';
 import { requireDataKey } from './session-key.ts';
 
 export interface AccountViews {
@@ -32,10 +34,12 @@ export async function listAccountViews(): Promise<AccountViews> {
 /** The first `rows` accounts of the list with their current codes: all the popup needs to paint. */
 export async function firstScreen(rows: number, now: number): Promise<FirstScreen> {
   const key = await requireDataKey();
-  const index = await peekAccountIndex(key);
+  const [index, prefs] = await Promise.all([peekAccountIndex(key), readListPrefs()]);
+  // The rows the popup will show on top: favourites first, in the order the user chose (the popup sorts alike).
+  const top = orderAccounts(index.entries.map((e) => e.view), prefs.order, prefs.uses).slice(0, rows);
   // What is shown comes from the rows themselves (opened for their codes anyway); a row that does not open is left
   // for the checked list that follows.
-  const opened = await getAccounts(index.entries.slice(0, rows).map((e) => e.view.id), key);
+  const opened = await getAccounts(top.map((v) => v.id), key);
   return { at: now, total: index.entries.length, accounts: opened.map(toAccountView), codes: await codesFor(opened, now) };
 }
 
