@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// `npm test`: finds or installs Chromium and Apache httpd (WebDAV), then typecheck, lint, build, package + web-ext lint, unit + server tests, browser tests.
+// `npm test`: finds or installs Chromium and Apache httpd (WebDAV), then typecheck and lint (side by side), build, package + web-ext lint, unit + server tests, browser tests.
 // Stops at the first failing step and exits non-zero; lists the 15 slowest test files, then ends with one
 // "N passed, N failed" line (CI reads it: keep it last).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -31,6 +31,27 @@ function step(name, cmd, args) {
   return r.status === 0;
 }
 
+/**
+ * Two steps at once (one core each: tsc and eslint are single-threaded), each one's output held back and printed
+ * whole when it ends, so their lines do not interleave. True when both passed.
+ */
+async function sideBySide(...steps) {
+  const results = await Promise.all(steps.map(([name, cmd, args]) => new Promise((done) => {
+    const started = Date.now();
+    const out = [];
+    const child = spawn(cmd, args, { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.on('data', (d) => out.push(d));
+    child.stderr.on('data', (d) => out.push(d));
+    child.on('close', (code) => {
+      console.log(`\n▶ ${name}: ${cmd} ${args.join(' ')}`);
+      process.stdout.write(Buffer.concat(out));
+      console.log(`◀ ${name}: ${code === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      done(code === 0);
+    });
+  })));
+  return results.every(Boolean);
+}
+
 function countVitest(file, suite) {
   try {
     const report = JSON.parse(readFileSync(file, 'utf8'));
@@ -56,8 +77,8 @@ function vitest(name, config) {
   return ok;
 }
 
-const ok = step('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'])
-  && step('lint', 'npx', ['eslint', '.', '--max-warnings=0'])
+const ok = await sideBySide(['typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
+  ['lint', 'npx', ['eslint', '.', '--max-warnings=0']])
   && step('build', 'npx', ['vite', 'build', '--logLevel', 'warn'])
   // The Firefox zip exactly as AMO receives it, linted by Mozilla's own linter (explained warnings only).
   && step('package', 'npx', ['tsx', 'scripts/package.ts'])
