@@ -91,6 +91,8 @@ describe('accessibility', () => {
     ] });
     await popup.reload();
     await popup.waitForFunction(() => /\d{3} \d{3}/.test(document.querySelector('[data-testid="code"]')?.textContent ?? ''));
+    // The first screen paints before the rest of the list arrives: audit the list once it is whole, not mid-update.
+    await popup.waitForSelector('[role="list"][aria-busy="false"]');
     problems.push(...await audit(popup, 'account list'));
     await popup.click('[role="listitem"] button.copy');
     await waitForText(popup, '[role="status"]', 'Copied');
@@ -153,6 +155,8 @@ describe('accessibility', () => {
     await fill(popup, 'Master password', MASTER);
     await press(popup, 'Unlock');
     await popup.waitForFunction(() => /\d{3} \d{3}/.test(document.querySelector('[data-testid="code"]')?.textContent ?? ''));
+    // Rows are measured below: wait until the list has stopped changing (the rest arrives after the first paint).
+    await popup.waitForSelector('[role="list"][aria-busy="false"]');
 
     // A right-to-left locale is stood in for by the attribute main.tsx sets from @@bidi_dir.
     const rowParts = async () => ({ who: await gapsIn(popup, '.who'), code: await gapsIn(popup, '.code'), more: await gapsIn(popup, '.more') });

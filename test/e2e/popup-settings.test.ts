@@ -15,12 +15,16 @@ describe('popup settings', () => {
     // Locators wait until the control is visible and its box stable: the screen may still be laying out.
     await popup.locator('input[type="radio"][value="off"]').click();
     await waitForText(popup, '[role="status"]', 'Saved.');
-    await popup.locator('::-p-aria(Submit after filling)').click();
-    await popup.select('select', '60');
-    await popup.waitForFunction(async () => {
+    // Each change is its own message: wait until one is saved before the next, and read the settings only once
+    // the last is (a read right after the clicks could see either write first).
+    const saved = (key: string, value: unknown) => popup.waitForFunction(async (k: string, v: unknown) => {
       const r = await chrome.runtime.sendMessage({ keyfob: 1, method: 'getStatus', params: {} });
-      return r.value.settings.autoLockMinutes === 60;
-    });
+      return r.value.settings[k] === v;
+    }, {}, key, value);
+    await popup.locator('::-p-aria(Submit after filling)').click();
+    await saved('submitAfterFill', true);
+    await popup.select('select', '60');
+    await saved('autoLockMinutes', 60);
     const { settings } = await callFromPage<{ settings: unknown }>(popup, 'getStatus', {});
     expect(settings).toMatchObject({ autofillMode: 'off', submitAfterFill: true, autoLockMinutes: 60 });
   });

@@ -1,18 +1,27 @@
 // The popup in real Chromium: first run, adding by hand, codes, search, copy, details, lock and unlock.
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
 import { generateCode } from '../../src/shared/index.ts';
-import { launchWithExtension, type Harness } from './harness.ts';
+import type { Harness } from './harness.ts';
+import { freshVaultPerTest } from './fresh-vault.ts';
 import { addAcmeByHandAndReadCode, callFromPage, createVaultThroughUi, fill, listRows, MASTER, press, totp, waitForText } from './popup-driver.ts';
 
 const SECRET = 'JBSWY3DPEHPK3PXP';
 
 describe('popup', () => {
-  let h: Harness | undefined;
-  afterEach(async () => { await h?.close(); h = undefined; });
+  // One browser for the file; each test starts with no vault and opens a popup of its own (closed after it).
+  let h: Harness;
+  freshVaultPerTest((fresh) => { h = fresh.h; });
+  const opened: Page[] = [];
+  async function openPopup(): Promise<Page> {
+    const popup = await h.openPopupTab();
+    opened.push(popup);
+    return popup;
+  }
+  afterEach(async () => { for (const page of opened.splice(0)) await page.close().catch(() => undefined); });
 
   it('creates a vault, adds an account by hand and shows the code generateCode gives at that moment', async () => {
-    h = await launchWithExtension();
-    const popup = await h.openPopupTab();
+    const popup = await openPopup();
     await fill(popup, 'Master password', 'short');
     await waitForText(popup, '[data-testid="password-strength"]', 'Too short');
     await createVaultThroughUi(popup);
@@ -25,8 +34,7 @@ describe('popup', () => {
   });
 
   it('shows the parser message for an invalid secret and saves nothing', async () => {
-    h = await launchWithExtension();
-    const popup = await h.openPopupTab();
+    const popup = await openPopup();
     await createVaultThroughUi(popup);
     await press(popup, 'Add account');
     await fill(popup, 'Issuer', 'Broken');
@@ -40,8 +48,7 @@ describe('popup', () => {
   });
 
   it('says "Wrong password" for a wrong master password, unlocks with the right one and locks again', async () => {
-    h = await launchWithExtension();
-    const popup = await h.openPopupTab();
+    const popup = await openPopup();
     await createVaultThroughUi(popup);
     await callFromPage(popup, 'addAccounts', { drafts: [{ account: totp('Lockbox', 'carol', SECRET) }] });
     await popup.reload();
@@ -58,8 +65,7 @@ describe('popup', () => {
   });
 
   it('filters the list by issuer, name or site as the user types in Search, and Enter copies the first match', async () => {
-    h = await launchWithExtension();
-    const popup = await h.openPopupTab();
+    const popup = await openPopup();
     await createVaultThroughUi(popup);
     await callFromPage(popup, 'addAccounts', { drafts: [
       { account: totp('GitHub', 'dev@example.com', 'JBSWY3DPEHPK3PXA') },
@@ -82,8 +88,7 @@ describe('popup', () => {
   });
 
   it('copies a code on click with visible feedback, and renames and deletes an account after confirmation', async () => {
-    h = await launchWithExtension();
-    const popup = await h.openPopupTab();
+    const popup = await openPopup();
     await createVaultThroughUi(popup);
     await callFromPage(popup, 'addAccounts', { drafts: [{ account: totp('Old name', 'dave', SECRET) }] });
     await popup.reload();
@@ -109,8 +114,7 @@ describe('popup', () => {
   });
 
   it('works from the keyboard alone: create the vault, lock, and unlock with Tab and Enter', async () => {
-    h = await launchWithExtension();
-    const popup = await h.openPopupTab();
+    const popup = await openPopup();
     await popup.waitForSelector('::-p-aria(Master password)');
     // The first field has focus on open; the rest is Tab, typing and Enter.
     await popup.keyboard.type(MASTER);
