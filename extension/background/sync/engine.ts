@@ -195,7 +195,11 @@ export async function syncOnce(ctx: SyncContext): Promise<SyncReport> {
     // A damaged manifest only lists devices and marks: report it and write a good one over it.
     if (!offered) report.refused.push(MANIFEST_FILE);
   }
+  // Only where writes are really conditional (WebDAV): the browser's sync storage is last writer wins per item
+  // between browsers, so an honest manifest or record write can be lost there and would look like a rollback.
+  const guarded = backend.kind === 'webdav';
   const check = (m: SyncManifest | null): void => {
+    if (!guarded) return;
     const verdict = judgeFolder(
       accepted && { epoch: accepted.manifest.epoch ?? 0, ownClock: accepted.manifest.devices[device.id]?.clock ?? null },
       m && { epoch: m.epoch ?? null, ownClock: Object.prototype.hasOwnProperty.call(m.devices, device.id) ? m.devices[device.id]!.clock : null },
@@ -208,6 +212,7 @@ export async function syncOnce(ctx: SyncContext): Promise<SyncReport> {
   // The floor each record's file must reach: what this browser accepted before, and what the manifest now promises.
   const floors = mergeMarks(accepted?.manifest.records ?? {}, offered?.records ?? {});
   const floorOf = (id: string): RecordMark | null => {
+    if (!guarded) return null;
     const had = Object.prototype.hasOwnProperty.call(floors, id) ? floors[id]! : null;
     const seen = local.get(id)?.seen ?? null;
     return had && seen ? laterMark(had, seen) : had ?? seen;
@@ -283,7 +288,7 @@ export async function syncOnce(ctx: SyncContext): Promise<SyncReport> {
   }
   // A record the manifest says changed that this browser still lacks: the server holds its new file back (a freeze).
   // Only when the manifest is the one the listing showed: otherwise another browser wrote in between (not an attack).
-  if (offered?.records && manifestBlob?.etag === listing.get(MANIFEST_FILE)) {
+  if (guarded && offered?.records && manifestBlob?.etag === listing.get(MANIFEST_FILE)) {
     for (const [id, mark] of Object.entries(offered.records)) {
       const l = local.get(id);
       if (isExpiredMark(mark, ctx.now()) || report.stale.includes(id) || report.refused.includes(recordFileName(id))) continue;
@@ -294,7 +299,7 @@ export async function syncOnce(ctx: SyncContext): Promise<SyncReport> {
     if (l.etag !== null && !listing.has(recordFileName(id))) {
       // Removed from the backend: a tombstone another browser expired, or a folder emptied by hand.
       if (accountOfRecord(l.record) === null) gone.push(id);
-      else if (l.synced && wasPruned(id, accepted?.manifest.records, offered?.records)) {
+      else if (guarded && l.synced && wasPruned(id, accepted?.manifest.records, offered?.records)) {
         // Deleted elsewhere so long ago that its tombstone expired (its mark left a manifest this browser had seen
         // it in): bringing it back would undo that delete. Removed here too, and reported. An account edited here
         // since its last sync is not `synced`, and goes back to the backend: the user touched it.

@@ -5,6 +5,7 @@ import { SyncBackendError, type SyncBackend } from '../../../../extension/backgr
 import { createStorageSyncBackend, storageSyncCapacity } from '../../../../extension/background/sync/storage-sync-backend.ts';
 import { STORAGE_SYNC_QUOTA } from '../../../../extension/background/sync/storage-sync-layout.ts';
 import { generateDataKey, recordFromAccount, sealManifest, sealSyncRecord } from '../../../../src/shared/index.ts';
+import { markOf } from '../../../../src/shared/sync/freshness.ts';
 import { sha256Hex } from '../../../../src/shared/text-digest.ts';
 import { FakeSyncStorage } from './fake-sync-storage.ts';
 
@@ -236,10 +237,14 @@ describe('browser sync storage capacity', () => {
       favourite: false,
     }, { t: 1_800_000_000_000, c: 0, n: '5f0c3e7a9b1d4c2e8f6a0b3c5d7e9f1a' });
     const text = await sealSyncRecord(key, typical);
-    const manifest = await sealManifest(key, { format: 1, devices: { '5f0c3e7a9b1d4c2e8f6a0b3c5d7e9f1a': { name: 'Laptop', lastSyncAt: 0, clock: { t: 0, c: 0, n: '5f0c3e7a9b1d4c2e8f6a0b3c5d7e9f1a' } } } });
+    // The manifest lists a mark per record (src/shared/sync/freshness.ts): as many as the records that fit.
+    const records = Object.fromEntries(Array.from({ length: 44 }, (_, i) => [`0d1c2b3a-4f5e-4d7c-8b9a-${String(i).padStart(12, '0')}`, markOf(typical)]));
+    const manifest = await sealManifest(key, {
+      format: 1, epoch: 1_000, records, devices: { '5f0c3e7a9b1d4c2e8f6a0b3c5d7e9f1a': { name: 'Laptop', lastSyncAt: 0, clock: { t: 0, c: 0, n: '5f0c3e7a9b1d4c2e8f6a0b3c5d7e9f1a' } } },
+    });
     const capacity = storageSyncCapacity(text, { manifest });
-    // docs/sync.md quotes this figure.
-    expect(capacity).toBe(44);
+    // docs/sync.md quotes this figure (44 before the manifest carried marks).
+    expect(capacity).toBe(43);
 
     // The real backend agrees: that many records fit, one more does not.
     const area = new FakeSyncStorage();
