@@ -1,7 +1,9 @@
-// One account in the list: issuer, name, current code (click copies), countdown, and the next code near expiry.
+// One account in the list: letter avatar, issuer, name, current code (click copies), countdown, the next code near
+// expiry, and a star that pins it to the top.
 import { plural, t } from '../../i18n.ts';
 import { useState } from 'preact/hooks';
-import type { AccountView, CodeView } from '../../messages.ts';
+import { callBackground, type AccountView, type CodeView } from '../../messages.ts';
+import { avatarFor } from './avatar.ts';
 import { codeToCopy, copyCode } from '../copy-code.ts';
 import { groupCode } from './format-code.ts';
 
@@ -21,11 +23,13 @@ export interface CodeRowProps {
   top: number;
   onOpen: (id: string) => void;
   onHotp: (id: string) => void;
+  onFavourite: (id: string, favourite: boolean) => void;
 }
 
-export function CodeRow({ account, code, hotpCode, now, hidden, index, total, top, onOpen, onHotp }: CodeRowProps) {
+export function CodeRow({ account, code, hotpCode, now, hidden, index, total, top, onOpen, onHotp, onFavourite }: CodeRowProps) {
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
   const title = account.issuer || account.account;
+  const avatar = avatarFor(account.issuer, account.account);
   const isHotp = account.type === 'hotp';
   const current = hidden ? undefined : isHotp ? hotpCode : code && code.validUntil > now ? code.code : undefined;
   const secondsLeft = code ? Math.max(0, Math.ceil((code.validUntil - now) / 1000)) : 0;
@@ -38,6 +42,8 @@ export function CodeRow({ account, code, hotpCode, now, hidden, index, total, to
     }
     const ok = await copyCode(...codeToCopy(current, isHotp ? undefined : code, Date.now()));
     setCopied(ok ? 'yes' : 'failed');
+    // Counted for "most used" (an account id and a number, nothing else); a count lost is no reason to bother anyone.
+    if (ok) callBackground('countUse', { id: account.id }).catch(() => undefined);
     setTimeout(() => setCopied(null), 1500);
   };
 
@@ -46,6 +52,8 @@ export function CodeRow({ account, code, hotpCode, now, hidden, index, total, to
       {/* Named by what it shows (WCAG 2.5.3, label in name: a voice user says what they see), the action told first. */}
       <button type="button" class="copy" onClick={copy}>
         {current && <span class="visually-hidden">{t('copyCode')}</span>}
+        {/* Decorative: the issuer's name follows in text. An inline colour, no image: nothing to load or fetch. */}
+        <span class="avatar" aria-hidden="true" style={{ background: avatar.background }}>{avatar.letter}</span>
         <span class="who">
           <span class="issuer">{title}</span>
           {account.issuer && <span class="account">{account.account}</span>}
@@ -59,6 +67,10 @@ export function CodeRow({ account, code, hotpCode, now, hidden, index, total, to
       {!isHotp && current && code?.nextCode && secondsLeft <= SHOW_NEXT_BELOW_S && (
         <span class="next" data-testid="next-code">{t('nextCode', groupCode(code.nextCode))}</span>
       )}
+      <button type="button" class={account.favourite ? 'star pinned' : 'star'} onClick={() => onFavourite(account.id, !account.favourite)}
+        aria-label={account.favourite ? t('unpin') : t('pinToTop')} title={account.favourite ? t('unpin') : t('pinToTop')}>
+        <span aria-hidden="true">{account.favourite ? '★' : '☆'}</span>
+      </button>
       <button type="button" class="more" onClick={() => onOpen(account.id)} aria-label={t('detailsFor', title, account.account)}>⋯</button>
       {copied && <span class="copied" role="status">{copied === 'yes' ? t('copied') : t('copyFailed')}</span>}
     </li>

@@ -1,9 +1,11 @@
-// One account: rename, issuer, bound origins, notes (e.g. recovery codes), delete with confirmation. A new bound origin
-// is saved only after the master password, with a warning that names both sites when it is of another site.
+// One account: rename, issuer, bound origins, notes (e.g. recovery codes), groups, pin to the top, move up or down by
+// hand, delete with confirmation. A new bound origin is saved only after the master password, with a warning that names
+// both sites when it is of another site.
 import { t } from '../../i18n.ts';
 import { useState } from 'preact/hooks';
 import { callBackground, type AccountPatch, type AccountView, type NewBinding } from '../../messages.ts';
 import { ScreenHeader } from '../components/ScreenHeader.tsx';
+import { groupsText, parseGroupsInput } from '../components/groups.ts';
 import { errorText } from '../error-text.ts';
 import { normaliseOriginInput } from '../../../src/shared/origin.ts';
 import { richText } from '../rich-text.tsx';
@@ -19,6 +21,10 @@ export function AccountDetail({ account, onBack, onChanged }: AccountDetailProps
   const [name, setName] = useState(account.account);
   const [origins, setOrigins] = useState(account.origins.join('\n'));
   const [notes, setNotes] = useState(account.notes);
+  const [groups, setGroups] = useState(groupsText(account.groups));
+  const [favourite, setFavourite] = useState(account.favourite);
+  /** What the last move said ("Place 3 of 12"), read out by the status region. */
+  const [place, setPlace] = useState('');
   const [error, setError] = useState('');
   const [confirming, setConfirming] = useState(false);
   /** The save waiting for the master password because it binds new origins. */
@@ -50,7 +56,12 @@ export function AccountDetail({ account, onBack, onChanged }: AccountDetailProps
       if (!origin) { setError(t('notWebAddress', line)); return; }
       if (!normalised.includes(origin)) normalised.push(origin);
     }
-    const patch: AccountPatch = { issuer: issuer.trim(), account: name.trim(), origins: normalised, notes };
+    const parsed = parseGroupsInput(groups);
+    if (!parsed.ok) {
+      setError(parsed.error === 'too_many' ? t('tooManyGroups', parsed.max) : t('groupTooLong', parsed.name, parsed.max));
+      return;
+    }
+    const patch: AccountPatch = { issuer: issuer.trim(), account: name.trim(), origins: normalised, notes, groups: parsed.groups };
     try {
       const { added } = await callBackground('describeNewBindings', { id: account.id, origins: normalised });
       if (added.length > 0) { setBinding({ patch, added }); return; }
@@ -91,6 +102,27 @@ export function AccountDetail({ account, onBack, onChanged }: AccountDetailProps
     );
   }
 
+  const togglePin = async () => {
+    setError('');
+    try {
+      const { account: saved } = await callBackground('updateAccount', { id: account.id, patch: { favourite: !favourite } });
+      setFavourite(saved.favourite);
+      setPlace(saved.favourite ? t('pinnedNotice', title) : t('unpinnedNotice', title));
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
+
+  const move = async (direction: 'up' | 'down') => {
+    setError('');
+    try {
+      const r = await callBackground('moveAccount', { id: account.id, direction });
+      setPlace(t('placeOf', r.place, r.total));
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
+
   const remove = async () => {
     try {
       await callBackground('deleteAccount', { id: account.id });
@@ -113,6 +145,10 @@ export function AccountDetail({ account, onBack, onChanged }: AccountDetailProps
         <label>{t('notes')}
           <textarea rows={3} value={notes} onInput={(e) => setNotes(e.currentTarget.value)} />
         </label>
+        <label>{t('groups')}
+          <textarea rows={2} value={groups} onInput={(e) => setGroups(e.currentTarget.value)} aria-describedby="groups-hint" />
+        </label>
+        <p class="hint" id="groups-hint">{t('groupsHint')}</p>
         <p class="hint">
           {account.type.toUpperCase()} · {account.algorithm} · {t('digits', account.digits)}
           {' · '}{account.type === 'totp' ? t('periodSeconds', account.period) : t('counterValue', account.counter)}
@@ -121,6 +157,17 @@ export function AccountDetail({ account, onBack, onChanged }: AccountDetailProps
         {error && <p role="alert" class="error">{error}</p>}
         <button type="submit" class="primary">{t('saveChanges')}</button>
       </form>
+      <section class="stack" aria-labelledby="place-heading">
+        <h2 id="place-heading" class="hint">{t('placeInList')}</h2>
+        <div class="move-buttons">
+          <button type="button" class={favourite ? 'star pinned' : 'star'} onClick={togglePin}>
+            <span aria-hidden="true">{favourite ? '★ ' : '☆ '}</span>{favourite ? t('unpin') : t('pinToTop')}
+          </button>
+          <button type="button" onClick={() => void move('up')}>{t('moveUp')}</button>
+          <button type="button" onClick={() => void move('down')}>{t('moveDown')}</button>
+        </div>
+        <p role="status" class="hint" data-testid="place">{place}</p>
+      </section>
       <section class="danger stack">
         {confirming ? (
           <div role="alertdialog" aria-labelledby="confirm-delete" class="stack">

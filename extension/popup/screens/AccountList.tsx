@@ -1,9 +1,13 @@
 // Unlocked: the searchable account list. Only the rows in view are rendered and only their codes are
 // asked for, so the popup stays fast with a thousand accounts. It first paints from the first screen's rows and
-// codes (one message), before the rest of the list has arrived.
+// codes (one message), before the rest of the list has arrived. Favourites come first, then the order the user chose
+// (list-order.ts, shared with the background's first screen); a group filter narrows the list and search works in it.
 import { t } from '../../i18n.ts';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { callBackground, type AccountView, type CodeView } from '../../messages.ts';
+import { orderAccounts, type ListOrder, type UseCounts } from '../../list-order.ts';
+import { groupCounts, inGroup } from '../components/groups.ts';
+import { ListFilters } from '../components/ListFilters.tsx';
 import { CodeRow } from '../components/CodeRow.tsx';
 import { matchesWords, queryWords, searchText } from '../components/format-code.ts';
 import { errorText } from '../error-text.ts';
@@ -43,6 +47,18 @@ export function AccountList(props: AccountListProps) {
   const [problem, setProblem] = useState('');
   const scroller = useRef<HTMLDivElement>(null);
   const [guard, setGuard] = useState<PageGuard | null>(null);
+  /** The chosen order and use counts; null until asked (the first screen already came in that order). */
+  const [prefs, setPrefs] = useState<{ order: ListOrder; uses: UseCounts } | null>(null);
+  const [group, setGroup] = useState('');
+  /** Pins changed here since the list was read: shown at once, while the vault saves them. */
+  const [pins, setPins] = useState<ReadonlyMap<string, boolean>>(new Map());
+  const [status, setStatus] = useState('');
+
+  useEffect(() => {
+    let cancelled = false;
+    callBackground('listPrefs', {}).then((p) => { if (!cancelled) setPrefs(p); }).catch(() => undefined);
+    return () => { cancelled = true; };
+  }, []);
 
   useEffect(() => {
     // After the first paint: the page check must not hold the codes back on the pages where there is nothing to say.
@@ -59,14 +75,23 @@ export function AccountList(props: AccountListProps) {
     return () => clearInterval(timer);
   }, []);
 
+  const pinned = useMemo(
+    () => (pins.size === 0 ? accounts : accounts.map((a) => (pins.has(a.id) ? { ...a, favourite: pins.get(a.id)! } : a))),
+    [accounts, pins],
+  );
+  const ordered = useMemo(() => (prefs ? orderAccounts(pinned, prefs.order, prefs.uses) : pinned), [pinned, prefs]);
+  const groups = useMemo(() => groupCounts(accounts), [accounts]);
+  // A group that is gone (its last account left it elsewhere) is no filter.
+  const activeGroup = groups.some((g) => g.name === group) ? group : '';
   // Folded once per list, so each keystroke only compares (a thousand accounts stay instant).
   const haystacks = useMemo(() => new Map(accounts.map((a) => [a.id, searchText(a)])), [accounts]);
   const filtered = useMemo(() => {
     const words = queryWords(query);
-    return words.length === 0 ? accounts : accounts.filter((a) => matchesWords(haystacks.get(a.id) ?? '', words));
-  }, [accounts, haystacks, query]);
+    const shown = inGroup(ordered, activeGroup);
+    return words.length === 0 ? shown : shown.filter((a) => matchesWords(haystacks.get(a.id) ?? '', words));
+  }, [ordered, activeGroup, haystacks, query]);
   // Until the whole list is here, the scroller already has the height of every account.
-  const count = query ? filtered.length : Math.max(total, filtered.length);
+  const count = query || activeGroup ? filtered.length : Math.max(total, filtered.length);
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(filtered.length, Math.ceil((scrollTop + VIEW_HEIGHT) / ROW_HEIGHT) + OVERSCAN);
   const visible = filtered.slice(first, last);
@@ -95,6 +120,26 @@ export function AccountList(props: AccountListProps) {
       .catch((err: unknown) => setProblem(errorText(err)));
   };
 
+  const toTop = () => { setScrollTop(0); if (scroller.current) scroller.current.scrollTop = 0; };
+
+  const setFavourite = (id: string, favourite: boolean) => {
+    const account = accounts.find((a) => a.id === id);
+    const title = account ? account.issuer || account.account : '';
+    setPins((old) => new Map(old).set(id, favourite));
+    callBackground('updateAccount', { id, patch: { favourite } })
+      .then(() => setStatus(favourite ? t('pinnedNotice', title) : t('unpinnedNotice', title)))
+      .catch((err: unknown) => {
+        setPins((old) => { const next = new Map(old); next.delete(id); return next; });
+        setProblem(errorText(err));
+      });
+  };
+
+  const chooseOrder = (order: ListOrder) => {
+    setPrefs((old) => ({ order, uses: old?.uses ?? {} }));
+    toTop();
+    callBackground('setListOrder', { order }).catch((err: unknown) => setProblem(errorText(err)));
+  };
+
   const onSearchKey = (e: KeyboardEvent) => {
     // Enter copies the first match: type a few letters, press Enter, paste.
     if (e.key === 'Enter') {
@@ -112,7 +157,7 @@ export function AccountList(props: AccountListProps) {
         <label class="search">
           <span class="visually-hidden">{t('search')}</span>
           <input type="search" placeholder={t('search')} aria-label={t('search')} value={query} autoFocus
-            onInput={(e) => { setQuery(e.currentTarget.value); setScrollTop(0); if (scroller.current) scroller.current.scrollTop = 0; }}
+            onInput={(e) => { setQuery(e.currentTarget.value); toTop(); }}
             onKeyDown={onSearchKey} />
         </label>
         <nav class="actions" aria-label={t('actions')}>
@@ -121,6 +166,8 @@ export function AccountList(props: AccountListProps) {
           <button type="button" onClick={props.onSettings}>{t('settings')}</button>
           <button type="button" onClick={props.onLock}>{t('lock')}</button>
         </nav>
+        <ListFilters order={prefs?.order ?? 'hand'} onOrder={chooseOrder} groups={groups} total={Math.max(total, accounts.length)}
+          group={activeGroup} onGroup={(g) => { setGroup(g); toTop(); }} />
       </header>
       {guard && (
         <div role="alert" class="warning" data-testid="look-alike-warning">
@@ -135,11 +182,12 @@ export function AccountList(props: AccountListProps) {
       )}
       <ClockNotice onChanged={() => setCodes(new Map())} />
       {props.notice && <p role="status" class="notice">{props.notice}</p>}
+      {status && <p role="status" class="notice">{status}</p>}
       {problem && <p role="alert" class="error">{problem}</p>}
       {Math.max(total, accounts.length) === 0 ? (
         <p class="empty">{t('noAccountsYet')}</p>
       ) : filtered.length === 0 ? (
-        <p class="empty">{t('noAccountMatches', query)}</p>
+        <p class="empty">{activeGroup ? t('noAccountInGroup', activeGroup) : t('noAccountMatches', query)}</p>
       ) : (
         <div class="scroller" ref={scroller} style={{ height: `${Math.min(VIEW_HEIGHT, count * ROW_HEIGHT)}px` }}
           onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
@@ -147,7 +195,7 @@ export function AccountList(props: AccountListProps) {
             {visible.map((a, i) => (
               <CodeRow key={a.id} account={a} code={codes.get(a.id)} hotpCode={hotp.get(a.id)} now={now} hidden={guard?.hidden.has(a.id) ?? false}
                 index={first + i} total={count} top={(first + i) * ROW_HEIGHT}
-                onOpen={props.onOpen} onHotp={generateHotp} />
+                onOpen={props.onOpen} onHotp={generateHotp} onFavourite={setFavourite} />
             ))}
           </ul>
         </div>

@@ -1,0 +1,206 @@
+// Organising the popup's list (issue 24): pins and the order by hand survive a reopen and a browser restart, groups
+// filter the list with counts, search ignores accents and works within the filter, orders by name and by use, letter
+// avatars, and axe finds nothing serious on the new controls.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ElementHandle, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchWithExtension, type Harness } from './harness.ts';
+import { callFromPage, fill, MASTER, press, totp, waitForText } from './popup-driver.ts';
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+const DRAFTS = [
+  { account: totp('Alpha Bank', 'alice', 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXA'), groups: ['Banking'] },
+  { account: totp('Zürich Versicherung', 'zoe', 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXB'), groups: ['Insurance'], notes: 'Policy 7731 in the blue folder' },
+  { account: totp('Beta Mail', 'bob', 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXC'), groups: ['Banking', 'Mail'] },
+  { account: totp('Gamma Git', 'gil', 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXD') },
+];
+
+/** The issuers of the rows in the list, top to bottom. */
+async function issuers(page: Page): Promise<string[]> {
+  return page.$$eval('[role="listitem"] .issuer', (els) => els.map((e) => e.textContent ?? ''));
+}
+
+async function waitForIssuers(page: Page, want: string[]): Promise<void> {
+  await page.waitForFunction((w: string[]) => JSON.stringify(Array.from(document.querySelectorAll('[role="listitem"] .issuer'))
+    .map((e) => e.textContent ?? '')) === JSON.stringify(w), { polling: 50, timeout: 5000 }, want)
+    .catch(async () => { expect(await issuers(page)).toEqual(want); });
+}
+
+async function rowOf(page: Page, issuer: string): Promise<ElementHandle<Element>> {
+  for (const row of await page.$$('[role="listitem"]')) {
+    if ((await row.$eval('.issuer', (e) => e.textContent)) === issuer) return row;
+  }
+  throw new Error(`No row for ${issuer}`);
+}
+
+async function openList(h: Harness): Promise<Page> {
+  const page = await h.openPopupTab();
+  await page.waitForSelector('[role="list"][aria-busy="false"]');
+  return page;
+}
+
+/** Selects `value` in the select labelled `label` (a native select, as the keyboard would). */
+async function choose(page: Page, label: string, value: string): Promise<void> {
+  const select = await page.waitForSelector(`::-p-aria([name="${label}"][role="combobox"])`);
+  if (!select) throw new Error(`No select ${label}`);
+  await select.select(value);
+}
+
+async function optionTexts(page: Page, label: string): Promise<string[]> {
+  const select = await page.waitForSelector(`::-p-aria([name="${label}"][role="combobox"])`);
+  return select!.$$eval('option', (os) => os.map((o) => o.textContent ?? ''));
+}
+
+async function audit(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  const found = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: {
+      id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact ?? '', targets: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+  return found.filter((f) => f.impact === 'serious' || f.impact === 'critical').map((f) => `${f.id}: ${f.targets.join(', ')}`);
+}
+
+describe('organising the popup list', () => {
+  const profile = mkdtempSync(join(tmpdir(), 'keyfob-organise-'));
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await launchWithExtension({ userDataDir: profile });
+    const setup = await h.openPopupTab();
+    await callFromPage(setup, 'createVault', { password: MASTER });
+    await callFromPage(setup, 'addAccounts', { drafts: DRAFTS });
+    await setup.close();
+  });
+  afterAll(async () => {
+    await h?.close({ keepProfile: true });
+    rmSync(profile, { recursive: true, force: true });
+  });
+
+  it('pins with the star and moves by hand from the keyboard, and both survive a reopen and a browser restart', async () => {
+    const page = await openList(h);
+    await waitForIssuers(page, ['Alpha Bank', 'Zürich Versicherung', 'Beta Mail', 'Gamma Git']);
+
+    const star = await (await rowOf(page, 'Gamma Git')).$('::-p-aria([name="Pin to top"][role="button"])');
+    expect(star).not.toBeNull();
+    await star!.focus();
+    await page.keyboard.press('Enter');
+    await waitForText(page, '[role="status"]', 'Gamma Git is pinned to the top.');
+    await waitForIssuers(page, ['Gamma Git', 'Alpha Bank', 'Zürich Versicherung', 'Beta Mail']);
+
+    await press(page, 'Details for Beta Mail bob');
+    const up = await page.waitForSelector('::-p-aria([name="Move up"][role="button"])');
+    await up!.focus();
+    await page.keyboard.press('Enter');
+    await waitForText(page, '[data-testid="place"]', 'Place 3 of 4');
+    await page.keyboard.press('Enter');
+    await waitForText(page, '[data-testid="place"]', 'Place 2 of 4');
+    // The pinned account above is not passed: favourites stay on top.
+    await page.keyboard.press('Enter');
+    await waitForText(page, '[data-testid="place"]', 'Place 2 of 4');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('[role="list"][aria-busy="false"]');
+    const expected = ['Gamma Git', 'Beta Mail', 'Alpha Bank', 'Zürich Versicherung'];
+    await waitForIssuers(page, expected);
+    await page.close();
+
+    const reopened = await openList(h);
+    await waitForIssuers(reopened, expected);
+    await reopened.close();
+
+    await h.close({ keepProfile: true });
+    h = await launchWithExtension({ userDataDir: profile });
+    const afterRestart = await h.openPopupTab();
+    await fill(afterRestart, 'Master password', MASTER);
+    await press(afterRestart, 'Unlock');
+    await afterRestart.waitForSelector('[role="list"][aria-busy="false"]');
+    await waitForIssuers(afterRestart, expected);
+    expect(await (await rowOf(afterRestart, 'Gamma Git')).$('::-p-aria([name="Unpin"][role="button"])')).not.toBeNull();
+    await afterRestart.close();
+  });
+
+  it('filters by group with counts and searches within the filter, ignoring accents', async () => {
+    const page = await openList(h);
+    expect(await optionTexts(page, 'Group')).toEqual(['All (4)', 'Banking (2)', 'Insurance (1)', 'Mail (1)']);
+    await choose(page, 'Group', 'Banking');
+    await waitForIssuers(page, ['Beta Mail', 'Alpha Bank']);
+
+    await fill(page, 'Search', 'zurich');
+    await waitForText(page, '.empty', 'No account in “Banking” matches.');
+    await choose(page, 'Group', '');
+    await waitForIssuers(page, ['Zürich Versicherung']);
+
+    // Groups, notes and names are searched too.
+    await fill(page, 'Search', 'MAIL');
+    await waitForIssuers(page, ['Beta Mail']);
+    await fill(page, 'Search', 'blue folder');
+    await waitForIssuers(page, ['Zürich Versicherung']);
+    await fill(page, 'Search', 'insurance');
+    await waitForIssuers(page, ['Zürich Versicherung']);
+    await page.close();
+  });
+
+  it('edits groups in the details, one per line or with commas, and refuses a name the vault would not take', async () => {
+    const page = await openList(h);
+    await press(page, 'Details for Gamma Git gil');
+    await fill(page, 'Groups', `Code, Work\n${'x'.repeat(65)}`);
+    await press(page, 'Save changes');
+    await waitForText(page, '[role="alert"]', 'is longer than 64 characters');
+
+    await fill(page, 'Groups', 'Code, Work');
+    await press(page, 'Save changes');
+    await waitForText(page, '[role="status"]', 'Changes saved.');
+    await page.waitForSelector('[role="list"][aria-busy="false"]');
+    expect(await optionTexts(page, 'Group')).toEqual(['All (4)', 'Banking (2)', 'Code (1)', 'Insurance (1)', 'Mail (1)', 'Work (1)']);
+    await choose(page, 'Group', 'Work');
+    await waitForIssuers(page, ['Gamma Git']);
+    await page.close();
+  });
+
+  it('orders by name and by most used, keeps the choice, and stores uses as account ids and numbers only', async () => {
+    const page = await openList(h);
+    await choose(page, 'Order', 'name');
+    await waitForIssuers(page, ['Gamma Git', 'Alpha Bank', 'Beta Mail', 'Zürich Versicherung']);
+
+    const ids = Object.fromEntries((await callFromPage<{ accounts: { id: string; issuer: string }[] }>(page, 'listAccountViews'))
+      .accounts.map((a) => [a.issuer, a.id]));
+    for (const issuer of ['Zürich Versicherung', 'Zürich Versicherung', 'Alpha Bank']) await callFromPage(page, 'countUse', { id: ids[issuer] });
+    await choose(page, 'Order', 'used');
+    await page.close();
+
+    // The first screen itself comes in the chosen order: pinned first, then the most used.
+    const reopened = await openList(h);
+    await waitForIssuers(reopened, ['Gamma Git', 'Zürich Versicherung', 'Alpha Bank', 'Beta Mail']);
+    const order = await reopened.waitForSelector('::-p-aria([name="Order"][role="combobox"])');
+    expect(await order!.evaluate((s) => (s as HTMLSelectElement).value)).toBe('used');
+    const stored = await reopened.evaluate(async () => (await chrome.storage.local.get('useCounts')).useCounts as Record<string, unknown>);
+    expect(stored).toEqual({ [ids['Zürich Versicherung']!]: 2, [ids['Alpha Bank']!]: 1 });
+    expect(JSON.stringify(stored)).not.toMatch(/Zürich|Alpha|alice|zoe/);
+
+    await choose(reopened, 'Order', 'hand');
+    await waitForIssuers(reopened, ['Gamma Git', 'Beta Mail', 'Alpha Bank', 'Zürich Versicherung']);
+    await reopened.close();
+  });
+
+  it('shows each account a letter avatar in a stable colour, and axe finds nothing serious on the list and the details', async () => {
+    const page = await openList(h);
+    const avatars = await page.$$eval('[role="listitem"] .avatar', (els) => els.map((e) => ({
+      letter: e.textContent, hidden: e.getAttribute('aria-hidden'), colour: getComputedStyle(e).backgroundColor })));
+    expect(avatars.map((a) => a.letter)).toEqual(['G', 'B', 'A', 'Z']);
+    expect(avatars.every((a) => a.hidden === 'true' && /^rgb\(/.test(a.colour))).toBe(true);
+    expect(await audit(page)).toEqual([]);
+    await choose(page, 'Group', 'Banking');
+    expect(await audit(page)).toEqual([]);
+    await press(page, 'Details for Alpha Bank alice');
+    await page.waitForSelector('::-p-aria([name="Move down"][role="button"])');
+    expect(await audit(page)).toEqual([]);
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+    expect(await audit(page)).toEqual([]);
+    await page.close();
+  });
+});
