@@ -84,6 +84,9 @@ describe('sync against a hostile WebDAV server', () => {
     expect(onA.error).toBeNull();
     expect(onA.digest).toMatch(/^[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}$/);
     expect(onB.digest).toBe(onA.digest);
+    // Settings → Sync shows both, for comparing two browsers by eye.
+    await openSettings(pb);
+    await waitForText(pb, '[data-testid="sync-digest"]', `vault digest ${onB.digest}`);
     // Every sync writes the manifest one epoch up.
     expect(onA.epoch).toBe((onB.epoch ?? 0) + 1);
     expect(await accounts(pb)).toEqual(await accounts(pa));
@@ -244,9 +247,16 @@ describe('sync against a hostile WebDAV server', () => {
     await syncNow(pb);
     const oldKeyFile = readFileSync(join(folder(), 'key'), 'utf8');
     const before = snapshot();
-    const rotated = await callFromPage<{ kit: string; view: { status: Status } }>(pa, 'rotateSyncKey', { masterPassword: MASTER });
-    expect(rotated.kit).not.toBe(kit);
-    expect(rotated.view.status.error).toBeNull();
+    // Settings → Sync → Rotate sync key, with the master password: the new kit is shown once, with what to do next.
+    await openSettings(pa);
+    await pa.click('details.rotate-sync-key summary');
+    await pa.type('details.rotate-sync-key input[type="password"]', MASTER);
+    await pa.click('details.rotate-sync-key button[type="submit"]');
+    const shown = await pa.waitForSelector('[data-testid="sync-kit"]', { timeout: 30_000 });
+    const rotated = { kit: (await shown!.evaluate((el) => el.textContent ?? '')).trim() };
+    await waitForText(pa, '[data-testid="sync-rotated"]', 'join again');
+    expect(rotated.kit.replaceAll('-', '')).not.toBe(kit.replaceAll('-', ''));
+    expect((await callFromPage<{ status: Status }>(pa, 'syncStatus', {})).status.error).toBeNull();
     // Every record file is new (the old names and contents are gone), and the key file is another.
     const after = snapshot();
     for (const [name, bytes] of after) if (name !== 'key') expect(before.get(name)?.equals(bytes) ?? false).toBe(false);
