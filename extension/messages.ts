@@ -102,6 +102,12 @@ export interface AutofillConfig {
   submitAfterFill: boolean;
 }
 
+/**
+ * What a content script gets for one ask: the reply, and the user's autofill settings with it, so that a page learns in
+ * one round trip whether to fill, to show the key button or to do nothing (Off).
+ */
+export type FieldCodeAnswer = FieldCodeReply & { config: AutofillConfig };
+
 export type FieldCodeReply =
   /** A code with under 3 s left is never given: the background waits for the next one. */
   /** `sampleClock`: report this site's Date header (a HEAD request to the page), to check the device clock. */
@@ -272,14 +278,12 @@ export interface BackgroundApi {
    */
   importAccounts: { req: { source: string; drafts: AccountDraft[] }; res: { added: number; duplicates: { issuer: string; account: string }[] } };
   // ── autofill (issue 5) ── content-script methods: the site always comes from the sender, never the payload.
-  /** How the content script should behave in the sending frame. */
-  autofillConfig: { req: Record<string, never>; res: AutofillConfig };
   /** One code for one field on the sender's site (a TOTP code, or the next unused recovery code). */
   /**
    * `ancestors`: the asking frame's ancestors' origins as its content script reads them from the browser (nearest parent
    * first, 'null' where unreadable; empty in the top document). The asking origin itself always comes from the sender.
    */
-  codeForField: { req: { fieldKind: FieldKind; trigger: FillTrigger; ancestors?: string[] }; res: FieldCodeReply };
+  codeForField: { req: { fieldKind: FieldKind; trigger: FillTrigger; ancestors?: string[] }; res: FieldCodeAnswer };
   /**
    * A page shows freshly issued recovery codes: they wait for the user's confirmation in Keyfob's own window. The reply
    * is the same whatever the vault holds, so the page learns nothing about Keyfob's state.

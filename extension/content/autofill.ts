@@ -1,7 +1,7 @@
 // The content script's autofill flow: asks the background for one code for one found field and fills it, following
 // the user's mode (Automatic / On click / Off). Whatever the background says (locked, several accounts, none), the page
 // sees the same key button, so it learns nothing about Keyfob's state beyond the fact that a fill happened.
-import { callBackground, type AutofillConfig, type FieldCodeReply, type FillTrigger } from '../messages.ts';
+import { callBackground, type FieldCodeAnswer, type FieldCodeReply, type FillTrigger } from '../messages.ts';
 import { plural, t } from '../i18n.ts';
 import { findOtpTargets, type OtpTarget } from './find-otp-fields.ts';
 import { fillTarget, submitFormOf } from './fill-field.ts';
@@ -15,12 +15,6 @@ interface Tracked { target: OtpTarget; ui: InlineUi | null }
 const tracked: Tracked[] = [];
 /** The field whose explicit request (key button, shortcut, menu) now waits for the user's choice in Keyfob's window. */
 let lastAsked: Tracked | null = null;
-let config: Promise<AutofillConfig> | null = null;
-
-function readConfig(): Promise<AutofillConfig> {
-  config ??= callBackground('autofillConfig', {}).catch(() => ({ mode: 'off', submitAfterFill: false }) as AutofillConfig);
-  return config;
-}
 
 function setUi(entry: Tracked, ui: InlineUi | null): void {
   entry.ui?.remove();
@@ -68,7 +62,7 @@ function waitForNextCode(entry: Tracked, trigger: FillTrigger, until: number): v
 async function askAndFill(entry: Tracked, trigger: FillTrigger): Promise<boolean> {
   const { target } = entry;
   if (trigger === 'click' || trigger === 'command') lastAsked = entry;
-  let reply: FieldCodeReply;
+  let reply: FieldCodeAnswer;
   try {
     reply = await callBackground('codeForField', { fieldKind: target.kind, trigger, ancestors: ancestorOrigins() });
   } catch {
@@ -86,8 +80,7 @@ async function askAndFill(entry: Tracked, trigger: FillTrigger): Promise<boolean
       if (lastAsked === entry) lastAsked = null;
       // A page script that empties the field right after (hydration, a form reset) gets it filled once more.
       guardAgainstClearing(target.inputs, () => void askAndFill(entry, 'refill'));
-      const { submitAfterFill } = await readConfig();
-      if (submitAfterFill && target.kind === 'totp' && target.inputs[0]) submitFormOf(target.inputs[0]);
+      if (reply.config.submitAfterFill && target.kind === 'totp' && target.inputs[0]) submitFormOf(target.inputs[0]);
     }
     return ok;
   }
@@ -101,20 +94,17 @@ async function askAndFill(entry: Tracked, trigger: FillTrigger): Promise<boolean
     if (anchor && isLive(entry)) setUi(entry, showWarning(anchor, t('lookAlikeWarning', reply.site)));
     return false;
   }
-  if ((await readConfig()).mode !== 'off' && isLive(entry)) offerKeyButton(entry, reply.status);
+  if (reply.config.mode !== 'off' && isLive(entry)) offerKeyButton(entry, reply.status);
   return false;
 }
 
+/**
+ * A field found: one ask gives the code (Automatic, one bound account), or says how to show the key button: in
+ * "On click" mode and for recovery fields the background never fills on this ask, and in "Off" nothing is drawn.
+ */
 async function adopt(target: OtpTarget): Promise<void> {
   const entry: Tracked = { target, ui: null };
   tracked.push(entry);
-  const { mode } = await readConfig();
-  if (mode === 'off') return;
-  // Recovery codes are single-use: offered on click (and chosen in Keyfob's window), never filled on sight.
-  if (mode === 'on-click' || target.kind === 'recovery') {
-    offerKeyButton(entry, 'none');
-    return;
-  }
   await askAndFill(entry, 'auto');
 }
 

@@ -36,6 +36,9 @@ export function decideFill(f: FillFacts): FillAction {
     return wouldFill ? 'fill' : 'nothing';
   }
   if (f.mode === 'off' && !explicit) return 'nothing';
+  // Every document asks on sight (one round trip gives it the code or the settings): in "On click" mode, and for a
+  // recovery field, that ask is only to learn how to show the key button, never a fill or a wait.
+  if (f.trigger === 'auto' && (f.mode === 'on-click' || f.fieldKind === 'recovery')) return 'nothing';
   if (!f.unlocked) {
     if (explicit) return 'unlock';
     return f.trigger === 'auto' ? 'wait-unlock' : 'nothing';

@@ -20,7 +20,7 @@ import { vault } from '../autofill/vault-port.ts';
 import { noteCodeField, originsRecordedFor } from '../toolbar-state.ts';
 import { suffixTable } from '../public-suffixes.ts';
 
-type AutofillMethod = 'autofillConfig' | 'codeForField' | 'pendingFill' | 'choosePendingFill' | 'dismissPendingFill' | 'pageWarning';
+type AutofillMethod = 'codeForField' | 'pendingFill' | 'choosePendingFill' | 'dismissPendingFill' | 'pageWarning';
 
 const FIELD_KINDS: readonly FieldKind[] = ['totp', 'recovery'];
 const TRIGGERS: readonly FillTrigger[] = ['auto', 'click', 'command', 'unlocked', 'added', 'chosen', 'refill'];
@@ -175,24 +175,18 @@ function choicesFor(pending: PendingFill, all: AccountView[], suffixes: SuffixTa
 }
 
 export const autofillHandlers: HandlerTable<AutofillMethod> = {
-  autofillConfig: {
-    allow: ['content-script'],
-    parse: () => ({}),
-    run: async (_req, ctx) => {
-      noteCodeField(ctx); // the content script asks this when it has found a code field: the toolbar badge
-      const { autofillMode, submitAfterFill } = await vault.settings();
-      return { mode: autofillMode, submitAfterFill };
-    },
-  },
   codeForField: {
     allow: ['content-script'],
     parse: (raw) => {
       const obj = expectObject(raw);
       return { fieldKind: oneOf(obj, 'fieldKind', FIELD_KINDS), trigger: oneOf(obj, 'trigger', TRIGGERS), ancestors: expectAncestors(obj) };
     },
-    run: (req, ctx) => {
-      noteCodeField(ctx); // recounts the badge, e.g. after an account was just added from this page
-      return codeForField(req.fieldKind, req.trigger, req.ancestors ?? [], ctx);
+    run: async (req, ctx) => {
+      // The content script asks as soon as it has found a code field (and again after an add): the toolbar badge.
+      noteCodeField(ctx);
+      const reply = await codeForField(req.fieldKind, req.trigger, req.ancestors ?? [], ctx);
+      const { autofillMode, submitAfterFill } = await vault.settings();
+      return { ...reply, config: { mode: autofillMode, submitAfterFill } };
     },
   },
   pageWarning: {

@@ -51,6 +51,13 @@ const TABLE: [Partial<FillFacts>, FillAction][] = [
   [{ mode: 'off', unlocked: false }, 'nothing'],
   [{ mode: 'off', trigger: 'command' }, 'fill'],
   [{ mode: 'on-click', trigger: 'click' }, 'fill'],
+  // "On click": the page's ask on sight never fills, waits or opens anything
+  [{ mode: 'on-click' }, 'nothing'],
+  [{ mode: 'on-click', unlocked: false }, 'nothing'],
+  [{ mode: 'on-click', boundCount: 0 }, 'nothing'],
+  [{ mode: 'on-click', trigger: 'command', boundCount: 2 }, 'ask-user'],
+  // a recovery field asks on sight only to learn how to show its button
+  [{ fieldKind: 'recovery', unlocked: false }, 'nothing'],
 ];
 
 describe('decideFill', () => {
