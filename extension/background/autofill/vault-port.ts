@@ -5,6 +5,7 @@ import { readSettings } from '../vault/settings.ts';
 import { onAccountsChanged } from '../vault/change-events.ts';
 import * as accounts from '../vault/accounts.ts';
 import { toAccountView } from '../vault/account-record.ts';
+import { countUse } from '../vault/list-prefs.ts';
 
 export interface AutofillVault {
   isUnlocked(): Promise<boolean>;
@@ -35,6 +36,8 @@ export const vault: AutofillVault = {
   listAccounts: async () => (await accounts.listAccounts()).accounts.map(toAccountView),
   codeAt: async (id, at) => {
     const { code, validUntil } = await accounts.codeForAccount(await accounts.getAccount(id), at);
+    // A code handed to a page is a use, for the popup's "most used" order (a count by account id, nothing else).
+    countUse(id).catch(() => undefined);
     return { code, validUntil };
   },
   addOrigin: async (id, origin) => {
