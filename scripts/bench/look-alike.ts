@@ -5,23 +5,12 @@ import { SUFFIX_EXCEPTIONS, SUFFIX_RULES } from '../../src/shared/generated/publ
 import { bindingDecision, lookAlikeIndex, parseSuffixTable, type LookAlike, type SuffixTable } from '../../src/shared/index.ts';
 import { median, runsFor, timeMs, type BenchOptions, type BenchRow } from './types.ts';
 import { runIfMain } from './standalone.ts';
+import { seeded } from '../../test/support/seeded-random.ts';
 
 const SIZES = [10, 100, 1000];
 const PAGES = 200;
 const SUFFIXES = ['com', 'net', 'org', 'io', 'de', 'fr', 'co.uk', 'com.au', 'app', 'dev'];
 const SUBDOMAINS = ['www', 'login', 'accounts', 'id', 'secure', 'app'];
-
-/** mulberry32: the same accounts and pages on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Pronounceable site names of 4–12 letters, like real brands: many share lengths, which is what edit distance meets. */
 function siteName(rnd: () => number): string {

@@ -7,6 +7,7 @@ import { CONFUSABLES_TABLE_FILE, confusablesTableSource } from '../../../scripts
 import { editDistanceWithin, hostSkeleton, lookAlikeIndex, type LookAlike } from '../../../src/shared/look-alike.ts';
 import { lookAlikeIndex as exported } from '../../../src/shared/index.ts';
 import { suffixes } from '../support/suffix-table.ts';
+import { seeded } from '../../support/seeded-random.ts';
 
 /** The origin a browser reports for a host typed in Unicode: ASCII, with punycode labels. */
 const origin = (unicodeHost: string, scheme = 'https'): string => {
@@ -252,18 +253,6 @@ describe('lookAlikeIndex on real, unrelated sites', () => {
     expect(checked).toBeGreaterThan(domains.length * 4);
   });
 });
-
-/** mulberry32: a tiny seeded generator, so a failure reproduces exactly from its iteration number. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('lookAlikeIndex on seeded random typos', () => {
   it('finds every bound label within the allowed edits, exactly as a scan of all labels does', () => {

@@ -5,22 +5,12 @@ import {
   type OtpAccount,
 } from '../../../src/shared/index.ts';
 import { payload, uri as migrationUri, vfield } from '../migration-payload-writer.ts';
+import { seeded } from '../../support/seeded-random.ts';
 
 const RUNS = 10_000;
 const S = 'JBSWY3DPEHPK3PXP';
 const HELLO = [0x48, 0x65, 0x6c, 0x6c, 0x6f, 0x21, 0xde, 0xad, 0xbe, 0xef];
 
-/** mulberry32: a tiny seeded generator, so a failure reproduces exactly from its iteration number. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 type Random = ReturnType<typeof seeded>;
 const below = (rnd: Random, n: number): number => Math.floor(rnd() * n);
 const pick = <T>(rnd: Random, items: readonly T[]): T => items[below(rnd, items.length)] as T;

@@ -2,18 +2,7 @@
 import { domainToASCII, domainToUnicode } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { decodePunycode, hostToUnicode } from '../../../src/shared/punycode.ts';
-
-/** mulberry32: a tiny seeded generator, so a failure reproduces exactly from its iteration number. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded } from '../../support/seeded-random.ts';
 
 // Letters a host name may hold, by script: each label mixes ASCII with one group (Arabic alone, as bidi rules ask).
 const ASCII = [...'abcdefghijklmnopqrstuvwxyz0123456789'];

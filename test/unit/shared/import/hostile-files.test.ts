@@ -12,18 +12,7 @@ import { bitwardenExport, writeBitwardenCsv, writeBitwardenProtected } from './w
 import { enteText } from './writers/ente.ts';
 import { andOtpList, authProBackup, protonPlain, writeAndOtpEncrypted, writeFreeOtpPlus, writeLastPass } from './writers/small-formats.ts';
 import { writeTwoFas } from './writers/two-fas.ts';
-
-/** mulberry32, seeded, so a failing iteration reproduces. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded } from '../../../support/seeded-random.ts';
 
 const accounts = makeAccounts(4);
 
