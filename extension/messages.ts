@@ -268,6 +268,11 @@ export interface BackgroundApi {
   moveAccount: { req: { id: string; direction: 'up' | 'down' }; res: { moved: boolean; place: number; total: number } };
   /** A code was copied in the popup: one more use for "most used". */
   countUse: { req: { id: string }; res: { count: number } };
+  /** Select mode: into `group`, out of `from` (the group shown; null from All); `changed`: how many were not there yet. */
+  moveToGroup: { req: { ids: string[]; group: string; from: string | null }; res: { changed: number } };
+  /** Select mode: deletes the accounts; `undoToken` puts them back (restoreAccounts) for ten minutes, until a lock. */
+  deleteAccounts: { req: { ids: string[] }; res: { deleted: number; undoToken: string } };
+  restoreAccounts: { req: { undoToken: string }; res: { restored: number } };
   updateSettings: { req: { patch: Partial<Settings> }; res: { settings: Settings } };
   exportVault: { req: ExportRequest; res: { fileName: string; mimeType: string; text: string } };
   /** Imports a Keyfob backup, an otpauth:// list or otpauth-migration:// URIs; never overwrites. */

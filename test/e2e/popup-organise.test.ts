@@ -203,4 +203,44 @@ describe('organising the popup list', () => {
     expect(await audit(page)).toEqual([]);
     await page.close();
   });
+
+  it('selects accounts to move them to a group, and deletes them after a confirmation with undo until the popup closes', async () => {
+    const page = await openList(h);
+    await press(page, 'Select');
+    await (await page.waitForSelector('::-p-aria([name="Select Alpha Bank"][role="checkbox"])'))!.click();
+    await (await page.waitForSelector('::-p-aria([name="Select Zürich Versicherung"][role="checkbox"])'))!.click();
+    await waitForText(page, '[role="status"]', 'Selected: 2');
+    expect(await audit(page)).toEqual([]);
+
+    await fill(page, 'Group name', 'Shared');
+    await press(page, 'Move to group');
+    await waitForText(page, '[role="status"]', 'Moved to “Shared”: 2.');
+    expect(await optionTexts(page, 'Group')).toContain('Shared (2)');
+
+    await press(page, 'Delete selected');
+    await waitForText(page, '[role="alertdialog"]', 'Delete the selected accounts (2)?');
+    expect(await audit(page)).toEqual([]);
+    await press(page, 'Delete for good');
+    await waitForText(page, '[role="status"]', 'Accounts deleted: 2.');
+    await waitForIssuers(page, ['Gamma Git', 'Beta Mail']);
+    await press(page, 'Undo');
+    await waitForText(page, '[role="status"]', 'Accounts restored: 2.');
+    await waitForIssuers(page, ['Gamma Git', 'Beta Mail', 'Alpha Bank', 'Zürich Versicherung']);
+    await page.close();
+
+    // Restored as they were, groups included; and a delete not undone stays once the popup is closed and reopened.
+    const reopened = await openList(h);
+    await waitForIssuers(reopened, ['Gamma Git', 'Beta Mail', 'Alpha Bank', 'Zürich Versicherung']);
+    await choose(reopened, 'Group', 'Shared');
+    await waitForIssuers(reopened, ['Alpha Bank', 'Zürich Versicherung']);
+    await press(reopened, 'Select');
+    await (await reopened.waitForSelector('::-p-aria([name="Select Alpha Bank"][role="checkbox"])'))!.click();
+    await press(reopened, 'Delete selected');
+    await press(reopened, 'Delete for good');
+    await waitForText(reopened, '[role="status"]', 'Accounts deleted: 1.');
+    await reopened.close();
+    const last = await openList(h);
+    await waitForIssuers(last, ['Gamma Git', 'Beta Mail', 'Zürich Versicherung']);
+    await last.close();
+  });
 });

@@ -1,14 +1,24 @@
-// Organising the popup's list (issue 24): its order, moving an account by hand, and counting uses for "most used".
+// Organising the popup's list (issue 24): its order, moving an account by hand, counting uses for "most used", and
+// Select mode's changes to several accounts: move to a group, delete, undo the delete.
 import type { HandlerTable } from '../handler-types.ts';
-import { expectObject, HandlerError } from '../handler-types.ts';
+import { expectObject, expectString, HandlerError } from '../handler-types.ts';
 import { isListOrder } from '../../list-order.ts';
+import { checkGroups } from '../../../src/shared/account-groups.ts';
+import { deleteAccounts, moveToGroup, restoreAccounts } from '../vault/bulk.ts';
 import { readAccountIndex } from '../vault/account-index.ts';
 import { countUse, readListPrefs, setListOrder } from '../vault/list-prefs.ts';
 import { moveAccount } from '../vault/move-account.ts';
 import { requireDataKey } from '../vault/session-key.ts';
-import { expectEmpty, expectId } from './vault-validators.ts';
+import { expectEmpty, expectId, expectIds } from './vault-validators.ts';
 
-type OrganiseMethods = 'listPrefs' | 'setListOrder' | 'moveAccount' | 'countUse';
+type OrganiseMethods = 'listPrefs' | 'setListOrder' | 'moveAccount' | 'countUse' | 'moveToGroup' | 'deleteAccounts' | 'restoreAccounts';
+
+/** The ids of a bulk change: at least one. */
+function expectSomeIds(o: Record<string, unknown>): string[] {
+  const ids = expectIds(o, 'ids');
+  if (!ids || ids.length === 0) throw new HandlerError('invalid_request', 'Field "ids" must list at least one account');
+  return ids;
+}
 
 export const organiseHandlers: HandlerTable<OrganiseMethods> = {
   listPrefs: {
@@ -43,5 +53,27 @@ export const organiseHandlers: HandlerTable<OrganiseMethods> = {
       if (!known.has(id)) throw new HandlerError('not_found', 'No such account');
       return { count: await countUse(id, known) };
     },
+  },
+  moveToGroup: {
+    allow: ['extension-page'],
+    parse: (raw) => {
+      const o = expectObject(raw);
+      const group = checkGroups([o.group]);
+      if (!group || group.length !== 1) throw new HandlerError('invalid_request', 'Field "group" must be one group name');
+      const from = o.from === null || o.from === undefined ? null : checkGroups([o.from])?.[0];
+      if (from === undefined) throw new HandlerError('invalid_request', 'Field "from" must be a group name or null');
+      return { ids: expectSomeIds(o), group: group[0]!, from };
+    },
+    run: async ({ ids, group, from }) => ({ changed: await moveToGroup(ids, group, from) }),
+  },
+  deleteAccounts: {
+    allow: ['extension-page'],
+    parse: (raw) => ({ ids: expectSomeIds(expectObject(raw)) }),
+    run: async ({ ids }) => deleteAccounts(ids, Date.now()),
+  },
+  restoreAccounts: {
+    allow: ['extension-page'],
+    parse: (raw) => ({ undoToken: expectString(expectObject(raw), 'undoToken', 64) }),
+    run: async ({ undoToken }) => ({ restored: await restoreAccounts(undoToken, Date.now()) }),
   },
 };

@@ -3,6 +3,7 @@
 import { forgetKeys } from '../../../src/shared/index.ts';
 import { alarms } from '../browser-api.ts';
 import { forgetAccountIndex } from './account-index.ts';
+import { forgetUndo } from './bulk.ts';
 import { forgetDataKey } from './session-key.ts';
 import { forgetSessionSecrets } from './session-secrets.ts';
 import { clearCopiedCodeNow } from '../clipboard/pending-clear.ts';
@@ -15,6 +16,7 @@ export async function lockVault(): Promise<void> {
   // The key first: once it is gone nothing can be decrypted, even if clearing the rest is interrupted.
   await forgetDataKey();
   forgetAccountIndex();
+  forgetUndo();
   forgetKeys();
   // What must survive the lock (no code filled twice) is kept by origin only, before the full record goes.
   await keepFilledOriginsOnly(Date.now()).catch(() => undefined);

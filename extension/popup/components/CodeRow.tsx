@@ -24,9 +24,12 @@ export interface CodeRowProps {
   onOpen: (id: string) => void;
   onHotp: (id: string) => void;
   onFavourite: (id: string, favourite: boolean) => void;
+  /** In Select mode: whether this row is selected (a checkbox takes the star's place); undefined otherwise. */
+  selected?: boolean;
+  onSelect?: (id: string, selected: boolean) => void;
 }
 
-export function CodeRow({ account, code, hotpCode, now, hidden, index, total, top, onOpen, onHotp, onFavourite }: CodeRowProps) {
+export function CodeRow({ account, code, hotpCode, now, hidden, index, total, top, onOpen, onHotp, onFavourite, selected, onSelect }: CodeRowProps) {
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
   const title = account.issuer || account.account;
   const avatar = avatarFor(account.issuer, account.account);
@@ -67,10 +70,15 @@ export function CodeRow({ account, code, hotpCode, now, hidden, index, total, to
       {!isHotp && current && code?.nextCode && secondsLeft <= SHOW_NEXT_BELOW_S && (
         <span class="next" data-testid="next-code">{t('nextCode', groupCode(code.nextCode))}</span>
       )}
-      <button type="button" class={account.favourite ? 'star pinned' : 'star'} onClick={() => onFavourite(account.id, !account.favourite)}
-        aria-label={account.favourite ? t('unpin') : t('pinToTop')} title={account.favourite ? t('unpin') : t('pinToTop')}>
-        <span aria-hidden="true">{account.favourite ? '★' : '☆'}</span>
-      </button>
+      {selected === undefined ? (
+        <button type="button" class={account.favourite ? 'star pinned' : 'star'} onClick={() => onFavourite(account.id, !account.favourite)}
+          aria-label={account.favourite ? t('unpin') : t('pinToTop')} title={account.favourite ? t('unpin') : t('pinToTop')}>
+          <span aria-hidden="true">{account.favourite ? '★' : '☆'}</span>
+        </button>
+      ) : (
+        <input type="checkbox" class="pick" checked={selected} aria-label={t('selectAccount', title)}
+          onChange={(e) => onSelect?.(account.id, e.currentTarget.checked)} />
+      )}
       <button type="button" class="more" onClick={() => onOpen(account.id)} aria-label={t('detailsFor', title, account.account)}>⋯</button>
       {copied && <span class="copied" role="status">{copied === 'yes' ? t('copied') : t('copyFailed')}</span>}
     </li>

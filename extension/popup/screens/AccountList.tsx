@@ -8,6 +8,7 @@ import { callBackground, type AccountView, type CodeView } from '../../messages.
 import { orderAccounts, type ListOrder, type UseCounts } from '../../list-order.ts';
 import { groupCounts, inGroup } from '../components/groups.ts';
 import { ListFilters } from '../components/ListFilters.tsx';
+import { BulkBar } from '../components/BulkBar.tsx';
 import { CodeRow } from '../components/CodeRow.tsx';
 import { matchesWords, queryWords, searchText } from '../components/format-code.ts';
 import { errorText } from '../error-text.ts';
@@ -53,6 +54,13 @@ export function AccountList(props: AccountListProps) {
   /** Pins changed here since the list was read: shown at once, while the vault saves them. */
   const [pins, setPins] = useState<ReadonlyMap<string, boolean>>(new Map());
   const [status, setStatus] = useState('');
+  /** Select mode's chosen ids; null when not selecting. */
+  const [selected, setSelected] = useState<ReadonlySet<string> | null>(null);
+  /** Changes made here in Select mode, shown at once (the list from the background is as it was when opened). */
+  const [removed, setRemoved] = useState<ReadonlySet<string>>(new Set());
+  const [regrouped, setRegrouped] = useState<ReadonlyMap<string, string[]>>(new Map());
+  /** The last bulk delete, undoable while this popup is open. */
+  const [undo, setUndo] = useState<{ token: string; ids: string[] } | null>(null);
 
   useEffect(() => {
     let cancelled = false;
@@ -75,23 +83,24 @@ export function AccountList(props: AccountListProps) {
     return () => clearInterval(timer);
   }, []);
 
-  const pinned = useMemo(
-    () => (pins.size === 0 ? accounts : accounts.map((a) => (pins.has(a.id) ? { ...a, favourite: pins.get(a.id)! } : a))),
-    [accounts, pins],
-  );
+  const pinned = useMemo(() => {
+    if (pins.size === 0 && removed.size === 0 && regrouped.size === 0) return accounts;
+    return accounts.filter((a) => !removed.has(a.id)).map((a) => (pins.has(a.id) || regrouped.has(a.id)
+      ? { ...a, favourite: pins.get(a.id) ?? a.favourite, groups: regrouped.get(a.id) ?? a.groups } : a));
+  }, [accounts, pins, removed, regrouped]);
   const ordered = useMemo(() => (prefs ? orderAccounts(pinned, prefs.order, prefs.uses) : pinned), [pinned, prefs]);
-  const groups = useMemo(() => groupCounts(accounts), [accounts]);
+  const groups = useMemo(() => groupCounts(pinned), [pinned]);
   // A group that is gone (its last account left it elsewhere) is no filter.
   const activeGroup = groups.some((g) => g.name === group) ? group : '';
   // Folded once per list, so each keystroke only compares (a thousand accounts stay instant).
-  const haystacks = useMemo(() => new Map(accounts.map((a) => [a.id, searchText(a)])), [accounts]);
+  const haystacks = useMemo(() => new Map(pinned.map((a) => [a.id, searchText(a)])), [pinned]);
   const filtered = useMemo(() => {
     const words = queryWords(query);
     const shown = inGroup(ordered, activeGroup);
     return words.length === 0 ? shown : shown.filter((a) => matchesWords(haystacks.get(a.id) ?? '', words));
   }, [ordered, activeGroup, haystacks, query]);
   // Until the whole list is here, the scroller already has the height of every account.
-  const count = query || activeGroup ? filtered.length : Math.max(total, filtered.length);
+  const count = query || activeGroup ? filtered.length : Math.max(total - removed.size, filtered.length);
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(filtered.length, Math.ceil((scrollTop + VIEW_HEIGHT) / ROW_HEIGHT) + OVERSCAN);
   const visible = filtered.slice(first, last);
@@ -140,6 +149,44 @@ export function AccountList(props: AccountListProps) {
     callBackground('setListOrder', { order }).catch((err: unknown) => setProblem(errorText(err)));
   };
 
+  const select = (id: string, on: boolean) => setSelected((old) => {
+    const next = new Set(old);
+    if (on) next.add(id); else next.delete(id);
+    return next;
+  });
+
+  const moveSelected = (group: string) => {
+    const ids = [...(selected ?? [])];
+    const from = activeGroup || null;
+    callBackground('moveToGroup', { ids, group, from }).then((r) => {
+      setRegrouped((old) => {
+        const next = new Map(old);
+        for (const a of pinned) if (ids.includes(a.id)) next.set(a.id, [...a.groups.filter((g) => g !== from && g !== group), group]);
+        return next;
+      });
+      setStatus(t('movedToGroup', group, r.changed));
+    }).catch((err: unknown) => setProblem(errorText(err)));
+  };
+
+  const deleteSelected = () => {
+    const ids = [...(selected ?? [])];
+    callBackground('deleteAccounts', { ids }).then((r) => {
+      setRemoved((old) => new Set([...old, ...ids]));
+      setSelected(new Set());
+      setUndo({ token: r.undoToken, ids });
+      setStatus(t('deletedSome', r.deleted));
+    }).catch((err: unknown) => setProblem(errorText(err)));
+  };
+
+  const undoDelete = () => {
+    if (!undo) return;
+    callBackground('restoreAccounts', { undoToken: undo.token }).then((r) => {
+      setRemoved((old) => new Set([...old].filter((id) => !undo.ids.includes(id))));
+      setUndo(null);
+      setStatus(t('restoredSome', r.restored));
+    }).catch((err: unknown) => setProblem(errorText(err)));
+  };
+
   const onSearchKey = (e: KeyboardEvent) => {
     // Enter copies the first match: type a few letters, press Enter, paste.
     if (e.key === 'Enter') {
@@ -164,10 +211,15 @@ export function AccountList(props: AccountListProps) {
           <button type="button" onClick={props.onScan}>{t('scanQrCode')}</button>
           <button type="button" onClick={props.onAdd}>{t('addAccount')}</button>
           <button type="button" onClick={props.onSettings}>{t('settings')}</button>
+          <button type="button" aria-pressed={selected !== null} onClick={() => setSelected(selected ? null : new Set())}>{t('selectAccounts')}</button>
           <button type="button" onClick={props.onLock}>{t('lock')}</button>
         </nav>
         <ListFilters order={prefs?.order ?? 'hand'} onOrder={chooseOrder} groups={groups} total={Math.max(total, accounts.length)}
           group={activeGroup} onGroup={(g) => { setGroup(g); toTop(); }} />
+        {selected && (
+          <BulkBar count={selected.size} groups={groups.map((g) => g.name)} onMove={moveSelected} onDelete={deleteSelected}
+            onDone={() => setSelected(null)} />
+        )}
       </header>
       {guard && (
         <div role="alert" class="warning" data-testid="look-alike-warning">
@@ -183,6 +235,7 @@ export function AccountList(props: AccountListProps) {
       <ClockNotice onChanged={() => setCodes(new Map())} />
       {props.notice && <p role="status" class="notice">{props.notice}</p>}
       {status && <p role="status" class="notice">{status}</p>}
+      {undo && <p class="notice"><button type="button" class="link" onClick={undoDelete}>{t('undo')}</button></p>}
       {problem && <p role="alert" class="error">{problem}</p>}
       {Math.max(total, accounts.length) === 0 ? (
         <p class="empty">{t('noAccountsYet')}</p>
@@ -195,7 +248,8 @@ export function AccountList(props: AccountListProps) {
             {visible.map((a, i) => (
               <CodeRow key={a.id} account={a} code={codes.get(a.id)} hotpCode={hotp.get(a.id)} now={now} hidden={guard?.hidden.has(a.id) ?? false}
                 index={first + i} total={count} top={(first + i) * ROW_HEIGHT}
-                onOpen={props.onOpen} onHotp={generateHotp} onFavourite={setFavourite} />
+                onOpen={props.onOpen} onHotp={generateHotp} onFavourite={setFavourite}
+                selected={selected ? selected.has(a.id) : undefined} onSelect={select} />
             ))}
           </ul>
         </div>
