@@ -289,4 +289,25 @@ describe('sync against a hostile WebDAV server', () => {
     expect((await status(pb)).error).toBeNull();
     expect(await accounts(pb)).toEqual(await accounts(pa));
   });
+
+  it('removes a browser from the device list: a new key and kit, and the removed browser reads nothing written since', async () => {
+    const { pa, pb } = browsers;
+    await syncNow(pb);
+    await syncNow(pa);
+    // Settings → Sync on A lists B; "Remove this browser" on B's line opens the rotation, saying what it does.
+    await openSettings(pa);
+    const remove = await pa.waitForSelector('ul.devices button[aria-label^="Remove "]');
+    await remove!.click();
+    await waitForText(pa, '[data-testid="rotate-hint"]', 'can read nothing new');
+    await pa.type('details.rotate-sync-key input[type="password"]', MASTER);
+    await pa.click('details.rotate-sync-key button[type="submit"]');
+    await pa.waitForSelector('[data-testid="sync-kit"]', { timeout: 30_000 });
+
+    // A goes on; B, removed, is told the key was replaced, and an account added on A never reaches it.
+    await callFromPage(pa, 'addAccounts', { drafts: [{ account: totp('Pied Piper', 'richard', 'KRUGS4ZANFZSAYJA') }] });
+    await syncNow(pa);
+    expect((await status(pb)).error?.code).toBe('rotated');
+    expect((await accounts(pb)).map((a) => a.issuer)).not.toContain('Pied Piper');
+    expect((await accounts(pa)).map((a) => a.issuer)).toContain('Pied Piper');
+  });
 });

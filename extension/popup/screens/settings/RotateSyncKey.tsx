@@ -1,11 +1,18 @@
 // Settings → Sync → Rotate sync key: says what an old key file still opens, asks the master password (the new key
-// file is wrapped under it and the new kit), and hands the new kit up to be shown once, like turning sync on.
+// file is wrapped under it and the new kit), and hands the new kit up to be shown once, like turning sync on. The same
+// rotation removes a browser from the device list: without the new kit it can read nothing written after it.
 import { useState } from 'preact/hooks';
 import { t } from '../../../i18n.ts';
 import { callBackground, type SyncView } from '../../../messages.ts';
 import { errorText } from '../../error-text.ts';
 
-export function RotateSyncKey({ onRotated }: { onRotated: (kit: string, view: SyncView) => void }) {
+export interface RotateSyncKeyProps {
+  onRotated: (kit: string, view: SyncView) => void;
+  /** "Remove this browser": the device's name, shown open with what removing it does. */
+  removing?: string | null;
+}
+
+export function RotateSyncKey({ onRotated, removing = null }: RotateSyncKeyProps) {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
@@ -21,15 +28,17 @@ export function RotateSyncKey({ onRotated }: { onRotated: (kit: string, view: Sy
   };
 
   return (
-    <details class="rotate-sync-key">
-      <summary>{t('syncRotate')}</summary>
-      <p class="hint">{t('syncRotateHint')}</p>
+    <details class="rotate-sync-key" open={removing !== null}>
+      <summary>{removing === null ? t('syncRotate') : t('syncRemoveDeviceLabel', removing)}</summary>
+      <p class="hint" data-testid="rotate-hint">{removing === null ? t('syncRotateHint') : t('syncRemoveDeviceHint', removing)}</p>
       <form class="stack" onSubmit={submit}>
         <label>{t('masterPassword')}
           <input type="password" autoComplete="current-password" required value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
         </label>
         {error && <p role="alert" class="error">{error}</p>}
-        <button type="submit" class="destructive" disabled={busy}>{busy ? t('syncRunning') : t('syncRotate')}</button>
+        <button type="submit" class="destructive" disabled={busy}>
+          {busy ? t('syncRunning') : removing === null ? t('syncRotate') : t('syncRemoveDeviceLabel', removing)}
+        </button>
       </form>
     </details>
   );

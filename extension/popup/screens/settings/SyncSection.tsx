@@ -25,6 +25,8 @@ export function SyncSection({ joinOnly = false, onJoined }: { joinOnly?: boolean
   const [kit, setKit] = useState<string | null>(null);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  /** The device the user asked to remove from the list: the rotation form opens for it. */
+  const [removing, setRemoving] = useState<string | null>(null);
   const [mode, setMode] = useState<Mode>(joinOnly ? 'join' : 'start');
   const [backend, setBackend] = useState<SyncBackendKind>('storage-sync');
   const [url, setUrl] = useState('');
@@ -123,12 +125,20 @@ export function SyncSection({ joinOnly = false, onJoined }: { joinOnly?: boolean
             <h3>{t('syncDevices')}</h3>
             <ul class="devices">
               {s.devices.map((d) => (
-                <li key={d.id}><span>{d.self ? t('syncThisDevice', d.name) : d.name}</span><span>{when(d.lastSyncAt)}</span></li>
+                <li key={d.id}>
+                  <span>{d.self ? t('syncThisDevice', d.name) : d.name}</span><span>{when(d.lastSyncAt)}</span>
+                  {!d.self && (
+                    <button type="button" class="link" aria-label={t('syncRemoveDeviceLabel', d.name)} onClick={() => setRemoving(d.name)}>
+                      {t('syncRemoveDevice')}
+                    </button>
+                  )}
+                </li>
               ))}
             </ul>
           </>
         )}
-        <RotateSyncKey onRotated={(newKit, next) => { setRotated(true); setKit(newKit); setView(next); }} />
+        <RotateSyncKey key={removing ?? ''} removing={removing}
+          onRotated={(newKit, next) => { setRotated(true); setRemoving(null); setKit(newKit); setView(next); }} />
         {error && <p role="alert" class="error">{error}</p>}
         <div class="actions">
           <button type="button" disabled={busy || view.running} onClick={() => void act(async () => setView(await callBackground('syncNow', {})))}>
