@@ -1,5 +1,5 @@
-// Above the account list: the order (by hand, most used, name) and, when any account has a group, the group filter
-// with each group's count. Native selects: keyboard, screen readers and the browser's own picker come with them.
+// Above the account list: the order (by hand, most used, name), when any account has a group the group filter with
+// each group's count, and the switch into Select mode. Native selects: keyboard, screen readers and the browser's own picker come with them.
 import { t } from '../../i18n.ts';
 import { isListOrder, LIST_ORDERS, type ListOrder } from '../../list-order.ts';
 import type { GroupCount } from './groups.ts';
@@ -15,9 +15,11 @@ export interface ListFiltersProps {
   /** '' for all. */
   group: string;
   onGroup: (group: string) => void;
+  selecting: boolean;
+  onSelecting: (on: boolean) => void;
 }
 
-export function ListFilters({ order, onOrder, groups, total, group, onGroup }: ListFiltersProps) {
+export function ListFilters({ order, onOrder, groups, total, group, onGroup, selecting, onSelecting }: ListFiltersProps) {
   return (
     <div class="filters">
       {groups.length > 0 && (
@@ -35,6 +37,7 @@ export function ListFilters({ order, onOrder, groups, total, group, onGroup }: L
           {LIST_ORDERS.map((o) => <option key={o} value={o}>{t(ORDER_LABEL[o])}</option>)}
         </select>
       </label>
+      <button type="button" class="select-mode" aria-pressed={selecting} onClick={() => onSelecting(!selecting)}>{t('selectAccounts')}</button>
     </div>
   );
 }

@@ -15,6 +15,7 @@ import { errorText } from '../error-text.ts';
 import { OVERSCAN, ROW_HEIGHT, VIEW_HEIGHT } from '../list-geometry.ts';
 import { tabForRequest } from '../tab-for-request.ts';
 import { ClockNotice } from '../components/ClockNotice.tsx';
+import { BackupReminder } from '../components/BackupReminder.tsx';
 
 /** The page in front imitates `site`: its accounts' codes are hidden while it is (the background's pageWarning). */
 interface PageGuard { site: string; hidden: ReadonlySet<string>; acknowledged: boolean }
@@ -211,11 +212,11 @@ export function AccountList(props: AccountListProps) {
           <button type="button" onClick={props.onScan}>{t('scanQrCode')}</button>
           <button type="button" onClick={props.onAdd}>{t('addAccount')}</button>
           <button type="button" onClick={props.onSettings}>{t('settings')}</button>
-          <button type="button" aria-pressed={selected !== null} onClick={() => setSelected(selected ? null : new Set())}>{t('selectAccounts')}</button>
           <button type="button" onClick={props.onLock}>{t('lock')}</button>
         </nav>
         <ListFilters order={prefs?.order ?? 'hand'} onOrder={chooseOrder} groups={groups} total={Math.max(total, accounts.length)}
-          group={activeGroup} onGroup={(g) => { setGroup(g); toTop(); }} />
+          group={activeGroup} onGroup={(g) => { setGroup(g); toTop(); }}
+          selecting={selected !== null} onSelecting={(on) => setSelected(on ? new Set() : null)} />
         {selected && (
           <BulkBar count={selected.size} groups={groups.map((g) => g.name)} onMove={moveSelected} onDelete={deleteSelected}
             onDone={() => setSelected(null)} />
@@ -233,6 +234,7 @@ export function AccountList(props: AccountListProps) {
         </div>
       )}
       <ClockNotice onChanged={() => setCodes(new Map())} />
+      <BackupReminder onBackUp={props.onSettings} />
       {props.notice && <p role="status" class="notice">{props.notice}</p>}
       {status && <p role="status" class="notice">{status}</p>}
       {undo && <p class="notice"><button type="button" class="link" onClick={undoDelete}>{t('undo')}</button></p>}
