@@ -15,6 +15,9 @@ export interface Settings {
   useCorrectedTime: boolean;
 }
 
+/** Whether the popup reminds the user to back up, and the dates Settings shows (epoch ms, null: never). */
+export interface BackupReminderView { due: boolean; changesSince: number; lastBackupAt: number | null; lastSyncAt: number | null }
+
 /** What Keyfob measured of the device clock (clock-offset.ts): for the popup's warning and the setting. */
 export interface ClockStatus {
   /** Real time minus device time, in ms, from a fresh estimate; null when none was measured in the last day. */
@@ -330,6 +333,10 @@ export interface BackgroundApi {
   disableSync: { req: Record<string, never>; res: SyncView };
   /** A new sync key and kit (returned this once); every file resealed, the old ones removed; other browsers rejoin. */
   rotateSyncKey: { req: { masterPassword: string }; res: { kit: string; view: SyncView } };
+  // ── backup reminder (issue 24) ── extension pages only
+  backupReminder: { req: Record<string, never>; res: BackupReminderView };
+  /** "Not now": the reminder stays quiet for a week. */
+  dismissBackupReminder: { req: Record<string, never>; res: BackupReminderView };
   // ── clock (issue 24) ──
   /** Content scripts: the Date their own site answered with, to estimate the device clock's offset (bound sites only). */
   clockSample: { req: { sentAt: number; receivedAt: number; serverDate: number }; res: { recorded: boolean } };

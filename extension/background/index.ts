@@ -10,6 +10,7 @@ import { installToolbarState } from './toolbar-state.ts';
 import { installSyncTriggers } from './sync/scheduler.ts';
 import { scheduledSync, syncEnabled } from './sync/sync-service.ts';
 import { noteEdits } from './sync/sync-config.ts';
+import { installBackupReminder } from './backup-reminder/reminder-state.ts';
 import { afterWake, armWakeChores, messageAnswered, messageStarted } from './wake-chores.ts';
 
 // Event listeners must be registered synchronously at start so that idle and alarm events wake the worker; what the
@@ -20,6 +21,7 @@ installImageContextMenu();
 installClipboardClear();
 installToolbarState();
 installSyncTriggers(scheduledSync, syncEnabled, noteEdits);
+installBackupReminder();
 // Content scripts run inside web pages: they must never read session storage, where the unlocked key lives. That is
 // the browser's default already, and the unlock sets it before it stores the key: this only says it again.
 afterWake(() => sessionStore.restrictToTrustedContexts());

@@ -1,8 +1,8 @@
 // Export: an encrypted backup with its own password, a plain otpauth list, or an Aegis plain vault for moving to
 // another app, the plain ones after an explicit warning; all only after the master password.
 import { t } from '../../../i18n.ts';
-import { useState } from 'preact/hooks';
-import { callBackground, type ExportRequest } from '../../../messages.ts';
+import { useEffect, useState } from 'preact/hooks';
+import { callBackground, type BackupReminderView, type ExportRequest } from '../../../messages.ts';
 import { downloadText } from '../../browser.ts';
 import { errorText } from '../../error-text.ts';
 
@@ -15,6 +15,10 @@ export function ExportSection() {
   const [aegisMaster, setAegisMaster] = useState('');
   const [aegisUnderstood, setAegisUnderstood] = useState(false);
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const [dates, setDates] = useState<BackupReminderView | null>(null);
+
+  useEffect(() => { callBackground('backupReminder', {}).then(setDates).catch(() => undefined); }, [status]);
+  const day = (at: number) => new Date(at).toLocaleString(t('pluralLocale') || undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
   const run = async (req: ExportRequest) => {
     try {
@@ -29,6 +33,12 @@ export function ExportSection() {
   return (
     <section aria-labelledby="export-title">
       <h2 id="export-title">{t('export')}</h2>
+      {dates && (
+        <p class="hint" data-testid="backup-dates">
+          {dates.lastBackupAt === null ? t('lastBackupNever') : t('lastBackupOn', day(dates.lastBackupAt))}
+          {dates.lastSyncAt !== null && <> · {t('lastSyncOn', day(dates.lastSyncAt))}</>}
+        </p>
+      )}
       <form class="stack" onSubmit={(e) => {
         e.preventDefault();
         if (backupPassword !== backupConfirm) { setStatus({ ok: false, text: t('backupPasswordsDoNotMatch') }); return; }
