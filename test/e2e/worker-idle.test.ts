@@ -37,11 +37,13 @@ describe('the service worker while the user browses', () => {
     await waitForCode(page, 'input[name="code"]');
     expect(serviceWorkerRunning(h)).toBe(true);
     await page.bringToFront();
-    const badge = await ext.evaluate(async () => {
+    // The badge is set beside the fill, not before it (toolbar-state.ts noteCodeField runs on its own): wait for it.
+    const badge = await ext.waitForFunction(async () => {
       const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-      return tab?.id === undefined ? null : chrome.action.getBadgeText({ tabId: tab.id });
-    });
-    expect(badge).toBe('1');
+      const text = tab?.id === undefined ? null : await chrome.action.getBadgeText({ tabId: tab.id });
+      return text ? text : null; // '' until the badge is set
+    }, { timeout: 10_000 });
+    expect(await badge.jsonValue()).toBe('1');
     await page.close();
   });
 });
