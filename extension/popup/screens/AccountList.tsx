@@ -214,7 +214,7 @@ export function AccountList(props: AccountListProps) {
           <button type="button" onClick={props.onSettings}>{t('settings')}</button>
           <button type="button" onClick={props.onLock}>{t('lock')}</button>
         </nav>
-        <ListFilters order={prefs?.order ?? 'hand'} onOrder={chooseOrder} groups={groups} total={Math.max(total, accounts.length)}
+        <ListFilters order={prefs?.order ?? 'hand'} onOrder={chooseOrder} groups={groups} total={Math.max(total, accounts.length) - removed.size}
           group={activeGroup} onGroup={(g) => { setGroup(g); toTop(); }}
           selecting={selected !== null} onSelecting={(on) => setSelected(on ? new Set() : null)} />
         {selected && (
