@@ -9,6 +9,7 @@ import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension, type Harness } from './harness.ts';
 import { callFromPage, fill, MASTER, press, totp, waitForText } from './popup-driver.ts';
+import { bindingFor, startLab, vaultWith, waitForCode, type LabServer } from './autofill-setup.ts';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -242,5 +243,35 @@ describe('organising the popup list', () => {
     const last = await openList(h);
     await waitForIssuers(last, ['Gamma Git', 'Beta Mail', 'Zürich Versicherung']);
     await last.close();
+  });
+});
+
+describe('uses counted from fills', () => {
+  let h: Harness;
+  let lab: LabServer;
+
+  beforeAll(async () => {
+    lab = await startLab();
+    h = await launchWithExtension();
+  });
+  afterAll(async () => {
+    await h?.close();
+    await lab?.close();
+  });
+
+  it('counts a code Keyfob fills on a bound page towards most used, by account id only', async () => {
+    const { base, account } = await lab.newSession();
+    const { ext, accountId } = await vaultWith(h, account, [bindingFor(lab.url('127.0.0.1'))]);
+    const before = await ext.evaluate(async () => (await chrome.storage.local.get('useCounts')).useCounts ?? null);
+    expect(before).toBeNull();
+    const page = await h.newPage(`${lab.url('127.0.0.1')}${base}/challenge/plain`);
+    await waitForCode(page, 'input[name="code"]');
+    await ext.waitForFunction(async (id: string) => {
+      const uses = (await chrome.storage.local.get('useCounts')).useCounts as Record<string, number> | undefined;
+      return uses?.[id] === 1;
+    }, { polling: 100, timeout: 5000 }, accountId);
+    const stored = await ext.evaluate(async () => (await chrome.storage.local.get('useCounts')).useCounts as Record<string, unknown>);
+    expect(stored).toEqual({ [accountId]: 1 });
+    await page.close();
   });
 });
