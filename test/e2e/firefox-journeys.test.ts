@@ -217,6 +217,8 @@ describe('Keyfob in Firefox', () => {
     await fill(ext, 'Master password', MASTER_PASSWORD);
     await press(ext, 'Unlock');
     await ext.waitForSelector('::-p-aria(Search)');
+    // The first screen paints before the rest of the list arrives: count once the list says it is complete.
+    await ext.waitForSelector('[role="list"][aria-busy="false"]');
     expect(await listRows(ext)).toHaveLength(before.length);
     expect(await accountsIn(ext)).toEqual(before);
     await waitForCode(page, 'input[name="code"]');
