@@ -1,6 +1,6 @@
 // Popup root: asks the background where the vault stands and shows the matching screen.
 import { t } from '../i18n.ts';
-import { useCallback, useEffect, useLayoutEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { callBackground, type AccountView, type CodeView, type PendingFillView, type ResponseOf, type Settings as SettingsValue } from '../messages.ts';
 import { removeSession } from './browser.ts';
 import { PENDING_IMAGE_KEY, type PendingImageScan } from '../image-handoff.ts';
@@ -126,18 +126,23 @@ export function App() {
 
   useEffect(focusFirstAutofocus, [screen]);
 
+  // Read by the Escape listener at the moment of the key press: a listener re-made after each screen change runs only
+  // after the new screen is painted, so an Escape pressed as soon as a sub-screen showed was judged by the old one.
+  const shown = useRef(screen);
+  shown.current = screen;
+
   useEffect(() => {
     // Escape steps back to the list from any sub-screen, so the whole popup works from the keyboard.
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'Escape') return;
-      if (['detail', 'add', 'settings', 'scan', 'choose'].includes(screen.name)) {
+      if (['detail', 'add', 'settings', 'scan', 'choose'].includes(shown.current.name)) {
         e.preventDefault();
         back();
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [screen.name, back]);
+  }, [back]);
 
   const lock = async () => {
     try {
