@@ -7,7 +7,7 @@ import { PENDING_IMAGE_KEY, type PendingImageScan } from '../image-handoff.ts';
 import { errorText, isLockedError } from './error-text.ts';
 import { focusFirstAutofocus } from './focus-first.ts';
 import { askFirstScreen, readPendingImage, takeOpening } from './opening.ts';
-import { findPendingChoice } from './pending-fill.ts';
+import { findPendingChoice, watchPendingChoice } from './pending-fill.ts';
 import { findPendingRecoverySave, type PendingRecoverySave } from './pending-recovery-save.ts';
 import { AccountDetail } from './screens/AccountDetail.tsx';
 import { AccountList } from './screens/AccountList.tsx';
@@ -84,12 +84,8 @@ export function App() {
     if (pending) setScreen({ name: 'scan', source: pending });
     else await showList();
     // A fill that waited for the unlock turns into a choice only after the page asked again (several accounts
-    // fit), so keep looking for a moment while the list is shown.
-    for (let attempt = 0; attempt < 8; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      const late = await findPendingChoice(location.search);
-      if (late) { setScreen((now) => (now.name === 'list' ? { name: 'choose', ...late } : now)); return; }
-    }
+    // fit): the list is shown meanwhile, and the choice replaces it when the background records it.
+    watchPendingChoice(location.search, 2_000, (late) => setScreen((now) => (now.name === 'list' ? { name: 'choose', ...late } : now)));
   }, [showList]);
 
   useEffect(() => {

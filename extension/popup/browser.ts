@@ -32,6 +32,15 @@ export async function removeSession(key: string): Promise<void> {
   await chrome.storage.session.remove(key);
 }
 
+/** Calls `listener` whenever one of `keys` changes in session storage; returns the way to stop listening. */
+export function onSessionChange(keys: readonly string[], listener: () => void): () => void {
+  const handler = (changes: Record<string, unknown>, area: string) => {
+    if (area === 'session' && keys.some((k) => k in changes)) listener();
+  };
+  chrome.storage.onChanged.addListener(handler);
+  return () => chrome.storage.onChanged.removeListener(handler);
+}
+
 /** Copies text; falls back to a selection copy when the async clipboard refuses (popup not focused). */
 export async function copyText(text: string): Promise<boolean> {
   try {
