@@ -1,7 +1,7 @@
 // What Keyfob knows of the device clock: the last few Date samples from servers it talks to anyway (the sync server,
 // a bound site where it fills), kept in local storage as bare numbers (no site, no account), and the time codes are
 // made for, corrected only when the user chose that.
-import { codeTime, estimateOffset, OFFSET_TTL_MS, WARN_FROM_MS, type ClockOffset, type ClockSample } from '../../../src/shared/clock-offset.ts';
+import { codeTime, estimateOffset, OFFSET_TTL_MS, parseHttpDate, WARN_FROM_MS, type ClockOffset, type ClockSample } from '../../../src/shared/clock-offset.ts';
 import type { ClockStatus } from '../../messages.ts';
 import { localStore } from '../browser-api.ts';
 import { readSettings } from '../vault/settings.ts';
@@ -37,8 +37,8 @@ const NOTE_EVERY_MS = 60_000;
 export async function noteServerDate(sentAt: number, receivedAt: number, date: string | null): Promise<void> {
   if (receivedAt - lastNoted < NOTE_EVERY_MS) return;
   lastNoted = receivedAt;
-  const serverDate = date ? Date.parse(date) : Number.NaN;
-  if (Number.isFinite(serverDate) && date !== null && date.length <= 64) await recordClockSample({ sentAt, receivedAt, serverDate }, receivedAt);
+  const serverDate = parseHttpDate(date);
+  if (serverDate !== null) await recordClockSample({ sentAt, receivedAt, serverDate }, receivedAt);
 }
 
 /** The moment to make codes for: the device's clock, or the corrected one when the user chose it and it is fresh. */

@@ -5,6 +5,7 @@ import { expectObject, HandlerError } from '../handler-types.ts';
 import { isBoundOrigin } from '../../../src/shared/index.ts';
 import { vault } from '../autofill/vault-port.ts';
 import { clockStatus, recordClockSample } from '../clock/clock-state.ts';
+import { listAccountViews } from '../vault/list-view.ts';
 import { expectEmpty } from './vault-validators.ts';
 
 type ClockMethods = 'clockSample' | 'clockStatus';
@@ -25,7 +26,9 @@ export const clockHandlers: HandlerTable<ClockMethods> = {
     run: async (sample, ctx) => {
       // Only the site's own server, where Keyfob fills a code, and only while the vault says which sites those are.
       if (!ctx.origin || !(await vault.isUnlocked())) return { recorded: false };
-      const bound = (await vault.listAccounts()).some((a) => isBoundOrigin(a.origins, ctx.origin));
+      // From the account index: no row is opened for a clock sample.
+      const { accounts } = await listAccountViews();
+      const bound = accounts.some((a) => isBoundOrigin(a.origins, ctx.origin));
       if (!bound) return { recorded: false };
       await recordClockSample(sample, Date.now());
       return { recorded: true };
