@@ -249,7 +249,8 @@ describe('sync against a hostile WebDAV server', () => {
     const before = snapshot();
     // Settings → Sync → Rotate sync key, with the master password: the new kit is shown once, with what to do next.
     await openSettings(pa);
-    await pa.click('details.rotate-sync-key summary');
+    // The sync section draws once its status has loaded: wait for it rather than race the first paint.
+    await (await pa.waitForSelector('details.rotate-sync-key summary'))!.click();
     await pa.type('details.rotate-sync-key input[type="password"]', MASTER);
     await pa.click('details.rotate-sync-key button[type="submit"]');
     const shown = await pa.waitForSelector('[data-testid="sync-kit"]', { timeout: 30_000 });
