@@ -16,12 +16,12 @@ import {
 } from '../../../src/shared/sync/freshness.ts';
 import { DEFAULT_TOMBSTONE_TTL_MS } from '../../../src/shared/sync/vault-merge.ts';
 import { findTwins, foldTwin } from '../../../src/shared/sync/twins.ts';
-import type { AccountRecord, StoredAccount } from '../vault/account-record.ts';
 import { listAccounts } from '../vault/accounts.ts';
 import type { SyncRow } from '../vault/db.ts';
 import { applySyncedChanges, type SyncedChange } from '../vault/sync-apply.ts';
 import type { FileWrite, RemoteBlob, SyncBackend } from './backend.ts';
 import { KEY_BUNDLE_FILE } from './key-bundle.ts';
+import { sameAccount, toStored, toSynced } from './synced-account.ts';
 import { commitSyncRows, readSyncRows } from './local-sync-state.ts';
 
 export const MANIFEST_FILE = 'manifest';
@@ -125,26 +125,6 @@ interface Accepted {
 export const recordFileName = (id: string): string => `${RECORD_PREFIX}${id}`;
 const idOfFile = (name: string): string | null => (name.startsWith(RECORD_PREFIX) ? name.slice(RECORD_PREFIX.length) : null);
 
-function toSynced(a: StoredAccount): SyncedAccount {
-  const r = a.record;
-  return {
-    account: r.account, origins: r.origins, notes: r.notes, recoveryCodes: r.recoveryCodes, createdAt: r.createdAt, position: a.position,
-    groups: r.groups, favourite: r.favourite,
-  };
-}
-
-function toStored(s: SyncedAccount): { position: number; record: AccountRecord } {
-  return {
-    position: s.position,
-    // In decodeRecord's key order: sync-apply.ts compares records by their encoded bytes.
-    record: {
-      account: s.account, origins: s.origins, notes: s.notes, recoveryCodes: s.recoveryCodes, createdAt: s.createdAt,
-      groups: s.groups, favourite: s.favourite,
-    },
-  };
-}
-
-const sameAccount = (a: SyncedAccount | null, b: SyncedAccount | null): boolean => canonical(a) === canonical(b);
 
 export async function syncOnce(ctx: SyncContext): Promise<SyncReport> {
   const { backend, key, device } = ctx;
