@@ -4,7 +4,7 @@
 // sealed, padded files; a file that fails to open is refused and reported, the others go on.
 import {
   accountOfRecord, canonical, deleteRecord, editRecord, isRecordDeleted, latestClockOf, mergeRecords, recordFromAccount,
-  type SyncRecord, type SyncedAccount,
+  type SyncRecord,
 } from '../../../src/shared/sync/sync-record.ts';
 import { maxHlc, receiveHlc, tickHlc, type Hlc } from '../../../src/shared/sync/hlc.ts';
 import {
