@@ -54,3 +54,44 @@ export function swappedPositions(moved: number, other: number, direction: 'up' |
   if (moved !== other) return { moved: other, other: moved };
   return { moved: direction === 'up' ? other - 1 : other + 1, other };
 }
+
+/**
+ * The places (from 0) in the by-hand order that `id` may be put at: its own part of the list, favourites or the rest
+ * (a drag never crosses that line, as a move never does). Null for an unknown account.
+ */
+export function placeRange<T extends Pick<Orderable, 'id' | 'favourite'>>(sorted: readonly T[], id: string): { from: number; first: number; last: number } | null {
+  const from = sorted.findIndex((a) => a.id === id);
+  if (from < 0) return null;
+  const favourite = sorted[from]!.favourite;
+  let first = from;
+  while (first > 0 && sorted[first - 1]!.favourite === favourite) first--;
+  let last = from;
+  while (last < sorted.length - 1 && sorted[last + 1]!.favourite === favourite) last++;
+  return { from, first, last };
+}
+
+/**
+ * New positions when the account at place `from` of the by-hand order (`sorted`, from orderAccounts) is put at place
+ * `to` of the same part: the rows in between shift by one and take each other's stored positions, so only they are
+ * rewritten (and synced). Positions are whole numbers (sync refuses others), so where two rows share one (two devices
+ * added accounts at once), the ones from there on in that part step up until each is above the last. Only the changed
+ * positions are returned, by id.
+ */
+export function placedPositions<T extends Orderable>(sorted: readonly T[], from: number, to: number): Map<string, number> {
+  const range = placeRange(sorted, sorted[from]?.id ?? '');
+  if (!range || to < range.first || to > range.last) throw new RangeError('A place outside the account\'s part of the list');
+  const part = sorted.slice(range.first, range.last + 1);
+  const order = [...part];
+  const [moved] = order.splice(from - range.first, 1);
+  order.splice(to - range.first, 0, moved!);
+  // Every position of the part, ascending, handed out again in the new order: the unmoved rows keep theirs.
+  const positions = part.map((a) => a.position);
+  const changed = new Map<string, number>();
+  let previous = -Infinity;
+  order.forEach((a, i) => {
+    const position = Math.max(positions[i]!, previous + 1);
+    if (position !== a.position) changed.set(a.id, position);
+    previous = position;
+  });
+  return changed;
+}

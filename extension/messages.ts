@@ -269,6 +269,8 @@ export interface BackgroundApi {
   setListOrder: { req: { order: ListOrder }; res: { order: ListOrder } };
   /** One step up or down by hand (never across favourites and the rest): the two rows trade positions; `place` from 1. */
   moveAccount: { req: { id: string; direction: 'up' | 'down' }; res: { moved: boolean; place: number; total: number } };
+  /** Drag and drop: puts the account at `place` (from 1, in its own part: favourites or the rest); one vault write. */
+  placeAccount: { req: { id: string; place: number }; res: { moved: boolean; place: number; total: number } };
   /** A code was copied in the popup: one more use for "most used". */
   countUse: { req: { id: string }; res: { count: number } };
   /** Select mode: into `group`, out of `from` (the group shown; null from All); `changed`: how many were not there yet. */

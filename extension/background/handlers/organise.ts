@@ -1,5 +1,5 @@
-// Organising the popup's list (issue 24): its order, moving an account by hand, counting uses for "most used", and
-// Select mode's changes to several accounts: move to a group, delete, undo the delete.
+// Organising the popup's list (issue 24): its order, moving an account by hand (a step, or a drag to a place),
+// counting uses for "most used", and Select mode's changes to several accounts: move to a group, delete, undo.
 import type { HandlerTable } from '../handler-types.ts';
 import { expectObject, expectString, HandlerError } from '../handler-types.ts';
 import { isListOrder } from '../../list-order.ts';
@@ -8,10 +8,11 @@ import { deleteAccounts, moveToGroup, restoreAccounts } from '../vault/bulk.ts';
 import { readAccountIndex } from '../vault/account-index.ts';
 import { countUse, readListPrefs, setListOrder } from '../vault/list-prefs.ts';
 import { moveAccount } from '../vault/move-account.ts';
+import { placeAccount } from '../vault/place-account.ts';
 import { requireDataKey } from '../vault/session-key.ts';
 import { expectEmpty, expectId, expectIds } from './vault-validators.ts';
 
-type OrganiseMethods = 'listPrefs' | 'setListOrder' | 'moveAccount' | 'countUse' | 'moveToGroup' | 'deleteAccounts' | 'restoreAccounts';
+type OrganiseMethods = 'listPrefs' | 'setListOrder' | 'moveAccount' | 'placeAccount' | 'countUse' | 'moveToGroup' | 'deleteAccounts' | 'restoreAccounts';
 
 /** The ids of a bulk change: at least one. */
 function expectSomeIds(o: Record<string, unknown>): string[] {
@@ -43,6 +44,18 @@ export const organiseHandlers: HandlerTable<OrganiseMethods> = {
       return { id: expectId(o), direction: o.direction };
     },
     run: async ({ id, direction }) => moveAccount(id, direction),
+  },
+  placeAccount: {
+    allow: ['extension-page'],
+    parse: (raw) => {
+      const o = expectObject(raw);
+      // A whole place from 1; whether it lies in the account's part of the list is the vault's check (placeAccount).
+      if (typeof o.place !== 'number' || !Number.isSafeInteger(o.place) || o.place < 1) {
+        throw new HandlerError('invalid_request', 'Field "place" must be a whole number from 1');
+      }
+      return { id: expectId(o), place: o.place };
+    },
+    run: async ({ id, place }) => placeAccount(id, place),
   },
   countUse: {
     allow: ['extension-page'],

@@ -21,6 +21,12 @@ describe('organise handlers', () => {
     refuses(() => organiseHandlers.moveAccount.parse({ direction: 'up' }));
   });
 
+  it('put an account at a whole place from 1, and nothing else', () => {
+    expect(organiseHandlers.placeAccount.parse({ id: 'a1', place: 2 })).toEqual({ id: 'a1', place: 2 });
+    for (const place of [0, -1, 1.5, '2', null, Number.MAX_VALUE]) refuses(() => organiseHandlers.placeAccount.parse({ id: 'a1', place }));
+    refuses(() => organiseHandlers.placeAccount.parse({ place: 2 }));
+  });
+
   it('move to one group name within the vault\'s bounds, from a group or from All', () => {
     expect(organiseHandlers.moveToGroup.parse({ ids: ['a', 'b'], group: '  Work ', from: null })).toEqual({ ids: ['a', 'b'], group: 'Work', from: null });
     expect(organiseHandlers.moveToGroup.parse({ ids: ['a'], group: 'Work', from: 'Home' })).toEqual({ ids: ['a'], group: 'Work', from: 'Home' });
