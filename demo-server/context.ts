@@ -4,7 +4,7 @@ import type { Db } from './db/database.ts';
 import type { SecretBox } from './security/secret-box.ts';
 import type { AccountKeyer } from './security/account-key.ts';
 import type { RecoveryCodeHasher } from './security/recovery-codes.ts';
-import type { PublicUrl } from './web/public-url.ts';
+import type { PublicUrl } from './public-url.ts';
 
 export interface Logger {
   info(line: string): void;

@@ -1,8 +1,8 @@
 // The operator's grant or revoke of administrator rights, by e-mail address; a revoke beats ADMIN_EMAILS.
 import type { AppContext } from '../context.ts';
 import { findUserByEmail, setAdminGrant, type AdminGrant, type UserRow } from '../db/users.ts';
-import { normaliseEmail } from '../web/form.ts';
-import { recordSecurityEvent } from './security-event.ts';
+import { normaliseEmail } from '../form.ts';
+import { recordSecurityEvent } from '../db/security-event.ts';
 
 export type AdminGrantResult =
   | { ok: true; user: UserRow; grant: AdminGrant; changed: boolean }

@@ -2,7 +2,8 @@
 import type { AppContext } from '../context.ts';
 import { updatePasswordHash, type UserRow } from '../db/users.ts';
 import { checkPasswordStrength, hashPassword, passwordProblemText } from '../security/passwords.ts';
-import { checkConfirmationPassword, type PasswordRefusal } from './check-password.ts';
+import type { PasswordRefusal } from '../security/password-backoff.ts';
+import { checkConfirmationPassword } from './check-password.ts';
 import { endAllSessions, type EndedSessions } from './end-all-sessions.ts';
 
 export interface PasswordChange { current: string | null; password: string | null; confirmation: string | null }

@@ -2,6 +2,7 @@
 // confirmation. While an account waits, no password is checked at all, not even the right one.
 import type { AppContext } from '../context.ts';
 import { claimPasswordAttempt, clearPasswordFailures } from '../db/password-failures.ts';
+import type { PasswordCheck } from '../security/password-backoff.ts';
 import { verifyPassword } from '../security/passwords.ts';
 
 export type PasswordAttempt =
@@ -13,9 +14,6 @@ export type PasswordAttempt =
   | { kind: 'sign-in'; email: string; rememberedDevice: string | null }
   /** A signed-in user confirming their password: counted apart from sign-in, so strangers cannot slow it down. */
   | { kind: 'confirm'; userId: number };
-
-export type PasswordCheck = { ok: true } | { ok: false; reason: 'wrong' } | { ok: false; reason: 'wait'; retryAfterSec: number };
-export type PasswordRefusal = Extract<PasswordCheck, { ok: false }>;
 
 function backoffKeyOf(ctx: AppContext, attempt: PasswordAttempt): string {
   if (attempt.kind === 'confirm') return ctx.accountKeyOf(`confirm:user:${attempt.userId}`);
@@ -43,16 +41,4 @@ export function checkConfirmationPassword(ctx: AppContext, user: { id: number; p
 export function forgetPasswordFailures(ctx: AppContext, user: { id: number; email: string }): void {
   clearPasswordFailures(ctx.db, backoffKeyOf(ctx, { kind: 'sign-in', email: user.email.toLowerCase(), rememberedDevice: null }));
   clearPasswordFailures(ctx.db, backoffKeyOf(ctx, { kind: 'confirm', userId: user.id }));
-}
-
-function durationText(sec: number): string {
-  if (sec < 120) return sec === 1 ? '1 second' : `${sec} seconds`;
-  const min = Math.ceil(sec / 60);
-  return `${min} minutes`;
-}
-
-/** What a waiting attempt is told: honestly, that its password was not checked, and what still works. */
-export function passwordWaitText(retryAfterSec: number, opts: { rememberedDevices: boolean }): string {
-  const wait = `Too many wrong passwords for this account. Wait ${durationText(retryAfterSec)} and try again: until then no password is checked, not even the right one.`;
-  return opts.rememberedDevices ? `${wait} A browser where you ticked "Remember this device" can still sign in now.` : wait;
 }

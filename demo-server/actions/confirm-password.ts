@@ -1,7 +1,8 @@
 // Password confirmation ("sudo") before a sensitive step; confirming on the way to 2FA setup starts the setup at once.
 import type { AppContext } from '../context.ts';
 import type { UserRow } from '../db/users.ts';
-import { checkConfirmationPassword, type PasswordCheck } from './check-password.ts';
+import type { PasswordCheck } from '../security/password-backoff.ts';
+import { checkConfirmationPassword } from './check-password.ts';
 import { startSetup } from './two-factor-setup.ts';
 
 /**

@@ -2,7 +2,8 @@
 import type { AppContext } from '../context.ts';
 import { wipeSecondFactor } from '../db/second-factor.ts';
 import type { UserRow } from '../db/users.ts';
-import { checkConfirmationPassword, type PasswordRefusal } from './check-password.ts';
+import type { PasswordRefusal } from '../security/password-backoff.ts';
+import { checkConfirmationPassword } from './check-password.ts';
 import { endAllSessions, type EndedSessions } from './end-all-sessions.ts';
 
 /** `ended` is null when there was no second factor to disable. */

@@ -5,7 +5,7 @@ import type { AppContext } from '../context.ts';
 import { revokeAllPersonalTokens } from '../db/api-tokens.ts';
 import type { AuditAction } from '../db/audit.ts';
 import { bumpAuthEpoch } from '../db/users.ts';
-import { recordSecurityEvent } from './security-event.ts';
+import { recordSecurityEvent } from '../db/security-event.ts';
 
 export type KillSwitch = Extract<AuditAction,
   'password.changed' | 'password.reset' | 'sessions.signed_out_everywhere' | 'two_factor.disabled' | 'two_factor.reset_by_admin'>;

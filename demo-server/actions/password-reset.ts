@@ -7,7 +7,7 @@ import { findLivePasswordReset, insertPasswordReset, usePasswordReset } from '..
 import { findUserByEmail, findUserById, updatePasswordHash } from '../db/users.ts';
 import { checkPasswordStrength, hashPassword, passwordProblemText } from '../security/passwords.ts';
 import { hashToken, randomToken } from '../security/tokens.ts';
-import { publicLink } from '../web/public-url.ts';
+import { publicLink } from '../public-url.ts';
 import { forgetPasswordFailures } from './check-password.ts';
 import { endAllSessions, type EndedSessions } from './end-all-sessions.ts';
 import { verifyEmailByPasswordReset } from './verify-email.ts';

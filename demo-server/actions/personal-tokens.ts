@@ -3,7 +3,7 @@ import type { AppContext } from '../context.ts';
 import { insertApiToken, revokePersonalToken } from '../db/api-tokens.ts';
 import type { UserRow } from '../db/users.ts';
 import { createPrefixedToken, hashToken } from '../security/tokens.ts';
-import { recordSecurityEvent } from './security-event.ts';
+import { recordSecurityEvent } from '../db/security-event.ts';
 
 export type CreateTokenResult = { ok: true; token: string } | { ok: false; reason: 'invalid_name' };
 

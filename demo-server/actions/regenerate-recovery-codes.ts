@@ -1,7 +1,7 @@
 // A new batch of recovery codes on request: the old ones stop working, the user is told.
 import type { AppContext } from '../context.ts';
 import { isTwoFactorEnabled, type UserRow } from '../db/users.ts';
-import { recordSecurityEvent } from './security-event.ts';
+import { recordSecurityEvent } from '../db/security-event.ts';
 import { issueRecoveryCodes } from './two-factor-setup.ts';
 
 export type RegenerateResult = { ok: true; recoveryCodes: string[] } | { ok: false; reason: 'not_enabled' };

@@ -3,8 +3,8 @@
 import type { AppContext } from '../context.ts';
 import { findUserByEmail, insertUser } from '../db/users.ts';
 import { checkPasswordStrength, hashPassword, passwordProblemText } from '../security/passwords.ts';
-import { normaliseEmail } from '../web/form.ts';
-import { recordSecurityEvent } from './security-event.ts';
+import { normaliseEmail } from '../form.ts';
+import { recordSecurityEvent } from '../db/security-event.ts';
 import { sendVerificationLink } from './verify-email.ts';
 
 export interface RegisterInput { name: string; rawEmail: string | null; password: string | null; confirmation: string | null }

@@ -8,7 +8,7 @@ import { generateRecoveryCode, normaliseRecoveryCode } from '../security/recover
 import { totpSecretAad } from '../security/secret-box.ts';
 import { verifySecondFactor } from '../security/second-factor.ts';
 import { generateTotpSecret, otpauthUriFor } from '../security/totp.ts';
-import { recordSecurityEvent } from './security-event.ts';
+import { recordSecurityEvent } from '../db/security-event.ts';
 
 export const recoveryCodeCount = 8;
 

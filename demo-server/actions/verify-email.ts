@@ -5,8 +5,8 @@ import { sendMail } from '../db/audit.ts';
 import { findLiveEmailVerification, insertEmailVerification, useEmailVerification } from '../db/email-verifications.ts';
 import { findUserById, markEmailVerified, type UserRow } from '../db/users.ts';
 import { hashToken, randomToken } from '../security/tokens.ts';
-import { recordSecurityEvent } from './security-event.ts';
-import { publicLink } from '../web/public-url.ts';
+import { recordSecurityEvent } from '../db/security-event.ts';
+import { publicLink } from '../public-url.ts';
 
 export const emailVerificationMs = 24 * 60 * 60 * 1000;
 

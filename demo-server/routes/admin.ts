@@ -5,7 +5,7 @@ import { auditFor } from '../db/audit.ts';
 import { resetTwoFactorByAdmin } from '../actions/admin-reset-two-factor.ts';
 import { countUnusedRecoveryCodes, lockStateOf } from '../db/second-factor.ts';
 import { findUserById, listUsers, type TwoFactorFilter } from '../db/users.ts';
-import { csrfTokenFor } from '../security/csrf.ts';
+import { csrfTokenFor } from '../web/csrf.ts';
 import { checkLock } from '../security/lockout.ts';
 import { currentUser, requireAdmin, requireSudo, requireUser, viewerOf } from '../web/guards.ts';
 import { sendMessage } from '../web/respond.ts';

@@ -1,13 +1,13 @@
 // JSON API v1: password sign-in with a single-use two-factor challenge, and Bearer tokens (sign-in or personal).
 import express, { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { AppContext } from '../context.ts';
-import { passwordWaitText } from '../actions/check-password.ts';
 import { passApiChallenge } from '../actions/second-factor-sign-in.ts';
 import { signInToApi, type SignInToken } from '../actions/sign-in.ts';
 import { findApiTokenByHash, touchApiToken } from '../db/api-tokens.ts';
 import { findUserById, isTwoFactorEnabled, type UserRow } from '../db/users.ts';
 import { hasValidChecksum, hashToken } from '../security/tokens.ts';
-import { bodyHas, normaliseEmail, readString } from '../web/form.ts';
+import { bodyHas, normaliseEmail, readString } from '../form.ts';
+import { passwordWaitText } from '../web/password-refusal.ts';
 
 declare module 'express-serve-static-core' {
   interface Locals { apiUser?: UserRow }

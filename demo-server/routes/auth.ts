@@ -1,13 +1,13 @@
 // Register, sign in (password, then the two-factor challenge), sign out.
 import { Router, type RequestHandler } from 'express';
 import type { AppContext } from '../context.ts';
-import { passwordWaitText } from '../actions/check-password.ts';
 import { registerUser } from '../actions/register.ts';
 import { lockOfPendingSignIn, passSignInChallenge } from '../actions/second-factor-sign-in.ts';
 import { signInWithPassword } from '../actions/sign-in.ts';
-import { csrfTokenFor } from '../security/csrf.ts';
+import { csrfTokenFor } from '../web/csrf.ts';
 import { destroySession } from '../session.ts';
-import { field, has, normaliseEmail } from '../web/form.ts';
+import { field, has, normaliseEmail } from '../form.ts';
+import { passwordWaitText } from '../web/password-refusal.ts';
 import { badSignInCode, lockedText, usedCode } from '../web/second-factor-text.ts';
 import { issueRememberDevice, rememberedDeviceOf, startPendingSignIn, startSignedInSession } from '../web/sign-in.ts';
 import { ChallengePage, LoginPage, RegisterPage } from '../views/auth-pages.tsx';

@@ -2,8 +2,8 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { AppContext } from '../context.ts';
 import { findVerificationTarget, sendVerificationLink, verifyEmail } from '../actions/verify-email.ts';
-import { csrfTokenFor } from '../security/csrf.ts';
-import { field } from '../web/form.ts';
+import { csrfTokenFor } from '../web/csrf.ts';
+import { field } from '../form.ts';
 import { currentUser, requireUser, viewerOf } from '../web/guards.ts';
 import { DeadVerificationLinkPage, VerifyEmailPage } from '../views/email-verification-pages.tsx';
 import { LoginPage } from '../views/auth-pages.tsx';

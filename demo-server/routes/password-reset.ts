@@ -3,8 +3,8 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import type { AppContext } from '../context.ts';
 import { endedSessionsText } from '../actions/end-all-sessions.ts';
 import { isLivePasswordReset, requestPasswordReset, resetPassword } from '../actions/password-reset.ts';
-import { csrfTokenFor } from '../security/csrf.ts';
-import { field, normaliseEmail } from '../web/form.ts';
+import { csrfTokenFor } from '../web/csrf.ts';
+import { field, normaliseEmail } from '../form.ts';
 import { ForgotPasswordPage, ResetPasswordPage } from '../views/password-reset-pages.tsx';
 import { LoginPage } from '../views/auth-pages.tsx';
 import { sendPage } from '../views/render.ts';

@@ -1,14 +1,14 @@
 // Two-factor life cycle for the signed-in user: start setup, confirm, recovery codes, disable.
-import { Router, type RequestHandler } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { AppContext } from '../context.ts';
 import { endedSessionsText } from '../actions/end-all-sessions.ts';
 import { disableTwoFactor } from '../actions/disable-two-factor.ts';
 import { regenerateRecoveryCodes } from '../actions/regenerate-recovery-codes.ts';
-import { beginTwoFactorSetup, cancelTwoFactorSetup, confirmTwoFactorSetup } from '../actions/two-factor-setup.ts';
+import { beginTwoFactorSetup, cancelTwoFactorSetup, confirmTwoFactorSetup, pendingSetupOf } from '../actions/two-factor-setup.ts';
 import { countUnusedRecoveryCodes } from '../db/second-factor.ts';
-import { isTwoFactorEnabled } from '../db/users.ts';
-import { csrfTokenFor } from '../security/csrf.ts';
-import { field } from '../web/form.ts';
+import { isTwoFactorEnabled, type UserRow } from '../db/users.ts';
+import { csrfTokenFor } from '../web/csrf.ts';
+import { field } from '../form.ts';
 import { keepThisSession } from '../web/keep-session.ts';
 import { currentUser, requireSudo, requireUser, viewerOf } from '../web/guards.ts';
 import { passwordRefusal } from '../web/password-refusal.ts';
@@ -26,6 +26,13 @@ export function createTwoFactorRouter(ctx: AppContext, limiter: RequestHandler):
   const codesPath = '/user/two-factor-recovery-codes';
   const sudoForSetup = requireSudo(ctx, () => setupPath);
 
+  /** The setup page for the pending secret, or a 409 when it cannot be read. */
+  async function showSetup(req: Request, res: Response, user: UserRow, status: number, error: string | null): Promise<void> {
+    const setup = pendingSetupOf(ctx, user.id);
+    if (!setup.ok) return sendMessage(ctx, res, 409, 'Setup not available', 'Start the setup again from your settings.');
+    await renderSetup(ctx, req, res, user, setup, status, error);
+  }
+
   r.post(setupPath, requireUser, sudoForSetup, (_req, res) => {
     const result = beginTwoFactorSetup(ctx, currentUser(res));
     if (!result.ok) return sendMessage(ctx, res, 409, 'Already enabled', 'Two-factor authentication is already enabled. Disable it first to set up a new authenticator.');
@@ -35,7 +42,7 @@ export function createTwoFactorRouter(ctx: AppContext, limiter: RequestHandler):
   r.get(setupPath, requireUser, sudoForSetup, async (req, res) => {
     const user = currentUser(res);
     if (isTwoFactorEnabled(user) || user.totp_secret === null) return res.redirect(303, '/settings');
-    await renderSetup(ctx, req, res, user, 200, null);
+    await showSetup(req, res, user, 200, null);
   });
 
   r.post(`${setupPath}/cancel`, requireUser, (_req, res) => {
@@ -53,8 +60,8 @@ export function createTwoFactorRouter(ctx: AppContext, limiter: RequestHandler):
         case 'setup_changed': return sendMessage(ctx, res, 409, 'Setup changed', 'Start the setup again from your settings.');
         case 'locked':
           if (result.retryAfterSec !== null) res.set('Retry-After', String(result.retryAfterSec));
-          return renderSetup(ctx, req, res, user, 429, lockedText(result.retryAfterSec));
-        default: return renderSetup(ctx, req, res, user, 422, result.reason === 'replayed' ? usedCode : badSetupCode);
+          return showSetup(req, res, user, 429, lockedText(result.retryAfterSec));
+        default: return showSetup(req, res, user, 422, result.reason === 'replayed' ? usedCode : badSetupCode);
       }
     }
     // A fresh session id for the account's new strength; the epoch is unchanged and the confirmation carries over.

@@ -39,3 +39,7 @@ export function afterPasswordFailure(state: BackoffState, now: number): BackoffS
   const delay = backoffDelayMs(failures);
   return { failures, lastFailureAt: now, blockedUntil: delay === 0 ? null : now + delay };
 }
+
+/** The outcome of one password attempt under the back-off: a wait means the password was not checked at all. */
+export type PasswordCheck = { ok: true } | { ok: false; reason: 'wrong' } | { ok: false; reason: 'wait'; retryAfterSec: number };
+export type PasswordRefusal = Extract<PasswordCheck, { ok: false }>;

@@ -1,6 +1,6 @@
 // One check for every second-factor entry point (setup confirm, web challenge, API verify): lock, replay, recovery codes.
 import type { AppContext } from '../context.ts';
-import { recordSecurityEvent } from '../actions/security-event.ts';
+import { recordSecurityEvent } from '../db/security-event.ts';
 import {
   addRecoveryCode, claimTotpStep, consumeRecoveryCode, countSecondFactorFailure, countUnusedRecoveryCodes, lockStateOf, saveLock,
   saveLockState,

@@ -5,9 +5,9 @@ import { personalTokensOf } from '../db/api-tokens.ts';
 import { notificationsFor } from '../db/audit.ts';
 import { countUnusedRecoveryCodes } from '../db/second-factor.ts';
 import { isTwoFactorEnabled } from '../db/users.ts';
-import { csrfTokenFor } from '../security/csrf.ts';
 import { sendPage } from '../views/render.ts';
 import { SettingsPage } from '../views/settings-page.tsx';
+import { csrfTokenFor } from './csrf.ts';
 import { currentUser, viewerOf } from './guards.ts';
 import { takeShowOnce } from './show-once.ts';
 

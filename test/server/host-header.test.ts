@@ -4,7 +4,7 @@ import { rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePublicUrl, readConfig } from '../../demo-server/config.ts';
-import { isPublicHost } from '../../demo-server/security/host-check.ts';
+import { isPublicHost } from '../../demo-server/web/host-check.ts';
 import { Browser, postJson } from './support/browser.ts';
 import { lastMailedLink, outbox, password, register, signIn } from './support/flows.ts';
 import { sendRaw } from './support/raw-http.ts';

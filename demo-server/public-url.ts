@@ -1,5 +1,5 @@
 // The site's public origin: the only base for links that leave the app (mail), never the request's Host header.
-import { parsePublicUrl } from '../config.ts';
+import { parsePublicUrl } from './config.ts';
 
 export interface PublicUrl {
   /** The origin, or null while a server listening on port 0 has not been told its address yet. */

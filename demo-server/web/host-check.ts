@@ -2,7 +2,7 @@
 // Only the raw Host header counts: X-Forwarded-Host is never read (Express would take it under "trust proxy").
 import type { Request, RequestHandler } from 'express';
 import type { AppContext } from '../context.ts';
-import { sendMessage } from '../web/respond.ts';
+import { sendMessage } from './respond.ts';
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 

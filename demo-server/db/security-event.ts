@@ -2,7 +2,7 @@
 // (notification list + outbox mail) are written together, so no flow can log one and forget the other.
 import { mailDirOf } from '../config.ts';
 import type { AppContext } from '../context.ts';
-import { notifyUser, writeAudit, type AuditAction } from '../db/audit.ts';
+import { notifyUser, writeAudit, type AuditAction } from './audit.ts';
 
 export interface SecurityEvent {
   action: AuditAction;

@@ -3,7 +3,7 @@
 import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { csrfSync } from 'csrf-sync';
 import type { Request, RequestHandler, Response } from 'express';
-import { cookieOf } from '../web/cookies.ts';
+import { cookieOf } from './cookies.ts';
 
 const sync = csrfSync({
   getTokenFromRequest: (req: Request) => {
