@@ -1,4 +1,5 @@
 // What a CLI command needs from the outside world, injected so commands can be tested in-process.
+import { CodedError } from '../../src/shared/coded-error.ts';
 
 export interface CliIo {
   out(line: string): void;
@@ -20,7 +21,9 @@ export function errorLine(e: unknown): string {
   return `error: internal: ${e instanceof Error ? e.message : String(e)}`;
 }
 
-export class CliUsageError extends Error {
+export class CliUsageError extends CodedError<'usage'> {
   override name = 'CliUsageError';
-  readonly code = 'usage' as const;
+  constructor(message: string) {
+    super('usage', message);
+  }
 }

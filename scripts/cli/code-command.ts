@@ -1,12 +1,10 @@
 // `otp code`: one code from a Key URI, or a batch of them from JSON lines.
 import { generateCode, parseOtpauthUri } from '../../src/shared/index.ts';
+import { CodedError } from '../../src/shared/coded-error.ts';
 import { CliUsageError, errorLine, EXIT, type CliIo, type ExitCode } from './cli-io.ts';
 
-class BatchLineError extends Error {
+class BatchLineError extends CodedError<'bad-json' | 'bad-line'> {
   override name = 'BatchLineError';
-  constructor(readonly code: 'bad-json' | 'bad-line', message: string) {
-    super(message);
-  }
 }
 
 export async function runCode(args: string[], io: CliIo): Promise<ExitCode> {

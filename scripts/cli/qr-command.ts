@@ -1,14 +1,12 @@
 // `otp qr`: every QR payload in PNG images (screenshots or crops).
 import { PNG } from 'pngjs';
 import { decodeQr } from '../../src/shared/index.ts';
+import { CodedError } from '../../src/shared/coded-error.ts';
 import { CliUsageError, errorLine, EXIT, type CliIo, type ExitCode } from './cli-io.ts';
 import { configureQrDecoderForNode } from './node-qr-decoder.ts';
 
-class ImageFileError extends Error {
+class ImageFileError extends CodedError<'unreadable-file' | 'bad-png'> {
   override name = 'ImageFileError';
-  constructor(readonly code: 'unreadable-file' | 'bad-png', message: string) {
-    super(message);
-  }
 }
 
 export async function runQr(args: string[], io: CliIo): Promise<ExitCode> {

@@ -1,4 +1,5 @@
 // RFC 4648 base32, as authenticator secrets are written: tolerant of case, spaces, hyphens and padding.
+import { CodedError } from './coded-error.ts';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
@@ -7,11 +8,8 @@ export const MAX_BASE32_INPUT = 4096;
 
 export type Base32ErrorCode = 'invalid-character' | 'invalid-length' | 'too-long';
 
-export class Base32Error extends Error {
+export class Base32Error extends CodedError<Base32ErrorCode> {
   override name = 'Base32Error';
-  constructor(readonly code: Base32ErrorCode, message: string) {
-    super(message);
-  }
 }
 
 // Pure annotation: lets bundlers drop the table from bundles (content scripts) that never decode.

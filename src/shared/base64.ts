@@ -1,8 +1,11 @@
 // Standard base64 for binary fields in JSON-safe envelopes; strict on decode so corrupt data is caught early.
+import { CodedError } from './coded-error.ts';
 
-export class Base64Error extends Error {
+export class Base64Error extends CodedError<'invalid-base64'> {
   override name = 'Base64Error';
-  readonly code = 'invalid-base64' as const;
+  constructor(message: string) {
+    super('invalid-base64', message);
+  }
 }
 
 const CHUNK = 0x8000;

@@ -1,6 +1,7 @@
 // Decodes Google Authenticator export URIs (otpauth-migration://offline?data=<base64 protobuf>) into accounts.
 import type { OtpAccount, OtpAlgorithm } from './types.ts';
 import { base32Encode } from './base32.ts';
+import { CodedError } from './coded-error.ts';
 import { MAX_SECRET_BYTES, MIN_SECRET_BYTES, OtpauthError, validateOtpAccount, type OtpauthReason } from './otpauth.ts';
 
 export type MigrationErrorCode = 'not_migration_uri' | 'malformed_payload' | 'too_large';
@@ -8,11 +9,11 @@ export type MigrationErrorCode = 'not_migration_uri' | 'malformed_payload' | 'to
 /** Why an export code was refused, as data for each interface to word (the message stays the English sentence). */
 export interface MigrationReason { code: MigrationErrorCode }
 
-export class MigrationError extends Error {
+export class MigrationError extends CodedError<MigrationErrorCode> {
+  override name = 'MigrationError';
   readonly reason: MigrationReason;
-  constructor(readonly code: MigrationErrorCode, message: string) {
-    super(message);
-    this.name = 'MigrationError';
+  constructor(code: MigrationErrorCode, message: string) {
+    super(code, message);
     this.reason = { code };
   }
 }

@@ -1,6 +1,7 @@
 // Reads and writes Key URIs (otpauth://) in the Google Authenticator format, and checks OtpAccount values.
 import { base32Decode, base32Encode, Base32Error } from './base32.ts';
 import type { OtpAccount, OtpAlgorithm } from './types.ts';
+import { CodedError } from './coded-error.ts';
 
 /** A real Key URI is a few hundred characters; anything this long is not one and is refused unread. */
 export const MAX_OTPAUTH_URI_LENGTH = 4096;
@@ -53,12 +54,12 @@ export type OtpauthReason =
   | { code: 'bad-period'; period: string; max: number }
   | { code: 'bad-counter'; counter: string };
 
-export class OtpauthError extends Error {
+export class OtpauthError extends CodedError<OtpauthErrorCode> {
   override name = 'OtpauthError';
   /** Absent only for codes no person sees (bad-time: a caller passed a wrong clock). */
   readonly reason?: OtpauthReason;
-  constructor(readonly code: OtpauthErrorCode, message: string, reason?: OtpauthReason) {
-    super(message);
+  constructor(code: OtpauthErrorCode, message: string, reason?: OtpauthReason) {
+    super(code, message);
     if (reason) this.reason = reason;
   }
 }

@@ -1,13 +1,11 @@
 // Finds every QR code in an RGBA image (a whole screenshot or a crop) with zxing-wasm, loaded lazily.
 import type { ReadResult, ReaderOptions } from 'zxing-wasm/reader';
+import { CodedError } from './coded-error.ts';
 
 export type QrErrorCode = 'bad-image' | 'image-too-large' | 'decoder-not-configured' | 'decoder-failed';
 
-export class QrError extends Error {
+export class QrError extends CodedError<QrErrorCode> {
   override name = 'QrError';
-  constructor(readonly code: QrErrorCode, message: string) {
-    super(message);
-  }
 }
 
 export interface RgbaImage {

@@ -1,4 +1,5 @@
 // The one error type of the vault crypto primitives, with a code per way opening or sealing can fail.
+import { CodedError } from './coded-error.ts';
 
 export type VaultCryptoErrorCode =
   /** The password does not match the envelope's key-check value. */
@@ -20,9 +21,6 @@ export type VaultCryptoErrorCode =
   /** WebCrypto is missing or refused the operation. */
   | 'crypto-failed';
 
-export class VaultCryptoError extends Error {
+export class VaultCryptoError extends CodedError<VaultCryptoErrorCode> {
   override name = 'VaultCryptoError';
-  constructor(readonly code: VaultCryptoErrorCode, message: string) {
-    super(message);
-  }
 }

@@ -1,6 +1,7 @@
 // The one result shape every import parser returns: each entry imported or reported with a coded reason.
 import type { OtpauthReason } from '../otpauth.ts';
 import type { OtpAlgorithm } from '../types.ts';
+import { CodedError } from '../coded-error.ts';
 
 /** The apps (and Keyfob's own text formats) whose export files Keyfob reads. */
 export type ImportFormat =
@@ -111,9 +112,6 @@ export type ImportErrorCode =
   /** A key derivation this environment cannot run (Argon2id or scrypt not supplied by the caller). */
   | 'engine-missing';
 
-export class ImportError extends Error {
+export class ImportError extends CodedError<ImportErrorCode> {
   override name = 'ImportError';
-  constructor(readonly code: ImportErrorCode, message: string) {
-    super(message);
-  }
 }

@@ -7,6 +7,7 @@
 // ahead of our own now is REFUSED, not clamped. Clamping would make each device rewrite the same remote clock
 // differently (at a different now), so merges would stop converging; refusing leaves the record out until real time
 // catches up, and keeps one device with a broken clock (year 2100) from winning every later edit forever.
+import { CodedError } from '../coded-error.ts';
 
 export interface Hlc {
   /** Wall time in ms since the epoch (the highest this device has seen). */
@@ -24,11 +25,8 @@ const DEVICE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export type HlcErrorCode = 'malformed' | 'future';
 
-export class HlcError extends Error {
+export class HlcError extends CodedError<HlcErrorCode> {
   override name = 'HlcError';
-  constructor(readonly code: HlcErrorCode, message: string) {
-    super(message);
-  }
 }
 
 export function isDeviceId(value: unknown): value is string {

@@ -2,15 +2,13 @@
 // Together with the master password it unwraps the vault's data key from the sync backend; either alone does not,
 // so whoever runs the backend cannot guess a weak master password offline (the kit adds 128 bits it never sees).
 import { base32Decode, base32Encode } from '../base32.ts';
+import { CodedError } from '../coded-error.ts';
 
 export const SYNC_KIT_LENGTH = 26;
 const KIT_BYTES = 16;
 
-export class SyncKitError extends Error {
+export class SyncKitError extends CodedError<'kit-length' | 'kit-character'> {
   override name = 'SyncKitError';
-  constructor(readonly code: 'kit-length' | 'kit-character', message: string) {
-    super(message);
-  }
 }
 
 /** A fresh sync key as its 26-character text. */

@@ -1,4 +1,5 @@
 // The one error type of the sync core, with a code per way a record or manifest can be refused.
+import { CodedError } from '../coded-error.ts';
 
 export type SyncErrorCode =
   /** A record id that cannot name a file (ids are 1 to 128 letters, digits, - or _). */
@@ -18,9 +19,6 @@ export type SyncErrorCode =
   /** A clock far ahead of this device's: its writer's clock is broken (see hlc.ts). */
   | 'future-clock';
 
-export class SyncError extends Error {
+export class SyncError extends CodedError<SyncErrorCode> {
   override name = 'SyncError';
-  constructor(readonly code: SyncErrorCode, message: string) {
-    super(message);
-  }
 }
