@@ -1,4 +1,5 @@
 // The one typed request/response contract between the extension's parts; validated where received.
+import type { AccountIcon } from '../src/shared/account-icon.ts';
 import type { OtpAccount, OtpAlgorithm, OtpType } from '../src/shared/types.ts';
 import type { ErrorReason } from './error-reason.ts';
 import type { ListOrder, UseCounts } from './list-order.ts';
@@ -45,6 +46,8 @@ export interface AccountView {
   /** Group (folder, tag) names, trimmed and distinct, at most 32 of at most 64 characters each. */
   groups: string[];
   favourite: boolean;
+  /** The chosen icon; absent: automatic (a bundled brand matched by issuer, else the letter avatar). */
+  icon?: AccountIcon;
 }
 
 export interface CodeView {
@@ -63,6 +66,8 @@ export interface AccountDraft {
   notes?: string;
   groups?: string[];
   favourite?: boolean;
+  /** The bound site's favicon captured by the scan that found the account (popup/scan/page-icon.ts). */
+  icon?: AccountIcon;
 }
 
 export interface AccountPatch {
@@ -72,6 +77,8 @@ export interface AccountPatch {
   notes?: string;
   groups?: string[];
   favourite?: boolean;
+  /** A new icon; null: back to automatic. */
+  icon?: AccountIcon | null;
 }
 
 /** An origin about to be bound to an account (describeNewBindings). */

@@ -1,5 +1,7 @@
 // Checks the shape of vault, account and backup requests before any handler sees them (the sender may be compromised).
-import { checkGroups, MAX_GROUP_LENGTH, MAX_GROUPS, normaliseOriginInput, type OtpAccount } from '../../../src/shared/index.ts';
+import {
+  checkAccountIcon, checkGroups, MAX_GROUP_LENGTH, MAX_GROUPS, MAX_ICON_BYTES, MAX_ICON_PIXELS, normaliseOriginInput, type AccountIcon, type OtpAccount,
+} from '../../../src/shared/index.ts';
 import type { AccountDraft, AccountPatch, ExportRequest, Settings } from '../../messages.ts';
 import { HandlerError, expectObject, expectString } from '../handler-types.ts';
 
@@ -29,8 +31,8 @@ function onlyKeys(obj: Record<string, unknown>, allowed: readonly string[], what
   return obj;
 }
 
-const DRAFT_KEYS = ['account', 'origins', 'notes', 'groups', 'favourite'] as const;
-const PATCH_KEYS = ['issuer', 'account', 'origins', 'notes', 'groups', 'favourite'] as const;
+const DRAFT_KEYS = ['account', 'origins', 'notes', 'groups', 'favourite', 'icon'] as const;
+const PATCH_KEYS = ['issuer', 'account', 'origins', 'notes', 'groups', 'favourite', 'icon'] as const;
 
 function optionalString(obj: Record<string, unknown>, key: string, max: number): string | undefined {
   return obj[key] === undefined ? undefined : expectString(obj, key, max);
@@ -66,6 +68,19 @@ export function expectGroups(obj: Record<string, unknown>, key: string): string[
   return groups;
 }
 
+/**
+ * An icon (src/shared/account-icon.ts): a site icon must be a base64 PNG or WebP data URL of at most MAX_ICON_BYTES
+ * and MAX_ICON_PIXELS square, whatever the popup claims to have drawn. null only where `clearable` (a patch).
+ */
+export function expectIcon(obj: Record<string, unknown>, key: string, clearable: boolean): AccountIcon | null | undefined {
+  const v = obj[key];
+  if (v === undefined) return undefined;
+  if (v === null && clearable) return null;
+  const icon = checkAccountIcon(v);
+  if (!icon) throw invalid(`Field "${key}" must be a brand, none, or a PNG or WebP of at most ${MAX_ICON_BYTES} bytes and ${MAX_ICON_PIXELS} pixels square`);
+  return icon;
+}
+
 function optionalBoolean(obj: Record<string, unknown>, key: string): boolean | undefined {
   const v = obj[key];
   if (v === undefined) return undefined;
@@ -96,6 +111,7 @@ export function expectDraft(raw: unknown): AccountDraft {
     notes: optionalString(o, 'notes', MAX_NOTES),
     groups: expectGroups(o, 'groups'),
     favourite: optionalBoolean(o, 'favourite'),
+    icon: expectIcon(o, 'icon', false) ?? undefined,
   };
 }
 
@@ -112,6 +128,7 @@ export function expectPatch(raw: unknown): AccountPatch {
     notes: optionalString(o, 'notes', MAX_NOTES),
     groups: expectGroups(o, 'groups'),
     favourite: optionalBoolean(o, 'favourite'),
+    icon: expectIcon(o, 'icon', true),
   };
 }
 

@@ -7,7 +7,7 @@ export function toSynced(a: StoredAccount): SyncedAccount {
   const r = a.record;
   return {
     account: r.account, origins: r.origins, notes: r.notes, recoveryCodes: r.recoveryCodes, createdAt: r.createdAt, position: a.position,
-    groups: r.groups, favourite: r.favourite,
+    groups: r.groups, favourite: r.favourite, icon: r.icon ?? null,
   };
 }
 
@@ -17,7 +17,7 @@ export function toStored(s: SyncedAccount): { position: number; record: AccountR
     // In decodeRecord's key order: sync-apply.ts compares records by their encoded bytes.
     record: {
       account: s.account, origins: s.origins, notes: s.notes, recoveryCodes: s.recoveryCodes, createdAt: s.createdAt,
-      groups: s.groups, favourite: s.favourite,
+      groups: s.groups, favourite: s.favourite, ...(s.icon ? { icon: s.icon } : {}),
     },
   };
 }

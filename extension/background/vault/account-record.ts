@@ -1,5 +1,5 @@
 // What one sealed account holds, how it is encoded before sealing, and what the popup may see of it.
-import { cleanGroups, originOfUrl, originsForLegacySite, validateOtpAccount, type OtpAccount } from '../../../src/shared/index.ts';
+import { checkAccountIcon, cleanGroups, originOfUrl, originsForLegacySite, validateOtpAccount, type AccountIcon, type OtpAccount } from '../../../src/shared/index.ts';
 import type { AccountView } from '../../messages.ts';
 
 export interface RecoveryCode {
@@ -18,6 +18,8 @@ export interface AccountRecord {
   /** Group names in normal form (src/shared/account-groups.ts); records written before groups had none. */
   groups: string[];
   favourite: boolean;
+  /** The chosen icon (src/shared/account-icon.ts); absent: automatic, as in every record sealed before icons. */
+  icon?: AccountIcon;
 }
 
 /** An opened account: its plain row fields and its record. */
@@ -56,10 +58,18 @@ export function decodeRecord(bytes: Uint8Array): AccountRecord | null {
       // Absent in records sealed before groups and favourites: they read as none, with no migration step.
       groups: cleanGroups(raw.groups),
       favourite: raw.favourite === true,
+      // Last, and only when present: an account without one encodes to the same bytes as before icons existed.
+      ...iconOf(raw.icon),
     };
   } catch {
     return null;
   }
+}
+
+/** A stored icon that no longer passes the check (only a forged or damaged record holds one) reads as automatic. */
+function iconOf(raw: unknown): { icon?: AccountIcon } {
+  const icon = checkAccountIcon(raw);
+  return icon ? { icon } : {};
 }
 
 /** Everything about an account except its secret and the recovery codes themselves. */
@@ -80,5 +90,6 @@ export function toAccountView({ id, position, record }: StoredAccount): AccountV
     recoveryCodes: { total: record.recoveryCodes.length, unused: record.recoveryCodes.filter((c) => !c.used).length },
     groups: [...record.groups],
     favourite: record.favourite,
+    ...(record.icon ? { icon: record.icon } : {}),
   };
 }

@@ -1,7 +1,7 @@
 // Account rows: listing (with corrupt rows reported, not fatal), adding without duplicates, editing,
 // deleting, and making codes. Every write is one IndexedDB transaction, rows and index together, so no half
 // account is ever stored and the index never disagrees with the rows.
-import { codeValidUntil, generateCode, validateOtpAccount, OtpauthError, type OtpAccount } from '../../../src/shared/index.ts';
+import { codeValidUntil, generateCode, validateOtpAccount, OtpauthError, type AccountIcon, type OtpAccount } from '../../../src/shared/index.ts';
 import type { AccountRecord, RecoveryCode, StoredAccount } from './account-record.ts';
 import { commitRows, forgetAccountIndex } from './account-index.ts';
 import { openVaultDb, SCHEMA_VERSION, type AccountRow } from './db.ts';
@@ -18,6 +18,8 @@ export interface NewAccount {
   /** In normal form (checkGroups or cleanGroups). */
   groups?: string[];
   favourite?: boolean;
+  /** Checked by checkAccountIcon. */
+  icon?: AccountIcon;
 }
 
 /** Fields that may change after an account is saved; the secret never does. */
@@ -31,6 +33,8 @@ export interface AccountUpdate {
   /** In normal form (checkGroups or cleanGroups). */
   groups?: string[];
   favourite?: boolean;
+  /** Checked by checkAccountIcon; null: back to automatic. */
+  icon?: AccountIcon | null;
 }
 
 export interface AccountList {
@@ -108,6 +112,7 @@ export function addAccounts(drafts: NewAccount[], now: number): Promise<{ added:
         createdAt: now,
         groups: [...(draft.groups ?? [])],
         favourite: draft.favourite ?? false,
+        ...(draft.icon ? { icon: draft.icon } : {}),
       };
       added.push({ id: crypto.randomUUID(), position: ++position, record });
     }
@@ -120,8 +125,10 @@ export function updateAccount(id: string, update: AccountUpdate): Promise<Stored
   return serialised(async () => {
     const key = await requireDataKey();
     const current = await getAccount(id);
+    const { icon: currentIcon, ...rest } = current.record;
+    const icon = update.icon === undefined ? currentIcon : update.icon;
     const record: AccountRecord = {
-      ...current.record,
+      ...rest,
       account: checkAccount({
         ...current.record.account,
         issuer: update.issuer ?? current.record.account.issuer,
@@ -133,6 +140,8 @@ export function updateAccount(id: string, update: AccountUpdate): Promise<Stored
       recoveryCodes: update.recoveryCodes ?? current.record.recoveryCodes,
       groups: update.groups ? [...update.groups] : current.record.groups,
       favourite: update.favourite ?? current.record.favourite,
+      // Last, as decodeRecord reads it: sync compares records by their encoded bytes.
+      ...(icon ? { icon } : {}),
     };
     const updated = { id, position: current.position, record };
     await commitAccounts(key, [updated]);

@@ -1,7 +1,7 @@
 // Export (encrypted backup with its own password, or a plain otpauth:// list after the master password)
 // and import (Keyfob backups, otpauth:// lists, Google Authenticator migration URIs); import only adds.
 import {
-  checkImportKdf, checkKdfParams, cleanGroups, decodeMigrationUri, formatOtpauthUri, IMPORT_KDF_LIMITS, MigrationError, openWithPassword,
+  checkAccountIcon, checkImportKdf, checkKdfParams, cleanGroups, decodeMigrationUri, formatOtpauthUri, IMPORT_KDF_LIMITS, MigrationError, openWithPassword,
   OtpauthError, parseOtpauthUri, sealWithPassword, validateOtpAccount, VaultCryptoError, type KdfParams, type PasswordEnvelope,
 } from '../../../src/shared/index.ts';
 import type { BackupReason, ErrorReason } from '../../error-reason.ts';
@@ -38,6 +38,8 @@ interface BackupContent {
     /** Absent in backups written before groups and favourites: they restore as none. */
     groups?: string[];
     favourite?: boolean;
+    /** Absent in backups written before icons, and for an account whose icon is automatic. */
+    icon?: unknown;
   }[];
 }
 
@@ -65,6 +67,7 @@ export async function exportEncrypted(masterPassword: string, backupPassword: st
       recoveryCodes: record.recoveryCodes.filter((c) => !c.used).map((c) => c.code),
       groups: record.groups,
       favourite: record.favourite,
+      icon: record.icon,
     })),
   };
   const file: BackupFile = {
@@ -152,6 +155,8 @@ async function readBackup(text: string, password: string | undefined): Promise<N
         recoveryCodes: Array.isArray(a.recoveryCodes) ? a.recoveryCodes.filter((c) => typeof c === 'string') : [],
         groups: cleanGroups(a.groups),
         favourite: a.favourite === true,
+        // An icon that fails the check restores as automatic: the account itself matters more than its picture.
+        icon: checkAccountIcon(a.icon) ?? undefined,
       };
     } catch {
       throw backupError('This backup contains an account that cannot be read', { code: 'backup-bad-account' });

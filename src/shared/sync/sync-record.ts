@@ -10,6 +10,7 @@
 //   which a union could never undo.)
 // - groups and favourite came after the first sync format: a record written before them reads as no groups, not a
 //   favourite, stamped with its creation clock (withLaterFields), so any edit made since wins over that default.
+//   icon came later still, alike: absent reads as null (automatic: a brand matched by issuer, else the letter).
 // - counter (HOTP) takes the max: a counter never goes back, because reusing a code is worse than skipping one.
 // - recovery codes: the LIST of codes is LWW; which codes are used is a grow-only set (usedCodes) merged by union,
 //   so when both sides hold the same codes a code is used if either side used it, whatever the list clocks say.
@@ -22,6 +23,7 @@
 // Each rule is a join (max, min, union or max-by-total-order), so mergeRecords is commutative, associative and
 // idempotent, and devices that have seen the same edits hold the same record whatever order they synced in.
 import { checkGroups } from '../account-groups.ts';
+import { checkAccountIcon, type AccountIcon } from '../account-icon.ts';
 import type { OtpAccount, OtpAlgorithm, OtpType } from '../types.ts';
 import { compareHlc, maxHlc, type Hlc } from './hlc.ts';
 import { SyncError } from './sync-error.ts';
@@ -42,6 +44,8 @@ export interface SyncedAccount {
   /** Group names in normal form (src/shared/account-groups.ts). */
   groups: string[];
   favourite: boolean;
+  /** The chosen icon (src/shared/account-icon.ts); null or absent: automatic. */
+  icon?: AccountIcon | null;
 }
 
 /** The parameters that make the codes: meaningless apart, so they change and merge as one field. */
@@ -71,16 +75,18 @@ export interface SyncFields {
   createdAt: Stamped<number>;
   groups: Stamped<string[]>;
   favourite: Stamped<boolean>;
+  /** null: automatic. One LWW field: a site icon, a brand or "none" replace each other whole. */
+  icon: Stamped<AccountIcon | null>;
 }
 
 export type SyncFieldName = keyof SyncFields;
 
 export const SYNC_FIELD_NAMES: readonly SyncFieldName[] = [
-  'issuer', 'account', 'otp', 'counter', 'origins', 'notes', 'recoveryCodes', 'position', 'createdAt', 'groups', 'favourite',
+  'issuer', 'account', 'otp', 'counter', 'origins', 'notes', 'recoveryCodes', 'position', 'createdAt', 'groups', 'favourite', 'icon',
 ];
 
 /** The fields a record written by the first sync format may lack. */
-export type LaterFieldName = 'groups' | 'favourite';
+export type LaterFieldName = 'groups' | 'favourite' | 'icon';
 
 /**
  * A record's fields with those added after the first format filled in where absent: their empty value, stamped with
@@ -89,7 +95,12 @@ export type LaterFieldName = 'groups' | 'favourite';
  */
 export function withLaterFields(fields: Omit<SyncFields, LaterFieldName> & Partial<Pick<SyncFields, LaterFieldName>>): SyncFields {
   const clock = fields.createdAt.clock;
-  return { ...fields, groups: fields.groups ?? { value: [], clock }, favourite: fields.favourite ?? { value: false, clock } };
+  return {
+    ...fields,
+    groups: fields.groups ?? { value: [], clock },
+    favourite: fields.favourite ?? { value: false, clock },
+    icon: fields.icon ?? { value: null, clock },
+  };
 }
 
 /**
@@ -113,6 +124,14 @@ export function readLaterFields(
     out.favourite = field('favourite', (v) => {
       if (typeof v !== 'boolean') throw new SyncError('malformed', 'The favourite flag is not true or false.');
       return v;
+    });
+  }
+  if (raw.icon !== undefined) {
+    out.icon = field('icon', (v) => {
+      if (v === null) return null;
+      const icon = checkAccountIcon(v);
+      if (!icon || canonical(icon) !== canonical(v)) throw new SyncError('malformed', 'The icon is not a small PNG or WebP, a brand or none.');
+      return icon;
     });
   }
   return out;
@@ -151,6 +170,7 @@ export function recordFromAccount(id: string, synced: SyncedAccount, clock: Hlc)
       createdAt: at(synced.createdAt),
       groups: at([...synced.groups]),
       favourite: at(synced.favourite),
+      icon: at(synced.icon ?? null),
     },
     usedCodes: sortedUnique(synced.recoveryCodes.filter((c) => c.used).map((c) => c.code)),
     deleted: null,
@@ -180,6 +200,8 @@ export function editRecord(record: SyncRecord, changes: Partial<SyncedAccount>, 
   if (changes.createdAt !== undefined) stamp('createdAt', changes.createdAt);
   if (changes.groups) stamp('groups', [...changes.groups]);
   if (changes.favourite !== undefined) stamp('favourite', changes.favourite);
+  // undefined: no change; null: back to automatic.
+  if (changes.icon !== undefined) stamp('icon', changes.icon);
   let usedCodes = record.usedCodes;
   if (changes.recoveryCodes) {
     stamp('recoveryCodes', changes.recoveryCodes.map((c) => c.code));
@@ -213,6 +235,7 @@ export function accountOfRecord(record: SyncRecord): SyncedAccount | null {
     position: f.position.value,
     groups: [...f.groups.value],
     favourite: f.favourite.value,
+    icon: f.icon.value,
   };
 }
 
@@ -242,6 +265,7 @@ export function mergeRecords(a: SyncRecord, b: SyncRecord): SyncRecord {
       createdAt: { value: Math.min(fa.createdAt.value, fb.createdAt.value), clock: maxHlc(fa.createdAt.clock, fb.createdAt.clock) },
       groups: lastWriter(fa.groups, fb.groups),
       favourite: lastWriter(fa.favourite, fb.favourite),
+      icon: lastWriter(fa.icon, fb.icon),
     },
     usedCodes: sortedUnique([...a.usedCodes, ...b.usedCodes]),
     deleted: a.deleted && b.deleted ? maxHlc(a.deleted, b.deleted) : (a.deleted ?? b.deleted),

@@ -2,7 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { generateDataKey, sealWithKey } from '../../../src/shared/index.ts';
 import type { AccountRecord } from '../../../extension/background/vault/account-record.ts';
+import { encodeRecord } from '../../../extension/background/vault/account-record.ts';
 import { openAccountRow, recordAad, sealAccountRow } from '../../../extension/background/vault/record-seal.ts';
+import { pngDataUrl } from '../shared/icon-fixtures.ts';
 
 const record: AccountRecord = {
   account: { type: 'totp', issuer: 'ACME', account: 'alice', secret: 'JBSWY3DPEHPK3PXP', algorithm: 'SHA1', digits: 6, period: 30, counter: 0 },
@@ -78,5 +80,25 @@ describe('account row sealing', () => {
     const odd = new TextEncoder().encode(JSON.stringify({ ...record, groups: [' Work', 'Work', 7, ''], favourite: 'yes' }));
     const row = { id: 'id-1', position: 0, schema: 2, sealed: await sealWithKey(key, odd, recordAad('id-1', 2)) };
     expect((await openAccountRow(key, row, 2))?.record).toMatchObject({ groups: ['Work'], favourite: false });
+  });
+
+  it('keeps the icon it sealed, and encodes a record without one to the same bytes as before icons', async () => {
+    const key = await generateDataKey();
+    const icon = { kind: 'site' as const, data: pngDataUrl(32, 32) };
+    const opened = await openAccountRow(key, await sealAccountRow(key, 'id-1', 0, { ...record, icon }, 2), 2);
+    expect(opened?.record.icon).toEqual(icon);
+    const plain = await openAccountRow(key, await sealAccountRow(key, 'id-1', 0, record, 2), 2);
+    expect(plain?.record).not.toHaveProperty('icon');
+    expect(new TextDecoder().decode(encodeRecord(plain!.record))).toBe(JSON.stringify(record));
+  });
+
+  it('reads a stored icon that fails the check (an SVG, say) as automatic, not as a corrupt row', async () => {
+    const key = await generateDataKey();
+    const svg = { kind: 'site', data: `data:image/svg+xml;base64,${Buffer.from('<svg/>').toString('base64')}` };
+    const bytes = new TextEncoder().encode(JSON.stringify({ ...record, icon: svg }));
+    const row = { id: 'id-1', position: 0, schema: 2, sealed: await sealWithKey(key, bytes, recordAad('id-1', 2)) };
+    const opened = await openAccountRow(key, row, 2);
+    expect(opened?.record.favourite).toBe(true);
+    expect(opened?.record).not.toHaveProperty('icon');
   });
 });

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { HandlerError } from '../../../extension/background/handler-types.ts';
 import { expectDraft, expectDrafts, expectPatch } from '../../../extension/background/handlers/vault-validators.ts';
+import { pngBytes, pngDataUrl } from '../shared/icon-fixtures.ts';
 
 const account = { type: 'totp', issuer: 'Example', account: 'ada', secret: 'JBSWY3DPEHPK3PXP', algorithm: 'SHA1', digits: 6, period: 30, counter: 0 };
 
@@ -48,5 +49,27 @@ describe('account patch validation', () => {
     expect(refusal(() => expectPatch({ favourite: 'yes' }))).toBe('invalid_request');
     expect(refusal(() => expectPatch({ secret: 'JBSWY3DPEHPK3PXP' }))).toBe('invalid_request');
     expect(refusal(() => expectPatch({ counter: 0 }))).toBe('invalid_request');
+  });
+});
+
+describe('account icon validation', () => {
+  it('accepts a captured site icon on a draft, and a brand, none or automatic (null) on an edit', () => {
+    const site = { kind: 'site', data: pngDataUrl(32, 32) };
+    expect(expectDraft({ account, icon: site }).icon).toEqual(site);
+    expect(expectPatch({ icon: { kind: 'brand', slug: 'github' } }).icon).toEqual({ kind: 'brand', slug: 'github' });
+    expect(expectPatch({ icon: { kind: 'none' } }).icon).toEqual({ kind: 'none' });
+    expect(expectPatch({ icon: null }).icon).toBeNull();
+    expect(expectPatch({ notes: '' }).icon).toBeUndefined();
+  });
+
+  it('refuses an SVG, a remote URL, a big or noisy image and a null icon on a draft', () => {
+    const svg = `data:image/svg+xml;base64,${Buffer.from('<svg/>').toString('base64')}`;
+    const noisy = `data:image/png;base64,${pngBytes(60, 60, true).toString('base64')}`;
+    for (const data of [svg, 'https://tracker.example/icon.png', pngDataUrl(256, 256), noisy]) {
+      expect(refusal(() => expectDraft({ account, icon: { kind: 'site', data } }))).toBe('invalid_request');
+      expect(refusal(() => expectPatch({ icon: { kind: 'site', data } }))).toBe('invalid_request');
+    }
+    expect(refusal(() => expectDraft({ account, icon: null }))).toBe('invalid_request');
+    expect(refusal(() => expectPatch({ icon: { kind: 'brand', slug: 'Not A Slug' } }))).toBe('invalid_request');
   });
 });

@@ -17,6 +17,7 @@ export function syncedAccount(over: Partial<SyncedAccount> = {}): SyncedAccount 
     position: 0,
     groups: [],
     favourite: false,
+    icon: null,
     ...over,
   };
 }

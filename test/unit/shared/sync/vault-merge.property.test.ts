@@ -13,7 +13,7 @@ const DEVICES = ['dev-a', 'dev-b', 'dev-c'];
 
 type Op =
   | { kind: 'add'; dev: number; id: number; issuer: string }
-  | { kind: 'edit'; dev: number; id: number; field: 'notes' | 'issuer' | 'origins' | 'position' | 'counter' | 'useCode' | 'newCodes' | 'groups' | 'favourite'; v: number }
+  | { kind: 'edit'; dev: number; id: number; field: 'notes' | 'issuer' | 'origins' | 'position' | 'counter' | 'useCode' | 'newCodes' | 'groups' | 'favourite' | 'icon'; v: number }
   | { kind: 'delete'; dev: number; id: number }
   | { kind: 'sync'; from: number; to: number; only: number[] | null }
   | { kind: 'wait'; dev: number; ms: number };
@@ -26,7 +26,7 @@ const opArb = (devices: number): fc.Arbitrary<Op> => {
     fc.record({
       kind: fc.constant('edit' as const), dev, id,
       field: fc.constantFrom('notes' as const, 'issuer' as const, 'origins' as const, 'position' as const, 'counter' as const, 'useCode' as const, 'newCodes' as const,
-        'groups' as const, 'favourite' as const),
+        'groups' as const, 'favourite' as const, 'icon' as const),
       v: fc.integer({ min: 0, max: 5 }),
     }),
     fc.record({ kind: fc.constant('delete' as const), dev, id }),
@@ -79,6 +79,7 @@ function apply(devices: Device[], op: Op): void {
       newCodes: { recoveryCodes: [0, 1, 2].map((i) => ({ code: `c${op.v}-${i}`, used: false })) },
       groups: { groups: op.v % 3 === 0 ? [] : [`g${op.v}`, 'shared'] },
       favourite: { favourite: op.v % 2 === 1 },
+      icon: { icon: op.v % 3 === 0 ? null : { kind: 'brand' as const, slug: `b${op.v}` } },
     }[op.field];
     next = editRecord(existing, changes, tick(d));
   }
@@ -118,6 +119,7 @@ const recordArb: (id: string) => fc.Arbitrary<SyncRecord> = (id) => {
       createdAt: stamped(fc.integer({ min: 0, max: 3 })),
       groups: stamped(fc.constantFrom([], ['Work'], ['Work', 'Bank'])),
       favourite: stamped(fc.boolean()),
+      icon: stamped(fc.constantFrom(null, { kind: 'none' as const }, { kind: 'brand' as const, slug: 'github' })),
     }),
     usedCodes: fc.subarray(['r1', 'r2']),
     deleted: fc.option(clock, { nil: null }),
