@@ -8,7 +8,8 @@ import { verifyMasterPassword, vaultState } from '../vault/lifecycle.ts';
 import { adoptDataKey } from '../vault/adopt-key.ts';
 import { requireDataKey } from '../vault/session-key.ts';
 import { SyncBackendError, type SyncBackend } from './backend.ts';
-import { FolderRefusedError, KeyRotatedError, NoKeyFileError, OtherVaultError, syncOnce } from './engine.ts';
+import { FolderRefusedError, KeyRotatedError, NoKeyFileError, OtherVaultError, syncOnce } from './engine/sync-once.ts';
+import { indexedDbSyncVault } from './indexed-db-sync-vault.ts';
 import { KEY_BUNDLE_FILE, KeyBundleError, openKeyBundle, writeKeyBundle } from './key-bundle.ts';
 import { clearSyncRows } from './local-sync-state.ts';
 import { armSyncAlarm, disarmSyncAlarm, isSyncRunning, runSyncNow, whileApplying, withoutOtherSyncs } from './scheduler.ts';
@@ -270,7 +271,7 @@ async function runSync(): Promise<void> {
     await finishRotation(backend);
     const editTimes = await readEdits();
     const report = await syncOnce({
-      backend, key, device: { id: config.deviceId, name: config.deviceName }, now: Date.now, editTimes, applying: whileApplying,
+      backend, vault: indexedDbSyncVault, key, device: { id: config.deviceId, name: config.deviceName }, now: Date.now, editTimes, applying: whileApplying,
       joining: config.joining === true,
     });
     if (config.joining) await writeSyncConfig({ ...config, joining: false });
