@@ -2,6 +2,8 @@
 // which decodes the QR code and asks for confirmation. Nothing is kept in worker variables.
 import { PENDING_IMAGE_KEY, type PendingImageScan } from '../image-handoff.ts';
 import { t } from '../i18n.ts';
+import { openKeyfobWindow } from './platform/keyfob-window.ts';
+import { sessionStore } from './platform/session-store.ts';
 
 const MENU_ID = 'keyfob-add-image';
 const MAX_IMAGE_BYTES = 6 * 1024 * 1024; // base64 grows it by a third; session storage holds 10 MB
@@ -50,14 +52,6 @@ async function readClickedImage(src: string, tabId: number | undefined, frameId:
   return fetchAsDataUrl(src);
 }
 
-async function openPopupOrWindow(): Promise<void> {
-  try {
-    await chrome.action.openPopup();
-  } catch {
-    await chrome.windows.create({ url: chrome.runtime.getURL('extension/popup/index.html'), type: 'popup', width: 380, height: 640 });
-  }
-}
-
 /**
  * What the popup gets for a clicked image: the frame that showed it decides the binding, not the page around it (a
  * cross-site frame is another site); the top page goes along so the popup can offer both when they differ.
@@ -71,8 +65,8 @@ export function imageHandoff(info: { frameUrl?: string; pageUrl?: string }, tabU
 async function addImage(info: chrome.contextMenus.OnClickData, tab: chrome.tabs.Tab | undefined): Promise<void> {
   if (!info.srcUrl) return;
   const dataUrl = await readClickedImage(info.srcUrl, tab?.id, info.frameId);
-  await chrome.storage.session.set({ [PENDING_IMAGE_KEY]: imageHandoff(info, tab?.url, dataUrl) });
-  await openPopupOrWindow();
+  await sessionStore.set(PENDING_IMAGE_KEY, imageHandoff(info, tab?.url, dataUrl));
+  await openKeyfobWindow(null);
 }
 
 /** Registers the menu item and its click listener; called once when the worker script starts. */

@@ -3,7 +3,7 @@
 import { describeSender, route, type RawSender } from './router.ts';
 import { handlers } from './handlers/index.ts';
 import { installAutoLock } from './vault/auto-lock.ts';
-import { sessionStore } from './browser-api.ts';
+import { sessionStore } from './platform/session-store.ts';
 import { installImageContextMenu } from './context-menu.ts';
 import { installClipboardClear } from './clipboard/pending-clear.ts';
 import { installToolbarState } from './toolbar-state.ts';

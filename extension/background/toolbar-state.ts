@@ -4,12 +4,12 @@
 import { isBoundOrigin } from '../../src/shared/index.ts';
 import { sha256Hex } from '../../src/shared/text-digest.ts';
 import { plural, t } from '../i18n.ts';
-import { sessionStore } from './browser-api.ts';
+import { sessionStore } from './platform/session-store.ts';
 import { vault } from './autofill/vault-port.ts';
 import type { SenderContext } from './handler-types.ts';
 import { toolbarIconPaths, type IconState } from './toolbar-icons.ts';
 import { topPageOf } from './autofill/frame-context.ts';
-import { onBrowserStartup, onSessionStorageChanged, toolbarButton } from './toolbar-button.ts';
+import { onBrowserStartup, toolbarButton } from './platform/toolbar-button.ts';
 import { afterWake } from './wake-chores.ts';
 
 /**
@@ -172,7 +172,7 @@ export function noteCodeField(ctx: SenderContext): void {
 /** Registers the listeners; must run synchronously when the worker script starts so the events wake it. */
 export function installToolbarState(): void {
   // The key is added to or removed from session storage by every unlock and every lock path (button, auto-lock).
-  onSessionStorageChanged((keys) => {
+  sessionStore.onChanged((keys) => {
     if (keys.some((k) => k !== FIELD_TABS_KEY && k !== SHOWN_KEY)) void syncToolbar().catch(() => undefined);
   });
   onBrowserStartup(() => void syncToolbar().catch(() => undefined));

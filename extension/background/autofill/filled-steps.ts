@@ -3,6 +3,7 @@
 // session storage (memory only), since the worker may stop between two sign-ins. At Lock, only origins and the time
 // until which each must not be given a code again are kept: no account, no document.
 import { SESSION_KEYS } from '../../session-keys.ts';
+import { sessionStore } from '../platform/session-store.ts';
 
 /** The step last filled, and the document it went to (null where the browser names no documents). */
 export interface FilledStep { step: number; documentId: string | null }
@@ -19,8 +20,7 @@ const KEEP_STEPS = 4;
 const entryKey = (accountId: string, origin: string) => `${accountId} ${origin}`;
 
 async function read<T>(key: string): Promise<Record<string, T>> {
-  const got = await chrome.storage.session.get(key);
-  return (got[key] as Record<string, T> | undefined) ?? {};
+  return (await sessionStore.get<Record<string, T>>(key)) ?? {};
 }
 
 /** The last step filled for this account on this origin (a step of `periodSeconds`), or null. */
@@ -39,7 +39,7 @@ export async function rememberFilledStep(accountId: string, origin: string, step
   for (const [k, s] of Object.entries(all)) if (s.step >= step - KEEP_STEPS) kept[k] = s;
   const key = entryKey(accountId, origin);
   if ((kept[key]?.step ?? -Infinity) <= step) kept[key] = { step, documentId, periodMs: periodSeconds * 1000 };
-  await chrome.storage.session.set({ [KEY]: kept });
+  await sessionStore.set(KEY, kept);
 }
 
 /**
@@ -55,6 +55,6 @@ export async function keepFilledOriginsOnly(now: number): Promise<void> {
     const until = (s.step + 1) * (s.periodMs || 30_000);
     if (until > now) kept[origin] = Math.max(kept[origin] ?? 0, until);
   }
-  if (Object.keys(kept).length === 0) await chrome.storage.session.remove(ORIGINS_KEY);
-  else await chrome.storage.session.set({ [ORIGINS_KEY]: kept });
+  if (Object.keys(kept).length === 0) await sessionStore.remove(ORIGINS_KEY);
+  else await sessionStore.set(ORIGINS_KEY, kept);
 }

@@ -2,6 +2,7 @@
 // Keyfob's own window, kept in session storage because the worker may be stopped before the user answers.
 import type { FieldKind } from '../../messages.ts';
 import { SESSION_KEYS } from '../../session-keys.ts';
+import { waitingRequests } from './waiting-requests.ts';
 
 /** The document that asked, as the browser reported the sender (never as the page said). */
 export interface AskingDocument {
@@ -36,49 +37,34 @@ const MAX_AGE_MS = 10 * 60_000;
 /** A choice is redeemed at once by the document it was made for; a stale one is worth nothing. */
 const GRANT_MAX_AGE_MS = 60_000;
 
-async function read<T>(key: string): Promise<T[]> {
-  const got = await chrome.storage.session.get(key);
-  return (got[key] as T[] | undefined) ?? [];
-}
+const pendingFills = waitingRequests<PendingFill>(SESSION_KEYS.pendingFills, MAX_AGE_MS);
+const fillGrants = waitingRequests<FillGrant>(SESSION_KEYS.fillGrants, GRANT_MAX_AGE_MS);
 
 function sameDocument(a: AskingDocument, b: AskingDocument): boolean {
   return a.tabId === b.tabId && a.frameId === b.frameId && a.documentId === b.documentId && a.origin === b.origin;
 }
 
+/** Keeps one waiting fill per frame: a newer ask from the same frame replaces the older one. */
 export async function addPendingFill(fill: PendingFill): Promise<void> {
-  const others = (await read<PendingFill>(SESSION_KEYS.pendingFills))
-    .filter((p) => !(p.tabId === fill.tabId && p.frameId === fill.frameId) && fill.createdAt - p.createdAt < MAX_AGE_MS);
-  await chrome.storage.session.set({ [SESSION_KEYS.pendingFills]: [...others, fill] });
+  await pendingFills.add(fill, (p) => p.tabId === fill.tabId && p.frameId === fill.frameId);
 }
 
 /** Removes and returns the pending fills matching `pick` that are still fresh. */
-export async function takePendingFills(pick: (p: PendingFill) => boolean, now: number): Promise<PendingFill[]> {
-  const all = await read<PendingFill>(SESSION_KEYS.pendingFills);
-  const taken = all.filter((p) => pick(p) && now - p.createdAt < MAX_AGE_MS);
-  await chrome.storage.session.set({
-    [SESSION_KEYS.pendingFills]: all.filter((p) => !taken.includes(p) && now - p.createdAt < MAX_AGE_MS),
-  });
-  return taken;
+export function takePendingFills(pick: (p: PendingFill) => boolean, now: number): Promise<PendingFill[]> {
+  return pendingFills.take(pick, now);
 }
 
 /** The fill in `tabId` waiting for the user's choice, if one is fresh. */
-export async function peekPendingChoice(tabId: number, now: number): Promise<PendingFill | null> {
-  return (await read<PendingFill>(SESSION_KEYS.pendingFills))
-    .find((p) => p.tabId === tabId && p.reason === 'choose' && now - p.createdAt < MAX_AGE_MS) ?? null;
+export function peekPendingChoice(tabId: number, now: number): Promise<PendingFill | null> {
+  return pendingFills.find((p) => p.tabId === tabId && p.reason === 'choose', now);
 }
 
+/** Keeps one choice per document: a newer one replaces the older. */
 export async function addFillGrant(grant: FillGrant): Promise<void> {
-  const others = (await read<FillGrant>(SESSION_KEYS.fillGrants))
-    .filter((g) => !sameDocument(g, grant) && grant.createdAt - g.createdAt < GRANT_MAX_AGE_MS);
-  await chrome.storage.session.set({ [SESSION_KEYS.fillGrants]: [...others, grant] });
+  await fillGrants.add(grant, (g) => sameDocument(g, grant));
 }
 
 /** Removes and returns the fresh grant made for exactly this document, origin and field kind. */
-export async function takeFillGrant(asking: AskingDocument, fieldKind: FieldKind, now: number): Promise<FillGrant | null> {
-  const all = await read<FillGrant>(SESSION_KEYS.fillGrants);
-  const found = all.find((g) => sameDocument(g, asking) && g.fieldKind === fieldKind && now - g.createdAt < GRANT_MAX_AGE_MS) ?? null;
-  await chrome.storage.session.set({
-    [SESSION_KEYS.fillGrants]: all.filter((g) => g !== found && now - g.createdAt < GRANT_MAX_AGE_MS),
-  });
-  return found;
+export function takeFillGrant(asking: AskingDocument, fieldKind: FieldKind, now: number): Promise<FillGrant | null> {
+  return fillGrants.takeFirst((g) => sameDocument(g, asking) && g.fieldKind === fieldKind, now);
 }

@@ -2,7 +2,7 @@
 // when the user last said "Not now" (plain numbers in local storage: no ids, no names).
 import { backupReminderDue, EMPTY_BACKUP_STATE, noteBackup, noteChanges, type BackupState } from '../../../src/shared/backup-reminder.ts';
 import type { BackupReminderView } from '../../messages.ts';
-import { localStore } from '../browser-api.ts';
+import { localStore } from '../platform/browser-api.ts';
 import { onAccountsChanged } from '../vault/change-events.ts';
 import { readSyncStatus } from '../sync/sync-config.ts';
 

@@ -2,7 +2,7 @@
 // Chromium's service worker, the event page itself in Firefox (which has no offscreen API but has a document).
 import { clearClipboardIfHolds, type ClearOutcome } from '../../offscreen/clipboard-dom.ts';
 import type { ClearClipboardMessage, ClearClipboardReply } from '../../offscreen/clipboard-protocol.ts';
-import { hasOffscreenApi, withOffscreenDocument } from '../offscreen-document.ts';
+import { hasOffscreenApi, withOffscreenDocument } from '../platform/offscreen-document.ts';
 
 const OFFSCREEN_PAGE = {
   path: 'extension/offscreen/clipboard.html',

@@ -1,6 +1,7 @@
 // Remembers the code the popup copied (as a hash) and empties the clipboard when that code expires, or when the
 // vault locks, if the clipboard still holds it. Kept in session storage so a stopped worker picks it up again.
-import { alarms, sessionStore } from '../browser-api.ts';
+import { alarms } from '../platform/browser-api.ts';
+import { sessionStore } from '../platform/session-store.ts';
 import { clearClipboardHolding } from './clipboard-access.ts';
 import { afterWake } from '../wake-chores.ts';
 

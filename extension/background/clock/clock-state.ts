@@ -3,7 +3,7 @@
 // made for, corrected only when the user chose that.
 import { codeTime, estimateOffset, OFFSET_TTL_MS, parseHttpDate, WARN_FROM_MS, type ClockOffset, type ClockSample } from '../../../src/shared/clock-offset.ts';
 import type { ClockStatus } from '../../messages.ts';
-import { localStore } from '../browser-api.ts';
+import { localStore } from '../platform/browser-api.ts';
 import { readSettings } from '../vault/settings.ts';
 
 const KEY = 'clock.samples';

@@ -12,7 +12,7 @@ import { decideFill } from '../autofill/fill-policy.ts';
 import { frameRelation, relationForAccount, topOriginFor, type AncestorOrigins } from '../autofill/frame-context.ts';
 import { imitatedAccounts, lookAlikeFor } from '../autofill/look-alike-check.ts';
 import { codeNow, wantsClockSample } from '../clock/clock-state.ts';
-import { openKeyfobFor } from '../autofill/open-keyfob.ts';
+import { openKeyfobFor } from '../platform/keyfob-window.ts';
 import {
   addFillGrant, addPendingFill, peekPendingChoice, takeFillGrant, takePendingFills, type AskingDocument, type PendingFill,
 } from '../autofill/pending-fills.ts';

@@ -4,8 +4,9 @@ import type { AccountView, RecoverySaveView } from '../../messages.ts';
 import { SESSION_KEYS } from '../../session-keys.ts';
 import type { HandlerTable, SenderContext } from '../handler-types.ts';
 import { expectObject, expectString, expectTabId, HandlerError } from '../handler-types.ts';
-import { openKeyfobFor } from '../autofill/open-keyfob.ts';
+import { openKeyfobFor } from '../platform/keyfob-window.ts';
 import { vault } from '../autofill/vault-port.ts';
+import { waitingRequests } from '../autofill/waiting-requests.ts';
 
 type RecoverySaveMethod = 'saveRecoveryCodes' | 'pendingRecoverySave' | 'confirmRecoverySave' | 'cancelRecoverySave';
 
@@ -21,17 +22,7 @@ interface PendingRecoverySave {
 }
 
 const MAX_AGE_MS = 10 * 60_000;
-const KEY = SESSION_KEYS.recoverySaves;
-
-async function readSaves(now: number): Promise<PendingRecoverySave[]> {
-  const got = await chrome.storage.session.get(KEY);
-  const all = (got[KEY] as PendingRecoverySave[] | undefined) ?? [];
-  return all.filter((s) => now - s.createdAt < MAX_AGE_MS);
-}
-
-async function writeSaves(saves: PendingRecoverySave[]): Promise<void> {
-  await chrome.storage.session.set({ [KEY]: saves });
-}
+const waitingSaves = waitingRequests<PendingRecoverySave>(SESSION_KEYS.recoverySaves, MAX_AGE_MS);
 
 function parseCodes(raw: unknown): string[] {
   const codes = expectObject(raw).codes;
@@ -55,10 +46,6 @@ function boundTo(accounts: AccountView[], origin: string): AccountView[] {
   return accounts.filter((a) => isBoundOrigin(a.origins, origin));
 }
 
-async function findSave(tabId: number, now: number): Promise<PendingRecoverySave | null> {
-  return (await readSaves(now)).find((s) => s.tabId === tabId) ?? null;
-}
-
 export const recoverySaveHandlers: HandlerTable<RecoverySaveMethod> = {
   saveRecoveryCodes: {
     allow: ['content-script'],
@@ -71,7 +58,7 @@ export const recoverySaveHandlers: HandlerTable<RecoverySaveMethod> = {
         saveId: crypto.randomUUID(), tabId, origin, codes: req.codes, createdAt: now, ...(documentId ? { documentId } : {}),
       };
       // One request per tab: a newer list from the same tab replaces the older one before anyone confirmed it.
-      await writeSaves([...(await readSaves(now)).filter((s) => s.tabId !== tabId), save]);
+      await waitingSaves.add(save, (s) => s.tabId === tabId);
       await openKeyfobFor(tabId, 'save-codes');
       // The same answer whether the vault is locked, empty or has several accounts (the page learns nothing).
       return { asked: true };
@@ -81,7 +68,7 @@ export const recoverySaveHandlers: HandlerTable<RecoverySaveMethod> = {
     allow: ['extension-page'],
     parse: (raw) => ({ tabId: expectTabId(expectObject(raw)) }),
     run: async (req): Promise<RecoverySaveView | null> => {
-      const save = await findSave(req.tabId, Date.now());
+      const save = await waitingSaves.find((s) => s.tabId === req.tabId, Date.now());
       if (!save) return null;
       const accounts = boundTo(await vault.listAccounts(), save.origin)
         .map((a) => ({ id: a.id, issuer: a.issuer, account: a.account, replaces: a.recoveryCodes.unused }));
@@ -96,13 +83,13 @@ export const recoverySaveHandlers: HandlerTable<RecoverySaveMethod> = {
     },
     run: async (req) => {
       const now = Date.now();
-      const saves = await readSaves(now);
-      const save = saves.find((s) => s.tabId === req.tabId && s.saveId === req.saveId);
+      const isThisSave = (s: PendingRecoverySave) => s.tabId === req.tabId && s.saveId === req.saveId;
+      const save = await waitingSaves.find(isThisSave, now);
       if (!save) throw new HandlerError('not_found', 'Those recovery codes are no longer waiting');
       // Only an account bound to the page's origin takes its codes, whatever account id the caller names.
       const account = boundTo(await vault.listAccounts(), save.origin).find((a) => a.id === req.accountId);
       if (!account) throw new HandlerError('forbidden', `That account is not bound to ${save.origin}`);
-      await writeSaves(saves.filter((s) => s !== save));
+      await waitingSaves.takeFirst(isThisSave, now);
       return { saved: await vault.saveRecoveryCodes(account.id, save.codes) };
     },
   },
@@ -110,8 +97,7 @@ export const recoverySaveHandlers: HandlerTable<RecoverySaveMethod> = {
     allow: ['extension-page'],
     parse: (raw) => ({ tabId: expectTabId(expectObject(raw)) }),
     run: async (req) => {
-      const now = Date.now();
-      await writeSaves((await readSaves(now)).filter((s) => s.tabId !== req.tabId));
+      await waitingSaves.take((s) => s.tabId === req.tabId, Date.now());
       return { cancelled: true };
     },
   },

@@ -4,7 +4,7 @@ import { base64ToBytes, bytesToBase64, type Argon2idHash } from '../../../src/sh
 import {
   ARGON2ID_MODULE, ARGON2ID_PAGE, type Argon2idInput, type Argon2idMessage, type Argon2idReply,
 } from '../../offscreen/argon2id-protocol.ts';
-import { hasOffscreenApi, withOffscreenDocument } from '../offscreen-document.ts';
+import { hasOffscreenApi, withOffscreenDocument } from '../platform/offscreen-document.ts';
 
 /**
  * Chromium (service worker): in the offscreen page's dedicated worker. The password goes there and the 32-byte hash

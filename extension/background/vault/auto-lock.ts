@@ -1,6 +1,6 @@
 // Locks the vault after the user's idle time (chrome.idle, with a chrome.alarms backstop that survives
 // worker restarts), and arms or disarms those triggers as the vault unlocks, locks or settings change.
-import { alarms, idle, type IdleState } from '../browser-api.ts';
+import { alarms, idle, type IdleState } from '../platform/browser-api.ts';
 import { AUTO_LOCK_ALARM, lockVault } from './lock.ts';
 import { hasDataKey } from './session-key.ts';
 import { readSettings } from './settings.ts';

@@ -2,7 +2,7 @@
 // the user chose, and per account id a count of copies and fills. Ids are random, so the counts name no account and no
 // site; they go when the extension is removed, and a deleted account's count is dropped at the next count.
 import { isListOrder, type ListOrder, type UseCounts } from '../../list-order.ts';
-import { localStore } from '../browser-api.ts';
+import { localStore } from '../platform/browser-api.ts';
 
 const ORDER_KEY = 'listOrder';
 const USES_KEY = 'useCounts';

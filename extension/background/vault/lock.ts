@@ -1,7 +1,7 @@
 // Locking, the one way for both the Lock button and auto-lock: the data key, the account index in memory, every
 // secret handed off in session storage, and the auto-lock alarm go together, so no lock path can forget one of them.
 import { forgetKeys } from '../../../src/shared/index.ts';
-import { alarms } from '../browser-api.ts';
+import { alarms } from '../platform/browser-api.ts';
 import { forgetAccountIndex } from './account-index.ts';
 import { forgetUndo } from './bulk.ts';
 import { forgetDataKey } from './session-key.ts';

@@ -1,7 +1,7 @@
 // Keeps the unlocked data key in chrome.storage.session: in memory only, gone when the browser closes,
 // and still there when the service worker is killed and restarted (module variables are not).
 import { base64ToBytes, bytesToBase64 } from '../../../src/shared/index.ts';
-import { sessionStore } from '../browser-api.ts';
+import { sessionStore } from '../platform/session-store.ts';
 import { VaultError } from './errors.ts';
 
 const KEY = 'vault.dataKey';

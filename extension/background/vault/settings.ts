@@ -1,6 +1,6 @@
 // User settings (not secret): kept in chrome.storage.local, with defaults and validation of changes.
 import type { AutofillMode, Settings } from '../../messages.ts';
-import { localStore } from '../browser-api.ts';
+import { localStore } from '../platform/browser-api.ts';
 import { VaultError } from './errors.ts';
 
 const KEY = 'settings';

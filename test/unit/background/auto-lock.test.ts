@@ -1,6 +1,6 @@
 // The auto-lock wiring, with the browser APIs replaced by in-memory fakes: locks only when idle long enough.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { IdleState } from '../../../extension/background/browser-api.ts';
+import type { IdleState } from '../../../extension/background/platform/browser-api.ts';
 
 const fake = vi.hoisted(() => ({
   session: new Map<string, unknown>(),
@@ -10,13 +10,15 @@ const fake = vi.hoisted(() => ({
   queried: [] as number[],
 }));
 
-vi.mock('../../../extension/background/browser-api.ts', () => ({
+vi.mock('../../../extension/background/platform/session-store.ts', () => ({
   sessionStore: {
     restrictToTrustedContexts: async () => undefined,
     get: async (k: string) => fake.session.get(k) ?? null,
     set: async (k: string, v: unknown) => { fake.session.set(k, v); },
     remove: async (k: string) => { fake.session.delete(k); },
   },
+}));
+vi.mock('../../../extension/background/platform/browser-api.ts', () => ({
   localStore: {
     get: async (k: string) => fake.local.get(k) ?? null,
     set: async (k: string, v: unknown) => { fake.local.set(k, v); },

@@ -8,12 +8,14 @@ const fake = vi.hoisted(() => ({
   cleared: [] as string[],
 }));
 
-vi.mock('../../../extension/background/browser-api.ts', () => ({
+vi.mock('../../../extension/background/platform/session-store.ts', () => ({
   sessionStore: {
     get: async (k: string) => fake.session.get(k) ?? null,
     set: async (k: string, v: unknown) => { fake.session.set(k, v); },
     remove: async (k: string) => { fake.session.delete(k); },
   },
+}));
+vi.mock('../../../extension/background/platform/browser-api.ts', () => ({
   alarms: {
     createAt: async (name: string, when: number) => { fake.alarms.set(name, when); },
     clear: async (name: string) => { fake.alarms.delete(name); },

@@ -11,7 +11,7 @@ const fake = vi.hoisted(() => ({
   holdWrites: null as Promise<void> | null,
 }));
 
-vi.mock('../../../extension/background/browser-api.ts', () => ({
+vi.mock('../../../extension/background/platform/session-store.ts', () => ({
   sessionStore: {
     restrictToTrustedContexts: async () => undefined,
     get: async (k: string) => {

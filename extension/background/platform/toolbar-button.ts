@@ -17,13 +17,6 @@ export const toolbarButton = {
   },
 };
 
-/** Changes to chrome.storage.session (the keys changed): where the unlocked key lives, so every lock and unlock shows up here. */
-export function onSessionStorageChanged(listener: (keys: string[]) => void): void {
-  chrome.storage.onChanged.addListener((changes, area) => {
-    if (area === 'session') listener(Object.keys(changes));
-  });
-}
-
 export function onBrowserStartup(listener: () => void): void {
   chrome.runtime.onStartup.addListener(listener);
 }
