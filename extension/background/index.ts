@@ -2,6 +2,8 @@
 // that matters after a restart; everything lives in IndexedDB or chrome.storage.session.
 import { describeSender, route, type RawSender } from './router.ts';
 import { handlers } from './handlers/index.ts';
+import { installFillCommands } from './autofill/fill-commands.ts';
+import { vault } from './autofill/vault-port.ts';
 import { installAutoLock } from './vault/auto-lock.ts';
 import { sessionStore } from './platform/session-store.ts';
 import { installImageContextMenu } from './context-menu.ts';
@@ -15,6 +17,8 @@ import { afterWake, armWakeChores, messageAnswered, messageStarted } from './wak
 
 // Event listeners must be registered synchronously at start so that idle and alarm events wake the worker; what the
 // installers re-arm through the browser waits until the messages that woke the worker are answered (wake-chores.ts).
+// The fill commands come first, as when the autofill handlers installed them on import: their menu item is created first.
+installFillCommands(vault);
 armWakeChores();
 installAutoLock();
 installImageContextMenu();
