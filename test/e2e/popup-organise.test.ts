@@ -1,15 +1,17 @@
 // Organising the popup's list (issue 24): pins and the order by hand survive a reopen and a browser restart, groups
 // filter the list with counts, search ignores accents and works within the filter, orders by name and by use, letter
-// avatars, and axe finds nothing serious on the new controls.
+// avatars, rows dragged with the mouse to another place (Esc cancels, never across the favourites, scrolling the list
+// near its edge), and axe finds nothing serious on the new controls.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, type Harness } from './harness.ts';
+import { launchWithExtension, sendFromExtensionPage, type Harness } from './harness.ts';
 import { callFromPage, fill, MASTER, press, totp, waitForText } from './popup-driver.ts';
 import { bindingFor, startLab, vaultWith, waitForCode, type LabServer } from './autofill-setup.ts';
+import { ROW_HEIGHT } from '../../extension/popup/list-geometry.ts';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -273,5 +275,140 @@ describe('uses counted from fills', () => {
     const stored = await ext.evaluate(async () => (await chrome.storage.local.get('useCounts')).useCounts as Record<string, unknown>);
     expect(stored).toEqual({ [accountId]: 1 });
     await page.close();
+  });
+});
+
+/** Thirty accounts "Site 01"…"Site 30", the first pinned: more than the rows the list renders at once. */
+const MANY = Array.from({ length: 30 }, (_, i) => ({
+  account: totp(`Site ${String(i + 1).padStart(2, '0')}`, `user${i + 1}`, `JBSWY3DPEHPK3PX${'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'[i]}`),
+  favourite: i === 0,
+}));
+const site = (n: number) => `Site ${String(n).padStart(2, '0')}`;
+const sites = (...ns: number[]) => ns.map(site);
+
+/** The middle of the drag handle of the row at `place` (from 1), scrolled into view. */
+async function handleAt(page: Page, place: number): Promise<{ x: number; y: number }> {
+  const row = await page.waitForSelector(`[role="listitem"][aria-posinset="${place}"]`);
+  await row!.evaluate((el) => el.scrollIntoView({ block: 'nearest' }));
+  const box = (await row!.boundingBox())!;
+  const at = { x: box.x + 10, y: box.y + box.height / 2 };
+  // What the user would grab there is the handle, not the row under it.
+  expect(await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.getAttribute('data-testid'), at)).toBe('drag-handle');
+  return at;
+}
+
+/** Presses the mouse on the handle of the row at `from` and moves it by whole rows, in steps, without letting go. */
+async function carry(page: Page, from: number, rows: number): Promise<{ x: number; y: number }> {
+  const start = await handleAt(page, from);
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  const end = { x: start.x, y: start.y + rows * ROW_HEIGHT };
+  await page.mouse.move(end.x, end.y, { steps: 8 });
+  return end;
+}
+
+describe('dragging rows to reorder', () => {
+  const profile = mkdtempSync(join(tmpdir(), 'keyfob-drag-'));
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await launchWithExtension({ userDataDir: profile });
+    const setup = await h.openPopupTab();
+    await callFromPage(setup, 'createVault', { password: MASTER });
+    await callFromPage(setup, 'addAccounts', { drafts: MANY });
+    await setup.close();
+  });
+  afterAll(async () => {
+    await h?.close();
+    rmSync(profile, { recursive: true, force: true });
+  });
+
+  it('drags a row by its handle from place 5 to place 2, shows where it lands, announces it, and keeps it on reopening', async () => {
+    const page = await openList(h);
+    await waitForIssuers(page, sites(1, 2, 3, 4, 5, 6, 7, 8, 9, 10));
+    await carry(page, 5, -3);
+    await page.waitForSelector('[data-testid="drop-line"]');
+    expect(await page.$eval('[data-testid="drag-ghost"] .issuer', (e) => e.textContent)).toBe(site(5));
+    // The drag state is as accessible as the list: its drawings are hidden from assistive technology.
+    expect(await audit(page)).toEqual([]);
+    await page.mouse.up();
+    await waitForText(page, '[role="status"]', 'Site 05 moved to place 2 of 30.');
+    await waitForIssuers(page, sites(1, 5, 2, 3, 4, 6, 7, 8, 9, 10));
+    expect(await page.$('[data-testid="drop-line"]')).toBeNull();
+    await page.close();
+
+    const reopened = await openList(h);
+    await waitForIssuers(reopened, sites(1, 5, 2, 3, 4, 6, 7, 8, 9, 10));
+    await reopened.close();
+  });
+
+  it('cancels a drag with Esc: the row goes back and nothing is saved', async () => {
+    const page = await openList(h);
+    await waitForIssuers(page, sites(1, 5, 2, 3, 4, 6, 7, 8, 9, 10));
+    await carry(page, 3, 3);
+    await page.waitForSelector('[data-testid="drop-line"]');
+    await page.keyboard.press('Escape');
+    await waitForText(page, '[role="status"]', 'Move cancelled.');
+    expect(await page.$('[data-testid="drop-line"]')).toBeNull();
+    await page.mouse.up();
+    await waitForIssuers(page, sites(1, 5, 2, 3, 4, 6, 7, 8, 9, 10));
+    await page.close();
+
+    const reopened = await openList(h);
+    await waitForIssuers(reopened, sites(1, 5, 2, 3, 4, 6, 7, 8, 9, 10));
+    await reopened.close();
+  });
+
+  it('never drags across the line between the pinned account and the rest, and the background refuses such a place', async () => {
+    const page = await openList(h);
+    await waitForIssuers(page, sites(1, 5, 2, 3, 4, 6, 7, 8, 9, 10));
+    // Far above the top: lands on the first place below the pinned one.
+    await carry(page, 4, -6);
+    await page.waitForSelector('[data-testid="drop-line"]');
+    await page.mouse.up();
+    await waitForText(page, '[role="status"]', 'Site 03 moved to place 2 of 30.');
+    await waitForIssuers(page, sites(1, 3, 5, 2, 4, 6, 7, 8, 9, 10));
+
+    // The pinned account has nowhere to go: no drop line however far down it is carried.
+    await carry(page, 1, 3);
+    await page.waitForSelector('[data-testid="drag-ghost"]');
+    expect(await page.$('[data-testid="drop-line"]')).toBeNull();
+    await page.mouse.up();
+    await page.waitForFunction(() => !document.querySelector('[data-testid="drag-ghost"]'));
+    await waitForIssuers(page, sites(1, 3, 5, 2, 4, 6, 7, 8, 9, 10));
+
+    const ids = Object.fromEntries((await callFromPage<{ accounts: { id: string; issuer: string }[] }>(page, 'listAccountViews'))
+      .accounts.map((a) => [a.issuer, a.id]));
+    expect(await sendFromExtensionPage(page, 'placeAccount', { id: ids[site(9)], place: 1 })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(await sendFromExtensionPage(page, 'placeAccount', { id: ids[site(1)], place: 2 })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(await sendFromExtensionPage(page, 'placeAccount', { id: ids[site(9)], place: 31 })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    await page.close();
+  });
+
+  it('scrolls the list while a row is held at its bottom edge, and drops it past the rows first rendered', async () => {
+    const page = await openList(h);
+    await page.bringToFront();
+    await waitForIssuers(page, sites(1, 3, 5, 2, 4, 6, 7, 8, 9, 10));
+    const start = await handleAt(page, 2);
+    const box = (await (await page.$('.scroller'))!.boundingBox())!;
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    await page.mouse.move(start.x, box.y + box.height - 4, { steps: 8 });
+    // Held still at the edge, the list scrolls on by itself to its end.
+    await page.waitForFunction(() => {
+      const el = document.querySelector('.scroller')!;
+      return el.scrollTop > 0 && el.scrollTop >= el.scrollHeight - el.clientHeight - 1;
+    }, { polling: 50 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="drop-line"]')?.getAttribute('style')?.includes(`${30 * 64}px`), { polling: 50 });
+    await page.mouse.up();
+    await waitForText(page, '[role="status"]', 'Site 03 moved to place 30 of 30.');
+    await page.close();
+
+    const reopened = await openList(h);
+    const all = await callFromPage<{ accounts: { issuer: string; position: number; favourite: boolean }[] }>(reopened, 'listAccountViews');
+    const byHand = [...all.accounts].sort((a, b) => Number(b.favourite) - Number(a.favourite) || a.position - b.position).map((a) => a.issuer);
+    expect(byHand.slice(0, 4)).toEqual(sites(1, 5, 2, 4));
+    expect(byHand.at(-1)).toBe(site(3));
+    await reopened.close();
   });
 });

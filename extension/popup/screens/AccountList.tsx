@@ -2,14 +2,17 @@
 // asked for, so the popup stays fast with a thousand accounts. It first paints from the first screen's rows and
 // codes (one message), before the rest of the list has arrived. Favourites come first, then the order the user chose
 // (list-order.ts, shared with the background's first screen); a group filter narrows the list and search works in it.
+// Ordered by hand and unfiltered, rows are dragged by their handle to another place (components/drag-reorder.ts).
 import { t } from '../../i18n.ts';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { callBackground, type AccountView, type CodeView } from '../../messages.ts';
-import { orderAccounts, type ListOrder, type UseCounts } from '../../list-order.ts';
+import { orderAccounts, placedPositions, type ListOrder, type UseCounts } from '../../list-order.ts';
 import { groupCounts, inGroup } from '../components/groups.ts';
 import { ListFilters } from '../components/ListFilters.tsx';
 import { BulkBar } from '../components/BulkBar.tsx';
 import { CodeRow } from '../components/CodeRow.tsx';
+import { DragLayer } from '../components/drag-layer.tsx';
+import { useDragReorder } from '../components/drag-reorder.ts';
 import { matchesWords, queryWords, searchText } from '../components/format-code.ts';
 import { errorText } from '../error-text.ts';
 import { OVERSCAN, ROW_HEIGHT, VIEW_HEIGHT } from '../list-geometry.ts';
@@ -54,6 +57,8 @@ export function AccountList(props: AccountListProps) {
   const [group, setGroup] = useState('');
   /** Pins changed here since the list was read: shown at once, while the vault saves them. */
   const [pins, setPins] = useState<ReadonlyMap<string, boolean>>(new Map());
+  /** Positions changed here by a drag since the list was read: shown at once, while the vault saves them. */
+  const [placed, setPlaced] = useState<ReadonlyMap<string, number>>(new Map());
   const [status, setStatus] = useState('');
   /** Select mode's chosen ids; null when not selecting. */
   const [selected, setSelected] = useState<ReadonlySet<string> | null>(null);
@@ -85,10 +90,10 @@ export function AccountList(props: AccountListProps) {
   }, []);
 
   const pinned = useMemo(() => {
-    if (pins.size === 0 && removed.size === 0 && regrouped.size === 0) return accounts;
-    return accounts.filter((a) => !removed.has(a.id)).map((a) => (pins.has(a.id) || regrouped.has(a.id)
-      ? { ...a, favourite: pins.get(a.id) ?? a.favourite, groups: regrouped.get(a.id) ?? a.groups } : a));
-  }, [accounts, pins, removed, regrouped]);
+    if (pins.size === 0 && removed.size === 0 && regrouped.size === 0 && placed.size === 0) return accounts;
+    return accounts.filter((a) => !removed.has(a.id)).map((a) => (pins.has(a.id) || regrouped.has(a.id) || placed.has(a.id)
+      ? { ...a, favourite: pins.get(a.id) ?? a.favourite, groups: regrouped.get(a.id) ?? a.groups, position: placed.get(a.id) ?? a.position } : a));
+  }, [accounts, pins, removed, regrouped, placed]);
   const ordered = useMemo(() => (prefs ? orderAccounts(pinned, prefs.order, prefs.uses) : pinned), [pinned, prefs]);
   const groups = useMemo(() => groupCounts(pinned), [pinned]);
   // A group that is gone (its last account left it elsewhere) is no filter.
@@ -105,6 +110,18 @@ export function AccountList(props: AccountListProps) {
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(filtered.length, Math.ceil((scrollTop + VIEW_HEIGHT) / ROW_HEIGHT) + OVERSCAN);
   const visible = filtered.slice(first, last);
+  // Dragging needs the whole list in its stored order: with a filter or a search, places would be ambiguous.
+  const reorderable = props.complete && prefs?.order === 'hand' && !query && !activeGroup && selected === null;
+  const dropAt = (id: string, from: number, to: number) => {
+    const account = filtered[from];
+    const title = account ? account.issuer || account.account : '';
+    const before = placed;
+    setPlaced(new Map([...placed, ...placedPositions(filtered, from, to)]));
+    callBackground('placeAccount', { id, place: to + 1 })
+      .then((r) => setStatus(t('placedNotice', title, r.place, r.total)))
+      .catch((err: unknown) => { setPlaced(before); setProblem(errorText(err)); });
+  };
+  const { drag, start: startDrag } = useDragReorder({ scroller, rows: filtered, onDrop: dropAt, onCancel: () => setStatus(t('dragCancelled')) });
   const totpIds = visible.filter((a) => a.type !== 'hotp').map((a) => a.id);
   const stale = totpIds.some((id) => { const c = codes.get(id); return !c || c.validUntil <= now; });
   // Re-asks at most once a second while something in view has no current code.
@@ -246,7 +263,7 @@ export function AccountList(props: AccountListProps) {
       ) : (
         <div class="scroller" ref={scroller} style={{ height: `${Math.min(VIEW_HEIGHT, count * ROW_HEIGHT)}px` }}
           onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
-          <ul role="list" aria-label={t('accounts')} aria-busy={props.complete ? 'false' : 'true'} class="accounts" style={{ height: `${count * ROW_HEIGHT}px` }}>
+          <ul role="list" aria-label={t('accounts')} aria-busy={props.complete ? 'false' : 'true'} class={reorderable ? 'accounts reorderable' : 'accounts'} style={{ height: `${count * ROW_HEIGHT}px` }}>
             {visible.map((a, i) => (
               <CodeRow key={a.id} account={a} code={codes.get(a.id)} hotpCode={hotp.get(a.id)} now={now} hidden={guard?.hidden.has(a.id) ?? false}
                 index={first + i} total={count} top={(first + i) * ROW_HEIGHT}
@@ -254,6 +271,10 @@ export function AccountList(props: AccountListProps) {
                 selected={selected ? selected.has(a.id) : undefined} onSelect={select} />
             ))}
           </ul>
+          {reorderable && (
+            <DragLayer rows={visible.map((account, i) => ({ account, place: first + i }))} drag={drag}
+              carried={drag ? filtered[drag.from] : undefined} onStart={startDrag} />
+          )}
         </div>
       )}
     </main>
