@@ -9,14 +9,14 @@ import type { OtpAccount } from '../../../src/shared/index.ts';
 import { ImageFileButton } from '../components/ImageFileButton.tsx';
 import { ScreenHeader } from '../components/ScreenHeader.tsx';
 import { errorText } from '../error-text.ts';
+import { useAction } from '../hooks/use-action.ts';
 import { normaliseOriginInput } from '../../../src/shared/origin.ts';
 import { describeAddResult } from './describe-add-result.ts';
 import { EMPTY_FORM, uriFromFields, type AccountFields } from './account-form.ts';
 
 export function AddAccount({ onBack, onSaved, onImage }: { onBack: () => void; onSaved: (notice: string) => void; onImage: (file: File) => void }) {
   const [f, setF] = useState<AccountFields>(EMPTY_FORM);
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   const set = (key: keyof AccountFields) => (e: { currentTarget: { value: string } }) => setF({ ...f, [key]: e.currentTarget.value });
 
   const submit = async (e: Event) => {
@@ -35,14 +35,10 @@ export function AddAccount({ onBack, onSaved, onImage }: { onBack: () => void; o
       if (!origin) { setError(t('notWebAddress', f.site.trim())); return; }
       origins.push(origin);
     }
-    setBusy(true);
-    try {
+    await run(async () => {
       const result = await callBackground('addAccounts', { drafts: [{ account, origins }] });
       onSaved(describeAddResult(result));
-    } catch (err) {
-      setError(errorText(err));
-      setBusy(false);
-    }
+    }, { leavesScreen: true });
   };
 
   return (

@@ -9,7 +9,7 @@ import { callBackground, type PendingFillView } from '../../messages.ts';
 import { isInsecureOrigin } from '../../../src/shared/origin.ts';
 import { ScreenHeader } from '../components/ScreenHeader.tsx';
 import { matchesQuery } from '../components/format-code.ts';
-import { errorText } from '../error-text.ts';
+import { useAction } from '../hooks/use-action.ts';
 import { focusFirstAutofocus } from '../focus-first.ts';
 
 /** Above this many candidates a search field helps more than scrolling. */
@@ -45,10 +45,9 @@ function AskingWhere({ pending }: { pending: PendingFillView }) {
 export function ChooseAccount({ tabId, pending, onCancel }: ChooseAccountProps) {
   const [query, setQuery] = useState('');
   const [confirming, setConfirming] = useState<Candidate | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   const [password, setPassword] = useState('');
   const [result, setResult] = useState('');
-  const [error, setError] = useState('');
   const list = useRef<HTMLUListElement>(null);
 
   // The confirmation is a step inside this screen, so App's per-screen focus does not reach it.
@@ -60,9 +59,7 @@ export function ChooseAccount({ tabId, pending, onCancel }: ChooseAccountProps) 
   );
 
   const fill = async (account: Candidate, linkSite: boolean) => {
-    setBusy(true);
-    setError('');
-    try {
+    const done = await run(async () => {
       const { filled } = await callBackground('choosePendingFill', {
         tabId, origin: pending.origin, accountId: account.id, linkSite, ...(linkSite ? { masterPassword: password } : {}),
       });
@@ -74,14 +71,10 @@ export function ChooseAccount({ tabId, pending, onCancel }: ChooseAccountProps) 
         setResult(t('fieldNotFilled'));
       }
       setConfirming(null);
-    } catch (err) {
-      // A wrong master password keeps the question open, so the user can type it again.
-      setError(errorText(err));
-      if (!linkSite) setConfirming(null);
-    } finally {
-      setBusy(false);
-      setPassword('');
-    }
+    });
+    // A wrong master password keeps the question open, so the user can type it again.
+    if (!done && !linkSite) setConfirming(null);
+    setPassword('');
   };
 
   const dismiss = async () => {

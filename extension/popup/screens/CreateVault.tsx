@@ -3,28 +3,22 @@ import { t } from '../../i18n.ts';
 import { useState } from 'preact/hooks';
 import { callBackground } from '../../messages.ts';
 import { PasswordStrength } from '../components/PasswordStrength.tsx';
-import { errorText } from '../error-text.ts';
+import { useAction } from '../hooks/use-action.ts';
 import { SyncSection } from './settings/SyncSection.tsx';
 
 export function CreateVault({ onCreated }: { onCreated: () => void }) {
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   const [joining, setJoining] = useState(false);
 
   const submit = async (e: Event) => {
     e.preventDefault();
     if (password !== confirm) { setError(t('passwordsDoNotMatch')); return; }
-    setBusy(true);
-    setError('');
-    try {
+    await run(async () => {
       await callBackground('createVault', { password });
       onCreated();
-    } catch (err) {
-      setError(errorText(err));
-      setBusy(false);
-    }
+    }, { leavesScreen: true });
   };
 
   if (joining) {

@@ -4,7 +4,7 @@ import { plural, t } from '../../i18n.ts';
 import { richPlural } from '../rich-text.tsx';
 import { useState } from 'preact/hooks';
 import { callBackground, type RecoverySaveView } from '../../messages.ts';
-import { errorText } from '../error-text.ts';
+import { useAction } from '../hooks/use-action.ts';
 
 type Candidate = RecoverySaveView['accounts'][number];
 
@@ -22,32 +22,20 @@ function replaceText(a: Candidate): string {
 
 export function SaveRecoveryCodes({ tabId, view, onDone }: SaveRecoveryCodesProps) {
   const [chosenId, setChosenId] = useState(view.accounts[0]?.id ?? '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
+  const { busy, error, run } = useAction();
   const chosen = view.accounts.find((a) => a.id === chosenId);
 
-  const cancel = async () => {
-    setBusy(true);
-    try {
-      await callBackground('cancelRecoverySave', { tabId });
-      onDone(t('recoveryNotSaved'));
-    } catch (err) {
-      setError(errorText(err));
-      setBusy(false);
-    }
-  };
+  const cancel = () => run(async () => {
+    await callBackground('cancelRecoverySave', { tabId });
+    onDone(t('recoveryNotSaved'));
+  }, { leavesScreen: true });
 
   const save = async () => {
     if (!chosen) return;
-    setBusy(true);
-    setError('');
-    try {
+    await run(async () => {
       const { saved } = await callBackground('confirmRecoverySave', { tabId, saveId: view.saveId, accountId: chosen.id });
       onDone(plural('savedRecoveryCodes', saved, nameOf(chosen)));
-    } catch (err) {
-      setError(errorText(err));
-      setBusy(false);
-    }
+    }, { leavesScreen: true });
   };
 
   return (

@@ -2,24 +2,20 @@
 import { t } from '../../i18n.ts';
 import { useRef, useState } from 'preact/hooks';
 import { callBackground } from '../../messages.ts';
-import { errorText } from '../error-text.ts';
+import { useAction } from '../hooks/use-action.ts';
 
 export function Unlock({ onUnlocked }: { onUnlocked: () => void }) {
   const [password, setPassword] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const input = useRef<HTMLInputElement>(null);
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    setError('');
-    try {
+    const unlocked = await run(async () => {
       await callBackground('unlock', { password });
       onUnlocked();
-    } catch (err) {
-      setError(errorText(err));
-      setBusy(false);
+    }, { leavesScreen: true });
+    if (!unlocked) {
       setPassword('');
       input.current?.focus();
     }

@@ -3,7 +3,7 @@ import { t } from '../../../i18n.ts';
 import { useState } from 'preact/hooks';
 import { callBackground } from '../../../messages.ts';
 import type { OtpAccount } from '../../../../src/shared/index.ts';
-import { errorText } from '../../error-text.ts';
+import { useAction } from '../../hooks/use-action.ts';
 import type { ScanBinding } from '../../scan/scan-tab.ts';
 import { describeAddResult } from '../describe-add-result.ts';
 
@@ -19,8 +19,7 @@ export function ConfirmAccounts({ accounts, binding, onSaved }: ConfirmAccountsP
   const picked = accounts[chosen] ?? accounts[0];
   const [issuer, setIssuer] = useState(picked?.issuer ?? '');
   const [name, setName] = useState(picked?.account ?? '');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   // With several origins and none known to have shown the code, nothing is chosen for the user.
   const [origin, setOrigin] = useState<string | null>(binding.origins.length === 1 ? binding.origins[0] ?? null : binding.shownBy);
   if (!picked) return null;
@@ -35,15 +34,11 @@ export function ConfirmAccounts({ accounts, binding, onSaved }: ConfirmAccountsP
   const save = async (e: Event) => {
     e.preventDefault();
     if (mustChoose) { setError(t('chooseWhereFilled')); return; }
-    setBusy(true);
-    try {
+    await run(async () => {
       const account: OtpAccount = { ...picked, issuer: issuer.trim(), account: name.trim() || picked.account };
       const r = await callBackground('addAccounts', { drafts: [{ account, origins: origin ? [origin] : [] }] });
       onSaved(describeAddResult(r));
-    } catch (err) {
-      setError(errorText(err));
-      setBusy(false);
-    }
+    }, { leavesScreen: true });
   };
 
   return (

@@ -1,29 +1,21 @@
 // A Google Authenticator export: shows "2 of 3 scanned", the accounts gathered so far, and saves them.
 import { plural, t } from '../../../i18n.ts';
-import { useState } from 'preact/hooks';
 import { callBackground } from '../../../messages.ts';
-import { errorText } from '../../error-text.ts';
+import { useAction } from '../../hooks/use-action.ts';
 import { markBatchSaved, type BatchProgress } from '../../scan/scan-batch.ts';
 import { describeAddResult } from '../describe-add-result.ts';
 
 export function MigrationImport({ progress, onSaved }: { progress: BatchProgress; onSaved: (notice: string) => void }) {
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const complete = progress.scanned.length >= progress.size;
   const count = progress.pending.length;
 
-  const save = async () => {
-    setBusy(true);
-    try {
-      const r = count > 0 ? await callBackground('addAccounts', { drafts: progress.pending.map((account) => ({ account })) }) : null;
-      await markBatchSaved(progress);
-      const rest = complete ? '' : ` ${plural('scanOtherExportCodes', progress.size - progress.scanned.length)}`;
-      onSaved(`${r ? describeAddResult(r) : t('nothingNewToSave')}${rest}`);
-    } catch (err) {
-      setError(errorText(err));
-      setBusy(false);
-    }
-  };
+  const save = () => run(async () => {
+    const r = count > 0 ? await callBackground('addAccounts', { drafts: progress.pending.map((account) => ({ account })) }) : null;
+    await markBatchSaved(progress);
+    const rest = complete ? '' : ` ${plural('scanOtherExportCodes', progress.size - progress.scanned.length)}`;
+    onSaved(`${r ? describeAddResult(r) : t('nothingNewToSave')}${rest}`);
+  }, { leavesScreen: true });
 
   return (
     <section class="stack">
@@ -37,7 +29,7 @@ export function MigrationImport({ progress, onSaved }: { progress: BatchProgress
       )}
       {!complete && <p class="hint">{t('showNextExportCode')}</p>}
       {error && <p role="alert" class="error">{error}</p>}
-      <button type="button" class="primary" disabled={busy || count === 0} onClick={save} autoFocus>
+      <button type="button" class="primary" disabled={busy || count === 0} onClick={() => void save()} autoFocus>
         {plural('saveAccounts', count)}
       </button>
     </section>

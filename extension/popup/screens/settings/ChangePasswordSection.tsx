@@ -3,28 +3,24 @@ import { t } from '../../../i18n.ts';
 import { useState } from 'preact/hooks';
 import { callBackground } from '../../../messages.ts';
 import { PasswordStrength } from '../../components/PasswordStrength.tsx';
-import { errorText } from '../../error-text.ts';
+import { useAction } from '../../hooks/use-action.ts';
 
 export function ChangePasswordSection() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [changed, setChanged] = useState(false);
+  const { busy, error, setError, run } = useAction();
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    if (next !== confirm) { setStatus({ ok: false, text: t('newPasswordsDoNotMatch') }); return; }
-    setBusy(true);
-    try {
+    setChanged(false);
+    if (next !== confirm) { setError(t('newPasswordsDoNotMatch')); return; }
+    await run(async () => {
       await callBackground('changeMasterPassword', { current, next });
       setCurrent(''); setNext(''); setConfirm('');
-      setStatus({ ok: true, text: t('masterPasswordChanged') });
-    } catch (err) {
-      setStatus({ ok: false, text: errorText(err) });
-    } finally {
-      setBusy(false);
-    }
+      setChanged(true);
+    });
   };
 
   return (
@@ -41,7 +37,8 @@ export function ChangePasswordSection() {
         <label>{t('confirmNewMasterPassword')}
           <input type="password" autoComplete="new-password" required value={confirm} onInput={(e) => setConfirm(e.currentTarget.value)} />
         </label>
-        {status && <p role={status.ok ? 'status' : 'alert'} class={status.ok ? 'notice' : 'error'}>{status.text}</p>}
+        {changed && <p role="status" class="notice">{t('masterPasswordChanged')}</p>}
+        {error && <p role="alert" class="error">{error}</p>}
         <button type="submit" disabled={busy}>{t('changeMasterPassword')}</button>
       </form>
     </section>

@@ -4,7 +4,7 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../../i18n.ts';
 import { callBackground, type SyncView } from '../../../messages.ts';
-import { errorText } from '../../error-text.ts';
+import { useAction } from '../../hooks/use-action.ts';
 
 export interface RotateSyncKeyProps {
   onRotated: (kit: string, view: SyncView) => void;
@@ -14,17 +14,15 @@ export interface RotateSyncKeyProps {
 
 export function RotateSyncKey({ onRotated, removing = null }: RotateSyncKeyProps) {
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
+  const { busy, error, run } = useAction();
 
   const submit = (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    setError('');
-    void callBackground('rotateSyncKey', { masterPassword: password }).then(
-      ({ kit, view }) => { setPassword(''); onRotated(kit, view); },
-      (err: unknown) => setError(errorText(err)),
-    ).finally(() => setBusy(false));
+    void run(async () => {
+      const { kit, view } = await callBackground('rotateSyncKey', { masterPassword: password });
+      setPassword('');
+      onRotated(kit, view);
+    });
   };
 
   return (

@@ -1,0 +1,37 @@
+// Runs a popup hook inside a real Preact component in jsdom, so a test reads what the hook returns after each render.
+import { h, render } from 'preact';
+import { act } from 'preact/test-utils';
+
+export interface RenderedHook<T> {
+  /** What the hook returned at its latest render. */
+  current: () => T;
+  unmount: () => void;
+}
+
+export function renderHook<T>(useHook: () => T): RenderedHook<T> {
+  const root = document.createElement('div');
+  document.body.append(root);
+  let latest: { value: T } | null = null;
+  function Probe() {
+    latest = { value: useHook() };
+    return null;
+  }
+  act(() => render(h(Probe, {}), root));
+  return {
+    current: () => {
+      if (!latest) throw new Error('the hook never rendered');
+      return latest.value;
+    },
+    unmount: () => {
+      act(() => render(null, root));
+      root.remove();
+    },
+  };
+}
+
+/** Runs `work` and waits until Preact has rendered every state change it caused, including after its awaits. */
+export async function settle<R>(work: () => Promise<R>): Promise<R> {
+  let result: { value: R } | null = null;
+  await act(async () => { result = { value: await work() }; });
+  return result!.value;
+}
