@@ -33,10 +33,10 @@ export default defineConfig({
   build: { outDir: 'dist', emptyOutDir: true, target: 'chrome116', sourcemap: false,
     // Both browsers support <link rel=modulepreload>: Vite's polyfill would only be one more file for the popup to load.
     modulePreload: { polyfill: false },
-    // The manifest does not name the offscreen pages (the worker opens them by URL), nor the import tab (Settings opens
-    // it by URL), so crxjs needs them as inputs.
+    // The manifest does not name the offscreen pages nor the welcome tab (the worker opens them by URL), nor the import
+    // tab (Settings opens it by URL), so crxjs needs them as inputs.
     rollupOptions: { input: { offscreenClipboard: 'extension/offscreen/clipboard.html', offscreenArgon2id: 'extension/offscreen/argon2id.html',
-      importPage: 'extension/import/index.html' } } },
+      importPage: 'extension/import/index.html', welcomePage: 'extension/welcome/index.html' } } },
   server: { host: '127.0.0.1' },
   test: undefined,
 });
