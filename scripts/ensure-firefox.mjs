@@ -2,8 +2,7 @@
 // Finds a Firefox to drive (FIREFOX_PATH, Debian's firefox-esr, common names); on Debian as root installs
 // the `firefox-esr` package when none is found; elsewhere says what to install.
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { aptInstall } from './ensure-chromium.mjs';
+import { findOrInstall, runAsScript } from './find-or-install.mjs';
 
 // Debian's /usr/bin/firefox-esr is a wrapper script; the real binary beside the libraries is what puppeteer needs.
 const CANDIDATES = [
@@ -19,17 +18,13 @@ export function findFirefox(env = process.env) {
 }
 
 export function ensureFirefox({ install = true, log = console.error } = {}) {
-  let found = findFirefox();
-  if (found) return found;
-  if (install && aptInstall(['firefox-esr'], log)) found = findFirefox();
-  if (!found) {
-    log('No Firefox found. Install it (Debian/Ubuntu: `sudo apt-get install firefox-esr`) or set FIREFOX_PATH to a Firefox binary.');
-  }
-  return found;
+  return findOrInstall({
+    find: findFirefox,
+    packages: ['firefox-esr'],
+    missing: 'No Firefox found. Install it (Debian/Ubuntu: `sudo apt-get install firefox-esr`) or set FIREFOX_PATH to a Firefox binary.',
+    install,
+    log,
+  });
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const path = ensureFirefox();
-  if (!path) process.exit(1);
-  console.log(path);
-}
+runAsScript(import.meta.url, ensureFirefox);

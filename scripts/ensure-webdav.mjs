@@ -3,8 +3,7 @@
 // root installs the package when it is missing; elsewhere says what to install.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { aptInstall } from './ensure-chromium.mjs';
+import { findOrInstall, runAsScript } from './find-or-install.mjs';
 
 // Debian puts the binary in /usr/sbin and the modules in /usr/lib/apache2/modules; other layouts are common names.
 const LAYOUTS = [
@@ -31,17 +30,13 @@ export function findWebdavServer(env = process.env) {
 }
 
 export function ensureWebdavServer({ install = true, log = console.error } = {}) {
-  let found = findWebdavServer();
-  if (found) return found;
-  if (install && aptInstall(['apache2'], log)) found = findWebdavServer();
-  if (!found) {
-    log('No Apache httpd with mod_dav found. Install it (Debian/Ubuntu: `sudo apt-get install apache2`) or set APACHE_BIN and APACHE_MODULES.');
-  }
-  return found;
+  return findOrInstall({
+    find: findWebdavServer,
+    packages: ['apache2'],
+    missing: 'No Apache httpd with mod_dav found. Install it (Debian/Ubuntu: `sudo apt-get install apache2`) or set APACHE_BIN and APACHE_MODULES.',
+    install,
+    log,
+  });
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const found = ensureWebdavServer();
-  if (!found) process.exit(1);
-  console.log(`${found.binary} (modules in ${found.modules})`);
-}
+runAsScript(import.meta.url, ensureWebdavServer, (found) => `${found.binary} (modules in ${found.modules})`);

@@ -1,14 +1,11 @@
 // Bench: raw and gzip size of what the popup, the background worker and a page's content script really load.
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, posix, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, posix, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { buildExtensionInto } from './extension-build.ts';
 import type { BenchOptions, BenchRow } from './types.ts';
 import { runIfMain } from './standalone.ts';
-
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 interface ChromeManifest {
   background?: { service_worker?: string };
@@ -87,11 +84,6 @@ function sizes(distDir: string, files: string[]): { raw: number; gzip: number } 
   return { raw, gzip };
 }
 
-function buildInto(outDir: string): void {
-  const vite = join(ROOT, 'node_modules/.bin/vite');
-  execFileSync(vite, ['build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-}
-
 const kib = (bytes: number): number => Math.round((bytes / 1024) * 100) / 100;
 
 function rowsFor(distDir: string, label: string, set: LoadSet): BenchRow[] {
@@ -113,7 +105,7 @@ export async function benchBundleSize(_opts: BenchOptions, distOverride = proces
   const ownBuild = distOverride === undefined || distOverride === '';
   const distDir = ownBuild ? mkdtempSync(join(tmpdir(), 'kf-bench-dist-')) : resolve(distOverride);
   try {
-    if (ownBuild) buildInto(distDir);
+    if (ownBuild) buildExtensionInto(distDir, { stdio: ['ignore', 'ignore', 'inherit'] });
     const manifestFile = join(distDir, 'manifest.json');
     if (!existsSync(manifestFile)) throw new Error(`no built extension in ${distDir} (did the build fail?)`);
     const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as ChromeManifest;

@@ -1,28 +1,18 @@
 // Bench: what the content script costs a large page with no one-time-code field (script time against the same
 // page without the extension), and the time from a challenge page's navigation start to the filled field.
 // Standalone: `npx tsx scripts/bench/content-script.ts [--quick]`.
-import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { median, type BenchOptions, type BenchRow } from './types.ts';
+import { ensureBuild } from './extension-build.ts';
 import { runIfMain } from './standalone.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const ELEMENTS = 5000;
 const MUTATION_MS = 2000;
-
-function ensureBuild(): () => void {
-  const dist = process.env.KEYFOB_DIST ?? join(ROOT, 'dist');
-  if (existsSync(join(dist, 'manifest.json'))) { process.env.KEYFOB_DIST = dist; return () => undefined; }
-  const dir = mkdtempSync(join(tmpdir(), 'kf-bench-content-'));
-  execFileSync(join(ROOT, 'node_modules/.bin/vite'), ['build', '--outDir', dir, '--emptyOutDir', '--logLevel', 'error'], { cwd: ROOT });
-  process.env.KEYFOB_DIST = dir;
-  return () => rmSync(dir, { recursive: true, force: true });
-}
 
 /**
  * The least a field-finding content script can do: find the page's inputs once and start one observer. Issue 25's
@@ -151,7 +141,7 @@ async function timeToFilled(browser: Browser, nextUrl: () => Promise<string>, ru
 }
 
 export async function benchContentScript(opts: BenchOptions): Promise<BenchRow[]> {
-  const cleanup = ensureBuild();
+  const cleanup = ensureBuild('content');
   const { launchWithExtension, callBackgroundFrom, CHROMIUM_FLAGS } = await import('../../test/e2e/harness.ts');
   const { bindingFor, startLab, vaultWith } = await import('../../test/e2e/autofill-setup.ts');
   const { findChromium } = await import('../ensure-chromium.mjs');

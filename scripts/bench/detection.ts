@@ -1,15 +1,11 @@
 // Bench: precision and recall of field detection on the labelled corpus of real two-factor pages (test/fixtures/pages),
 // per split: in a Node DOM (the harness of test/unit/content) and, all of it, in real Chromium with the built extension.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { readLabels, runCorpus, type Figures, type Split } from '../../test/unit/content/corpus-harness.ts';
+import { ensureBuild } from './extension-build.ts';
 import { runIfMain } from './standalone.ts';
 import type { BenchOptions, BenchRow } from './types.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 /**
  * Browsers run side by side, one page at a time each: Keyfob fills only in the tab the user is looking at, so tabs of
  * one window cannot share the work, and most of a page's time is waiting for the content script to settle.
@@ -37,18 +33,9 @@ function rows(where: string, split: Split, cls: 'fill' | 'leave', f: Figures): B
   ];
 }
 
-function ensureBuild(): () => void {
-  const dist = process.env.KEYFOB_DIST;
-  if (dist && existsSync(join(dist, 'manifest.json'))) return () => undefined;
-  const dir = mkdtempSync(join(tmpdir(), 'kf-bench-detection-'));
-  execFileSync(join(ROOT, 'node_modules/.bin/vite'), ['build', '--outDir', dir, '--emptyOutDir', '--logLevel', 'error'], { cwd: ROOT });
-  process.env.KEYFOB_DIST = dir;
-  return () => rmSync(dir, { recursive: true, force: true });
-}
-
 /** Every corpus page (a sample under --quick) in Chromium, BROWSERS at a time, each page on its own origin. */
 async function chromiumRows(quick: boolean): Promise<BenchRow[]> {
-  const cleanup = ensureBuild();
+  const cleanup = ensureBuild('detection');
   const { launchWithExtension } = await import('../../test/e2e/harness.ts');
   const { MASTER_PASSWORD, callFromExtension } = await import('../../test/e2e/autofill-setup.ts');
   const { runPageInChromium, samplePages } = await import('../../test/e2e/corpus-in-chromium.ts');

@@ -1,10 +1,10 @@
 // `npm run bench`: runs every bench module, prints one table, writes bench-results.json and docs/bench.svg; never fails.
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { writeChart } from './chart.ts';
+import { buildExtensionInto } from './extension-build.ts';
 import { normaliseRows, pickBenchFunction } from './module-shape.ts';
 import { formatMarkdownTable, formatTextTable } from './table.ts';
 import { ratio, type BenchOptions, type BenchRow } from './types.ts';
@@ -71,8 +71,7 @@ function buildExtension(): { dir: string; cleanup(): void } | null {
   if (process.env.KEYFOB_DIST) return { dir: process.env.KEYFOB_DIST, cleanup: () => undefined };
   const dir = mkdtempSync(join(tmpdir(), 'kf-bench-dist-'));
   try {
-    execFileSync(join(ROOT, 'node_modules/.bin/vite'), ['build', '--outDir', dir, '--emptyOutDir', '--logLevel', 'error'],
-      { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    buildExtensionInto(dir, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
   } catch (e) {
     const stderr = (e as { stderr?: Buffer }).stderr?.toString() ?? '';
     const reason = stderr.split('\n').find((l) => /could not|\[[A-Z_]+\]|error/i.test(l) && !/^(error during build|build failed)/i.test(l.trim())) ?? errorText(e);

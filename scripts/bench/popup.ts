@@ -3,17 +3,13 @@
 // extension, against the goal (100 ms; cold within 1.5×). Then, with 1,000 accounts, the open popup's cost: script
 // time per second while it stays open, and long tasks while a search is typed (goal: none, under 5 ms/s).
 // Standalone: `npx tsx scripts/bench/popup.ts [--quick]`.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { base32Encode, type OtpAccount } from '../../src/shared/index.ts';
 import { median, type BenchOptions, type BenchRow } from './types.ts';
+import { ensureBuild } from './extension-build.ts';
 import { runIfMain } from './standalone.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const SIZES = [10, 100, 1000];
 /** Issue 13: every visible code on screen within 100 ms of navigation start; with a stopped worker, within 1.5× of it. */
 const GOAL_MS = 100;
@@ -23,16 +19,6 @@ const IDLE_SCRIPT_GOAL_MS_PER_S = 5;
 const IDLE_SECONDS = 10;
 /** Typed one key at a time, as a user narrows 1,000 accounts down: every prefix matches fewer rows. */
 const SEARCH_QUERY = 'user99';
-
-/** Uses KEYFOB_DIST or dist/ when built; otherwise builds into a temp dir that is removed afterwards. */
-function ensureBuild(): () => void {
-  const dist = process.env.KEYFOB_DIST ?? join(ROOT, 'dist');
-  if (existsSync(join(dist, 'manifest.json'))) { process.env.KEYFOB_DIST = dist; return () => undefined; }
-  const dir = mkdtempSync(join(tmpdir(), 'kf-bench-popup-'));
-  execFileSync(join(ROOT, 'node_modules/.bin/vite'), ['build', '--outDir', dir, '--emptyOutDir', '--logLevel', 'error'], { cwd: ROOT });
-  process.env.KEYFOB_DIST = dir;
-  return () => rmSync(dir, { recursive: true, force: true });
-}
 
 async function call<T>(page: Page, method: string, params: unknown): Promise<T> {
   const reply = await page.evaluate((m: string, p: unknown) => chrome.runtime.sendMessage({ keyfob: 1, method: m, params: p }), method, params) as
@@ -164,7 +150,7 @@ async function roundTripMs(page: Page, method: string, params: unknown): Promise
 const goalNote = (value: number, goal: number) => `goal ≤ ${goal} ms: ${value <= goal ? 'met' : 'not met'}`;
 
 export async function benchPopup(opts: BenchOptions): Promise<BenchRow[]> {
-  const cleanup = ensureBuild();
+  const cleanup = ensureBuild('popup');
   const { launchWithExtension } = await import('../../test/e2e/harness.ts');
   const h = await launchWithExtension();
   const rows: BenchRow[] = [];

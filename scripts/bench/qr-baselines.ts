@@ -2,7 +2,7 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import jsQR from 'jsqr';
-import { aptInstall } from '../ensure-chromium.mjs';
+import { aptInstall } from '../find-or-install.mjs';
 import { configureQrDecoderForNode } from '../cli/node-qr-decoder.ts';
 import { decodeQr } from '../../src/shared/index.ts';
 import { ensureScreenshots, readRgba, type Screenshot } from './screenshots.ts';

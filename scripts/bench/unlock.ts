@@ -2,28 +2,17 @@
 // unwrapping the data key, storing it in session storage), against the KDF alone in the page and in Node, and
 // Argon2id (hash-wasm, OWASP's parameters) in the same page, the alternative the README weighs it against.
 // Standalone: `npx tsx scripts/bench/unlock.ts [--quick]`.
-import { execFileSync } from 'node:child_process';
 import { pbkdf2Sync, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { base32Encode, DEFAULT_ARGON2ID, DEFAULT_PBKDF2_ITERATIONS } from '../../src/shared/index.ts';
 import { median, medianMs, runsFor, type BenchOptions, type BenchRow } from './types.ts';
+import { ensureBuild } from './extension-build.ts';
 import { runIfMain } from './standalone.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const PASSWORD = 'bench Master password 1';
-
-/** Uses KEYFOB_DIST or dist/ when built; otherwise builds into a temp dir that is removed afterwards. */
-function ensureBuild(): () => void {
-  const dist = process.env.KEYFOB_DIST ?? join(ROOT, 'dist');
-  if (existsSync(join(dist, 'manifest.json'))) { process.env.KEYFOB_DIST = dist; return () => undefined; }
-  const dir = mkdtempSync(join(tmpdir(), 'kf-bench-unlock-'));
-  execFileSync(join(ROOT, 'node_modules/.bin/vite'), ['build', '--outDir', dir, '--emptyOutDir', '--logLevel', 'error'], { cwd: ROOT });
-  process.env.KEYFOB_DIST = dir;
-  return () => rmSync(dir, { recursive: true, force: true });
-}
 
 async function call<T>(page: Page, method: string, params: unknown = {}): Promise<T> {
   const reply = await page.evaluate((m: string, p: unknown) => chrome.runtime.sendMessage({ keyfob: 1, method: m, params: p }), method, params) as
@@ -76,7 +65,7 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
 }
 
 export async function benchUnlock(opts: BenchOptions): Promise<BenchRow[]> {
-  const cleanup = ensureBuild();
+  const cleanup = ensureBuild('unlock');
   const { launchWithExtension } = await import('../../test/e2e/harness.ts');
   const h = await launchWithExtension();
   const iterations = DEFAULT_PBKDF2_ITERATIONS;

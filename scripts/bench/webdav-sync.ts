@@ -7,19 +7,17 @@
 //    record into its vault), then one account edited on A and synced on A and on B (what a user waits for day to day).
 //    Each is timed whole, nothing subtracted, beside the same run's raw HTTP figures.
 // Standalone: `npx tsx scripts/bench/webdav-sync.ts [--quick]` (builds the extension unless KEYFOB_DIST is built).
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { createWebdavBackend } from '../../extension/background/sync/webdav-backend.ts';
 import { base32Encode, type OtpAccount } from '../../src/shared/index.ts';
 import { startWebdavServer, type WebdavServer } from '../../test/support/webdav-server.ts';
+import { ensureBuild } from './extension-build.ts';
 import { runIfMain } from './standalone.ts';
 import { median, timeMs, type BenchOptions, type BenchRow } from './types.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const user = 'bench';
 const password = 'bench app password';
 const authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
@@ -81,16 +79,6 @@ async function benchTransport(server: WebdavServer, files: number, runs: number)
     { name: `webdav list+read ${files} files`, value: median(samples.listRead), unit: 'ms', baseline: median(samples.rawGet),
       baselineName: 'plain GETs of the same files', note },
   ];
-}
-
-/** Uses KEYFOB_DIST or dist/ when built; otherwise builds into a temp dir that is removed afterwards (as popup.ts). */
-function ensureBuild(): () => void {
-  const dist = process.env.KEYFOB_DIST ?? join(ROOT, 'dist');
-  if (existsSync(join(dist, 'manifest.json'))) { process.env.KEYFOB_DIST = dist; return () => undefined; }
-  const dir = mkdtempSync(join(tmpdir(), 'kf-bench-webdav-'));
-  execFileSync(join(ROOT, 'node_modules/.bin/vite'), ['build', '--outDir', dir, '--emptyOutDir', '--logLevel', 'error'], { cwd: ROOT });
-  process.env.KEYFOB_DIST = dir;
-  return () => rmSync(dir, { recursive: true, force: true });
 }
 
 type Reply<T> = { ok: boolean; value?: T; error?: { code?: string; message: string } };
@@ -163,7 +151,7 @@ async function rawListMs(folderUrl: string, runs: number): Promise<number> {
 }
 
 async function benchExtensionSync(server: WebdavServer, count: number, runs: { incremental: number; raw: number }): Promise<BenchRow[]> {
-  const cleanup = ensureBuild();
+  const cleanup = ensureBuild('webdav');
   try {
     const { launchWithExtension } = await import('../../test/e2e/harness.ts');
     const a = await launchWithExtension();
