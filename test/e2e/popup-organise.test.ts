@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension, sendFromExtensionPage, type Harness } from './harness.ts';
 import { callFromPage, fill, MASTER, press, totp, waitForText } from './popup-driver.ts';
 import { bindingFor, startLab, vaultWith, waitForCode, type LabServer } from './autofill-setup.ts';
-import { ROW_HEIGHT } from '../../extension/popup/list-geometry.ts';
+import { carry, handleAt, waitForIssuers } from './list-driver.ts';
+
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -21,17 +22,6 @@ const DRAFTS = [
   { account: totp('Beta Mail', 'bob', 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXC'), groups: ['Banking', 'Mail'] },
   { account: totp('Gamma Git', 'gil', 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXD') },
 ];
-
-/** The issuers of the rows in the list, top to bottom. */
-async function issuers(page: Page): Promise<string[]> {
-  return page.$$eval('[role="listitem"] .issuer', (els) => els.map((e) => e.textContent ?? ''));
-}
-
-async function waitForIssuers(page: Page, want: string[]): Promise<void> {
-  await page.waitForFunction((w: string[]) => JSON.stringify(Array.from(document.querySelectorAll('[role="listitem"] .issuer'))
-    .map((e) => e.textContent ?? '')) === JSON.stringify(w), { polling: 50, timeout: 5000 }, want)
-    .catch(async () => { expect(await issuers(page)).toEqual(want); });
-}
 
 async function rowOf(page: Page, issuer: string): Promise<ElementHandle<Element>> {
   for (const row of await page.$$('[role="listitem"]')) {
@@ -285,27 +275,6 @@ const MANY = Array.from({ length: 30 }, (_, i) => ({
 }));
 const site = (n: number) => `Site ${String(n).padStart(2, '0')}`;
 const sites = (...ns: number[]) => ns.map(site);
-
-/** The middle of the drag handle of the row at `place` (from 1), scrolled into view. */
-async function handleAt(page: Page, place: number): Promise<{ x: number; y: number }> {
-  const row = await page.waitForSelector(`[role="listitem"][aria-posinset="${place}"]`);
-  await row!.evaluate((el) => el.scrollIntoView({ block: 'nearest' }));
-  const box = (await row!.boundingBox())!;
-  const at = { x: box.x + 10, y: box.y + box.height / 2 };
-  // What the user would grab there is the handle, not the row under it.
-  expect(await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.getAttribute('data-testid'), at)).toBe('drag-handle');
-  return at;
-}
-
-/** Presses the mouse on the handle of the row at `from` and moves it by whole rows, in steps, without letting go. */
-async function carry(page: Page, from: number, rows: number): Promise<{ x: number; y: number }> {
-  const start = await handleAt(page, from);
-  await page.mouse.move(start.x, start.y);
-  await page.mouse.down();
-  const end = { x: start.x, y: start.y + rows * ROW_HEIGHT };
-  await page.mouse.move(end.x, end.y, { steps: 8 });
-  return end;
-}
 
 describe('dragging rows to reorder', () => {
   const profile = mkdtempSync(join(tmpdir(), 'keyfob-drag-'));
