@@ -1,7 +1,7 @@
 // Organising the popup's list (issue 24): pins and the order by hand survive a reopen and a browser restart, groups
 // filter the list with counts, search ignores accents and works within the filter, orders by name and by use, letter
 // avatars, rows dragged with the mouse to another place (Esc cancels, never across the favourites, scrolling the list
-// near its edge), and axe finds nothing serious on the new controls.
+// near its edge, by mouse or by touch), and axe finds nothing serious on the new controls.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,7 @@ import { launchWithExtension, sendFromExtensionPage, type Harness } from './harn
 import { callFromPage, fill, MASTER, press, totp, waitForText } from './popup-driver.ts';
 import { bindingFor, startLab, vaultWith, waitForCode, type LabServer } from './autofill-setup.ts';
 import { carry, handleAt, waitForIssuers } from './list-driver.ts';
+import { ROW_HEIGHT } from '../../extension/popup/list-geometry.ts';
 
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -379,5 +380,18 @@ describe('dragging rows to reorder', () => {
     expect(byHand.slice(0, 4)).toEqual(sites(1, 5, 2, 4));
     expect(byHand.at(-1)).toBe(site(3));
     await reopened.close();
+  });
+
+  it('drags with a finger as with the mouse', async () => {
+    const page = await openList(h);
+    await waitForIssuers(page, sites(1, 5, 2, 4, 6, 7, 8, 9, 10, 11));
+    const start = await handleAt(page, 3);
+    await page.touchscreen.touchStart(start.x, start.y);
+    for (let step = 1; step <= 8; step++) await page.touchscreen.touchMove(start.x, start.y + (step / 8) * 2 * ROW_HEIGHT);
+    await page.waitForSelector('[data-testid="drop-line"]');
+    await page.touchscreen.touchEnd();
+    await waitForText(page, '[role="status"]', 'Site 02 moved to place 5 of 30.');
+    await waitForIssuers(page, sites(1, 5, 4, 6, 2, 7, 8, 9, 10, 11));
+    await page.close();
   });
 });

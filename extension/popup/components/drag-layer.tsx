@@ -25,13 +25,14 @@ export function DragLayer({ rows, drag, carried, onStart }: DragLayerProps) {
           onPointerDown={(e) => onStart(e, place)}>⋮⋮</div>
       ))}
       {drag && <div class="drag-origin" style={{ top: `${drag.from * ROW_HEIGHT}px` }} />}
-      {drag && drag.to !== drag.from && <div class="drop-line" data-testid="drop-line" style={{ top: `${dropLineTop(drag.from, drag.to)}px` }} />}
       {drag && carried && (
         <div class="drag-ghost" data-testid="drag-ghost" style={{ top: `${drag.top}px` }}>
           <span class="issuer">{carried.issuer || carried.account}</span>
           {carried.issuer && <span class="account">{carried.account}</span>}
         </div>
       )}
+      {/* After the carried row, so it is drawn over it: where the row will land matters more than the row. */}
+      {drag && drag.to !== drag.from && <div class="drop-line" data-testid="drop-line" style={{ top: `${dropLineTop(drag.from, drag.to)}px` }} />}
     </div>
   );
 }
