@@ -21,7 +21,7 @@ export interface SyncConfig {
    * password and the kit, so keeping it here adds nothing an attacker could use that the backend's copy does not.
    */
   pendingKeyFile?: string;
-  /** Set by joining, cleared by the first sync that succeeds after it (engine.ts foldTwins). */
+  /** Set by joining, cleared by the first sync that succeeds after it (engine/fold-twins.ts). */
   joining?: boolean;
   /**
    * Set by "Rotate sync key" once this browser holds the new key: the next sync replaces the key file, removes every
