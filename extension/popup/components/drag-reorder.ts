@@ -77,6 +77,7 @@ export function useDragReorder(options: DragReorderOptions): { drag: DragView | 
       window.removeEventListener('pointerup', onUp);
       window.removeEventListener('pointercancel', onCancel);
       window.removeEventListener('keydown', onKey, true);
+      window.removeEventListener('blur', onBlur);
       cancelAnimationFrame(frame);
       end.current = null;
       setDrag(null);
@@ -90,6 +91,8 @@ export function useDragReorder(options: DragReorderOptions): { drag: DragView | 
       finish('drop');
     };
     const onCancel = (ev: PointerEvent) => { if (ev.pointerId === carried.pointerId) finish('cancel'); };
+    // The window lost focus mid-drag (another window, a system dialog): the release may never reach us.
+    const onBlur = () => finish('cancel');
     const onKey = (ev: KeyboardEvent) => {
       // Captured first, so Esc ends the drag only, not the screen behind it.
       if (ev.key !== 'Escape') return;
@@ -101,6 +104,7 @@ export function useDragReorder(options: DragReorderOptions): { drag: DragView | 
     window.addEventListener('pointerup', onUp);
     window.addEventListener('pointercancel', onCancel);
     window.addEventListener('keydown', onKey, true);
+    window.addEventListener('blur', onBlur);
     end.current = () => finish('quiet');
     frame = requestAnimationFrame(scroll);
     show();

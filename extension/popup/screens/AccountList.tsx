@@ -114,6 +114,8 @@ export function AccountList(props: AccountListProps) {
   const reorderable = props.complete && prefs?.order === 'hand' && !query && !activeGroup && selected === null;
   const dropAt = (id: string, from: number, to: number) => {
     const account = filtered[from];
+    // Typed into Search or switched the view while carrying: the places no longer mean what they did.
+    if (!reorderable || account?.id !== id) { setStatus(t('dragCancelled')); return; }
     const title = account ? account.issuer || account.account : '';
     const before = placed;
     setPlaced(new Map([...placed, ...placedPositions(filtered, from, to)]));
