@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { findChromium } from '../ensure-chromium.mjs';
-import { CHROMIUM_FLAGS } from '../../test/e2e/harness.ts';
+import { CHROMIUM_FLAGS, welcomeTab } from '../../test/e2e/harness.ts';
 import { median, type BenchOptions, type BenchRow } from './types.ts';
 import { runIfMain } from './standalone.ts';
 
@@ -62,6 +62,8 @@ export async function benchWorkerStart(opts: BenchOptions): Promise<BenchRow[]> 
     const keyfob = extensions.find((e) => resolve(e.path) === dist);
     const floor = extensions.find((e) => resolve(e.path) === resolve(minimal));
     if (!keyfob || !floor) throw new Error('an extension did not load');
+    // The install's welcome tab asks the worker for the vault's state whenever storage changes: it would wake the worker.
+    await (await welcomeTab(browser, keyfob.id)).close();
     const open = async (url: string): Promise<Page> => { const p = await browser.newPage(); await p.goto(url, { waitUntil: 'load' }); return p; };
     const ours = await open(`chrome-extension://${keyfob.id}/extension/offscreen/clipboard.html`);
     const theirs = await open(`chrome-extension://${floor.id}/page.html`);

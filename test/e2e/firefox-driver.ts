@@ -33,6 +33,8 @@ export interface FirefoxLaunchOptions {
   profileDir?: string;
   /** The extension's fixed moz-extension:// UUID; pass the first launch's on a restart. */
   uuid?: string;
+  /** Leave the welcome tab the install opens; it is closed before the driver returns otherwise. */
+  keepWelcome?: boolean;
 }
 
 interface BidiConnection { send(method: string, params: object): Promise<{ result: Record<string, unknown> }> }
@@ -52,6 +54,27 @@ async function evaluateInBrowserWindow(browser: Browser, expression: string): Pr
   const { result } = await bidi(browser).send('script.evaluate', { expression, target: { context: window.context }, awaitPromise: true });
   if (result.type === 'exception') throw new Error(`in the browser window: ${JSON.stringify(result.exceptionDetails)}`);
   return (result.result as { value?: unknown } | undefined)?.value;
+}
+
+/** The welcome tab a first install opens (extension/background/welcome.ts). */
+export function welcomeUrl(uuid: string): string {
+  return `moz-extension://${uuid}/extension/welcome/index.html`;
+}
+
+/**
+ * Waits until a tab shows the welcome page and returns the browsing contexts that show it. Puppeteer's targets do not
+ * follow a tab into an extension page in Firefox (see openExtensionPage), so the tabs are read from the browsing-context
+ * tree until the install has opened one.
+ */
+export async function welcomeTabs(browser: Browser, uuid: string, timeoutMs = 20_000): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const tree = await bidi(browser).send('browsingContext.getTree', { maxDepth: 0 });
+    const tabs = (tree.result.contexts as { context: string; url: string }[]).filter((c) => c.url === welcomeUrl(uuid));
+    if (tabs.length > 0) return tabs.map((c) => c.context);
+    if (Date.now() > deadline) throw new Error(`Keyfob's welcome tab did not open within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /** Keyfob's extension object in the browser window's scope, as an expression. */
@@ -113,6 +136,10 @@ export async function launchFirefoxWithKeyfob(opts: FirefoxLaunchOptions = {}): 
         await bidi(browser).send('webExtension.install', { extensionData: { type: 'archivePath', path: xpi }, 'moz:permanent': true });
       } finally {
         rmSync(xpi, { force: true });
+      }
+      // Only an install opens it: Firefox keeps the permanent add-on, so a restart is no install.
+      if (!opts.keepWelcome) {
+        for (const context of await welcomeTabs(browser, uuid)) await bidi(browser).send('browsingContext.close', { context });
       }
     }
     const popupUrl = `moz-extension://${uuid}/extension/popup/index.html`;

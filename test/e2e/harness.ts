@@ -1,5 +1,5 @@
 // Launches real Chromium with the built extension (dist/) and gives tests handles on its parts.
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page, type WebWorker, type Target, type Extension } from 'puppeteer-core';
@@ -28,6 +28,8 @@ export interface LaunchOptions {
   deviceScaleFactor?: number;
   /** More Chromium flags, e.g. --host-resolver-rules for the attack lab's host names (tests only). */
   extraArgs?: string[];
+  /** Leave the welcome tab a first install opens (test/e2e/welcome.test.ts); it is closed before the harness returns otherwise. */
+  keepWelcome?: boolean;
 }
 
 export interface Harness {
@@ -47,6 +49,26 @@ export interface Harness {
   close(opts?: { keepProfile?: boolean }): Promise<void>;
 }
 
+/** The tab Keyfob opens after a first install (extension/background/welcome.ts). */
+export function welcomeUrl(extensionId: string): string {
+  return `chrome-extension://${extensionId}/extension/welcome/index.html`;
+}
+
+/** Waits for the welcome tab's target (it may already be there) and returns its page. */
+export async function welcomeTab(browser: Browser, extensionId: string): Promise<Page> {
+  const url = welcomeUrl(extensionId);
+  const target = await browser.waitForTarget((t: Target) => t.type() === 'page' && t.url() === url, { timeout: 20_000 });
+  return target.asPage();
+}
+
+/**
+ * A profile Chromium has never run in. Only there does the install open the welcome tab: a restart on a kept profile
+ * loads the extension again, and Chromium reports that as an install too, but the extension remembers it welcomed.
+ */
+function isFreshProfile(userDataDir: string): boolean {
+  return !existsSync(userDataDir) || readdirSync(userDataDir).length === 0;
+}
+
 function requireChromium(): string {
   const path = findChromium();
   if (!path) throw new Error('No Chromium found: run `node scripts/ensure-chromium.mjs` or set CHROME_PATH');
@@ -59,6 +81,7 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Har
   const height = opts.height ?? 800;
   const ownsProfile = !opts.userDataDir;
   const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'keyfob-profile-'));
+  const freshProfile = isFreshProfile(userDataDir);
   const browser = await puppeteer.launch({
     executablePath: requireChromium(),
     headless: true,
@@ -77,6 +100,8 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Har
     const extensionId = new URL(workerTarget.url()).host;
     const extension = (await browser.extensions()).get(extensionId);
     if (!extension) throw new Error('The extension did not register');
+    // Every test browser is a first install: the welcome tab would be one more page in the tests' way.
+    if (freshProfile && !opts.keepWelcome) await (await welcomeTab(browser, extensionId)).close();
 
     const worker = async (): Promise<WebWorker> => {
       const target = await browser.waitForTarget(
