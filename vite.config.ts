@@ -10,6 +10,7 @@ import { keyfobIcons } from './scripts/build/icons.ts';
 import { argon2idModule } from './scripts/build/argon2id-module.ts';
 import { suffixTableAsset } from './scripts/build/suffix-table-asset.ts';
 import { popupBoot } from './scripts/build/popup-boot.ts';
+import { brandIcons } from './scripts/build/brand-icons.ts';
 import { buildStamp } from './scripts/build/build-stamp.ts';
 
 export default defineConfig({
@@ -26,6 +27,8 @@ export default defineConfig({
     suffixTableAsset(),
     // The popup's first script, which asks the background for the first screen while the app's modules still load.
     popupBoot(),
+    // The bundled brand icons as a module the popup imports lazily: a chunk of its own, never in the first paint.
+    brandIcons(),
     // One dist/ for both browsers: the worker is named as Firefox's background script too.
     firefoxManifest(),
     // Last: what the build was made from, so a browser test can refuse to run against a stale dist/.

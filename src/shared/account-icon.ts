@@ -8,8 +8,9 @@
 
 export type AccountIcon =
   | { kind: 'site'; data: string }
-  | { kind: 'brand'; slug: string }
-  | { kind: 'none' };
+  /** `site`: a captured favicon kept while another choice is shown, so "Use site icon" can bring it back. */
+  | { kind: 'brand'; slug: string; site?: string }
+  | { kind: 'none'; site?: string };
 
 /** Decoded bytes of a site icon at most: a 32×32 PNG is 1–4 KiB, so this leaves room and keeps sync files small. */
 export const MAX_ICON_BYTES = 8 * 1024;
@@ -29,10 +30,18 @@ const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 export function checkAccountIcon(raw: unknown): AccountIcon | null {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return null;
   const o = raw as Record<string, unknown>;
-  if (o.kind === 'none') return { kind: 'none' };
-  if (o.kind === 'brand') return typeof o.slug === 'string' && BRAND_SLUG.test(o.slug) ? { kind: 'brand', slug: o.slug } : null;
   if (o.kind === 'site') return typeof o.data === 'string' && isSmallImageDataUrl(o.data) ? { kind: 'site', data: o.data } : null;
+  if (o.site !== undefined && (typeof o.site !== 'string' || !isSmallImageDataUrl(o.site))) return null;
+  const kept = typeof o.site === 'string' ? { site: o.site } : {};
+  if (o.kind === 'none') return { kind: 'none', ...kept };
+  if (o.kind === 'brand') return typeof o.slug === 'string' && BRAND_SLUG.test(o.slug) ? { kind: 'brand', slug: o.slug, ...kept } : null;
   return null;
+}
+
+/** The captured favicon an icon holds, shown or kept aside; null when none was captured. */
+export function siteIconOf(icon: AccountIcon | null | undefined): string | null {
+  if (!icon) return null;
+  return icon.kind === 'site' ? icon.data : icon.site ?? null;
 }
 
 /** A base64 PNG or WebP data URL of at most MAX_ICON_BYTES whose header says at most MAX_ICON_PIXELS square. */

@@ -5,7 +5,7 @@ export { parseSuffixTable, registrableDomain, type SuffixTable, type SuffixTable
 export { isInsecureOrigin, isLoopbackOrIpHost, normaliseOriginInput, originOfUrl, originsForLegacySite } from './origin.ts';
 export { bindingDecision, isBoundOrigin, type BindingDecision } from './origin-binding.ts';
 export { checkGroups, cleanGroups, MAX_GROUP_LENGTH, MAX_GROUPS } from './account-groups.ts';
-export { checkAccountIcon, isSmallImageDataUrl, MAX_ICON_BYTES, MAX_ICON_PIXELS, SITE_ICON_SIZE, type AccountIcon } from './account-icon.ts';
+export { checkAccountIcon, isSmallImageDataUrl, siteIconOf, MAX_ICON_BYTES, MAX_ICON_PIXELS, SITE_ICON_SIZE, type AccountIcon } from './account-icon.ts';
 export { lookAlikeIndex, type LookAlike, type LookAlikeReason } from './look-alike.ts';
 export { base32Decode, base32Encode, Base32Error, type Base32ErrorCode } from './base32.ts';
 export {

@@ -1,9 +1,9 @@
-// One account in the list: letter avatar, issuer, name, current code (click copies), countdown, the next code near
+// One account in the list: its icon (site, brand or letter), issuer, name, current code (click copies), countdown, the next code near
 // expiry, and a star that pins it to the top.
 import { plural, t } from '../../i18n.ts';
 import { useState } from 'preact/hooks';
 import { callBackground, type AccountView, type CodeView } from '../../messages.ts';
-import { avatarFor } from './avatar.ts';
+import { AccountIcon } from '../icons/AccountIcon.tsx';
 import { codeToCopy, copyCode } from '../copy-code.ts';
 import { groupCode } from './format-code.ts';
 
@@ -32,7 +32,6 @@ export interface CodeRowProps {
 export function CodeRow({ account, code, hotpCode, now, hidden, index, total, top, onOpen, onHotp, onFavourite, selected, onSelect }: CodeRowProps) {
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
   const title = account.issuer || account.account;
-  const avatar = avatarFor(account.issuer, account.account);
   const isHotp = account.type === 'hotp';
   const current = hidden ? undefined : isHotp ? hotpCode : code && code.validUntil > now ? code.code : undefined;
   const secondsLeft = code ? Math.max(0, Math.ceil((code.validUntil - now) / 1000)) : 0;
@@ -55,8 +54,8 @@ export function CodeRow({ account, code, hotpCode, now, hidden, index, total, to
       {/* Named by what it shows (WCAG 2.5.3, label in name: a voice user says what they see), the action told first. */}
       <button type="button" class="copy" onClick={copy}>
         {current && <span class="visually-hidden">{t('copyCode')}</span>}
-        {/* Decorative: the issuer's name follows in text. An inline colour, no image: nothing to load or fetch. */}
-        <span class="avatar" aria-hidden="true" style={{ background: avatar.background }}>{avatar.letter}</span>
+        {/* Decorative: the issuer's name follows in text. A data URL, an inline path or a colour: nothing is fetched. */}
+        <AccountIcon account={account} />
         <span class="who">
           <span class="issuer">{title}</span>
           {account.issuer && <span class="account">{account.account}</span>}

@@ -1,10 +1,11 @@
-// One account: rename, issuer, bound origins, notes (e.g. recovery codes), groups, pin to the top, move up or down by
+// One account: rename, issuer, bound origins, notes (e.g. recovery codes), groups, its icon, pin to the top, move up or down by
 // hand, delete with confirmation. A new bound origin is saved only after the master password, with a warning that names
 // both sites when it is of another site.
 import { t } from '../../i18n.ts';
 import { useState } from 'preact/hooks';
 import { callBackground, type AccountPatch, type AccountView, type NewBinding } from '../../messages.ts';
 import { ScreenHeader } from '../components/ScreenHeader.tsx';
+import { IconSection } from '../icons/IconSection.tsx';
 import { groupsText, parseGroupsInput } from '../components/groups.ts';
 import { errorText } from '../error-text.ts';
 import { normaliseOriginInput } from '../../../src/shared/origin.ts';
@@ -157,6 +158,7 @@ export function AccountDetail({ account, onBack, onChanged }: AccountDetailProps
         {error && <p role="alert" class="error">{error}</p>}
         <button type="submit" class="primary">{t('saveChanges')}</button>
       </form>
+      <IconSection account={account} />
       <section class="stack" aria-labelledby="place-heading">
         <h2 id="place-heading" class="hint">{t('placeInList')}</h2>
         <div class="move-buttons">

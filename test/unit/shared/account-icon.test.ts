@@ -1,6 +1,6 @@
 // What passes as an account icon: small PNG or WebP data URLs, brand slugs and "none"; never SVG, URLs or big images.
 import { describe, expect, it } from 'vitest';
-import { checkAccountIcon, isSmallImageDataUrl, MAX_ICON_BYTES } from '../../../src/shared/index.ts';
+import { checkAccountIcon, isSmallImageDataUrl, MAX_ICON_BYTES, siteIconOf } from '../../../src/shared/index.ts';
 import { pngBytes, pngDataUrl } from './icon-fixtures.ts';
 
 /** A lossless WebP header of the given size (VP8L: 14-bit width-1 and height-1 after the 0x2f signature byte). */
@@ -45,6 +45,16 @@ describe('checkAccountIcon', () => {
     expect(big.length).toBeGreaterThan(MAX_ICON_BYTES);
     expect(isSmallImageDataUrl(`data:image/png;base64,${big.toString('base64')}`)).toBe(false);
     expect(isSmallImageDataUrl(`${pngDataUrl(32, 32)}${'A'.repeat(20_000)}`)).toBe(false);
+  });
+
+  it('keeps a captured favicon aside under a brand or none, and refuses one that fails the same checks', () => {
+    const png = pngDataUrl(32, 32);
+    expect(checkAccountIcon({ kind: 'brand', slug: 'github', site: png })).toEqual({ kind: 'brand', slug: 'github', site: png });
+    expect(checkAccountIcon({ kind: 'none', site: png })).toEqual({ kind: 'none', site: png });
+    expect(siteIconOf({ kind: 'none', site: png })).toBe(png);
+    expect(siteIconOf({ kind: 'brand', slug: 'github' })).toBeNull();
+    expect(checkAccountIcon({ kind: 'none', site: 'https://x.example/f.png' })).toBeNull();
+    expect(checkAccountIcon({ kind: 'brand', slug: 'github', site: pngDataUrl(128, 128) })).toBeNull();
   });
 
   it('refuses brand slugs that are not short lowercase names, and unknown kinds', () => {
