@@ -54,9 +54,10 @@ export async function pullFiles(run: SyncRun, blobs: readonly RemoteBlob[]): Pro
     const synced = canonical(merged) === canonical(remote);
     local.set(id, { record: merged, etag: blob.etag, synced, data: synced ? blob.data : null, dirty: true, seen: markOf(remote) });
   }
-  if (opened === 0 && report.refused.length > 0 && report.refused.length === blobs.filter((b) => idOfFile(b.name) !== null).length
-    && [...local.values()].every((l) => l.etag === null)) {
-    // Nothing on the backend opens with our key and we never synced with it: it is someone else's vault.
+  if (opened === 0 && damaged.length > 0 && damaged.length === blobs.filter((b) => idOfFile(b.name) !== null).length
+    && !manifestOpened(run) && [...local.values()].every((l) => l.etag === null)) {
+    // Nothing on the backend opens with our key and we never synced with it: it is someone else's vault. Its
+    // manifest, refused too (judge-folder.ts), is not a record file: counted apart, it must not hide the rest.
     throw new OtherVaultError();
   }
   for (const blob of damaged) {
@@ -65,4 +66,9 @@ export async function pullFiles(run: SyncRun, blobs: readonly RemoteBlob[]): Pro
     const l = local.get(idOfFile(blob.name)!);
     if (l) writeOver(l, blob.etag);
   }
+}
+
+/** The folder's manifest opened under our key: the folder is ours, whatever else fails to open. */
+function manifestOpened(run: SyncRun): boolean {
+  return run.manifest !== null && !run.report.refused.includes(MANIFEST_FILE);
 }

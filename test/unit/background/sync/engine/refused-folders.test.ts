@@ -99,6 +99,43 @@ describe('syncOnce: files and folders it refuses', () => {
     expect(backend.files).toEqual(before);
   });
 
+  it('refuses a folder swapped for another vault\'s, manifest included, writes nothing, and syncs once it is back', async () => {
+    const backend = new FakeSyncBackend();
+    const clock = { now: START };
+    const ours = await sharedKey();
+    const first = newBrowser('first', backend, ours, clock);
+    first.vault.add('acc1', 'GitHub');
+    await first.sync();
+    const ourFolder = backend.snapshot();
+    // The server shows another vault's folder instead: its records, cover files and manifest, all under its key.
+    backend.restore(new Map([[KEY_BUNDLE_FILE, ourFolder.get(KEY_BUNDLE_FILE)!]]));
+    const other = newBrowser('other', backend, await sharedKey(), clock);
+    other.vault.add('theirs', 'Theirs');
+    await other.sync();
+    expect(backend.files.has(MANIFEST_FILE)).toBe(true);
+    const theirFolder = backend.snapshot();
+    const writesBefore = backend.writes.length;
+    const joiner = newBrowser('joiner', backend, ours, clock);
+    joiner.vault.add('acc2', 'GitLab');
+
+    const joinerError = await syncFailure(joiner);
+    const firstError = await syncFailure(first);
+
+    expect(joinerError).toBeInstanceOf(OtherVaultError);
+    // This browser synced with the folder before: the code tells that apart as a sync key rotated elsewhere.
+    expect(firstError).toBeInstanceOf(KeyRotatedError);
+    expect(backend.writes.length).toBe(writesBefore);
+    expect(backend.files).toEqual(theirFolder);
+    expect(joiner.vault.view()).toEqual({ GitLab: '' });
+
+    backend.restore(ourFolder);
+    await joiner.sync();
+    await first.sync();
+
+    expect(joiner.vault.view()).toEqual({ GitHub: '', GitLab: '' });
+    expect(first.vault.view()).toEqual({ GitHub: '', GitLab: '' });
+  });
+
   it('stops with KeyRotatedError when every changed file and the manifest open only under a new key', async () => {
     const { backend, key, a } = await twoSynced();
     await resealAll(backend, key, await sharedKey());
