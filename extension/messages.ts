@@ -1,5 +1,6 @@
 // The one typed request/response contract between the extension's parts; validated where received.
 import type { AccountIcon } from '../src/shared/account-icon.ts';
+import { CodedError } from '../src/shared/coded-error.ts';
 import type { OtpAccount, OtpAlgorithm, OtpType } from '../src/shared/types.ts';
 import type { ErrorReason } from './error-reason.ts';
 import type { ListOrder, UseCounts } from './list-order.ts';
@@ -405,12 +406,15 @@ export function isEnvelope(raw: unknown): raw is Envelope {
     && typeof (raw as { method?: unknown }).method === 'string';
 }
 
-/** A failed call, carrying the background's error code for the UI to turn into words. */
-export class BackgroundError extends Error {
+/**
+ * A failed call, carrying the background's error code for the UI to turn into words. The code is a string, not
+ * ErrorCode: it is received, and a newer background may send one this popup has no words for (errorUnknown).
+ */
+export class BackgroundError extends CodedError {
+  override name = 'BackgroundError';
   /** The reply's reason as received: unchecked here (content scripts stay tiny), checked by the popup before use. */
-  constructor(readonly code: string, message: string, readonly reason?: unknown) {
-    super(message);
-    this.name = 'BackgroundError';
+  constructor(code: string, message: string, readonly reason?: unknown) {
+    super(code, message);
   }
 }
 

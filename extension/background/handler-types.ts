@@ -1,5 +1,6 @@
 // Types for background handlers: each method gets a validator (the sender may be compromised) and a body.
-import type { BackgroundApi, Method, RequestOf, ResponseOf, SenderKind } from '../messages.ts';
+import type { BackgroundApi, ErrorCode, Method, RequestOf, ResponseOf, SenderKind } from '../messages.ts';
+import { CodedError } from '../../src/shared/coded-error.ts';
 
 export interface SenderContext {
   kind: SenderKind;
@@ -26,12 +27,9 @@ export interface HandlerSpec<M extends Method> {
 export type HandlerTable<K extends Method = Method> = { [M in K]: HandlerSpec<M> };
 export type AllHandlers = HandlerTable<keyof BackgroundApi>;
 
-/** An error with a code that the router passes to the caller as-is. */
-export class HandlerError extends Error {
-  constructor(readonly code: string, message: string) {
-    super(message);
-    this.name = 'HandlerError';
-  }
+/** A refusal a handler sends back: one of the message contract's codes, which the popup words (error-text.ts). */
+export class HandlerError extends CodedError<ErrorCode> {
+  override name = 'HandlerError';
 }
 
 export function expectObject(raw: unknown): Record<string, unknown> {

@@ -1,7 +1,8 @@
 // Routes one incoming message to its handler after checking who sent it and what it carries.
 import { isEnvelope, type Reply } from '../messages.ts';
+import { isCodedError } from '../../src/shared/coded-error.ts';
 import { originOfUrl } from '../../src/shared/origin.ts';
-import { HandlerError, type AllHandlers, type SenderContext } from './handler-types.ts';
+import type { AllHandlers, SenderContext } from './handler-types.ts';
 import { VaultError } from './vault/errors.ts';
 
 export interface RawSender {
@@ -41,13 +42,11 @@ export async function route(handlers: AllHandlers, raw: unknown, ctx: SenderCont
     const value = await (spec.run as (r: unknown, c: SenderContext) => Promise<unknown>)(req, ctx);
     return { ok: true, value };
   } catch (err) {
-    if (err instanceof HandlerError) return { ok: false, error: { code: err.code, message: err.message } };
-    // Only the vault's own errors carry a typed reason; the structured clone takes it as the plain data it is.
+    // A refusal of any layer (handler, vault, sync, shared parser) reaches the caller with its code and English
+    // message; only the vault's own errors carry a typed reason, which the structured clone takes as plain data.
     if (err instanceof VaultError && err.reason) return { ok: false, error: { code: err.code, message: err.message, reason: err.reason } };
-    if (err && typeof err === 'object' && 'code' in err && typeof err.code === 'string' && err instanceof Error) {
-      return { ok: false, error: { code: err.code, message: err.message } };
-    }
-    // Internal details (and anything secret they might carry) stay in the worker.
+    if (isCodedError(err)) return { ok: false, error: { code: err.code, message: err.message } };
+    // Anything else is a bug or a browser failure: its details (and anything secret they might carry) stay in the worker.
     console.error('keyfob: handler failed', raw.method, err instanceof Error ? err.name : typeof err);
     return { ok: false, error: { code: 'internal', message: 'Something went wrong inside Keyfob' } };
   }

@@ -1,6 +1,7 @@
 // What the sync engine needs of a place that keeps the vault's sealed files: list them with their versions, read
 // some, write some on condition. Every backend (the browser's sync storage, WebDAV) offers exactly this, so the
 // engine never knows which one it talks to. Files hold only sealed bytes; names carry no issuer, site or count.
+import { CodedError } from '../../../src/shared/coded-error.ts';
 
 /** Why a backend call failed, in words the popup can translate; every backend maps its own errors onto these. */
 export type SyncFailureCode =
@@ -17,11 +18,8 @@ export type SyncFailureCode =
   /** The server answered something that is not WebDAV, or a file that is not ours. */
   | 'server';
 
-export class SyncBackendError extends Error {
-  constructor(readonly code: SyncFailureCode, message: string) {
-    super(message);
-    this.name = 'SyncBackendError';
-  }
+export class SyncBackendError extends CodedError<SyncFailureCode> {
+  override name = 'SyncBackendError';
 }
 
 /** A file's name and the version the backend gave it (a WebDAV ETag, or a content hash for storage without ETags). */

@@ -1,6 +1,7 @@
 // The one file on the backend that lets a new browser join: the vault's data key wrapped under the master password
 // and the recovery kit together (PBKDF2 as for the vault itself). Nothing else in it; the backend learns no more.
 import { checkImportKdf, unwrapKey, VaultCryptoError, wrapKey, type WrappedKey } from '../../../src/shared/index.ts';
+import { CodedError } from '../../../src/shared/coded-error.ts';
 import { syncSecret } from '../../../src/shared/sync/recovery-kit.ts';
 
 export const KEY_BUNDLE_FILE = 'key';
@@ -17,11 +18,8 @@ export async function writeKeyBundle(dataKey: CryptoKey, masterPassword: string,
 
 export type KeyBundleFailure = 'wrong-secret' | 'malformed';
 
-export class KeyBundleError extends Error {
-  constructor(readonly code: KeyBundleFailure, message: string) {
-    super(message);
-    this.name = 'KeyBundleError';
-  }
+export class KeyBundleError extends CodedError<KeyBundleFailure> {
+  override name = 'KeyBundleError';
 }
 
 /** The data key (extractable, to be rewrapped for this browser); a wrong password or kit is told apart from a damaged file. */

@@ -11,6 +11,7 @@
 //   tree building and DOCTYPE refusal around it would still be ours.
 // - This file with webdav-propfind.ts: 3.5 KiB raw / 1.7 KiB gzip. test/unit/background/webdav-xml.fuzz.test.ts
 //   feeds it 10,000 seeded mutations of real PROPFIND answers.
+import { CodedError } from '../../../src/shared/coded-error.ts';
 
 export interface XmlElement {
   /** The namespace URI the element's prefix (or the default namespace) is bound to; '' when none. */
@@ -21,10 +22,11 @@ export interface XmlElement {
   text: string;
 }
 
-export class XmlError extends Error {
+/** Not well-formed, or a construct this reader refuses (a DOCTYPE…); the backend reports it as a server failure. */
+export class XmlError extends CodedError<'malformed-xml'> {
+  override name = 'XmlError';
   constructor(message: string) {
-    super(message);
-    this.name = 'XmlError';
+    super('malformed-xml', message);
   }
 }
 
