@@ -72,26 +72,50 @@ export function placeRange<T extends Pick<Orderable, 'id' | 'favourite'>>(sorted
 
 /**
  * New positions when the account at place `from` of the by-hand order (`sorted`, from orderAccounts) is put at place
- * `to` of the same part: the rows in between shift by one and take each other's stored positions, so only they are
- * rewritten (and synced). Positions are whole numbers (sync refuses others), so where two rows share one (two devices
- * added accounts at once), the ones from there on in that part step up until each is above the last. Only the changed
- * positions are returned, by id.
+ * `to` of the same part, rewriting as few rows as it can: every rewritten row is resealed and synced (a thousand
+ * accounts, a thousand uploads). Positions are whole numbers (sync refuses others) and may go below zero. The moved
+ * row keeps its position or takes a free one between its new neighbours (one row); with none free, it pushes its
+ * neighbours aside on the side where a free position is nearer. Rows that shared a position (two devices added
+ * accounts at once) are spread apart where pushed. Only the changed positions are returned, by id.
  */
 export function placedPositions<T extends Orderable>(sorted: readonly T[], from: number, to: number): Map<string, number> {
   const range = placeRange(sorted, sorted[from]?.id ?? '');
   if (!range || to < range.first || to > range.last) throw new RangeError('A place outside the account\'s part of the list');
-  const part = sorted.slice(range.first, range.last + 1);
-  const order = [...part];
+  const order = sorted.slice(range.first, range.last + 1);
   const [moved] = order.splice(from - range.first, 1);
-  order.splice(to - range.first, 0, moved!);
-  // Every position of the part, ascending, handed out again in the new order: the unmoved rows keep theirs.
-  const positions = part.map((a) => a.position);
+  const at = to - range.first;
+  order.splice(at, 0, moved!);
+  const positions = order.map((a) => a.position);
+  const best = [freeBetween(positions, at), pushed(positions, at, 1), pushed(positions, at, -1)]
+    .filter((q): q is number[] => q !== null)
+    .reduce((a, b) => (changes(b, positions) < changes(a, positions) ? b : a));
   const changed = new Map<string, number>();
-  let previous = -Infinity;
-  order.forEach((a, i) => {
-    const position = Math.max(positions[i]!, previous + 1);
-    if (position !== a.position) changed.set(a.id, position);
-    previous = position;
-  });
+  best.forEach((position, i) => { if (position !== positions[i]) changed.set(order[i]!.id, position); });
   return changed;
 }
+
+/** The moved row (at `at`) alone, kept or given a whole position strictly between its neighbours; null if none is free. */
+function freeBetween(positions: readonly number[], at: number): number[] | null {
+  const below = positions[at - 1] ?? -Infinity;
+  const above = positions[at + 1] ?? Infinity;
+  const own = positions[at]!;
+  if (own > below && own < above) return [...positions];
+  if (above - below < 2) return null;
+  const q = [...positions];
+  q[at] = below === -Infinity ? above - 1 : above === Infinity ? below + 1 : Math.floor((below + above) / 2);
+  return q;
+}
+
+/** The moved row just past its neighbour on one side, and the rows on the other side pushed on until there is room. */
+function pushed(positions: readonly number[], at: number, direction: 1 | -1): number[] | null {
+  const q = [...positions];
+  const behind = q[at - direction];
+  if (behind === undefined) return null;
+  q[at] = behind + direction;
+  for (let i = at + direction; i >= 0 && i < q.length && (q[i]! - q[i - direction]!) * direction <= 0; i += direction) {
+    q[i] = q[i - direction]! + direction;
+  }
+  return q;
+}
+
+const changes = (q: readonly number[], positions: readonly number[]): number => q.filter((p, i) => p !== positions[i]).length;

@@ -1,5 +1,5 @@
-// Puts an account at a place in the by-hand order (list-order.ts), the popup's drag and drop: the rows between its old
-// and new place shift by one, all in one transaction with the index, sealed like any edit, so the order syncs.
+// Puts an account at a place in the by-hand order (list-order.ts), the popup's drag and drop: the moved row and the
+// fewest others it must push aside are rewritten in one transaction with the index, sealed like any edit, so it syncs.
 import { orderAccounts, placedPositions, placeRange } from '../../list-order.ts';
 import { commitRows, loadAccountIndex } from './account-index.ts';
 import { getAccounts } from './accounts.ts';
