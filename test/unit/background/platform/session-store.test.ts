@@ -29,6 +29,13 @@ describe('sessionStore', () => {
     expect(fake.accessLevel).toBe('TRUSTED_CONTEXTS');
   });
 
+  it('asks nothing of a browser without access levels (Firefox never exposes the area to content scripts)', async () => {
+    const storage = (globalThis as unknown as { chrome: { storage: { session: { setAccessLevel?: unknown } } } }).chrome.storage;
+    delete storage.session.setAccessLevel;
+    await expect(sessionStore.restrictToTrustedContexts()).resolves.toBeUndefined();
+    expect(fake.accessLevel).toBeNull();
+  });
+
   it('reports the keys of session changes and ignores changes to other storage areas', async () => {
     const seen: string[][] = [];
     sessionStore.onChanged((keys) => seen.push(keys));
