@@ -1,5 +1,5 @@
 // The welcome tab after a first install: where Keyfob's button is, creating the vault, and the ways to add accounts.
-import { localStore } from './browser-api.ts';
+import { localStore } from './platform/browser-api.ts';
 import { vaultState } from './vault/lifecycle.ts';
 
 /** The page's path inside the package (vite.config.ts builds it as the `welcomePage` input). */
@@ -19,15 +19,17 @@ const SHOWN_KEY = 'welcome.shown';
  */
 export function installWelcomePage(): void {
   chrome.runtime.onInstalled.addListener((details) => {
-    if (details.reason !== 'install') return;
-    void openWelcomeOnce().catch(() => undefined);
+    void welcomeAfterInstall(details.reason).catch(() => undefined);
   });
 }
 
-async function openWelcomeOnce(): Promise<void> {
+/** Opens the welcome tab if this install event calls for it; says whether it did. */
+export async function welcomeAfterInstall(reason: string): Promise<boolean> {
+  if (reason !== 'install') return false;
   const [shown, vault] = await Promise.all([localStore.get<boolean>(SHOWN_KEY), vaultState()]);
-  if (shown === true || vault !== 'none') return;
+  if (shown === true || vault !== 'none') return false;
   await localStore.set(SHOWN_KEY, true);
   // tabs.create needs no permission: the tab shows one of Keyfob's own pages.
   await chrome.tabs.create({ url: chrome.runtime.getURL(WELCOME_PAGE_PATH) });
+  return true;
 }
