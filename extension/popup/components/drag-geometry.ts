@@ -4,8 +4,6 @@ import { ROW_HEIGHT } from '../list-geometry.ts';
 
 /** How close to the list's top or bottom edge (px) the pointer starts scrolling it. */
 export const SCROLL_EDGE = 40;
-/** The fastest scroll, in px per frame, reached at the edge itself and beyond it. */
-export const MAX_SCROLL_STEP = 18;
 
 /**
  * The place (from 0) the dragged row lands on: the slot nearest to the row's top edge, `rowTop` in list content px
@@ -20,13 +18,21 @@ export function dropLineTop(from: number, to: number): number {
   return (to <= from ? to : to + 1) * ROW_HEIGHT;
 }
 
+/** The scroll per frame (px) at the edge itself and beyond it, before it speeds up. */
+export const MAX_SCROLL_STEP = 18;
+/** Held at the edge, the scroll speeds up to this many times as fast, over ACCEL_FRAMES frames per step up. */
+export const MAX_ACCELERATION = 10;
+const ACCEL_FRAMES = 30;
+
 /**
  * The scroll for one frame (px, negative: up) with the pointer `y` px below the list's visible top, in a view
- * `height` px high: none away from the edges, faster the nearer (or further past) the edge.
+ * `height` px high: none away from the edges, faster the nearer (or further past) the edge, and faster the longer it
+ * has been held there (`heldFrames`), so a thousand rows pass in seconds, not a minute.
  */
-export function autoScrollStep(y: number, height: number): number {
+export function autoScrollStep(y: number, height: number, heldFrames = 0): number {
   const edge = Math.min(SCROLL_EDGE, height / 4);
-  if (y < edge) return -Math.ceil(MAX_SCROLL_STEP * Math.min(1, (edge - y) / edge));
-  if (y > height - edge) return Math.ceil(MAX_SCROLL_STEP * Math.min(1, (y - (height - edge)) / edge));
+  const speed = MAX_SCROLL_STEP * Math.min(MAX_ACCELERATION, 1 + heldFrames / ACCEL_FRAMES);
+  if (y < edge) return -Math.ceil(speed * Math.min(1, (edge - y) / edge));
+  if (y > height - edge) return Math.ceil(speed * Math.min(1, (y - (height - edge)) / edge));
   return 0;
 }

@@ -57,9 +57,11 @@ export function useDragReorder(options: DragReorderOptions): { drag: DragView | 
       setDrag({ id: carried.id, from: carried.from, to: carried.to, top: carried.top });
     };
     let frame = 0;
+    let held = 0;
     // Near an edge the list scrolls on every frame while the pointer rests there, as long as the drag lasts.
     const scroll = () => {
-      const step = autoScrollStep(carried.clientY - el.getBoundingClientRect().top, el.clientHeight);
+      const step = autoScrollStep(carried.clientY - el.getBoundingClientRect().top, el.clientHeight, held);
+      held = step === 0 ? 0 : held + 1;
       if (step !== 0) {
         const before = el.scrollTop;
         el.scrollTop = before + step;

@@ -1,7 +1,7 @@
 // Dragging a row: the place it lands on stays within its part of the list, the drop line sits where the row will go,
-// and the list scrolls near its edges, faster the nearer, and not at all in between.
+// and the list scrolls near its edges, faster the nearer and the longer held, and not at all in between.
 import { describe, expect, it } from 'vitest';
-import { autoScrollStep, dropLineTop, dropPlace, MAX_SCROLL_STEP } from '../../../extension/popup/components/drag-geometry.ts';
+import { autoScrollStep, dropLineTop, dropPlace, MAX_ACCELERATION, MAX_SCROLL_STEP } from '../../../extension/popup/components/drag-geometry.ts';
 import { ROW_HEIGHT } from '../../../extension/popup/list-geometry.ts';
 
 describe('dropPlace', () => {
@@ -41,5 +41,12 @@ describe('autoScrollStep', () => {
   it('scrolls at full speed, no faster, with the pointer past an edge', () => {
     expect(autoScrollStep(-100, 416)).toBe(-MAX_SCROLL_STEP);
     expect(autoScrollStep(900, 416)).toBe(MAX_SCROLL_STEP);
+  });
+
+  it('speeds up the longer the pointer is held at an edge, up to a limit', () => {
+    expect(autoScrollStep(410, 416, 30)).toBeGreaterThan(autoScrollStep(410, 416, 0));
+    expect(autoScrollStep(900, 416, 60)).toBe(3 * MAX_SCROLL_STEP);
+    expect(autoScrollStep(-100, 416, 100_000)).toBe(-MAX_ACCELERATION * MAX_SCROLL_STEP);
+    expect(autoScrollStep(200, 416, 100_000)).toBe(0);
   });
 });
