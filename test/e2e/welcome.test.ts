@@ -55,7 +55,7 @@ describe('the welcome tab', () => {
     rmSync(profile, { recursive: true, force: true });
   });
 
-  it('opens once after the install, in the browser\'s language, and passes axe', async () => {
+  it('opens once after the install, in the browser\'s language, and passes axe in light and dark', async () => {
     h = await launchWithExtension({ userDataDir: profile, keepWelcome: true, extraArgs: ['--lang=de'] });
     const page = await settled(await welcomeTab(h.browser, h.extensionId));
     expect(welcomeTargets(h)).toHaveLength(1);
@@ -65,6 +65,9 @@ describe('the welcome tab', () => {
     // The drawing is announced by its description, the Chromium one.
     expect(await page.$eval('[data-testid="pin-picture"] title', (e) => e.textContent)).toBe(de('welcomePinPictureChrome'));
     expect(await seriousViolations(page)).toEqual([]);
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.emulateMediaFeatures();
   });
 
   it('leads to creating the vault, then shows that step done', async () => {
