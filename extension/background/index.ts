@@ -14,6 +14,7 @@ import { scheduledSync, syncEnabled } from './sync/sync-service.ts';
 import { noteEdits } from './sync/sync-config.ts';
 import { installBackupReminder } from './backup-reminder/reminder-state.ts';
 import { afterWake, armWakeChores, messageAnswered, messageStarted } from './wake-chores.ts';
+import { installWelcomePage } from './welcome.ts';
 
 // Event listeners must be registered synchronously at start so that idle and alarm events wake the worker; what the
 // installers re-arm through the browser waits until the messages that woke the worker are answered (wake-chores.ts).
@@ -26,6 +27,7 @@ installClipboardClear();
 installToolbarState();
 installSyncTriggers(scheduledSync, syncEnabled, noteEdits);
 installBackupReminder();
+installWelcomePage();
 // Content scripts run inside web pages: they must never read session storage, where the unlocked key lives. That is
 // the browser's default already, and the unlock sets it before it stores the key: this only says it again.
 afterWake(() => sessionStore.restrictToTrustedContexts());
