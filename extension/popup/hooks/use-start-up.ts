@@ -1,13 +1,13 @@
-// Popup start-up: takes the opening (opening.ts), shows the first screen it calls for (create, unlock, a waiting save
-// or choice, a handed-over image, or the list), and keeps the screen and the list from then on.
+// Popup start-up: takes the opening (start/opening.ts), shows the first screen it calls for (create, unlock, a waiting
+// save or choice, a handed-over image, or the list), and keeps the screen and the list from then on.
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { callBackground, type AccountView, type CodeView, type PendingFillView, type ResponseOf, type Settings } from '../../messages.ts';
 import { PENDING_IMAGE_KEY, type PendingImageScan } from '../../image-handoff.ts';
 import { removeSession } from '../browser.ts';
 import { errorText, isLockedError } from '../error-text.ts';
-import { askFirstScreen, readPendingImage, takeOpening } from '../opening.ts';
-import { findPendingChoice, watchPendingChoice } from '../pending-fill.ts';
-import { findPendingRecoverySave, type PendingRecoverySave } from '../pending-recovery-save.ts';
+import { askFirstScreen, readPendingImage, takeOpening } from '../start/opening.ts';
+import { findPendingChoice, watchPendingChoice } from '../pending/pending-fill.ts';
+import { findPendingRecoverySave, type PendingRecoverySave } from '../pending/pending-recovery-save.ts';
 import type { ScanSource } from '../screens/scan/ScanScreen.tsx';
 
 export type Screen =
@@ -113,8 +113,8 @@ export function useStartUp(): StartUp {
   // A layout effect: it runs as soon as "Starting…" is rendered, not after the browser has painted it (a frame later),
   // so answers that arrived while the app's scripts loaded are shown at once.
   useLayoutEffect(() => {
-    // The first screen was asked for together with the status (opening.ts): when already unlocked (the usual case)
-    // it is ready as soon as the status is, one round trip sooner. When locked it fails and is ignored.
+    // The first screen was asked for together with the status (start/opening.ts): when already unlocked (the usual
+    // case) it is ready as soon as the status is, one round trip sooner. When locked it fails and is ignored.
     const opening = takeOpening();
     opening.status.then(async (status) => {
       setSettings(status.settings);

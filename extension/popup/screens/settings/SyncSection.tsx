@@ -1,5 +1,5 @@
-// Settings → Sync: the setup form while sync is off, its state once on, and the recovery kit (shown once) after turning
-// sync on or rotating the sync key. One action for the section, so a failure reads the same wherever it happened.
+// Settings → Sync: the setup form while sync is off, its state once on, and the recovery kit (shown once) after
+// turning sync on or rotating the sync key. One action for the section, so a failure reads alike wherever it happened.
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../../i18n.ts';
 import { callBackground, type SyncView } from '../../../messages.ts';

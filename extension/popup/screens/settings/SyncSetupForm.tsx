@@ -1,5 +1,5 @@
-// Settings → Sync while sync is off: choose a backend (this browser's account or a WebDAV server) and either turn sync
-// on here or join a vault synced from another browser with its recovery kit.
+// Settings → Sync while sync is off: choose a backend (this browser's account or a WebDAV server) and either turn
+// sync on here or join a vault synced from another browser with its recovery kit.
 import { useState } from 'preact/hooks';
 import { t } from '../../../i18n.ts';
 import { callBackground, type SyncBackendKind, type SyncView } from '../../../messages.ts';

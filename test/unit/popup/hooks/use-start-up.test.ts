@@ -4,8 +4,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AccountView, ResponseOf, Settings } from '../../../../extension/messages.ts';
 import { BackgroundError } from '../../../../extension/messages.ts';
-import type { Opening } from '../../../../extension/popup/opening.ts';
-import type { PendingChoice } from '../../../../extension/popup/pending-fill.ts';
+import type { Opening } from '../../../../extension/popup/start/opening.ts';
+import type { PendingChoice } from '../../../../extension/popup/pending/pending-fill.ts';
 import { installChromeI18n } from '../../support/chrome-i18n.ts';
 import { renderHook, settle, type RenderedHook } from './render-hook.ts';
 
@@ -20,19 +20,19 @@ const calls = vi.hoisted(() => ({
   background: vi.fn(),
 }));
 
-vi.mock('../../../../extension/popup/opening.ts', () => ({
+vi.mock('../../../../extension/popup/start/opening.ts', () => ({
   takeOpening: () => calls.opening,
   askFirstScreen: () => calls.firstScreen!(),
   readPendingImage: () => Promise.resolve(null),
 }));
-vi.mock('../../../../extension/popup/pending-fill.ts', () => ({
+vi.mock('../../../../extension/popup/pending/pending-fill.ts', () => ({
   findPendingChoice: () => Promise.resolve(calls.choice),
   watchPendingChoice: (_search: string, _forMs: number, onFound: (choice: PendingChoice) => void) => {
     calls.watchers.push(onFound);
     return () => { calls.stopped += 1; };
   },
 }));
-vi.mock('../../../../extension/popup/pending-recovery-save.ts', () => ({ findPendingRecoverySave: () => Promise.resolve(null) }));
+vi.mock('../../../../extension/popup/pending/pending-recovery-save.ts', () => ({ findPendingRecoverySave: () => Promise.resolve(null) }));
 vi.mock('../../../../extension/popup/browser.ts', () => ({ removeSession: () => Promise.resolve() }));
 vi.mock('../../../../extension/messages.ts', async (original) => ({
   ...await original<typeof import('../../../../extension/messages.ts')>(),

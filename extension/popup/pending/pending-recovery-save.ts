@@ -1,6 +1,6 @@
 // Finds recovery codes a page asked to save in the tab Keyfob was opened for (toolbar popup or its own window).
-import { callBackground, type RecoverySaveView } from '../messages.ts';
-import { tabForRequest } from './tab-for-request.ts';
+import { callBackground, type RecoverySaveView } from '../../messages.ts';
+import { tabForRequest } from '../tab-for-request.ts';
 
 export interface PendingRecoverySave { tabId: number; view: RecoverySaveView }
 

@@ -2,12 +2,12 @@
 // and codes), any request waiting in the tab and any image handed over by the context menu. All in parallel, so an
 // unlocked popup paints its codes after one round trip. Started by boot.ts, the page's first and smallest script,
 // while the browser is still loading the app's modules; the app takes it when it mounts.
-import { callBackground, type ResponseOf } from '../messages.ts';
-import { PENDING_IMAGE_KEY, type PendingImageScan } from '../image-handoff.ts';
-import { readSession } from './browser.ts';
-import { FIRST_SCREEN_ROWS } from './list-geometry.ts';
-import { findPendingChoice, type PendingChoice } from './pending-fill.ts';
-import { findPendingRecoverySave, type PendingRecoverySave } from './pending-recovery-save.ts';
+import { callBackground, type ResponseOf } from '../../messages.ts';
+import { PENDING_IMAGE_KEY, type PendingImageScan } from '../../image-handoff.ts';
+import { readSession } from '../browser.ts';
+import { FIRST_SCREEN_ROWS } from '../list-geometry.ts';
+import { findPendingChoice, type PendingChoice } from '../pending/pending-fill.ts';
+import { findPendingRecoverySave, type PendingRecoverySave } from '../pending/pending-recovery-save.ts';
 
 export interface Opening {
   status: Promise<ResponseOf<'getStatus'>>;

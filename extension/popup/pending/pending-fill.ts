@@ -1,8 +1,8 @@
 // Finds the fill waiting for a choice of account in the tab Keyfob was opened for (toolbar popup or its own window).
-import { callBackground, type PendingFillView } from '../messages.ts';
-import { SESSION_KEYS } from '../session-keys.ts';
-import { onSessionChange } from './browser.ts';
-import { tabForRequest } from './tab-for-request.ts';
+import { callBackground, type PendingFillView } from '../../messages.ts';
+import { SESSION_KEYS } from '../../session-keys.ts';
+import { onSessionChange } from '../browser.ts';
+import { tabForRequest } from '../tab-for-request.ts';
 
 export interface PendingChoice { tabId: number; pending: PendingFillView }
 
