@@ -1,4 +1,4 @@
-// The page frame: header with the app name and account links, one stylesheet, one deferred script.
+// The page frame: header with the app name and account links, the site's icon, one stylesheet, one deferred script.
 import type { ComponentChildren } from 'preact';
 
 export interface Viewer { name: string; isAdmin: boolean }
@@ -12,6 +12,8 @@ export function Layout({ appName, title, viewer, csrf, children }: LayoutProps) 
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · ${appName}`}</title>
+        {/* A real icon of the site's own origin: Keyfob captures it when it scans this site's QR code (issue 24). */}
+        <link rel="icon" type="image/png" sizes="32x32" href="/static/favicon.png" />
         <link rel="stylesheet" href="/static/style.css" />
         <script src="/static/app.js" defer />
       </head>

@@ -113,6 +113,9 @@ describe('accessibility', () => {
     await press(popup, 'Details for GitHub dev@example.com');
     await popup.waitForSelector('::-p-aria(Issuer)');
     problems.push(...await audit(popup, 'account details'));
+    await press(popup, 'Choose a brand icon');
+    await popup.waitForSelector('[data-testid="brand-picker"][aria-busy="false"] [data-brand="github"]');
+    problems.push(...await audit(popup, 'account details, brand icon picker'));
     await press(popup, 'Delete account');
     await popup.waitForSelector('[role="alertdialog"]');
     problems.push(...await audit(popup, 'account details, confirm delete'));

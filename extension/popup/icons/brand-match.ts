@@ -18,6 +18,8 @@ export interface BrandSet {
   bySlug: ReadonlyMap<string, Brand>;
   /** Folded name or alias → brand. */
   byName: ReadonlyMap<string, Brand>;
+  /** matchBrand on this set: the rows call it without loading this module before the brands themselves. */
+  match: (issuer: string) => Brand | null;
 }
 
 /** The generated module's rows: [slug, title, hex, path, aliases]. */
@@ -43,7 +45,8 @@ export function makeBrandSet(rows: readonly BrandRow[]): BrandSet {
       if (key && !byName.has(key)) byName.set(key, brands[i]!);
     }
   });
-  return { brands, bySlug: new Map(brands.map((b) => [b.slug, b])), byName };
+  const set: BrandSet = { brands, bySlug: new Map(brands.map((b) => [b.slug, b])), byName, match: (issuer) => matchBrand(set, issuer) };
+  return set;
 }
 
 /** Words issuers add after the service's name that say nothing about which service it is. */

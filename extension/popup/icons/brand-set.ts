@@ -1,15 +1,16 @@
 // Loads the bundled brand icons once, after the popup's first paint: a dynamic import() of the build's generated
-// module (scripts/build/brand-icons.ts), so they are a chunk of their own and the first screen's scripts do not grow.
+// module (scripts/build/brand-icons.ts) and the matching code, so they are a chunk of their own and the first
+// screen's scripts do not grow.
 import { useEffect, useState } from 'preact/hooks';
-import { makeBrandSet, type BrandSet } from './brand-match.ts';
+import type { BrandSet } from './brand-match.ts';
 
 let loading: Promise<BrandSet | null> | null = null;
 let loaded: BrandSet | null = null;
 
 /** The brand set; a failed load (a damaged install) leaves every account on its letter avatar. */
 export function loadBrandSet(): Promise<BrandSet | null> {
-  loading ??= import('virtual:keyfob-brand-icons')
-    .then(({ BRANDS }) => (loaded = makeBrandSet(BRANDS)))
+  loading ??= import('./brand-data.ts')
+    .then(({ brandSet }) => (loaded = brandSet))
     .catch(() => null);
   return loading;
 }

@@ -2,7 +2,7 @@
 // else the letter avatar ("Clear icon" goes straight to the letter). Pure.
 import type { AccountView } from '../../messages.ts';
 import { avatarFor, type Avatar } from '../components/avatar.ts';
-import { matchBrand, type Brand, type BrandSet } from './brand-match.ts';
+import type { Brand, BrandSet } from './brand-match.ts';
 
 export type ShownIcon =
   | { kind: 'site'; data: string }
@@ -15,6 +15,6 @@ export function shownIcon(account: Pick<AccountView, 'issuer' | 'account' | 'ico
   if (icon?.kind === 'site') return { kind: 'site', data: icon.data };
   const brand = icon?.kind === 'brand' ? brands?.bySlug.get(icon.slug)
     : icon?.kind === 'none' || !brands ? undefined
-    : matchBrand(brands, account.issuer);
+    : brands.match(account.issuer);
   return brand ? { kind: 'brand', brand } : { kind: 'letter', avatar: avatarFor(account.issuer, account.account) };
 }

@@ -5,6 +5,7 @@ import { originOfUrl } from '../../../src/shared/origin.ts';
 import { collectQrCandidates, type QrCandidateReport } from '../../content/qr-candidates.ts';
 import { activeTab, captureVisibleTab, runInTab } from '../browser.ts';
 import { decodeQrPixels } from './decode-qr.ts';
+import { pageIconOf } from './page-icon.ts';
 import { decodeImageSource, pixelsOf, type Crop } from './image-data.ts';
 import { classifyPayloads, type ClassifiedPayloads } from './qr-payloads.ts';
 
@@ -12,7 +13,12 @@ import { classifyPayloads, type ClassifiedPayloads } from './qr-payloads.ts';
  * Where a scanned account may be bound: the origins the user can choose from, and the one known to have shown the
  * code (null when the capture cannot tell the top page from a frame of another origin: the user must pick).
  */
-export interface ScanBinding { origins: string[]; shownBy: string | null }
+export interface ScanBinding {
+  origins: string[];
+  shownBy: string | null;
+  /** The top page's own favicon (page-icon.ts), for an account bound to that page's origin only. */
+  siteIcon?: { origin: string; data: string };
+}
 
 export type ScanOutcome =
   | { kind: 'found'; found: ClassifiedPayloads; binding: ScanBinding; via: ScanPass }
@@ -163,10 +169,21 @@ function outcomeOf(payloads: string[], binding: ScanBinding, via: ScanPass): Sca
   return { kind: 'found', found: classifyPayloads(payloads), binding, via };
 }
 
+/** A found outcome with the top page's favicon, captured only now that there is an account to show it for. */
+async function withSiteIcon(outcome: ScanOutcome, tabId: number, top: string | null): Promise<ScanOutcome> {
+  if (outcome.kind !== 'found' || top === null || !outcome.binding.origins.includes(top)) return outcome;
+  const data = await pageIconOf(tabId, top);
+  return data === null ? outcome : { ...outcome, binding: { ...outcome.binding, siteIcon: { origin: top, data } } };
+}
+
 export async function scanActiveTab(): Promise<ScanOutcome> {
   const tab = await activeTab();
   if (!tab || isRestrictedUrl(tab.url)) return { kind: 'restricted', message: t('scanRestricted') };
   const top = originOfUrl(tab.url);
+  return withSiteIcon(await scanTab(tab, top), tab.id, top);
+}
+
+async function scanTab(tab: { id: number; windowId: number }, top: string | null): Promise<ScanOutcome> {
   let capture: string;
   try {
     capture = await captureWithRetry(tab.windowId);

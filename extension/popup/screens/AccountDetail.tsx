@@ -5,7 +5,7 @@ import { t } from '../../i18n.ts';
 import { useState } from 'preact/hooks';
 import { callBackground, type AccountPatch, type AccountView, type NewBinding } from '../../messages.ts';
 import { ScreenHeader } from '../components/ScreenHeader.tsx';
-import { IconSection } from '../icons/IconSection.tsx';
+import { LazyIconSection } from '../icons/LazyIconSection.tsx';
 import { groupsText, parseGroupsInput } from '../components/groups.ts';
 import { errorText } from '../error-text.ts';
 import { normaliseOriginInput } from '../../../src/shared/origin.ts';
@@ -158,7 +158,7 @@ export function AccountDetail({ account, onBack, onChanged }: AccountDetailProps
         {error && <p role="alert" class="error">{error}</p>}
         <button type="submit" class="primary">{t('saveChanges')}</button>
       </form>
-      <IconSection account={account} />
+      <LazyIconSection account={account} />
       <section class="stack" aria-labelledby="place-heading">
         <h2 id="place-heading" class="hint">{t('placeInList')}</h2>
         <div class="move-buttons">

@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { callBackground } from '../../../messages.ts';
 import type { OtpAccount } from '../../../../src/shared/index.ts';
 import { useAction } from '../../hooks/use-action.ts';
+import { scanDraft } from '../../scan/scan-draft.ts';
 import type { ScanBinding } from '../../scan/scan-tab.ts';
 import { describeAddResult } from '../describe-add-result.ts';
 
@@ -36,7 +37,7 @@ export function ConfirmAccounts({ accounts, binding, onSaved }: ConfirmAccountsP
     if (mustChoose) { setError(t('chooseWhereFilled')); return; }
     await run(async () => {
       const account: OtpAccount = { ...picked, issuer: issuer.trim(), account: name.trim() || picked.account };
-      const r = await callBackground('addAccounts', { drafts: [{ account, origins: origin ? [origin] : [] }] });
+      const r = await callBackground('addAccounts', { drafts: [scanDraft(account, origin, binding)] });
       onSaved(describeAddResult(r));
     }, { leavesScreen: true });
   };
