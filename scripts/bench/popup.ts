@@ -1,13 +1,15 @@
 // Bench: popup time-to-first-code (every visible row shows its code) with 10, 100 and 1,000 accounts, warm and
 // with the service worker stopped first (cold, as after 30 s idle), in real headless Chromium with the built
 // extension, against the goal (100 ms; cold within 1.5×). Then, with 1,000 accounts, the open popup's cost: script
-// time per second while it stays open, and long tasks while a search is typed (goal: none, under 5 ms/s).
-// Standalone: `npx tsx scripts/bench/popup.ts [--quick]`.
+// time per second while it stays open, and long tasks while a search is typed (goal: none, under 5 ms/s). Last, the
+// same 1,000 accounts with icons and groups against none (popup-icons.ts). Standalone: `npx tsx scripts/bench/popup.ts [--quick]`.
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'puppeteer-core';
 import { base32Encode, type OtpAccount } from '../../src/shared/index.ts';
 import { median, type BenchOptions, type BenchRow } from './types.ts';
 import { ensureBuild } from './extension-build.ts';
+import { benchIconsAgainstPlain } from './popup-icons.ts';
+import { call, codeWatchingPage, timeToFirstCode } from './popup-timing.ts';
 import { runIfMain } from './standalone.ts';
 
 const SIZES = [10, 100, 1000];
@@ -20,48 +22,11 @@ const IDLE_SECONDS = 10;
 /** Typed one key at a time, as a user narrows 1,000 accounts down: every prefix matches fewer rows. */
 const SEARCH_QUERY = 'user99';
 
-async function call<T>(page: Page, method: string, params: unknown): Promise<T> {
-  const reply = await page.evaluate((m: string, p: unknown) => chrome.runtime.sendMessage({ keyfob: 1, method: m, params: p }), method, params) as
-    { ok: boolean; value?: T; error?: { message: string } };
-  if (!reply.ok) throw new Error(`${method}: ${reply.error?.message ?? 'failed'}`);
-  return reply.value as T;
-}
-
 function accounts(from: number, to: number): { account: OtpAccount }[] {
   return Array.from({ length: to - from }, (_, i) => ({ account: {
     type: 'totp', issuer: `Issuer ${from + i}`, account: `user${from + i}@example.com`, secret: base32Encode(randomBytes(20)),
     algorithm: 'SHA1', digits: 6, period: 30, counter: 0,
   } }));
-}
-
-/**
- * Installed before any page script runs: notes the moment every rendered row shows digits. Waiting from Node instead
- * would only start looking after `goto` returned, and a fast popup would be timed by the harness's round trip.
- */
-// A string, not a function: tsx would wrap a function's inner names in a helper the page does not have.
-const WATCH_FOR_CODES = `(() => {
-  const observer = new MutationObserver(() => {
-    const codes = Array.from(document.querySelectorAll('[role="listitem"] [data-testid="code"]'));
-    if (window.__kfFirstCode || codes.length === 0 || !codes.every((c) => /\\d/.test(c.textContent || ''))) return;
-    window.__kfFirstCode = { ms: performance.now(), rows: codes.length };
-    observer.disconnect();
-  });
-  observer.observe(document, { childList: true, subtree: true, characterData: true });
-})();`;
-
-/** A page that reports, on each navigation, when the first codes were on screen. */
-async function codeWatchingPage(browser: Browser): Promise<Page> {
-  const page = await browser.newPage();
-  await page.evaluateOnNewDocument(WATCH_FOR_CODES);
-  return page;
-}
-
-/** Milliseconds from the popup document's navigation start until every rendered row shows digits. */
-async function timeToFirstCode(page: Page, url: string): Promise<{ ms: number; rows: number }> {
-  await page.goto(url, { waitUntil: 'domcontentloaded' });
-  const handle = await page.waitForFunction(() => (window as unknown as { __kfFirstCode?: unknown }).__kfFirstCode ?? null,
-    { polling: 50, timeout: 30_000 });
-  return (await handle.jsonValue()) as { ms: number; rows: number };
 }
 
 /** Stops the extension's service worker and waits until it is really gone, so the next open wakes it. */
@@ -219,6 +184,11 @@ export async function benchPopup(opts: BenchOptions): Promise<BenchRow[]> {
     rows.push(...await openPopupCost(h.browser, url));
   } finally {
     await h.close();
+  }
+  try {
+    // Issue 24: the same 1,000 accounts with icons and groups against none, opened in turn in the same run.
+    rows.push(...await benchIconsAgainstPlain(opts));
+  } finally {
     cleanup();
   }
   return rows;
