@@ -165,7 +165,9 @@ export type SyncErrorCode = 'offline' | 'unauthorized' | 'forbidden' | 'quota' |
   /** The server showed an older folder than this browser accepted (rollback), or one without its last sync (fork). */
   | 'rollback' | 'fork'
   /** The key file was replaced by "Rotate sync key" in another browser: join again with the new kit. */
-  | 'rotated';
+  | 'rotated'
+  /** The server put back a key file this browser saw replaced (an old password's): written over; rotate the key. */
+  | 'key_file_replaced';
 
 export interface SyncDeviceView {
   id: string;

@@ -4,6 +4,7 @@
 import type { SealedBox } from '../../../src/shared/index.ts';
 import type { SyncBackendKind, SyncStatus } from '../../messages.ts';
 import { localStore } from '../browser-api.ts';
+import type { KnownKeyFile } from './engine/guard-key-file.ts';
 
 const CONFIG_KEY = 'sync.config';
 const STATUS_KEY = 'sync.status';
@@ -21,6 +22,11 @@ export interface SyncConfig {
    * password and the kit, so keeping it here adds nothing an attacker could use that the backend's copy does not.
    */
   pendingKeyFile?: string;
+  /**
+   * The key file this browser last wrote or accepted, and digests of those it saw replaced: one of those coming back
+   * is a server's rollback (engine/guard-key-file.ts). Wrapped under password + kit as on the backend, not secret.
+   */
+  keyFile?: KnownKeyFile;
   /** Set by joining, cleared by the first sync that succeeds after it (engine/fold-twins.ts). */
   joining?: boolean;
   /**
@@ -38,6 +44,12 @@ export async function readSyncConfig(): Promise<SyncConfig | null> {
 
 export async function writeSyncConfig(config: SyncConfig | null): Promise<void> {
   await localStore.set(CONFIG_KEY, config);
+}
+
+/** Changes the settings as they are now (not as a sync read them at its start); nothing when sync was turned off. */
+export async function updateSyncConfig(change: (config: SyncConfig) => SyncConfig): Promise<void> {
+  const config = await readSyncConfig();
+  if (config) await writeSyncConfig(change(config));
 }
 
 export async function readSyncStatus(): Promise<SyncStatus> {

@@ -8,16 +8,22 @@ import { verifyMasterPassword, vaultState } from '../vault/lifecycle.ts';
 import { adoptDataKey } from '../vault/adopt-key.ts';
 import { requireDataKey } from '../vault/session-key.ts';
 import { SyncBackendError, type SyncBackend } from './backend.ts';
+import { guardKeyFile, noteKeyFile } from './engine/guard-key-file.ts';
 import { FolderRefusedError, KeyRotatedError, NoKeyFileError, OtherVaultError, syncOnce } from './engine/sync-once.ts';
 import { indexedDbSyncVault } from './indexed-db-sync-vault.ts';
 import { KEY_BUNDLE_FILE, KeyBundleError, openKeyBundle, writeKeyBundle } from './key-bundle.ts';
 import { clearSyncRows } from './local-sync-state.ts';
 import { armSyncAlarm, disarmSyncAlarm, isSyncRunning, runSyncNow, whileApplying, withoutOtherSyncs } from './scheduler.ts';
-import { EMPTY_STATUS, forgetEdits, readEdits, readSyncConfig, readSyncStatus, writeSyncConfig, writeSyncStatus, type SyncConfig } from './sync-config.ts';
+import {
+  EMPTY_STATUS, forgetEdits, readEdits, readSyncConfig, readSyncStatus, updateSyncConfig, writeSyncConfig, writeSyncStatus, type SyncConfig,
+} from './sync-config.ts';
 import { backendFor, openBackend, WEBDAV_PASSWORD_AAD } from './backend-factory.ts';
 import { checkWebdavUrl } from './webdav-url.ts';
 
 const SEALED_KIT_AAD = 'keyfob/sync/kit';
+
+const KEY_FILE_REPLACED = 'The sync folder\'s key file was replaced by an older or different one; Keyfob wrote this browser\'s copy back. '
+  + 'If you changed your master password, rotate the sync key: an old key file opens your vault with the old password.';
 
 export async function syncView(): Promise<SyncView> {
   const config = await readSyncConfig();
@@ -66,6 +72,7 @@ function handlerErrorOf({ code, message }: { code: SyncErrorCode; message: strin
     // Only a browser that synced before can see these; joining starts with nothing accepted.
     case 'rollback':
     case 'fork':
+    case 'key_file_replaced':
     case 'rotated': return new HandlerError('sync_server', message);
     case 'server': return new HandlerError('sync_server', message);
   }
@@ -111,8 +118,10 @@ export async function enableSync(target: SyncTarget, masterPassword: string): Pr
   const config = await configFor(target, dataKey, kit);
   try {
     const backend = await openBackend(config, dataKey);
-    const [outcome] = await backend.write([{ name: KEY_BUNDLE_FILE, data: await writeKeyBundle(dataKey, masterPassword, kit), ifMatch: null }]);
+    const keyFile = await writeKeyBundle(dataKey, masterPassword, kit);
+    const [outcome] = await backend.write([{ name: KEY_BUNDLE_FILE, data: keyFile, ifMatch: null }]);
     if (!outcome?.ok) throw new HandlerError('sync_exists', 'This sync folder already holds a Keyfob vault: join it instead, or choose another folder.');
+    config.keyFile = await noteKeyFile(undefined, keyFile);
   } catch (err) {
     if (err instanceof HandlerError) throw err;
     throw failAs(err);
@@ -158,18 +167,20 @@ export async function joinSync(target: SyncTarget, masterPassword: string, kitIn
   if (state === 'locked') throw new HandlerError('locked', 'Unlock Keyfob first: its accounts join the synced vault.');
   // The config is sealed with the vault's key, which only the key file gives: until then the login is used as typed.
   let syncedKey: CryptoKey;
+  let keyFile: string;
   try {
     const backend = await backendFor(target.backend, checkedWebdav(target));
     const [bundle] = await backend.read([KEY_BUNDLE_FILE]);
     if (!bundle) throw new NoKeyFileError();
     syncedKey = await openKeyBundle(bundle.data, masterPassword, kit);
+    keyFile = bundle.data;
   } catch (err) {
     if (err instanceof HandlerError) throw err;
     throw failAs(err);
   }
   await adoptDataKey(syncedKey, masterPassword, Date.now());
   // Its own accounts meet the synced ones at the first sync: the same account in both is kept once.
-  const config: SyncConfig = { ...await configFor(target, await requireDataKey(), kit), joining: true };
+  const config: SyncConfig = { ...await configFor(target, await requireDataKey(), kit), joining: true, keyFile: await noteKeyFile(undefined, keyFile) };
   await clearSyncRows();
   await writeSyncConfig(config);
   await writeSyncStatus(EMPTY_STATUS);
@@ -197,17 +208,29 @@ export async function rewrapSyncKeyFile(newPassword: string): Promise<void> {
   void runSyncNow(runSync);
 }
 
-/** Replaces the backend's key file with the rewrapped one, on the version it has (a conflict is retried next sync). */
+/**
+ * Replaces the backend's key file with the rewrapped one, on the version it has (a conflict is retried next sync).
+ * The file it replaces is remembered as superseded: the server putting it back is a rollback (guard-key-file.ts).
+ */
 async function pushPendingKeyFile(backend: SyncBackend, config: SyncConfig): Promise<void> {
-  if (!config.pendingKeyFile) return;
+  const pending = config.pendingKeyFile;
+  if (!pending) return;
   const current = (await backend.list()).find((f) => f.name === KEY_BUNDLE_FILE);
   if (!current) throw new NoKeyFileError();
-  const [outcome] = await backend.write([{ name: KEY_BUNDLE_FILE, data: config.pendingKeyFile, ifMatch: current.etag }]);
-  const latest = await readSyncConfig();
-  if (outcome?.ok && latest?.pendingKeyFile === config.pendingKeyFile) {
-    const { pendingKeyFile: _done, ...rest } = latest;
-    await writeSyncConfig(rest);
-  }
+  const [outcome] = await backend.write([{ name: KEY_BUNDLE_FILE, data: pending, ifMatch: current.etag }]);
+  if (!outcome?.ok) return;
+  const keyFile = await noteKeyFile((await readSyncConfig())?.keyFile, pending);
+  await updateSyncConfig(({ pendingKeyFile, ...rest }) => (pendingKeyFile === pending ? { ...rest, keyFile } : { ...rest, pendingKeyFile, keyFile }));
+}
+
+/** The folder's key file judged against the one this browser knows; true when a rollback was written over. */
+async function checkKeyFile(backend: SyncBackend): Promise<boolean> {
+  const config = await readSyncConfig();
+  // A rewrap of this browser's own still waiting to be sent: the folder's file is expected to differ until then.
+  if (!config || config.pendingKeyFile) return false;
+  const { known, replaced } = await guardKeyFile(backend, config.keyFile);
+  if (known !== config.keyFile) await updateSyncConfig((c) => ({ ...c, keyFile: known }));
+  return replaced;
 }
 
 /**
@@ -225,7 +248,8 @@ export async function rotateSyncKey(masterPassword: string): Promise<{ kit: stri
     if (!config.rotating) {
       await runSync();
       const { error } = await readSyncStatus();
-      if (error) throw handlerErrorOf(error);
+      // A key file put back was written over by that sync: rotating is the answer the status gives.
+      if (error && error.code !== 'key_file_replaced') throw handlerErrorOf(error);
     }
     const newKey = await generateDataKey();
     const newKit = newSyncKit();
@@ -269,19 +293,20 @@ async function runSync(): Promise<void> {
     const backend: SyncBackend = await openBackend(config, key);
     await pushPendingKeyFile(backend, config);
     await finishRotation(backend);
+    const keyFileReplaced = await checkKeyFile(backend);
     const editTimes = await readEdits();
     const report = await syncOnce({
       backend, vault: indexedDbSyncVault, key, device: { id: config.deviceId, name: config.deviceName }, now: Date.now, editTimes, applying: whileApplying,
       joining: config.joining === true,
     });
-    if (config.joining) await writeSyncConfig({ ...config, joining: false });
+    if (config.joining) await updateSyncConfig((c) => ({ ...c, joining: false }));
     await forgetEdits(editTimes);
     // Turned off while it ran: the status belongs to nobody now.
     if (!(await syncEnabled())) return;
     await writeSyncStatus({
       lastSyncAt: Date.now(),
       lastAttemptAt: attemptAt,
-      error: null,
+      error: keyFileReplaced ? { code: 'key_file_replaced', message: KEY_FILE_REPLACED } : null,
       refused: report.refused.length,
       merged: report.merged,
       stale: report.stale.length,

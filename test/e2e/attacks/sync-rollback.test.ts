@@ -302,7 +302,9 @@ describe('sync against a hostile WebDAV server', () => {
     await waitForText(pa, '[data-testid="rotate-hint"]', 'can read nothing new');
     await pa.type('details.rotate-sync-key input[type="password"]', MASTER);
     await pa.click('details.rotate-sync-key button[type="submit"]');
-    await pa.waitForSelector('[data-testid="sync-kit"]', { timeout: 30_000 });
+    const shown = await pa.waitForSelector('[data-testid="sync-kit"]', { timeout: 30_000 });
+    // The vault's kit from now on (the next test joins with it).
+    kit = (await shown!.evaluate((el) => el.textContent ?? '')).trim();
 
     // A goes on; B, removed, is told the key was replaced, and an account added on A never reaches it.
     await callFromPage(pa, 'addAccounts', { drafts: [{ account: totp('Pied Piper', 'richard', 'KRUGS4ZANFZSAYJA') }] });
@@ -310,5 +312,36 @@ describe('sync against a hostile WebDAV server', () => {
     expect((await status(pb)).error?.code).toBe('rotated');
     expect((await accounts(pb)).map((a) => a.issuer)).not.toContain('Pied Piper');
     expect((await accounts(pa)).map((a) => a.issuer)).toContain('Pied Piper');
+  });
+
+  it('restores an old key file after a password change: the sync reports it and writes its own back', async () => {
+    const { pa, pb } = browsers;
+    await syncNow(pa);
+    const oldKeyFile = snapshot().get('key')!;
+    const next = 'a later master passphrase for this vault 4';
+    await callFromPage(pa, 'changeMasterPassword', { current: MASTER, next });
+    expect((await status(pa)).error).toBeNull();
+    const rewrapped = snapshot().get('key')!;
+    expect(rewrapped.equals(oldKeyFile)).toBe(false);
+
+    // The server puts back the key file it kept: it opens the vault with the old password and the kit.
+    restore(new Map([...snapshot(), ['key', oldKeyFile]]));
+    await expect(openKeyBundle(oldKeyFile.toString('utf8'), MASTER, kit)).resolves.toBeDefined();
+
+    // A's next sync notices, says so, and the folder's key file is A's again.
+    expect((await status(pa)).error?.code).toBe('key_file_replaced');
+    expect(snapshot().get('key')!.equals(rewrapped)).toBe(true);
+    await openSettings(pa);
+    await waitForText(pa, '[data-testid="sync-error"]', 'rotate the sync key');
+
+    // A browser joining with the old password is refused; with the new one it gets in.
+    const webdav = { url: dav.url, username: USER, password: APP_PASSWORD };
+    await callFromPage(pb, 'disableSync', {});
+    await expect(callFromPage(pb, 'joinSync', { backend: 'webdav', webdav, masterPassword: MASTER, kit })).rejects.toThrow('sync_wrong_secret');
+    await callFromPage(pb, 'joinSync', { backend: 'webdav', webdav, masterPassword: next, kit });
+    expect((await status(pb)).error).toBeNull();
+    // The sync after the repair finds A's own file: the warning goes with it.
+    expect((await status(pa)).error).toBeNull();
+    expect(await accounts(pb)).toEqual(await accounts(pa));
   });
 });

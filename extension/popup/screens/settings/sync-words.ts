@@ -16,4 +16,5 @@ export const SYNC_ERROR_WORDS: Readonly<Record<SyncErrorCode, MessageKey>> = {
   rollback: 'syncErrorRollback',
   fork: 'syncErrorFork',
   rotated: 'syncErrorRotated',
+  key_file_replaced: 'syncErrorKeyFileReplaced',
 };
