@@ -3,6 +3,7 @@
 import type { FieldKind } from '../messages.ts';
 import { classifyField, classifySplitGroup, hasCodeSignal } from './classify-field.ts';
 import { createLabelLookup, factsOf, groupLabelOf, isSoleTextInput, isUsable, surroundingsOf } from './field-facts.ts';
+import { mayCarryCodeSignal } from './quick-gate.ts';
 
 export interface OtpTarget {
   kind: FieldKind;
@@ -11,6 +12,12 @@ export interface OtpTarget {
 }
 
 const CANDIDATE_TYPES = new Set(['text', 'tel', 'number', 'password']);
+/**
+ * The inputs that can be of a candidate type, as one native query: every other type by name is left out (an unknown
+ * type is a text field to the browser, so it stays in). The page's other inputs are then never touched from script.
+ */
+export const CANDIDATE_INPUTS = `input:not(${['hidden', 'search', 'url', 'email', 'date', 'month', 'week', 'time', 'datetime-local', 'range',
+  'color', 'checkbox', 'radio', 'file', 'submit', 'image', 'reset', 'button'].map((t) => `[type=${t} i]`).join()})`;
 
 /** What a look under some nodes found: inputs, the open shadow roots passed through, and custom elements with no root yet. */
 export interface TreeFinds {
@@ -55,8 +62,15 @@ function scan(context: Element | Document, inputs: HTMLInputElement[], hosts: El
   if (context instanceof Element && walkSmall(context, inputs, hosts)) return;
   // A large tree: native queries, so the page does not pay for a script touching every element.
   for (const input of Array.from(context.querySelectorAll('input'))) inputs.push(input);
+  hosts.push(...findShadowHosts(context));
+}
+
+/** Custom elements in `context` (itself included): one native XPath query, the dearest part of a look at a page. */
+export function findShadowHosts(context: Element | Document): Element[] {
   const found = document.evaluate(CUSTOM_ELEMENTS, context, null, XPathResult.UNORDERED_NODE_SNAPSHOT_TYPE, null);
+  const hosts: Element[] = [];
   for (let i = 0; i < found.snapshotLength; i++) hosts.push(found.snapshotItem(i) as Element);
+  return hosts;
 }
 
 /** Inputs under `node`, descending into open shadow roots at any depth; custom elements without a root are noted. */
@@ -71,6 +85,11 @@ export function exploreTree(node: Document | ShadowRoot | Element, finds: TreeFi
   else scan(node, finds.inputs, hosts);
   // A custom element is the usual host, but any element may carry an open root (a <div> of a design system).
   if (node instanceof Element && node.shadowRoot && !node.localName.includes('-')) hosts.push(node);
+  return exploreHosts(hosts, finds);
+}
+
+/** Looks inside the open shadow roots of `hosts`, at any depth; hosts with no root yet are noted as rootless. */
+export function exploreHosts(hosts: Element[], finds: TreeFinds): TreeFinds {
   for (const host of hosts) {
     const root = host.shadowRoot;
     if (!root) finds.rootless.push(host);
@@ -121,6 +140,8 @@ export function findOtpTargets(inputs: HTMLInputElement[] = collectInputs(docume
       if (isOneCharBox(input)) boxes.push(input);
       continue;
     }
+    // Most inputs of most pages stop here, after a few attribute reads.
+    if (!mayCarryCodeSignal(input, labels)) continue;
     const facts = factsOf(input, false, labels);
     // A field with no code words of its own is still worth a look when it is the focused, only field of its form
     // (a bare name="challenge" under a heading that names the authenticator).

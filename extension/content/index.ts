@@ -2,7 +2,7 @@
 // extension's own commands, and does no work at all on pages without a candidate field.
 import { isEnvelope, type FillTrigger } from '../messages.ts';
 import { considerInputs, fillNow, rememberContextMenuTarget } from './autofill.ts';
-import { watchLateFields } from './watch-late-fields.ts';
+import { watchLateFields, whenIdle } from './watch-late-fields.ts';
 import { offerToSaveRecoveryCodes } from './recovery-codes.ts';
 
 type ContentReply = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
@@ -32,4 +32,5 @@ chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse: (r
 document.addEventListener('contextmenu', rememberContextMenuTarget, { capture: true, passive: true });
 // The first check reports every input already on the page; later ones only those added since.
 watchLateFields((inputs) => considerInputs(inputs));
-offerToSaveRecoveryCodes();
+// A list of recovery codes is never waited on: looked for once the page is idle, off the injection's clock.
+whenIdle(offerToSaveRecoveryCodes);

@@ -12,7 +12,8 @@ function randomTag(): string {
   const letters = (n: number) => Array.from(crypto.getRandomValues(new Uint8Array(n)), (b) => String.fromCharCode(97 + (b % 26))).join('');
   return `${letters(4)}-${letters(6)}`;
 }
-const HOST_TAG = randomTag();
+/** Made on the first mount, not at injection: most pages never show Keyfob's UI. */
+let hostTag: string | null = null;
 /** Re-placing follows scroll and resize at once; this catches layout shifts and page tampering that fire neither. */
 const REFRESH_MS = 200;
 
@@ -51,7 +52,7 @@ interface Mounted extends InlineUi { refresh(): void }
  * clicks the guard accepts. `locate` returns null while the thing it belongs to is gone or not rendered.
  */
 function mount(locate: () => Placement | null, build: (root: ShadowRoot) => HTMLElement, onClick: () => void, closeOnEscape = false): Mounted {
-  const host = document.createElement(HOST_TAG);
+  const host = document.createElement(hostTag ??= randomTag());
   keyfobHosts.add(host);
   let root: ShadowRoot;
   try {

@@ -3,8 +3,9 @@
 // at the first change, keeps that change's added elements, and a check a little later looks under those alone, then
 // listens again. Changes made while it was not listening are caught by cheap native counts: the document's inputs
 // and, every 5 s while changes go on, its custom elements. A busy page thus costs a few short checks per second,
-// never work per mutation. No live collection is kept: the page would pay for invalidating it on every change.
-import { exploreTree, type TreeFinds } from './find-otp-fields.ts';
+// never work per mutation (each callback from the content script's world costs more than its few DOM reads). No live
+// collection is kept: the page would pay for invalidating it on every change.
+import { CANDIDATE_INPUTS, exploreHosts, exploreTree, findShadowHosts, type TreeFinds } from './find-otp-fields.ts';
 
 const THROTTLE_MS = 400;
 /** The recount costs about 1 ms on a 5,000-element page, so a page that never stops changing pays it rarely. */
@@ -14,6 +15,15 @@ const COUNT_CUSTOM_ELEMENTS = "count(//*[contains(local-name(), '-')])";
 const ROOTLESS_WAIT_MS = 5000;
 const ROOTLESS_RECHECK_MS = 1000;
 const MAX_ROOTLESS = 64;
+
+/** The shadow-host search waits for an idle moment, but not longer than this. */
+const IDLE_TIMEOUT_MS = 300;
+
+/** Runs `work` when the page is idle (soon at the latest); falls back to a timer where there is no idle callback. */
+export function whenIdle(work: () => void, timeout = IDLE_TIMEOUT_MS): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(work, { timeout });
+  else setTimeout(work, 1);
+}
 
 /** Whether an added node can hold a field or a shadow host: an element with children, an input, or a custom element. */
 export function mayHoldFields(node: { nodeType: number; localName?: string; firstElementChild?: unknown }): boolean {
@@ -85,9 +95,9 @@ export function watchLateFields(onInputs: (inputs: HTMLInputElement[]) => void):
     for (const node of nodes) {
       if (node.isConnected && (nodes.size === 1 || !hasAncestorIn(node, nodes))) exploreTree(node, finds);
     }
-    // Inputs added while not listening: a native count (a single-tag query is Blink's fast path); they are walked
+    // Inputs added while not listening: a native count of those of a candidate type; they are walked
     // (touching only inputs) when the count changed or the page is adding inputs, which also catches one replaced meanwhile.
-    const lightInputs = document.querySelectorAll('input');
+    const lightInputs = document.querySelectorAll(CANDIDATE_INPUTS);
     if (lightInputs.length !== lightCount || finds.inputs.length > 0) {
       lightCount = lightInputs.length;
       for (let i = 0; i < lightInputs.length; i++) finds.inputs.push(lightInputs[i] as HTMLInputElement);
@@ -118,15 +128,27 @@ export function watchLateFields(onInputs: (inputs: HTMLInputElement[]) => void):
     if (rootless.length) schedule(ROOTLESS_RECHECK_MS);
   }
 
-  // The first look covers the whole document once; later ones only what changed since.
-  const first = exploreTree(document);
-  // The document's custom elements, as the recount counts them (outside shadow roots), from what the first look found.
-  hostCount = [...first.rootless, ...first.roots.map((r) => r.host)]
-    .filter((host) => host.localName.includes('-') && host.getRootNode() === document).length;
-  lightCount = first.inputs.filter((input) => input.getRootNode() === document).length;
+  // The first look reads the document's inputs of a candidate type at once (a fill may be waiting); the search for
+  // shadow hosts, one query
+  // over every element, waits for the page's first idle moment. The observer listens from the start, so a host added
+  // in between is seen by the checks as well.
+  const inputs = document.querySelectorAll(CANDIDATE_INPUTS);
+  const first: TreeFinds = { inputs: [], roots: [], rootless: [] };
+  for (let i = 0; i < inputs.length; i++) first.inputs.push(inputs[i] as HTMLInputElement);
+  lightCount = inputs.length;
   take(first, performance.now());
   listen();
-  if (rootless.length) schedule(ROOTLESS_RECHECK_MS);
+  whenIdle(() => {
+    if (stopped) return;
+    const hosts = findShadowHosts(document);
+    // The document's custom elements, as the recount counts them (outside shadow roots).
+    hostCount = hosts.length;
+    hostsCountedAt = performance.now();
+    take(exploreHosts(hosts, { inputs: [], roots: [], rootless: [] }), hostsCountedAt);
+    // Listening now: the new roots join at once. Otherwise a check is due, and it listens to every root.
+    if (timer === null) listen();
+    if (rootless.length) schedule(ROOTLESS_RECHECK_MS);
+  });
   return () => {
     stopped = true;
     observer.disconnect();

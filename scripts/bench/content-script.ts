@@ -84,19 +84,28 @@ interface TraceEvent { name: string; ph: string; tdur?: number; dur?: number; ar
  * (observer, timers): the thread time of the trace's top-level script events whose code is the extension's. Unlike
  * the page-wide ScriptDuration, this is not drowned by the page's own scripts or by the machine's load.
  */
-async function contentScriptThreadMs(page: Page, url: string): Promise<{ injection: number; callbacks: number }> {
+async function contentScriptThreadMs(page: Page, url: string): Promise<{ injection: number; early: number; callbacks: number }> {
   await page.tracing.start({ categories: ['devtools.timeline'] });
   await page.goto(url, { waitUntil: 'load' });
   await page.waitForFunction(() => document.title === 'done', { timeout: 20_000 });
   const events = (JSON.parse(Buffer.from((await page.tracing.stop()) ?? new Uint8Array()).toString()) as { traceEvents: TraceEvent[] }).traceEvents;
-  const ms = { injection: 0, callbacks: 0 };
+  const ms = { injection: 0, early: 0, callbacks: 0 };
+  const early = documentStartScripts();
   for (const e of events) {
-    if (e.ph !== 'X' || !(e.args?.data?.url ?? '').startsWith('chrome-extension://')) continue;
+    const scriptUrl = e.args?.data?.url ?? '';
+    if (e.ph !== 'X' || !scriptUrl.startsWith('chrome-extension://')) continue;
     const t = (e.tdur ?? e.dur ?? 0) / 1000;
-    if (e.name === 'EvaluateScript') ms.injection += t;
+    // The document_start script (the world guard) is a separate manifest entry: its run is counted on its own.
+    if (e.name === 'EvaluateScript') ms[early.some((file) => scriptUrl.endsWith(`/${file}`)) ? 'early' : 'injection'] += t;
     else if (e.name === 'FunctionCall') ms.callbacks += t;
   }
   return ms;
+}
+
+/** The build's content scripts that run at document_start (the world guard), as the manifest names them. */
+function documentStartScripts(): string[] {
+  const manifest = JSON.parse(readFileSync(join(process.env.KEYFOB_DIST ?? '', 'manifest.json'), 'utf8')) as { content_scripts?: { js?: string[]; run_at?: string }[] };
+  return (manifest.content_scripts ?? []).filter((cs) => cs.run_at === 'document_start').flatMap((cs) => cs.js ?? []);
 }
 
 /** Serves the large page and its script on a loopback port. */
@@ -163,9 +172,10 @@ export async function benchContentScript(opts: BenchOptions): Promise<BenchRow[]
         value: script.ext, unit: 'ms', baseline: script.plain, baselineName: 'same page, extension not loaded',
         note: `median of ${runs} loads each, interleaved; CDP ScriptDuration; difference = extension's cost in the page`,
       });
-      const threads = { injection: [] as number[], callbacks: [] as number[] };
+      const threads = { injection: [] as number[], early: [] as number[], callbacks: [] as number[] };
       const floorTotals: number[] = [];
       const floorInjection: number[] = [];
+      const floorEarly: number[] = [];
       const floorCallbacks: number[] = [];
       const floor = floorBuild(process.env.KEYFOB_DIST ?? '');
       const floorProfile = mkdtempSync(join(tmpdir(), 'kf-bench-floor-profile-'));
@@ -184,9 +194,11 @@ export async function benchContentScript(opts: BenchOptions): Promise<BenchRow[]
           await floorPage.close();
           if (i > 0) {
             threads.injection.push(t.injection);
+            threads.early.push(t.early);
             threads.callbacks.push(t.callbacks);
-            floorTotals.push(f.injection + f.callbacks);
+            floorTotals.push(f.injection + f.early + f.callbacks);
             floorInjection.push(f.injection);
+            floorEarly.push(f.early);
             floorCallbacks.push(f.callbacks);
           }
         }
@@ -199,7 +211,7 @@ export async function benchContentScript(opts: BenchOptions): Promise<BenchRow[]
       const callbacks = median(threads.callbacks);
       rows.push({
         name: `content script: its own main-thread time, same page (run at injection + callbacks during ${MUTATION_MS / 1000} s of DOM mutations)`,
-        value: median(threads.injection.map((x, i) => x + (threads.callbacks[i] ?? 0))), unit: 'ms',
+        value: median(threads.injection.map((x, i) => x + (threads.early[i] ?? 0) + (threads.callbacks[i] ?? 0))), unit: 'ms',
         baseline: median(floorTotals), baselineName: 'a content script that finds the inputs once and starts one observer',
         note: `median of ${runs} traced loads each, interleaved; thread time of its top-level script events (tracing inflates DOM calls, so an upper bound); target ≤ 2 ms`,
       });
@@ -207,6 +219,11 @@ export async function benchContentScript(opts: BenchOptions): Promise<BenchRow[]
         name: 'content script: run at injection (first look at the whole page)', value: injection, unit: 'ms',
         baseline: median(floorInjection), baselineName: 'a content script that finds the inputs once and starts one observer',
         note: 'thread time of its EvaluateScript event, which includes compiling it; goal ≤ 1.5x the baseline (issue 25)',
+      });
+      rows.push({
+        name: 'content script: world guard at document_start (a separate manifest entry)', value: median(threads.early), unit: 'ms',
+        baseline: median(floorEarly), baselineName: 'one statement at document_start',
+        note: 'thread time of its EvaluateScript event: it binds chrome.runtime early (attacks/page-tricks); not in the row above',
       });
       rows.push({
         name: `content script: callbacks during ${MUTATION_MS / 1000} s of DOM mutations (observer, timers)`, value: callbacks, unit: 'ms',
