@@ -114,7 +114,7 @@ describe('accessibility', () => {
     await popup.waitForSelector('::-p-aria(Issuer)');
     problems.push(...await audit(popup, 'account details'));
     await press(popup, 'Choose a brand icon');
-    await popup.waitForSelector('[data-testid="brand-picker"][aria-busy="false"] [data-brand="github"]');
+    await popup.waitForSelector('[data-testid="brand-picker"][aria-busy="false"] [data-brand]');
     problems.push(...await audit(popup, 'account details, brand icon picker'));
     await press(popup, 'Delete account');
     await popup.waitForSelector('[role="alertdialog"]');
