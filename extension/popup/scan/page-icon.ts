@@ -4,7 +4,6 @@
 // without credentials, and draws the first that decodes into a 32×32 PNG. An icon on another origin is skipped: no
 // request ever goes to a third party, so which services a user has does not leak. It must stay self-contained:
 // executeScript serialises the function without its imports.
-import { isSmallImageDataUrl } from '../../../src/shared/account-icon.ts';
 import { originOfUrl } from '../../../src/shared/origin.ts';
 import { runInTab } from '../browser.ts';
 
@@ -95,8 +94,8 @@ export async function capturePageIcon(): Promise<PageIconReport | null> {
 }
 
 /**
- * The favicon of the tab's top page when its origin is `topOrigin` (the browser's word, not the page's), checked as
- * the background will check it; null when there is none or the page cannot be reached.
+ * The favicon of the tab's top page when its origin is `topOrigin` (the browser's word, not the page's); null when
+ * there is none or the page cannot be reached. The background checks it as every icon (src/shared/account-icon.ts).
  */
 export async function pageIconOf(tabId: number, topOrigin: string | null): Promise<string | null> {
   if (topOrigin === null) return null;
@@ -105,7 +104,7 @@ export async function pageIconOf(tabId: number, topOrigin: string | null): Promi
     const reports = await runInTab(tabId, capturePageIcon as unknown as () => PageIconReport | null);
     const top = reports.find((r) => r.frameId === 0)?.result;
     if (!top || top.data === null || originOfUrl(top.origin) !== topOrigin) return null;
-    return isSmallImageDataUrl(top.data) ? top.data : null;
+    return top.data.startsWith('data:image/png;base64,') ? top.data : null;
   } catch {
     return null;
   }

@@ -5,7 +5,6 @@ import { originOfUrl } from '../../../src/shared/origin.ts';
 import { collectQrCandidates, type QrCandidateReport } from '../../content/qr-candidates.ts';
 import { activeTab, captureVisibleTab, runInTab } from '../browser.ts';
 import { decodeQrPixels } from './decode-qr.ts';
-import { pageIconOf } from './page-icon.ts';
 import { decodeImageSource, pixelsOf, type Crop } from './image-data.ts';
 import { classifyPayloads, type ClassifiedPayloads } from './qr-payloads.ts';
 
@@ -172,6 +171,8 @@ function outcomeOf(payloads: string[], binding: ScanBinding, via: ScanPass): Sca
 /** A found outcome with the top page's favicon, captured only now that there is an account to show it for. */
 async function withSiteIcon(outcome: ScanOutcome, tabId: number, top: string | null): Promise<ScanOutcome> {
   if (outcome.kind !== 'found' || top === null || !outcome.binding.origins.includes(top)) return outcome;
+  // Loaded only when a scan found something: the capture code is not part of the popup's first paint.
+  const { pageIconOf } = await import('./page-icon.ts');
   const data = await pageIconOf(tabId, top);
   return data === null ? outcome : { ...outcome, binding: { ...outcome.binding, siteIcon: { origin: top, data } } };
 }
