@@ -44,10 +44,10 @@ export async function syncEnabled(): Promise<boolean> {
 /** A failure as a sync code: the popup words it, the status keeps it until the next sync works. */
 export function syncFailure(err: unknown): { code: SyncErrorCode; message: string } {
   if (err instanceof SyncBackendError) return { code: err.code, message: err.message };
-  if (err instanceof OtherVaultError) return { code: 'other_vault', message: err.message };
-  if (err instanceof NoKeyFileError) return { code: 'no_key_file', message: err.message };
-  if (err instanceof FolderRefusedError) return { code: err.verdict, message: err.message };
-  if (err instanceof KeyRotatedError) return { code: 'rotated', message: err.message };
+  // The engine's refusals carry their status code (engine/sync-errors.ts).
+  if (err instanceof OtherVaultError || err instanceof NoKeyFileError || err instanceof FolderRefusedError || err instanceof KeyRotatedError) {
+    return { code: err.code, message: err.message };
+  }
   if (err instanceof KeyBundleError) return { code: err.code === 'wrong-secret' ? 'wrong_secret' : 'server', message: err.message };
   if (err instanceof HandlerError && err.code === 'locked') return { code: 'locked', message: err.message };
   return { code: 'server', message: err instanceof Error ? err.message : String(err) };
