@@ -169,9 +169,11 @@ describe('import tab', () => {
   });
 
   it('opens a Keyfob backup too, and the Aegis export for leaving holds every account', async () => {
-    const backup = await callBackgroundFrom<{ text: string }>(page, 'exportVault', { format: 'encrypted', masterPassword: MASTER, backupPassword: 'a backup password of some length 7' });
     const { accounts } = await callBackgroundFrom<{ accounts: { id: string; issuer: string }[] }>(page, 'listAccountViews');
     expect(accounts[0]!.issuer).toBe('Aegis 0');
+    const icon = { kind: 'brand', slug: 'github' };
+    await callBackgroundFrom(page, 'updateAccount', { id: accounts[0]!.id, patch: { icon } });
+    const backup = await callBackgroundFrom<{ text: string }>(page, 'exportVault', { format: 'encrypted', masterPassword: MASTER, backupPassword: 'a backup password of some length 7' });
     await callBackgroundFrom(page, 'deleteAccount', { id: accounts[0]!.id });
     const p = await openImportPage();
     await choose(p, save('keyfob-backup.json', backup.text));
@@ -179,8 +181,10 @@ describe('import tab', () => {
     await submitPassword(p, 'a backup password of some length 7');
     expect(await waitForText(p, '[data-testid="import-summary"]', 'imported')).toBe('1 imported, 5 already in Keyfob, 0 not imported.');
     await p.close();
-    // The account restored from the backup has its groups and star back.
+    // The account restored from the backup has its groups, star and icon back.
     expect(await organisation('Aegis ')).toEqual([...AEGIS_ORGANISED.slice(1), AEGIS_ORGANISED[0]]);
+    const restored = await callBackgroundFrom<{ accounts: { issuer: string; icon?: unknown }[] }>(page, 'listAccountViews');
+    expect(restored.accounts.find((a) => a.issuer === 'Aegis 0')?.icon).toEqual(icon);
 
     const aegis = await callBackgroundFrom<{ fileName: string; text: string }>(page, 'exportVault', { format: 'aegis', masterPassword: MASTER });
     expect(aegis.fileName).toMatch(/^keyfob-aegis-\d{4}-\d{2}-\d{2}\.json$/);
