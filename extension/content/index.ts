@@ -2,7 +2,8 @@
 // extension's own commands, and does no work at all on pages without a candidate field.
 import { isEnvelope, type FillTrigger } from '../messages.ts';
 import { considerInputs, fillNow, rememberContextMenuTarget } from './autofill.ts';
-import { watchLateFields, whenIdle } from './watch-late-fields.ts';
+import { watchLateFields } from './watch-late-fields.ts';
+import { whenIdle } from './when-idle.ts';
 import { offerToSaveRecoveryCodes } from './recovery-codes.ts';
 
 type ContentReply = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };

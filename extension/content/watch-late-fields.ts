@@ -1,12 +1,19 @@
 // Notices fields that appear after load (single-page apps, web components rendering late, a re-rendered form). One
-// MutationObserver watches the document and every open shadow root found so far, at any depth. It disconnects itself
-// at the first change, keeps that change's added elements, and a check a little later looks under those alone, then
-// listens again. Changes made while it was not listening are caught by cheap native counts: the document's inputs
-// and, every 5 s while changes go on, its custom elements. A busy page thus costs a few short checks per second,
-// never work per mutation (each callback from the content script's world costs more than its few DOM reads). No live
-// collection is kept: the page would pay for invalidating it on every change.
+// MutationObserver watches the document and every open shadow root found so far, at any depth. At the first change it
+// looks under that change's added elements at once (a form rendered in one go is filled without delay), disconnects
+// itself, and a check 400 ms later catches what changed meanwhile, then listens again. Changes made while it was
+// not listening are caught by cheap native counts: the document's inputs of a candidate type and, every 5 s while
+// changes go on, its custom elements. A busy page thus costs a few short calls a second, never work per mutation. No
+// live collection is kept: the page would pay for invalidating it on every change.
 import { CANDIDATE_INPUTS, exploreHosts, exploreTree, findShadowHosts, type TreeFinds } from './find-otp-fields.ts';
+import { whenIdle } from './when-idle.ts';
 
+/**
+ * How long the observer stays off after a change it has looked at. Each check and each callback costs the page more
+ * than its few DOM reads (a call into the content script's world), yet a change inside a shadow root made while not
+ * listening is seen only with a later change: apps that render nested components a step at a time (every 600 ms in
+ * the lab's deep-shadow page) need the observer back before their next step.
+ */
 const THROTTLE_MS = 400;
 /** The recount costs about 1 ms on a 5,000-element page, so a page that never stops changing pays it rarely. */
 const HOST_RECOUNT_MS = 5000;
@@ -15,15 +22,6 @@ const COUNT_CUSTOM_ELEMENTS = "count(//*[contains(local-name(), '-')])";
 const ROOTLESS_WAIT_MS = 5000;
 const ROOTLESS_RECHECK_MS = 1000;
 const MAX_ROOTLESS = 64;
-
-/** The shadow-host search waits for an idle moment, but not longer than this. */
-const IDLE_TIMEOUT_MS = 300;
-
-/** Runs `work` when the page is idle (soon at the latest); falls back to a timer where there is no idle callback. */
-export function whenIdle(work: () => void, timeout = IDLE_TIMEOUT_MS): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(work, { timeout });
-  else setTimeout(work, 1);
-}
 
 /** Whether an added node can hold a field or a shadow host: an element with children, an input, or a custom element. */
 export function mayHoldFields(node: { nodeType: number; localName?: string; firstElementChild?: unknown }): boolean {
@@ -48,6 +46,9 @@ export function watchLateFields(onInputs: (inputs: HTMLInputElement[]) => void):
   let added: Element[] = [];
   let rootless: { host: Element; since: number }[] = [];
 
+  /** The first change held inputs: the page is adding inputs, so the next check walks them all. */
+  let addingInputs = false;
+
   const observer = new MutationObserver((records) => {
     // Everything after this first change is covered by the coming check, so stop listening until then.
     observer.disconnect();
@@ -58,8 +59,23 @@ export function watchLateFields(onInputs: (inputs: HTMLInputElement[]) => void):
         if (mayHoldFields(node)) added.push(node);
       }
     }
+    // What this first change added is looked under at once: a form a page renders in one go is filled without waiting.
+    const finds = lookUnderAdded();
+    addingInputs = finds.inputs.length > 0;
+    take(finds, performance.now());
     schedule(THROTTLE_MS);
   });
+
+  /** Looks under the elements added since the last look (a node inside another added one is searched with it). */
+  function lookUnderAdded(): TreeFinds {
+    const finds: TreeFinds = { inputs: [], roots: [], rootless: [] };
+    const nodes = new Set(added);
+    added = [];
+    for (const node of nodes) {
+      if (node.isConnected && (nodes.size === 1 || !hasAncestorIn(node, nodes))) exploreTree(node, finds);
+    }
+    return finds;
+  }
 
   function listen(): void {
     if (stopped) return;
@@ -89,16 +105,13 @@ export function watchLateFields(onInputs: (inputs: HTMLInputElement[]) => void):
     timer = null;
     if (stopped) return;
     const now = performance.now();
-    const finds: TreeFinds = { inputs: [], roots: [], rootless: [] };
-    const nodes = new Set(added);
-    added = [];
-    for (const node of nodes) {
-      if (node.isConnected && (nodes.size === 1 || !hasAncestorIn(node, nodes))) exploreTree(node, finds);
-    }
+    const finds = lookUnderAdded();
+    const adding = addingInputs || finds.inputs.length > 0;
+    addingInputs = false;
     // Inputs added while not listening: a native count of those of a candidate type; they are walked
     // (touching only inputs) when the count changed or the page is adding inputs, which also catches one replaced meanwhile.
     const lightInputs = document.querySelectorAll(CANDIDATE_INPUTS);
-    if (lightInputs.length !== lightCount || finds.inputs.length > 0) {
+    if (lightInputs.length !== lightCount || adding) {
       lightCount = lightInputs.length;
       for (let i = 0; i < lightInputs.length; i++) finds.inputs.push(lightInputs[i] as HTMLInputElement);
     }
@@ -106,7 +119,7 @@ export function watchLateFields(onInputs: (inputs: HTMLInputElement[]) => void):
     for (let i = roots.length - 1; i >= 0; i--) {
       const root = roots[i] as ShadowRoot;
       if (!root.host.isConnected) roots.splice(i, 1);
-      else if (finds.inputs.length > 0 || finds.roots.length > 0) for (const input of Array.from(root.querySelectorAll('input'))) finds.inputs.push(input);
+      else if (adding || finds.inputs.length > 0 || finds.roots.length > 0) for (const input of Array.from(root.querySelectorAll('input'))) finds.inputs.push(input);
     }
     // Shadow hosts added while not listening: a native count now and then, and a full look only when it changed.
     if (now - hostsCountedAt >= HOST_RECOUNT_MS) {
