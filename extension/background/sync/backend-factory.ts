@@ -7,7 +7,7 @@ import { createStorageSyncBackend } from './storage-sync-backend.ts';
 import { createWebdavBackend } from './webdav-backend.ts';
 import { noteServerDate } from '../clock/clock-state.ts';
 import { openWithKey, type SealedBox } from '../../../src/shared/index.ts';
-import { hasHostAccess, syncStorage } from '../browser-api.ts';
+import { hasHostAccess, syncStorage } from '../platform/browser-api.ts';
 
 export const WEBDAV_PASSWORD_AAD = 'keyfob/sync/webdav-password';
 

@@ -1,7 +1,7 @@
 // When sync runs: a few seconds after the accounts change (edits come in bursts: an import, a scan and a rename),
 // on an alarm (other browsers' edits arrive without any local change), after every unlock, and on "Sync now".
 // Never more than one at a time; a request during a run runs once more after it.
-import { alarms } from '../browser-api.ts';
+import { alarms } from '../platform/browser-api.ts';
 import { onAccountsChanged } from '../vault/change-events.ts';
 import { onVaultUnlocked } from '../vault/lifecycle.ts';
 

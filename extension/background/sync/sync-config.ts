@@ -3,7 +3,7 @@
 // folder without the master password holds neither.
 import type { SealedBox } from '../../../src/shared/index.ts';
 import type { SyncBackendKind, SyncStatus } from '../../messages.ts';
-import { localStore } from '../browser-api.ts';
+import { localStore } from '../platform/browser-api.ts';
 import type { KnownKeyFile } from './engine/guard-key-file.ts';
 
 const CONFIG_KEY = 'sync.config';
