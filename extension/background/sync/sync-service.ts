@@ -5,7 +5,7 @@ import { newSyncKit, normaliseSyncKit, SyncKitError } from '../../../src/shared/
 import type { SyncErrorCode, SyncTarget, SyncView, WebdavCredentials } from '../../messages.ts';
 import { HandlerError } from '../handler-types.ts';
 import { verifyMasterPassword, vaultState } from '../vault/lifecycle.ts';
-import { adoptDataKey } from '../vault/adopt-key.ts';
+import { adoptDataKey } from './vault-side/adopt-key.ts';
 import { requireDataKey } from '../vault/session-key.ts';
 import { SyncBackendError, type SyncBackend } from './backend.ts';
 import { guardKeyFile, noteKeyFile } from './engine/guard-key-file.ts';

@@ -3,7 +3,7 @@
 // the service worker passes the IndexedDB one (indexed-db-sync-vault.ts).
 import type { AccountList } from '../vault/accounts.ts';
 import type { SyncRow } from '../vault/db.ts';
-import type { SyncedChange } from '../vault/sync-apply.ts';
+import type { SyncedChange } from './vault-side/sync-apply.ts';
 
 export interface SyncVault {
   /** Every account row: the readable ones, and the ids of rows that do not open (never taken for deletions). */

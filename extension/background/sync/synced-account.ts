@@ -14,7 +14,7 @@ export function toSynced(a: StoredAccount): SyncedAccount {
 export function toStored(s: SyncedAccount): { position: number; record: AccountRecord } {
   return {
     position: s.position,
-    // In decodeRecord's key order: sync-apply.ts compares records by their encoded bytes.
+    // In decodeRecord's key order: vault-side/sync-apply.ts compares records by their encoded bytes.
     record: {
       account: s.account, origins: s.origins, notes: s.notes, recoveryCodes: s.recoveryCodes, createdAt: s.createdAt,
       groups: s.groups, favourite: s.favourite, ...(s.icon ? { icon: s.icon } : {}),

@@ -1,7 +1,7 @@
 // Step 3 of a sync: the merged accounts into the account rows. Each change says what the row held when this sync
 // read it, so a row the user changed meanwhile is skipped (and stamped by the next sync) rather than overwritten.
 import { accountOfRecord } from '../../../../src/shared/sync/sync-record.ts';
-import type { SyncedChange } from '../../vault/sync-apply.ts';
+import type { SyncedChange } from '../vault-side/sync-apply.ts';
 import { sameAccount, toStored } from '../synced-account.ts';
 import type { RowsRead } from './stamp-local-edits.ts';
 import type { SyncRun } from './sync-run.ts';

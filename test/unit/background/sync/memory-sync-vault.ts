@@ -4,7 +4,7 @@ import type { SyncVault } from '../../../../extension/background/sync/sync-vault
 import type { AccountRecord, StoredAccount } from '../../../../extension/background/vault/account-record.ts';
 import type { AccountList } from '../../../../extension/background/vault/accounts.ts';
 import type { SyncRow } from '../../../../extension/background/vault/db.ts';
-import type { SyncedChange } from '../../../../extension/background/vault/sync-apply.ts';
+import type { SyncedChange } from '../../../../extension/background/sync/vault-side/sync-apply.ts';
 import type { OtpAccount } from '../../../../src/shared/index.ts';
 import { canonical } from '../../../../src/shared/sync/sync-record.ts';
 

@@ -1,17 +1,17 @@
 // Joining a synced vault: this browser takes the synced data key. With no vault yet, it gets a header wrapping that
 // key under the master password; with an unlocked vault, every row is resealed under the synced key in the same
 // transaction as the new header and index, so the vault is never half under one key and half under the other.
-import { forgetKeys, openWithKey, sealWithKey, wrapKey } from '../../../src/shared/index.ts';
-import type { StoredAccount } from './account-record.ts';
-import { forgetAccountIndex } from './account-index.ts';
-import { listAccounts } from './accounts.ts';
-import { openVaultDb, SCHEMA_VERSION, type VaultHeader } from './db.ts';
-import { buildIndex } from './index-record.ts';
-import { sealAccountRow, sealIndexRow } from './record-seal.ts';
-import { requireDataKey } from './session-key.ts';
-import { startSession, vaultState } from './lifecycle.ts';
-import { VaultError } from './errors.ts';
-import { serialised } from './write-queue.ts';
+import { forgetKeys, openWithKey, sealWithKey, wrapKey } from '../../../../src/shared/index.ts';
+import type { StoredAccount } from '../../vault/account-record.ts';
+import { forgetAccountIndex } from '../../vault/account-index.ts';
+import { listAccounts } from '../../vault/accounts.ts';
+import { openVaultDb, SCHEMA_VERSION, type VaultHeader } from '../../vault/db.ts';
+import { buildIndex } from '../../vault/index-record.ts';
+import { sealAccountRow, sealIndexRow } from '../../vault/record-seal.ts';
+import { requireDataKey } from '../../vault/session-key.ts';
+import { startSession, vaultState } from '../../vault/lifecycle.ts';
+import { VaultError } from '../../vault/errors.ts';
+import { serialised } from '../../vault/write-queue.ts';
 
 /** Whether two AES keys are the same key, without exporting either: one seals a probe, the other must open it. */
 async function sameKey(a: CryptoKey, b: CryptoKey): Promise<boolean> {

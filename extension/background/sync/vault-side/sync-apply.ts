@@ -1,14 +1,14 @@
 // Writes what a sync merged into the account rows. Network work happens outside the write queue (a sync must never
 // hold up the popup or autofill), so each change says what the row held when sync read it; a row the user changed
 // meanwhile is left alone, and the next sync stamps that edit and merges it like any other.
-import type { AccountRecord, StoredAccount } from './account-record.ts';
-import { encodeRecord } from './account-record.ts';
-import { commitRows } from './account-index.ts';
-import { getAccounts } from './accounts.ts';
-import { SCHEMA_VERSION } from './db.ts';
-import { sealAccountRow } from './record-seal.ts';
-import { requireDataKey } from './session-key.ts';
-import { serialised } from './write-queue.ts';
+import type { AccountRecord, StoredAccount } from '../../vault/account-record.ts';
+import { encodeRecord } from '../../vault/account-record.ts';
+import { commitRows } from '../../vault/account-index.ts';
+import { getAccounts } from '../../vault/accounts.ts';
+import { SCHEMA_VERSION } from '../../vault/db.ts';
+import { sealAccountRow } from '../../vault/record-seal.ts';
+import { requireDataKey } from '../../vault/session-key.ts';
+import { serialised } from '../../vault/write-queue.ts';
 
 export interface SyncedChange {
   id: string;
