@@ -87,7 +87,7 @@ const ok = await sideBySide(['typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsco
   && vitest('e2e', 'vitest.e2e.config.ts');
 
 rmSync(reports, { recursive: true, force: true });
-// Unit files run in parallel (their times overlap); browser files one after another (theirs add up).
+// Unit files run in parallel, browser files two at a time: their times overlap, so they add up to more than the wall time.
 const slowest = fileTimes.sort((a, b) => b.seconds - a.seconds).slice(0, 15);
 if (slowest.length > 0) {
   console.log('\nSlowest test files:');
