@@ -2,7 +2,7 @@
 // <img>/<canvas>/<svg> elements (alone when the browser refuses the capture); also decodes image files. Returns plain outcomes for the screens.
 import { t } from '../../i18n.ts';
 import { originOfUrl } from '../../../src/shared/origin.ts';
-import { collectQrCandidates, type QrCandidateReport } from '../../content/qr-candidates.ts';
+import { collectQrCandidates, type QrCandidateReport } from './page-qr-candidates.ts';
 import { activeTab, captureVisibleTab, runInTab } from '../browser.ts';
 import { decodeQrPixels } from './decode-qr.ts';
 import { decodeImageSource, pixelsOf, type Crop } from './image-data.ts';
