@@ -1,7 +1,7 @@
 // The letter avatar of an account without an icon: the issuer's first letter on a colour derived from the issuer, so
 // the same service has the same colour on every device and after every restart. Plain data for an inline style: no
 // image is made or fetched, and a thousand rows cost nothing more to paint.
-import { foldText } from './format-code.ts';
+import { foldText } from '../search/search-text.ts';
 
 /**
  * Background colours that white text reads on with at least 4.5:1 contrast (WCAG AA for small text), distinct enough

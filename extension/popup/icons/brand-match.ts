@@ -1,7 +1,7 @@
 // Finds the bundled brand icon for an account's issuer: names folded for case, accents and punctuation, with the
 // curated aliases ("Gmail" for Google Mail, "Twitter" for X), a domain read by its name ("github.com"), and words
 // like "Inc." or "Account" that issuers append dropped. Pure: the icon data comes in as a parameter.
-import { foldText } from '../components/format-code.ts';
+import { foldText } from '../search/search-text.ts';
 
 export interface Brand {
   slug: string;

@@ -13,7 +13,7 @@ import { BulkBar } from '../components/BulkBar.tsx';
 import { CodeRow } from '../components/CodeRow.tsx';
 import { DragLayer } from '../components/drag-layer.tsx';
 import { useDragReorder } from '../components/drag-reorder.ts';
-import { matchesWords, queryWords, searchText } from '../components/format-code.ts';
+import { matchesWords, queryWords, searchText } from '../search/search-text.ts';
 import { errorText } from '../error-text.ts';
 import { OVERSCAN, ROW_HEIGHT, VIEW_HEIGHT } from '../list-geometry.ts';
 import { tabForRequest } from '../tab-for-request.ts';

@@ -8,7 +8,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { callBackground, type PendingFillView } from '../../messages.ts';
 import { isInsecureOrigin } from '../../../src/shared/origin.ts';
 import { ScreenHeader } from '../components/ScreenHeader.tsx';
-import { matchesQuery } from '../components/format-code.ts';
+import { matchesQuery } from '../search/search-text.ts';
 import { useAction } from '../hooks/use-action.ts';
 import { focusFirstAutofocus } from '../focus-first.ts';
 

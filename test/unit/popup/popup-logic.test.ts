@@ -1,7 +1,7 @@
-// The popup's pure parts: code grouping, search, password strength, the manual form, scanned payloads.
+// The popup's pure parts: code grouping, password strength, the manual form, scanned payloads.
 import { describe, expect, it } from 'vitest';
 import { parseOtpauthUri } from '../../../src/shared/index.ts';
-import { groupCode, matchesQuery } from '../../../extension/popup/components/format-code.ts';
+import { groupCode } from '../../../extension/popup/components/format-code.ts';
 import { rateMasterPassword } from '../../../extension/popup/components/PasswordStrength.tsx';
 import { installChromeI18n } from '../support/chrome-i18n.ts';
 
@@ -16,14 +16,6 @@ describe('groupCode', () => {
     expect(groupCode('12345678')).toBe('1234 5678');
     expect(groupCode('1234567')).toBe('123 4567');
     expect(groupCode('1234')).toBe('1234');
-  });
-});
-
-describe('matchesQuery', () => {
-  it('needs every word of the query somewhere in the fields, ignoring case', () => {
-    expect(matchesQuery(['GitHub', 'dev@example.com'], 'git DEV')).toBe(true);
-    expect(matchesQuery(['GitHub', 'dev@example.com'], 'git ops')).toBe(false);
-    expect(matchesQuery(['Bank'], '   ')).toBe(true);
   });
 });
 

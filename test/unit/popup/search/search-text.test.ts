@@ -1,6 +1,6 @@
 // Search in the popup: every word must be found in issuer, name, group, bound site or notes, whatever the case and accents.
 import { describe, expect, it } from 'vitest';
-import { foldText, matchesQuery, matchesWords, queryWords, searchText } from '../../../extension/popup/components/format-code.ts';
+import { foldText, matchesQuery, matchesWords, queryWords, searchText } from '../../../../extension/popup/search/search-text.ts';
 
 const account = {
   issuer: 'Zürcher Kantonalbank', account: 'élodie@example.ch', groups: ['Finanzen', 'Família'],
@@ -50,5 +50,13 @@ describe('searching accounts', () => {
     expect(matchesQuery(['Zurich Insurance'], 'Zürich')).toBe(true);
     expect(matchesQuery(['Zürich'], 'zurich')).toBe(true);
     expect(matchesQuery(['Zürich'], 'zurigo')).toBe(false);
+  });
+});
+
+describe('matchesQuery', () => {
+  it('needs every word of the query somewhere in the fields, ignoring case', () => {
+    expect(matchesQuery(['GitHub', 'dev@example.com'], 'git DEV')).toBe(true);
+    expect(matchesQuery(['GitHub', 'dev@example.com'], 'git ops')).toBe(false);
+    expect(matchesQuery(['Bank'], '   ')).toBe(true);
   });
 });
