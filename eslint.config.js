@@ -41,6 +41,10 @@ export default tseslint.config(
       files: ['extension/background/**'],
       bans: [{ group: ['**/popup/**', 'preact*'], message: 'The background owns the vault and imports no popup code; shared hand-offs live in extension/*.ts.' }],
     },
+    {
+      files: ['extension/import/**', 'extension/welcome/**'],
+      bans: [{ group: ['**/background/**'], message: 'The import and welcome pages are tabs like the popup: they ask the background through messages only.' }],
+    },
     // The demo server: routes → actions → db/security. web/ (session and page pieces) serves the routes; the files at
     // demo-server/ top level (config, context, session, form, public-url) are neutral ground every layer may use.
     {

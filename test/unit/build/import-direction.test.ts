@@ -70,6 +70,16 @@ const cases: Case[] = [
     forbidden: ['../popup/App.tsx', 'preact'],
     allowed: ['../messages.ts', './router.ts'],
   },
+  {
+    file: 'extension/import/probe.ts',
+    forbidden: ['../background/vault/backup.ts'],
+    allowed: ['../messages.ts', '../popup/error-text.ts', '../../src/shared/import/index.ts'],
+  },
+  {
+    file: 'extension/welcome/probe.ts',
+    forbidden: ['../background/welcome.ts'],
+    allowed: ['../messages.ts', '../popup/browser.ts', 'preact'],
+  },
 ];
 
 describe('import direction (eslint.config.js)', () => {
