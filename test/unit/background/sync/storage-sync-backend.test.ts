@@ -223,26 +223,40 @@ describe('browser sync storage packing (property)', () => {
   });
 });
 
+/** A typical account (docs/sync.md's figures), sealed, and the capacity next to a manifest listing that many marks. */
+async function capacityOf(icon?: { kind: 'site'; data: string }): Promise<{ capacity: number; text: string; manifest: string }> {
+  const key = await generateDataKey();
+  const typical = recordFromAccount('0d1c2b3a-4f5e-4d7c-8b9a-0f1e2d3c4b5a', {
+    account: { type: 'totp', issuer: 'Example Corp', account: 'alice.longname@example.com', secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', algorithm: 'SHA1', digits: 6, period: 30, counter: 0 },
+    origins: ['https://example.com', 'https://login.example.com'],
+    notes: '',
+    recoveryCodes: Array.from({ length: 8 }, (_, i) => ({ code: `k3x9-${i}f2a-77qp`, used: false })),
+    createdAt: 1_800_000_000_000,
+    position: 0,
+    groups: [],
+    favourite: false,
+    ...(icon ? { icon } : {}),
+  }, { t: 1_800_000_000_000, c: 0, n: '5f0c3e7a9b1d4c2e8f6a0b3c5d7e9f1a' });
+  const text = await sealSyncRecord(key, typical);
+  // The manifest lists a mark per record (src/shared/sync/freshness.ts): as many as the records that fit.
+  const records = Object.fromEntries(Array.from({ length: 44 }, (_, i) => [`0d1c2b3a-4f5e-4d7c-8b9a-${String(i).padStart(12, '0')}`, markOf(typical)]));
+  const manifest = await sealManifest(key, {
+    format: 1, epoch: 1_000, records, devices: { '5f0c3e7a9b1d4c2e8f6a0b3c5d7e9f1a': { name: 'Laptop', lastSyncAt: 0, clock: { t: 0, c: 0, n: '5f0c3e7a9b1d4c2e8f6a0b3c5d7e9f1a' } } },
+  });
+  return { capacity: storageSyncCapacity(text, { manifest }), text, manifest };
+}
+
+/** A 32×32 site icon as the scan stores it: a PNG data URL of `bytes` (a real favicon is about 0.3 to 2 KB). */
+function siteIcon(bytes: number): { kind: 'site'; data: string } {
+  const png = new Uint8Array(bytes);
+  png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 32, 0, 0, 0, 32, 8, 6, 0, 0, 0]);
+  for (let i = 29; i < bytes; i++) png[i] = (i * 131 + 7) % 251;
+  return { kind: 'site', data: `data:image/png;base64,${Buffer.from(png).toString('base64')}` };
+}
+
 describe('browser sync storage capacity', () => {
   it('holds this many typical accounts next to the manifest, as the backend really packs them', async () => {
-    const key = await generateDataKey();
-    const typical = recordFromAccount('0d1c2b3a-4f5e-4d7c-8b9a-0f1e2d3c4b5a', {
-      account: { type: 'totp', issuer: 'Example Corp', account: 'alice.longname@example.com', secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', algorithm: 'SHA1', digits: 6, period: 30, counter: 0 },
-      origins: ['https://example.com', 'https://login.example.com'],
-      notes: '',
-      recoveryCodes: Array.from({ length: 8 }, (_, i) => ({ code: `k3x9-${i}f2a-77qp`, used: false })),
-      createdAt: 1_800_000_000_000,
-      position: 0,
-      groups: [],
-      favourite: false,
-    }, { t: 1_800_000_000_000, c: 0, n: '5f0c3e7a9b1d4c2e8f6a0b3c5d7e9f1a' });
-    const text = await sealSyncRecord(key, typical);
-    // The manifest lists a mark per record (src/shared/sync/freshness.ts): as many as the records that fit.
-    const records = Object.fromEntries(Array.from({ length: 44 }, (_, i) => [`0d1c2b3a-4f5e-4d7c-8b9a-${String(i).padStart(12, '0')}`, markOf(typical)]));
-    const manifest = await sealManifest(key, {
-      format: 1, epoch: 1_000, records, devices: { '5f0c3e7a9b1d4c2e8f6a0b3c5d7e9f1a': { name: 'Laptop', lastSyncAt: 0, clock: { t: 0, c: 0, n: '5f0c3e7a9b1d4c2e8f6a0b3c5d7e9f1a' } } },
-    });
-    const capacity = storageSyncCapacity(text, { manifest });
+    const { capacity, text, manifest } = await capacityOf();
     // docs/sync.md quotes this figure (44 before the manifest carried marks).
     expect(capacity).toBe(43);
 
@@ -252,5 +266,11 @@ describe('browser sync storage capacity', () => {
     await writeAll(backend, { manifest });
     for (let i = 0; i < capacity; i++) await writeAll(backend, { [`r-0d1c2b3a-4f5e-4d7c-8b9a-${String(i).padStart(12, '0')}`]: text });
     expect((await refusal(backend.write([{ name: 'record-x', data: text, ifMatch: null }]))).code).toBe('quota');
+  });
+
+  it('holds fewer when every account carries its site icon: docs/sync.md quotes both figures', async () => {
+    // docs/sync.md quotes these: 22 with a 1 KB site icon each, 15 with 2 KB (sealed, padded, base64 in an item).
+    expect((await capacityOf(siteIcon(1024))).capacity).toBe(22);
+    expect((await capacityOf(siteIcon(2048))).capacity).toBe(15);
   });
 });
