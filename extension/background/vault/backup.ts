@@ -84,7 +84,7 @@ export async function exportAegis(masterPassword: string, now: number): Promise<
   await verifyMasterPassword(masterPassword);
   const { accounts } = await listAccounts();
   const text = formatAegisExport(
-    accounts.map(({ record }) => ({ account: record.account, notes: record.notes, groups: record.groups, favourite: record.favourite })),
+    accounts.map(({ record }) => ({ account: record.account, notes: record.notes, groups: record.groups, favourite: record.favourite, icon: record.icon })),
     () => crypto.randomUUID(),
   );
   return { fileName: `keyfob-aegis-${day(now)}.json`, mimeType: 'application/json', text };

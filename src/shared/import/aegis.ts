@@ -5,11 +5,18 @@ import { aesGcmDecrypt, concatBytes, decodeBase64, hexToBytes, utf8Decode, utf8E
 import { isRecord, parseInnerJson, requireArray } from './file-input.ts';
 import type { FormatReader } from './format-reader.ts';
 import { checkScryptCost } from './kdf-limits.ts';
-import { ImportError, type ImportResult } from './types.ts';
+import { ImportError, type ImportedIcon, type ImportResult } from './types.ts';
 
 const APP = 'Aegis';
 /** Slot type 1: a key derived from a password with scrypt (0 is a raw key, 2 biometric: neither can be opened here). */
 const PASSWORD_SLOT = 1;
+/**
+ * An icon longer than this (base64 characters, 256 KiB) is not kept: Aegis downscales the icons it stores to 512 px,
+ * so a real one is far smaller, and the import page would shrink it to 32 px anyway.
+ */
+export const MAX_AEGIS_ICON_CHARS = 256 * 1024;
+const ICON_MIMES: readonly ImportedIcon['mime'][] = ['image/png', 'image/jpeg', 'image/svg+xml'];
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
 function vaultOf(json: unknown): { header: Record<string, unknown>; db: unknown } | null {
   if (!isRecord(json) || !isRecord(json.header) || !('db' in json)) return null;
@@ -80,6 +87,7 @@ function readDb(db: unknown, encrypted: boolean): ImportResult {
     const info = isRecord(e.info) ? e.info : {};
     // Database version 2 kept one group name per entry; version 3 keeps a list of group ids.
     const groups = Array.isArray(e.groups) ? e.groups.map((id) => (typeof id === 'string' ? groupNames.get(id) : undefined)) : [e.group];
+    const before = sink.accounts.length;
     sink.add({
       type: e.type,
       issuer: e.issuer,
@@ -93,8 +101,21 @@ function readDb(db: unknown, encrypted: boolean): ImportResult {
       favorite: e.favorite,
       note: e.note,
     });
+    const icon = iconOf(e);
+    if (icon && sink.accounts.length > before) sink.accounts[before]!.icon = icon;
   }
   return { format: 'aegis', app: APP, encrypted, accounts: sink.accounts, skipped: sink.skipped, otherItems: 0 };
 }
 
-
+/**
+ * The entry's icon as the file holds it, or null. Like Aegis itself, an icon that cannot be read costs the entry its
+ * icon, never the entry; an icon without icon_mime is a JPEG (Aegis's own rule for vaults written before the field).
+ */
+function iconOf(e: Record<string, unknown>): ImportedIcon | null {
+  const data = e.icon;
+  if (typeof data !== 'string' || data.length === 0 || data.length > MAX_AEGIS_ICON_CHARS) return null;
+  if (data.length % 4 !== 0 || !BASE64.test(data)) return null;
+  const mime = e.icon_mime === undefined || e.icon_mime === null ? 'image/jpeg' : e.icon_mime;
+  const known = ICON_MIMES.find((m) => m === mime);
+  return known ? { mime: known, base64: data } : null;
+}

@@ -41,6 +41,15 @@ export interface ImportedAccount {
   note: string;
   /** A web address the old app kept with the account (Bitwarden login.uris, 2FAS link): offered, never applied. */
   url: string | null;
+  /** The image the old app showed for the account (Aegis), as the file holds it: converted by the import page or dropped. */
+  icon?: ImportedIcon;
+}
+
+/** An icon's bytes exactly as a file carries them, unchecked beyond type and size: never stored as they are. */
+export interface ImportedIcon {
+  mime: 'image/png' | 'image/jpeg' | 'image/svg+xml';
+  /** Standard base64 of the image file's bytes. */
+  base64: string;
 }
 
 /** Why one entry of a file was not imported, as data for each interface to word. */
