@@ -6,6 +6,7 @@ import { callBackground } from '../messages.ts';
 import { errorText } from '../popup/error-text.ts';
 import { failedLineText } from '../popup/screens/settings/failed-line-text.ts';
 import { detectedText, importErrorText, skippedLine } from './import-words.ts';
+import type { ConvertedIcons } from './import-icons.ts';
 import { detectFile, readFile } from './read-file.ts';
 import { sendAccounts, type SendOutcome } from './send-accounts.ts';
 
@@ -13,7 +14,7 @@ type Step =
   | { kind: 'choose'; error?: string }
   | { kind: 'password'; bytes: Uint8Array; detected: DetectedFile; error?: string }
   | { kind: 'working'; detected: DetectedFile | null; stage: ImportStage | 'saving' }
-  | { kind: 'review'; detected: DetectedFile; result: ImportResult; link: ReadonlySet<number>; error?: string }
+  | { kind: 'review'; detected: DetectedFile; result: ImportResult; icons: ConvertedIcons; link: ReadonlySet<number>; error?: string }
   | { kind: 'done'; result: ImportResult; outcome: SendOutcome }
   /** Keyfob's own backup: the background opens it (its format and limits are the vault's), here only the password. */
   | { kind: 'keyfob'; text: string; error?: string }
@@ -49,7 +50,7 @@ export function ImportPage() {
     if (r.ok) {
       // Once decrypted, the count is known: "Aegis export, encrypted, 63 entries" before anything is imported.
       const counted = { ...detected, entries: r.result.accounts.length + r.result.skipped.length };
-      setStep({ kind: 'review', detected: counted, result: r.result, link: new Set() });
+      setStep({ kind: 'review', detected: counted, result: r.result, icons: r.icons, link: new Set() });
     } else if (r.code === 'wrong-password' || r.code === 'password-required') {
       setStep({ kind: 'password', bytes, detected, error: importErrorText(r.code) });
     } else {
@@ -80,12 +81,12 @@ export function ImportPage() {
     }
   };
 
-  const confirm = async (result: ImportResult, detected: DetectedFile, link: ReadonlySet<number>) => {
+  const confirm = async (result: ImportResult, icons: ConvertedIcons, detected: DetectedFile, link: ReadonlySet<number>) => {
     setStep({ kind: 'working', detected, stage: 'saving' });
     try {
-      setStep({ kind: 'done', result, outcome: await sendAccounts(result.app, result.accounts, link) });
+      setStep({ kind: 'done', result, outcome: await sendAccounts(result.app, result.accounts, link, icons) });
     } catch (err) {
-      setStep({ kind: 'review', detected, result, link, error: errorText(err) });
+      setStep({ kind: 'review', detected, result, icons, link, error: errorText(err) });
     }
   };
 
@@ -145,7 +146,7 @@ export function ImportPage() {
         </div>
       )}
       {step.kind === 'review' && <Review step={step} onLink={(link) => setStep({ ...step, link })}
-        onConfirm={() => void confirm(step.result, step.detected, step.link)} onCancel={() => setStep({ kind: 'choose' })} />}
+        onConfirm={() => void confirm(step.result, step.icons, step.detected, step.link)} onCancel={() => setStep({ kind: 'choose' })} />}
       {step.kind === 'done' && (
         <div role="status">
           <p class="detected" data-testid="import-summary">

@@ -1,10 +1,12 @@
 // Reads a file with the shared import core in a dedicated worker (never on the background worker's message path), so
 // the tab stays responsive and shows each stage while a key derivation runs; detection alone is cheap and runs here.
 import { detectFormat, ImportError, type DetectedFile, type ImportErrorCode, type ImportResult, type ImportStage } from '../../src/shared/import/index.ts';
+import { convertIcons, type ConvertedIcons } from './import-icons.ts';
 import type { ReadMessage, ReadRequest } from './import-worker.ts';
 
 export type Detection = { ok: true; detected: DetectedFile } | { ok: false; code: ImportErrorCode };
-export type Reading = { ok: true; result: ImportResult } | { ok: false; code: ImportErrorCode };
+/** `icons`: each account's site icon by position (import-icons.ts), null for none. */
+export type Reading = { ok: true; result: ImportResult; icons: ConvertedIcons } | { ok: false; code: ImportErrorCode };
 
 export function detectFile(bytes: Uint8Array): Detection {
   try {
@@ -23,7 +25,11 @@ export function readFile(bytes: Uint8Array, password: string | undefined, onStag
     worker.onmessage = (e: MessageEvent<ReadMessage>) => {
       const m = e.data;
       if (m.kind === 'stage') onStage(m.stage);
-      else if (m.kind === 'done') finish({ ok: true, result: m.result });
+      else if (m.kind === 'done') {
+        // A worker without OffscreenCanvas hands the raw icons back: the page converts them (never fetching anything).
+        if (m.icons) finish({ ok: true, result: m.result, icons: m.icons });
+        else void convertIcons(m.result.accounts).then((icons) => finish({ ok: true, result: m.result, icons }));
+      }
       else finish({ ok: false, code: m.code });
     };
     worker.onerror = () => finish({ ok: false, code: 'engine-missing' });

@@ -1,11 +1,13 @@
 // Importing another app's export through the import tab, in real Chromium: encrypted Aegis and 2FAS files, the codes
 // the popup then shows against an independent HMAC, a wrong password that imports nothing, the same file twice, and the
-// groups and favourites a file carries kept through the vault, a Keyfob backup and the Aegis export for leaving.
+// groups and favourites a file carries kept through the vault, a Keyfob backup and the Aegis export for leaving, and
+// the icons an Aegis file carries: a raster one redrawn as a small PNG site icon, SVG or damaged ones left out.
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PNG } from 'pngjs';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callBackgroundFrom, launchWithExtension, type Harness } from './harness.ts';
@@ -13,7 +15,8 @@ import { createVaultThroughUi, MASTER, waitForText } from './popup-driver.ts';
 import { importFile } from '../../src/shared/import/index.ts';
 import { sealWithPassword } from '../../src/shared/index.ts';
 import { fromBase32, makeAccounts, type TestAccount } from '../unit/shared/import/writers/accounts.ts';
-import { writeAegis } from '../unit/shared/import/writers/aegis.ts';
+import { aegisDb, writeAegis, writeAegisDb } from '../unit/shared/import/writers/aegis.ts';
+import { solidPng } from '../unit/shared/import/writers/png.ts';
 import { twoFasServices, writeTwoFas } from '../unit/shared/import/writers/two-fas.ts';
 import { bitwardenExport } from '../unit/shared/import/writers/bitwarden.ts';
 
@@ -76,6 +79,25 @@ async function submitPassword(p: Page, password: string): Promise<void> {
   await field!.click({ count: 3 });
   await field!.type(password);
   await p.click('[data-testid="import-open"]');
+}
+
+/**
+ * The image each named row of the popup shows: a site icon's data URL, or null for a brand or letter avatar. Each is
+ * searched for, since the list draws only the rows in view.
+ */
+async function rowIcons(popup: Page, issuers: string[]): Promise<Record<string, string | null>> {
+  const shown: Record<string, string | null> = {};
+  for (const name of issuers) {
+    const search = await popup.waitForSelector('input[type="search"]');
+    await search!.click({ count: 3 });
+    await search!.type(name);
+    await popup.waitForFunction((n) => [...document.querySelectorAll('li.row .issuer')].some((e) => e.textContent === n), {}, name);
+    shown[name] = await popup.evaluate((n) => {
+      const row = [...document.querySelectorAll('li.row')].find((r) => r.querySelector('.issuer')?.textContent === n);
+      return row?.querySelector('[data-icon] img')?.getAttribute('src') ?? null;
+    }, name);
+  }
+  return shown;
 }
 
 async function accountCount(): Promise<number> {
@@ -224,5 +246,50 @@ describe('import tab', () => {
     expect(accounts.filter((a) => a.issuer.startsWith('Bound ')).map((a) => [a.issuer, a.origins])).toEqual([
       ['Bound 0', ['https://site0.example']], ['Bound 1', []],
     ]);
+  });
+
+  it('shows an Aegis entry\'s PNG icon as a small PNG, and imports entries with an SVG or a damaged icon without one', async () => {
+    const [png, svg, broken] = makeAccounts(3).map((a, i) => ({ ...a, period: 30, issuer: ['Pictured', 'Drawn', 'Damaged'][i]! }));
+    const db = aegisDb([png!, svg!, broken!]) as { entries: Record<string, unknown>[] };
+    // 96×48 and opaque: wider than the 32 px square, so it is scaled down, aspect kept, centred.
+    Object.assign(db.entries[0]!, { icon: solidPng(96, 48, [20, 120, 220, 255]).toString('base64'), icon_mime: 'image/png' });
+    Object.assign(db.entries[1]!, { icon: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>').toString('base64'), icon_mime: 'image/svg+xml' });
+    Object.assign(db.entries[2]!, { icon: Buffer.from('not an image at all, only words').toString('base64'), icon_mime: 'image/png' });
+    const p = await openImportPage();
+    await choose(p, save('aegis-icons.json', writeAegisDb(db)));
+    await waitForText(p, '[data-testid="import-detected"]', 'Aegis export, not encrypted, 3 entries');
+    await p.click('[data-testid="import-confirm"]');
+    expect(await waitForText(p, '[data-testid="import-summary"]', 'imported')).toBe('3 imported, 0 already in Keyfob, 0 not imported.');
+    await p.close();
+
+    const popup = await h.openPopupTab();
+    const shown = await rowIcons(popup, ['Pictured', 'Drawn', 'Damaged']);
+    await popup.close();
+    expect(shown.Pictured).toMatch(/^data:image\/png;base64,/);
+    expect(shown.Drawn).toBeNull();
+    expect(shown.Damaged).toBeNull();
+    const bytes = Buffer.from(shown.Pictured!.split(',')[1]!, 'base64');
+    // Redrawn on a 32 × 32 square, aspect kept and centred: the 2:1 image fills rows 8–23, transparent above and below.
+    const drawn = PNG.sync.read(bytes);
+    expect([drawn.width, drawn.height]).toEqual([32, 32]);
+    const alpha = (x: number, y: number) => drawn.data[(y * 32 + x) * 4 + 3];
+    expect([alpha(16, 2), alpha(16, 16), alpha(16, 29)]).toEqual([0, 255, 0]);
+
+    // Leaving again: Keyfob's Aegis export carries the icon back.
+    const aegis = await callBackgroundFrom<{ text: string }>(page, 'exportVault', { format: 'aegis', masterPassword: MASTER });
+    const read = await importFile(new TextEncoder().encode(aegis.text));
+    expect(read.accounts.find((a) => a.issuer === 'Pictured')?.icon).toEqual({ mime: 'image/png', base64: bytes.toString('base64') });
+    expect(read.accounts.find((a) => a.issuer === 'Drawn')?.icon).toBeUndefined();
+  });
+
+  it('imports an account whose icon the background refuses, without the icon', async () => {
+    const [a] = makeAccounts(1).map((x) => ({ ...x, period: 30, issuer: 'Refused icon' }));
+    const account = { type: a!.type, issuer: a!.issuer, account: a!.account, secret: a!.secret, algorithm: a!.algorithm, digits: a!.digits, period: 30, counter: 0 };
+    const icon = { kind: 'site', data: `data:image/svg+xml;base64,${Buffer.from('<svg/>').toString('base64')}` };
+    expect(await callBackgroundFrom(page, 'importAccounts', { source: 'Aegis', drafts: [{ account, icon }] })).toEqual({ added: 1, duplicates: [] });
+    const { accounts } = await callBackgroundFrom<{ accounts: { issuer: string; icon?: unknown }[] }>(page, 'listAccountViews');
+    const stored = accounts.find((x) => x.issuer === 'Refused icon');
+    expect(stored).toBeDefined();
+    expect(stored!.icon).toBeUndefined();
   });
 });
