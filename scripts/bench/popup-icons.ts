@@ -3,7 +3,7 @@
 // 1,000 accounts with neither, in two browsers opened in turn in the same run, so the ratio holds on a busy machine.
 // Goal: within 1.1×. Standalone: `npx tsx scripts/bench/popup-icons.ts [--quick]`.
 import { randomBytes } from 'node:crypto';
-import { crc32, deflateSync } from 'node:zlib';
+import { PNG } from 'pngjs';
 import { base32Encode, type AccountIcon, type OtpAccount } from '../../src/shared/index.ts';
 import { brandIconsData } from '../build/brand-icons.ts';
 import { ensureBuild } from './extension-build.ts';
@@ -15,37 +15,23 @@ const ACCOUNTS = 1000;
 const GOAL_RATIO = 1.1;
 const GROUPS = ['Work', 'Personal', 'Banking', 'Shopping', 'Games', 'Social', 'Cloud', 'Family'];
 
-function chunk(type: string, data: Buffer): Buffer {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([len, body, crc]);
-}
-
 /** A 32×32 favicon-like PNG (a few flat shapes, anti-aliasing noise at their edges): 1–2 KiB, as captured icons are. */
 function siteIcon(seed: number): string {
   const size = 32;
-  const raw = Buffer.alloc(size * (1 + size * 4));
+  const png = new PNG({ width: size, height: size });
   const [r, g, b] = [seed * 37 % 256, seed * 91 % 256, seed * 53 % 256];
-  const noise = randomBytes(raw.length);
+  const noise = randomBytes(png.data.length);
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
       const d = Math.hypot(x - 15.5, y - 15.5);
-      const at = y * (1 + size * 4) + 1 + x * 4;
+      const at = (y * size + x) * 4;
       const edge = Math.abs(d - 14) < 1 || Math.abs(d - 7) < 1;
       const inside = d < 14 && !(d < 7 && (x + seed) % 3 === 0);
-      raw.set(inside ? [r, g, b, edge ? 128 + (noise[at]! >> 1) : 255] : [0, 0, 0, 0], at);
+      png.data.set(inside ? [r, g, b, edge ? 128 + (noise[at]! >> 1) : 255] : [0, 0, 0, 0], at);
     }
   }
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(size, 0);
-  header.writeUInt32BE(size, 4);
-  header.set([8, 6, 0, 0, 0], 8);
-  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header),
-    chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
-  return `data:image/png;base64,${png.toString('base64')}`;
+  const bytes = PNG.sync.write(png, { deflateLevel: 9 });
+  return `data:image/png;base64,${bytes.toString('base64')}`;
 }
 
 interface Draft { account: OtpAccount; groups?: string[]; icon?: AccountIcon }

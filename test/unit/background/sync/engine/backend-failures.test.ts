@@ -5,22 +5,8 @@ import { SyncBackendError, type SyncFailureCode } from '../../../../../extension
 import { KEY_BUNDLE_FILE } from '../../../../../extension/background/sync/key-bundle.ts';
 import { createStorageSyncBackend } from '../../../../../extension/background/sync/storage-sync-backend.ts';
 import { STORAGE_SYNC_QUOTA } from '../../../../../extension/background/sync/storage-sync-layout.ts';
-import { FakeSyncBackend } from '../fake-sync-backend.ts';
 import { FakeSyncStorage } from '../fake-sync-storage.ts';
-import { newBrowser, sharedKey, START, syncFailure } from '../sync-browsers.ts';
-
-async function twoSynced() {
-  const backend = new FakeSyncBackend();
-  const key = await sharedKey();
-  const clock = { now: START };
-  const a = newBrowser('a', backend, key, clock);
-  const b = newBrowser('b', backend, key, clock);
-  a.vault.add('acc1', 'GitHub');
-  await a.sync();
-  await b.sync();
-  clock.now += 1000;
-  return { backend, key, clock, a, b };
-}
+import { newBrowser, sharedKey, START, syncFailure, twoSynced } from '../sync-browsers.ts';
 
 async function failureCode(p: Promise<unknown>): Promise<SyncFailureCode> {
   const error = await p;

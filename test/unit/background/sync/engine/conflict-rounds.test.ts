@@ -4,27 +4,20 @@ import { describe, expect, it } from 'vitest';
 import { MAX_ROUNDS } from '../../../../../extension/background/sync/engine/merge-rounds.ts';
 import { recordFileName } from '../../../../../extension/background/sync/engine/sync-once.ts';
 import { FakeSyncBackend } from '../fake-sync-backend.ts';
-import { newBrowser, sharedKey, START } from '../sync-browsers.ts';
+import { twoSynced } from '../sync-browsers.ts';
 
-async function twoSynced() {
-  const backend = new FakeSyncBackend();
-  const key = await sharedKey();
-  const clock = { now: START };
-  const a = newBrowser('a', backend, key, clock);
-  const b = newBrowser('b', backend, key, clock);
-  a.vault.add('acc1', 'GitHub');
-  await a.sync();
-  await b.sync();
-  clock.now += 1000;
-  backend.writes.length = 0;
-  return { backend, clock, a, b };
+/** Two synced browsers, with the backend's write log emptied: what the test does is all it counts. */
+async function twoSyncedFresh() {
+  const synced = await twoSynced();
+  synced.backend.writes.length = 0;
+  return synced;
 }
 
 const writesTo = (backend: FakeSyncBackend, name: string) => backend.writes.filter((w) => w.name === name).length;
 
 describe('syncOnce: conflict rounds', () => {
   it('merges in the edit of a browser whose write landed between this one\'s read and write, and pushes the merge', async () => {
-    const { backend, a, b } = await twoSynced();
+    const { backend, a, b } = await twoSyncedFresh();
     a.vault.edit('acc1', { notes: 'from a' });
     b.vault.edit('acc1', { favourite: true });
     backend.beforeWrite = async (writes) => {
@@ -43,7 +36,7 @@ describe('syncOnce: conflict rounds', () => {
   });
 
   it(`gives up after ${MAX_ROUNDS} conflicting rounds, keeps the edit, and pushes it at the next sync`, async () => {
-    const { backend, a, b } = await twoSynced();
+    const { backend, a, b } = await twoSyncedFresh();
     a.vault.edit('acc1', { notes: 'from a' });
     const name = recordFileName('acc1');
     // A writer that always gets in first: the file gets a new version (same content) before each of a's writes.
@@ -63,7 +56,7 @@ describe('syncOnce: conflict rounds', () => {
   });
 
   it('takes another browser\'s manifest written in between, judges it, and writes its own over it', async () => {
-    const { backend, a, b } = await twoSynced();
+    const { backend, a, b } = await twoSyncedFresh();
     a.vault.edit('acc1', { notes: 'from a' });
     backend.beforeWrite = async (writes) => {
       if (!writes.some((w) => w.name === 'manifest')) return;

@@ -3,21 +3,7 @@
 // is reported until the server gives it. Storage sync, whose writes are not conditional, judges none of this.
 import { describe, expect, it } from 'vitest';
 import { FolderRefusedError, recordFileName } from '../../../../../extension/background/sync/engine/sync-once.ts';
-import { FakeSyncBackend } from '../fake-sync-backend.ts';
-import { newBrowser, sharedKey, START, syncFailure } from '../sync-browsers.ts';
-
-async function twoSynced(kind: 'webdav' | 'storage-sync' = 'webdav') {
-  const backend = new FakeSyncBackend(kind);
-  const key = await sharedKey();
-  const clock = { now: START };
-  const a = newBrowser('a', backend, key, clock);
-  const b = newBrowser('b', backend, key, clock);
-  a.vault.add('acc1', 'GitHub');
-  await a.sync();
-  await b.sync();
-  clock.now += 1000;
-  return { backend, clock, a, b };
-}
+import { syncFailure, twoSynced } from '../sync-browsers.ts';
 
 async function verdictOf(p: Promise<unknown>): Promise<string> {
   const error = await p;
@@ -49,7 +35,7 @@ describe('syncOnce: folder freshness', () => {
   });
 
   it('judges no rollback on the browser\'s sync storage, where an honest write can be lost', async () => {
-    const { backend, a } = await twoSynced('storage-sync');
+    const { backend, a } = await twoSynced({ kind: 'storage-sync' });
     const old = backend.snapshot();
     await a.sync();
     backend.restore(old);

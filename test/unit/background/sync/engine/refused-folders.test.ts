@@ -10,21 +10,7 @@ import {
   isCoverFile, openManifest, openSyncRecord, sealCoverFile, sealManifest, sealSyncRecord,
 } from '../../../../../src/shared/sync/sync-seal.ts';
 import { FakeSyncBackend } from '../fake-sync-backend.ts';
-import { newBrowser, sharedKey, START, syncFailure } from '../sync-browsers.ts';
-
-async function twoSynced() {
-  const backend = new FakeSyncBackend();
-  const key = await sharedKey();
-  const clock = { now: START };
-  const a = newBrowser('a', backend, key, clock);
-  const b = newBrowser('b', backend, key, clock);
-  a.vault.add('acc1', 'GitHub');
-  a.vault.add('acc2', 'GitLab');
-  await a.sync();
-  await b.sync();
-  clock.now += 1000;
-  return { backend, key, clock, a, b };
-}
+import { newBrowser, sharedKey, START, syncFailure, twoSynced } from '../sync-browsers.ts';
 
 /** Every file sealed again under `next`, as Rotate sync key does in another browser. */
 async function resealAll(backend: FakeSyncBackend, key: CryptoKey, next: CryptoKey): Promise<void> {
@@ -44,7 +30,7 @@ async function resealAll(backend: FakeSyncBackend, key: CryptoKey, next: CryptoK
 
 describe('syncOnce: files and folders it refuses', () => {
   it('refuses and reports a damaged record file while the other accounts still sync', async () => {
-    const { backend, key, clock, a } = await twoSynced();
+    const { backend, key, clock, a } = await twoSynced({ issuers: ['GitHub', 'GitLab'] });
     backend.put(recordFileName('acc2'), await sealSyncRecord(key, await openSyncRecord(key, 'acc1', backend.files.get(recordFileName('acc1'))!.data, clock.now)));
     const fresh = newBrowser('c', backend, key, clock);
 
@@ -56,7 +42,7 @@ describe('syncOnce: files and folders it refuses', () => {
   });
 
   it('repairs a damaged file from a browser holding a good copy, on the damaged file\'s version', async () => {
-    const { backend, key, clock, a, b } = await twoSynced();
+    const { backend, key, clock, a, b } = await twoSynced({ issuers: ['GitHub', 'GitLab'] });
     backend.put(recordFileName('acc2'), '{"not":"sealed"}');
 
     const repairing = await a.sync();
@@ -70,7 +56,7 @@ describe('syncOnce: files and folders it refuses', () => {
   });
 
   it('reports a damaged manifest and writes a good one over it', async () => {
-    const { backend, key, clock, a } = await twoSynced();
+    const { backend, key, clock, a } = await twoSynced({ issuers: ['GitHub', 'GitLab'] });
     backend.put(MANIFEST_FILE, 'garbage');
 
     const report = await a.sync();
@@ -137,7 +123,7 @@ describe('syncOnce: files and folders it refuses', () => {
   });
 
   it('stops with KeyRotatedError when every changed file and the manifest open only under a new key', async () => {
-    const { backend, key, a } = await twoSynced();
+    const { backend, key, a } = await twoSynced({ issuers: ['GitHub', 'GitLab'] });
     await resealAll(backend, key, await sharedKey());
     const before = backend.snapshot();
 
@@ -149,7 +135,7 @@ describe('syncOnce: files and folders it refuses', () => {
   });
 
   it('stops with NoKeyFileError in a folder that lost its key file', async () => {
-    const { backend, a } = await twoSynced();
+    const { backend, a } = await twoSynced({ issuers: ['GitHub', 'GitLab'] });
     backend.files.delete(KEY_BUNDLE_FILE);
 
     expect(await syncFailure(a)).toBeInstanceOf(NoKeyFileError);
