@@ -21,6 +21,7 @@ export {
   MAX_SECRET_BYTES,
 } from './otpauth.ts';
 export { generateCode, codeValidUntil, forgetKeys } from './otp-code.ts';
+export { sameCodesKey, type CodeParameters } from './same-codes.ts';
 export {
   decodeQr,
   configureQrDecoder,

@@ -160,7 +160,7 @@ describe('the vault in the background service worker', () => {
     await value(page, 'unlock', { password: PASSWORD });
   });
 
-  it('does not save the same secret twice, even written differently', async () => {
+  it('does not save the same secret and parameters twice, even written differently', async () => {
     await value(page, 'createVault', { password: PASSWORD });
     await value(page, 'addAccounts', { drafts: [{ account: totp('One', 'JBSWY3DPEHPK3PXP') }] });
     const again = await value<{ added: unknown[]; duplicates: unknown[] }>(page, 'addAccounts', {
@@ -169,6 +169,11 @@ describe('the vault in the background service worker', () => {
     expect(again.added).toHaveLength(1);
     expect(again.duplicates).toEqual([{ issuer: 'Other name', account: 'other name@example.com' }, { issuer: 'Two again', account: 'two again@example.com' }]);
     expect((await value<{ accounts: unknown[] }>(page, 'listAccounts')).accounts).toHaveLength(2);
+    // The same secret with 8 digits, or as an HOTP counter, makes other codes: another account, added (issue 22).
+    const other = await value<{ added: unknown[]; duplicates: unknown[] }>(page, 'addAccounts', {
+      drafts: [{ account: { ...totp('Eight', 'JBSWY3DPEHPK3PXP'), digits: 8 } }, { account: { ...totp('Counter', 'JBSWY3DPEHPK3PXP'), type: 'hotp' } }],
+    });
+    expect([other.added.length, other.duplicates]).toEqual([2, []]);
   });
 
   it('edits, deletes and advances HOTP accounts', async () => {

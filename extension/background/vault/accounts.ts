@@ -1,7 +1,7 @@
 // Account rows: listing (with corrupt rows reported, not fatal), adding without duplicates, editing,
 // deleting, and making codes. Every write is one IndexedDB transaction, rows and index together, so no half
 // account is ever stored and the index never disagrees with the rows.
-import { codeValidUntil, generateCode, validateOtpAccount, OtpauthError, type AccountIcon, type OtpAccount } from '../../../src/shared/index.ts';
+import { codeValidUntil, generateCode, sameCodesKey, validateOtpAccount, OtpauthError, type AccountIcon, type OtpAccount } from '../../../src/shared/index.ts';
 import type { AccountRecord, RecoveryCode, StoredAccount } from './account-record.ts';
 import { commitRows, forgetAccountIndex } from './account-index.ts';
 import { openVaultDb, SCHEMA_VERSION, type AccountRow } from './db.ts';
@@ -85,25 +85,27 @@ export function checkAccount(account: OtpAccount): OtpAccount {
 }
 
 /**
- * Adds accounts in one transaction, skipping any whose secret is already in the vault (or earlier in
- * the same batch). All drafts are validated first: one invalid draft saves nothing.
+ * Adds accounts in one transaction, skipping any that makes the same codes as one already in the vault (or earlier in
+ * the same batch): same type, secret and parameters (sameCodesKey). All drafts are validated first: one invalid draft
+ * saves nothing.
  */
 export function addAccounts(drafts: NewAccount[], now: number): Promise<{ added: StoredAccount[]; duplicates: OtpAccount[] }> {
   const checked = drafts.map((d) => ({ ...d, account: checkAccount(d.account) }));
   return serialised(async () => {
     const key = await requireDataKey();
     const existing = await listAccounts();
-    const secrets = new Set(existing.accounts.map((a) => a.record.account.secret));
+    const known = new Set(existing.accounts.map((a) => sameCodesKey(a.record.account)));
     let position = Math.max(-1, ...existing.accounts.map((a) => a.position), ...existing.corrupt.map((c) => c.position));
     const added: StoredAccount[] = [];
     const duplicates: OtpAccount[] = [];
     for (const draft of checked) {
       // validateOtpAccount normalises secrets (upper case, no padding), so equal secrets compare equal.
-      if (secrets.has(draft.account.secret)) {
+      const key = sameCodesKey(draft.account);
+      if (known.has(key)) {
         duplicates.push(draft.account);
         continue;
       }
-      secrets.add(draft.account.secret);
+      known.add(key);
       const record: AccountRecord = {
         account: draft.account,
         origins: [...new Set(draft.origins ?? [])],
