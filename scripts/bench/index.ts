@@ -13,7 +13,7 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
 
 /** Cheap and self-contained first, browsers and servers after; names are what --only takes. */
-const MODULES = ['bundle-size', 'codegen', 'import', 'look-alike', 'detection', 'qr-decode', 'qr-baselines', 'unlock', 'worker-start', 'popup', 'popup-icons', 'content-script', 'demo-server', 'webdav-sync'];
+const MODULES = ['bundle-size', 'codegen', 'import', 'look-alike', 'detection', 'qr-decode', 'qr-baselines', 'unlock', 'worker-start', 'popup', 'popup-icons', 'look-alike-pages', 'content-script', 'demo-server', 'webdav-sync'];
 
 interface ModuleReport {
   name: string;
