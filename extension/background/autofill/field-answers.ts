@@ -11,7 +11,7 @@ import { fillMoment } from './code-timing.ts';
 import { lastFilledStep, rememberFilledStep } from './filled-steps.ts';
 import { decideFill } from './fill-policy.ts';
 import { frameRelation, relationForAccount, topOriginFor, type AncestorOrigins } from './frame-context.ts';
-import { imitatedAccounts, lookAlikeFor } from './look-alike-check.ts';
+import { imitatedAccounts, lookAlikeFor, warmLookAlikeCheck } from './look-alike-check.ts';
 import { addFillGrant, addPendingFill, takeFillGrant, type AskingDocument, type PendingFill } from './pending-fills.ts';
 import { vault } from './vault-port.ts';
 
@@ -128,6 +128,7 @@ export async function answerField(req: RequestOf<'codeForField'>, ctx: SenderCon
   noteCodeField(ctx);
   const reply = await codeForField(req.fieldKind, req.trigger, req.ancestors ?? [], ctx);
   const { autofillMode, submitAfterFill } = await vault.settings();
+  warmLookAlikeCheck();
   return { ...reply, config: { mode: autofillMode, submitAfterFill } };
 }
 

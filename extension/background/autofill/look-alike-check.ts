@@ -21,6 +21,18 @@ async function checkFor(index: AccountIndex): Promise<Check> {
   return check;
 }
 
+/**
+ * Builds the check for the account index as it is now, off any caller's clock: called when a page reports a code
+ * field, the moment a popup or key button over that page may soon ask, so that the popup, which draws no code before
+ * the answer, is not held back by the suffix table's load or the build.
+ */
+export function warmLookAlikeCheck(): void {
+  void (async () => {
+    if (!(await isUnlocked())) return;
+    await checkFor(await readAccountIndex(await requireDataKey()));
+  })().catch(() => undefined);
+}
+
 /** The bound host (Unicode) that `origin` imitates, or null: not a look-alike, locked, or no origin at all. */
 export async function lookAlikeFor(origin: string | null): Promise<string | null> {
   if (origin === null || !(await isUnlocked())) return null;

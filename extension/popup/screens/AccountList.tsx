@@ -52,6 +52,8 @@ export function AccountList(props: AccountListProps) {
   const [problem, setProblem] = useState('');
   const scroller = useRef<HTMLDivElement>(null);
   const [guard, setGuard] = useState<PageGuard | null>(null);
+  /** Whether the page check has answered: until then no code is drawn (a look-alike's codes would flash). */
+  const [pageChecked, setPageChecked] = useState(false);
   /** The chosen order and use counts; null until asked (the first screen already came in that order). */
   const [prefs, setPrefs] = useState<{ order: ListOrder; uses: UseCounts } | null>(null);
   const [group, setGroup] = useState('');
@@ -75,12 +77,15 @@ export function AccountList(props: AccountListProps) {
   }, []);
 
   useEffect(() => {
-    // After the first paint: the page check must not hold the codes back on the pages where there is nothing to say.
+    // Asked with the codes, not before the first paint: the rows and their names show at once. No code is drawn
+    // until the answer is here, so a look-alike tab never has the imitated account's code on screen, not even for
+    // the moment the check takes (the background keeps the check warm: look-alike-check.ts).
     let cancelled = false;
     tabForRequest(location.search)
       .then((tabId) => (tabId === null ? null : callBackground('pageWarning', { tabId })))
       .then((r) => { if (!cancelled && r?.site) setGuard({ site: r.site, hidden: new Set(r.hiddenIds), acknowledged: false }); })
-      .catch(() => undefined);
+      .catch(() => undefined)
+      .finally(() => { if (!cancelled) setPageChecked(true); });
     return () => { cancelled = true; };
   }, []);
 
@@ -267,7 +272,8 @@ export function AccountList(props: AccountListProps) {
           onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
           <ul role="list" aria-label={t('accounts')} aria-busy={props.complete ? 'false' : 'true'} class={reorderable ? 'accounts reorderable' : 'accounts'} style={{ height: `${count * ROW_HEIGHT}px` }}>
             {visible.map((a, i) => (
-              <CodeRow key={a.id} account={a} code={codes.get(a.id)} hotpCode={hotp.get(a.id)} now={now} hidden={guard?.hidden.has(a.id) ?? false}
+              <CodeRow key={a.id} account={a} code={pageChecked ? codes.get(a.id) : undefined} hotpCode={hotp.get(a.id)} now={now}
+                hidden={guard?.hidden.has(a.id) ?? false}
                 index={first + i} total={count} top={(first + i) * ROW_HEIGHT}
                 onOpen={props.onOpen} onHotp={generateHotp} onFavourite={setFavourite}
                 selected={selected ? selected.has(a.id) : undefined} onSelect={select} />

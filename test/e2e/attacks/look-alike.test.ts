@@ -125,6 +125,31 @@ describe('look-alike pages get no offer, and a warning where the user asks', () 
     });
   }
 
+  it('the popup over a look-alike tab never draws the bank\'s code, not even before its warning', async () => {
+    const page = await h.newPage(`${sites.origin(`https://${domainToASCII('bаnk.test')}`)}/challenge`);
+    await keyfobHost(page, 'input[name="code"]');
+    const tabId = await tabIdOf(h, page);
+    const popup = await h.browser.newPage();
+    // Installed before the popup's scripts: any moment the bank's row holds a digit is kept.
+    await popup.evaluateOnNewDocument(`(() => {
+      window.__bankDigits = 0;
+      new MutationObserver(() => {
+        for (const row of document.querySelectorAll('[role="listitem"]')) {
+          const code = (row.querySelector('[data-testid="code"]') || {}).textContent || '';
+          if ((row.textContent || '').includes('Bank') && /\\d/.test(code)) window.__bankDigits++;
+        }
+      }).observe(document, { childList: true, subtree: true, characterData: true });
+    })();`);
+    await popup.goto(`chrome-extension://${h.extensionId}/extension/popup/index.html?tab=${tabId}`);
+    await popup.waitForSelector('[data-testid="look-alike-warning"]', { timeout: 10_000 });
+    // The legitimate rows still get their codes once the check has answered.
+    await popup.waitForFunction(() => Array.from(document.querySelectorAll('[role="listitem"]'))
+      .some((r) => (r.textContent ?? '').includes('GitHub') && /\d{3} \d{3}/.test(r.textContent ?? '')), { timeout: 10_000 });
+    expect(await popup.evaluate(() => (window as unknown as { __bankDigits: number }).__bankDigits)).toBe(0);
+    await popup.close();
+    await page.close();
+  });
+
   it('plain http on the bank\'s own host: no offer (an https binding never reaches http), and no look-alike warning', async () => {
     const origin = sites.origin('http://bank.test');
     const { page, keyfob, tabId } = await clickOnPage(origin);
