@@ -15,6 +15,7 @@ function skipReasonText(r: EntrySkipReason): string {
     case 'unsupported-algorithm': return t('importSkipUnsupportedAlgorithm', r.algorithm);
     case 'malformed-entry': return t('importSkipMalformed', r.field);
     case 'undecryptable-entry': return t('importSkipUndecryptable');
+    case 'in-trash': return t('importSkipInTrash');
     case 'invalid-entry': return t('importSkipInvalid', reasonText(r.otpauth) ?? t('errorInvalidAccount'));
   }
 }

@@ -81,6 +81,11 @@ function readPlain(text: string, encrypted: boolean, options: ImportOptions): Im
   const sink = new EntrySink();
   for (const link of linksOf(text)) {
     const display = codeDisplayOf(link);
+    // Ente's export keeps the codes the user deleted (its trash); bringing them back would undo that choice.
+    if (display.trashed === true) {
+      sink.skipUri(link, { code: 'in-trash' }, 'This code is in Ente\'s trash.');
+      continue;
+    }
     sink.addUri(link, {
       favorite: display.pinned,
       groups: Array.isArray(display.tags) ? display.tags : [],

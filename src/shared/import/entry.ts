@@ -48,6 +48,12 @@ export class EntrySink {
     else this.add({ ...draft, ...extras });
   }
 
+  /** A link left out on purpose (in the old app's trash): named as the link names it. */
+  skipUri(uri: string, reason: EntrySkipReason, message: string): void {
+    const draft = draftFromUri(uri);
+    this.skip('reason' in draft ? labelOfUri(uri) : entryName(draft, -1), reason, message);
+  }
+
   /** An entry that could not even be read as a draft (not an object, undecryptable…). */
   skip(name: string | null, reason: EntrySkipReason, message: string): void {
     const index = this.next++;

@@ -62,6 +62,8 @@ export type EntrySkipReason =
   | { code: 'malformed-entry'; field: string }
   /** This entry alone could not be decrypted (per-entry encryption in the file). */
   | { code: 'undecryptable-entry' }
+  /** The old app keeps it in its trash (Ente): the user deleted it there, so it does not come back here. */
+  | { code: 'in-trash' }
   /** The values are there but Keyfob's checks refused them: bad base32, 5 digits, a period of 0, … */
   | { code: 'invalid-entry'; otpauth: OtpauthReason };
 

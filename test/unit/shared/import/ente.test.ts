@@ -59,6 +59,18 @@ describe('Ente Auth import', () => {
     ]);
   });
 
+  it('leaves the codes in Ente\'s trash out, each listed by name, plain and encrypted', async () => {
+    const text = enteText(accounts, new Set([1, 4]));
+    const expected = accounts.filter((_, i) => i !== 1 && i !== 4);
+    const skipped = [1, 4].map((i) => [`${accounts[i]!.issuer} (${accounts[i]!.account})`, 'in-trash']);
+    const plain = await importBytes(text);
+    expect(plain.accounts.map((a) => a.secret)).toEqual(expected.map((a) => a.secret));
+    expect(plain.skipped.map((s) => [s.name, s.reason.code])).toEqual(skipped);
+    const sealed = await importBytes(await writeEnte(text, 'pw'), 'pw');
+    expect(sealed.accounts.map((a) => a.secret)).toEqual(expected.map((a) => a.secret));
+    expect(sealed.skipped.map((s) => s.index)).toEqual([1, 4]);
+  });
+
   it('reads 10,000 codes from an encrypted export', async () => {
     const many = makeAccounts(10_000);
     const result = await importBytes(await writeEnte(enteText(many), 'pw', 64 * 1024, 1), 'pw');

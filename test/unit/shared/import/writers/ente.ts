@@ -4,9 +4,10 @@ import { argon2id } from 'hash-wasm';
 import sodium from 'libsodium-wrappers';
 import { toOtpauth, type TestAccount } from './accounts.ts';
 
-export function enteText(accounts: TestAccount[]): string {
-  return accounts.map((a) => {
-    const display = { pinned: a.favorite ?? false, trashed: false, lastUsedAt: 0, tapCount: 0, tags: a.groups ?? [], note: a.note ?? '', position: 0, iconSrc: '', iconID: '' };
+/** `trashed`: indexes of the codes the user deleted in Ente (its export keeps them, marked). */
+export function enteText(accounts: TestAccount[], trashed: ReadonlySet<number> = new Set()): string {
+  return accounts.map((a, i) => {
+    const display = { pinned: a.favorite ?? false, trashed: trashed.has(i), lastUsedAt: 0, tapCount: 0, tags: a.groups ?? [], note: a.note ?? '', position: 0, iconSrc: '', iconID: '' };
     return toOtpauth(a, `&codeDisplay=${encodeURIComponent(JSON.stringify(display))}`);
   }).join('\n') + '\n';
 }
