@@ -16,7 +16,7 @@ import { useDragReorder } from '../components/drag-reorder.ts';
 import { matchesWords, queryWords, searchText } from '../search/search-text.ts';
 import { errorText } from '../error-text.ts';
 import { OVERSCAN, ROW_HEIGHT, VIEW_HEIGHT } from '../list-geometry.ts';
-import { tabForRequest } from '../tab-for-request.ts';
+import { takePageCheck } from '../start/opening.ts';
 import { ClockNotice } from '../components/ClockNotice.tsx';
 import { BackupReminder } from '../components/BackupReminder.tsx';
 
@@ -77,15 +77,15 @@ export function AccountList(props: AccountListProps) {
   }, []);
 
   useEffect(() => {
-    // Asked with the codes, not before the first paint: the rows and their names show at once. No code is drawn
-    // until the answer is here, so a look-alike tab never has the imitated account's code on screen, not even for
-    // the moment the check takes (the background keeps the check warm: look-alike-check.ts).
+    // No code is drawn until the page check has answered (the rows and their names show at once), so a look-alike tab
+    // never has the imitated account's code on screen, not even for a moment. Asked with the popup's opening
+    // (start/opening.ts), so it is usually in before the list; the background keeps the check warm (look-alike-check.ts).
     let cancelled = false;
-    tabForRequest(location.search)
-      .then((tabId) => (tabId === null ? null : callBackground('pageWarning', { tabId })))
-      .then((r) => { if (!cancelled && r?.site) setGuard({ site: r.site, hidden: new Set(r.hiddenIds), acknowledged: false }); })
-      .catch(() => undefined)
-      .finally(() => { if (!cancelled) setPageChecked(true); });
+    void takePageCheck().then((r) => {
+      if (cancelled) return;
+      if (r?.site) setGuard({ site: r.site, hidden: new Set(r.hiddenIds), acknowledged: false });
+      setPageChecked(true);
+    });
     return () => { cancelled = true; };
   }, []);
 
