@@ -5,6 +5,7 @@ import preact from '@preact/preset-vite';
 import manifest from './manifest.json' with { type: 'json' };
 import { firefoxManifest } from './scripts/build/firefox-manifest.ts';
 import { refuseFingerprintableResources } from './scripts/build/web-accessible-guard.ts';
+import { contentDetector } from './scripts/build/content-detector.ts';
 import { classicWorker } from './scripts/build/classic-worker.ts';
 import { keyfobIcons } from './scripts/build/icons.ts';
 import { argon2idModule } from './scripts/build/argon2id-module.ts';
@@ -16,8 +17,10 @@ import { buildStamp } from './scripts/build/build-stamp.ts';
 export default defineConfig({
   plugins: [preact(),
     keyfobIcons(), // before crxjs, so the PNGs the manifest names are already in the bundle
-    // The content script is one classic file (no loader, no web-accessible chunks a page could probe for Keyfob).
+    // The content script is one classic file (no crxjs loader); the part most pages never need is a module it loads.
     crx({ manifest: manifest as ManifestV3Export, contentScripts: { standaloneFiles: ['extension/content/index.ts', 'extension/content/world-guard.ts'] } }),
+    // Before the guard, which must see the detector's manifest entry (reachable only by dynamic URL).
+    contentDetector(),
     refuseFingerprintableResources(),
     // Before the Firefox step, which names the (then classic) worker file as the background script too.
     classicWorker(),

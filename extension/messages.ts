@@ -420,7 +420,7 @@ export class BackgroundError extends CodedError {
   }
 }
 
-interface RuntimeLike { runtime: { sendMessage(message: unknown): Promise<unknown> } }
+interface RuntimeLike { runtime: { sendMessage(message: unknown): Promise<unknown>; getURL(path: string): string } }
 
 /**
  * The browser's own extension API object named `name`, or undefined. Only an own property of the global counts: in a
@@ -439,6 +439,11 @@ function runtime(): RuntimeLike['runtime'] {
   const api = ownApi('browser') ?? ownApi('chrome');
   if (!api) throw new BackgroundError('internal', 'Not running inside the extension');
   return api.runtime;
+}
+
+/** The URL of one of the extension's own files, from the browser's own API object (never a page-reachable global). */
+export function extensionUrl(path: string): string {
+  return runtime().getURL(path);
 }
 
 /** Calls one background method and unwraps its Reply. */

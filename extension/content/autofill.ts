@@ -117,16 +117,6 @@ export function considerInputs(inputs?: HTMLInputElement[]): void {
   }
 }
 
-let contextMenuTarget: HTMLInputElement | null = null;
-
-/** Remembers the field the user opened the context menu on, for "Fill one-time code" from that menu. */
-export function rememberContextMenuTarget(event: Event): void {
-  // A page can dispatch its own contextmenu event to steer the fill into a field of its choosing: only the user's counts.
-  if (!event.isTrusted) return;
-  const el = event.composedPath()[0];
-  contextMenuTarget = el instanceof HTMLInputElement ? el : null;
-}
-
 function deepActiveInput(): HTMLInputElement | null {
   let active = document.activeElement;
   while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
@@ -134,9 +124,7 @@ function deepActiveInput(): HTMLInputElement | null {
 }
 
 /** The field a shortcut or menu command is for: the one right-clicked, else a recognised code field with focus. */
-function commandEntry(live: Tracked[]): Tracked | undefined {
-  const pointed = contextMenuTarget;
-  contextMenuTarget = null;
+function commandEntry(live: Tracked[], pointed: HTMLInputElement | null): Tracked | undefined {
   if (pointed?.isConnected) {
     const known = live.find((t) => t.target.inputs.includes(pointed));
     if (known) return known;
@@ -150,12 +138,15 @@ function commandEntry(live: Tracked[]): Tracked | undefined {
   return live.find((t) => focus && t.target.inputs.includes(focus)) ?? live.find((t) => t.target.kind === 'totp');
 }
 
-/** A command from the background: shortcut or context menu, an unlock, an account added, or the user's choice. */
-export async function fillNow(trigger: Exclude<FillTrigger, 'auto' | 'click' | 'refill'>): Promise<boolean> {
+/**
+ * A command from the background: shortcut or context menu, an unlock, an account added, or the user's choice.
+ * `pointed`: the field the user right-clicked before a command (context-menu-target.ts), if any.
+ */
+export async function fillNow(trigger: Exclude<FillTrigger, 'auto' | 'click' | 'refill'>, pointed: HTMLInputElement | null = null): Promise<boolean> {
   const live = tracked.filter(isLive);
   let entry: Tracked | undefined;
   if (trigger === 'command') {
-    entry = commandEntry(live);
+    entry = commandEntry(live, pointed);
   } else if (trigger === 'chosen') {
     entry = lastAsked && isLive(lastAsked) ? lastAsked : undefined;
   } else if (trigger === 'unlocked') {

@@ -1,5 +1,8 @@
 // Decides from plain facts about an input whether it wants a one-time code, a recovery code, or nothing.
 import * as signals from './otp-signals.ts';
+import { ASCII, compactText } from './compact-text.ts';
+
+export { compactText };
 
 const { AUTOCOMPLETE_OTHER, AUTOCOMPLETE_OTP, EXACT_NAMES, WEAK_TOKENS } = signals;
 
@@ -38,16 +41,6 @@ export interface FieldFacts {
 }
 
 const TEXTUAL_TYPES = new Set(['', 'text', 'tel', 'number', 'password']);
-
-// Plain ASCII text (most attributes and labels) takes a fast path: Unicode property regexes and NFD
-// normalisation cost milliseconds to set up on first use, which every page would otherwise pay.
-const ASCII = /^[^\u0080-\uffff]*$/;
-
-/** Lower case, accents stripped, only letters and digits left: "Código de verificación" → "codigodeverificacion". */
-export function compactText(text: string): string {
-  if (ASCII.test(text)) return text.toLowerCase().replace(/[^a-z0-9]/g, '');
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
-}
 
 /** Words of an identifier or label: "twoFactor_code" → ["two", "factor", "code"]. */
 export function wordsOf(text: string): string[] {

@@ -1,7 +1,8 @@
 // Reads, from the DOM, the plain facts classify-field.ts judges: attributes, label text, visibility, context.
 import type { Around, FieldFacts } from './classify-field.ts';
-import { compactText } from './classify-field.ts';
+import { compactText } from './compact-text.ts';
 import { showsDestination } from './masked-destination.ts';
+import { createLabelLookup, type LabelLookup } from './label-lookup.ts';
 
 /** How much of the field's own form (or nearest block) is read. */
 const BLOCK_CHARS = 1500;
@@ -14,39 +15,6 @@ const BOUNDARY = 'section, article, dialog, [role="dialog"], [role="alertdialog"
 /** Text-like input types (the `type` property), for "the only text-like input of its form". */
 const TEXT_LIKE = new Set(['text', 'tel', 'number', 'password', 'email', 'search', 'url']);
 const NOT_TEXT = new Set(['script', 'style', 'noscript', 'template', 'svg']);
-
-/** Text of `<label for=…>` elements by id, per document or shadow root, read once per scan. */
-export type LabelLookup = (input: HTMLInputElement) => string;
-
-/**
- * `input.labels` searches the whole document for every input (about 0.1 ms each on a large page), so the
- * `for=` labels are read once per root into a map, and wrapping labels are found by walking up.
- */
-export function createLabelLookup(): LabelLookup {
-  const byRoot = new Map<Node, Map<string, string>>();
-  return (input) => {
-    const parts: string[] = [input.closest('label')?.textContent ?? ''];
-    if (input.id) {
-      const root = input.getRootNode() as Document | ShadowRoot;
-      let byId = byRoot.get(root);
-      if (!byId) {
-        byId = new Map();
-        for (const label of Array.from(root.querySelectorAll('label[for]'))) {
-          const id = label.getAttribute('for') ?? '';
-          byId.set(id, `${byId.get(id) ?? ''} ${label.textContent ?? ''}`);
-        }
-        byRoot.set(root, byId);
-      }
-      parts.push(byId.get(input.id) ?? '');
-    }
-    const labelledBy = input.getAttribute('aria-labelledby');
-    if (labelledBy) {
-      const root = input.getRootNode() as Document | ShadowRoot;
-      for (const id of labelledBy.split(/\s+/)) parts.push(root.getElementById?.(id)?.textContent ?? '');
-    }
-    return parts.join(' ').slice(0, 200);
-  };
-}
 
 /** Visible on screen, enabled and editable: hidden fields are traps (honeypots) or not ours. */
 export function isUsable(input: HTMLInputElement): boolean {

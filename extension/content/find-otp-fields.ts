@@ -2,108 +2,15 @@
 // inside open shadow roots too.
 import type { FieldKind } from '../messages.ts';
 import { classifyField, classifySplitGroup, hasCodeSignal } from './classify-field.ts';
-import { createLabelLookup, factsOf, groupLabelOf, isSoleTextInput, isUsable, surroundingsOf } from './field-facts.ts';
+import { factsOf, groupLabelOf, isSoleTextInput, isUsable, surroundingsOf } from './field-facts.ts';
 import { mayCarryCodeSignal } from './quick-gate.ts';
+import { CANDIDATE_TYPES, collectInputs } from './find-inputs.ts';
+import { createLabelLookup } from './label-lookup.ts';
 
 export interface OtpTarget {
   kind: FieldKind;
   /** One input, or the split boxes in order. */
   inputs: HTMLInputElement[];
-}
-
-const CANDIDATE_TYPES = new Set(['text', 'tel', 'number', 'password']);
-/**
- * The inputs that can be of a candidate type, as one native query: every other type by name is left out (an unknown
- * type is a text field to the browser, so it stays in). The page's other inputs are then never touched from script.
- */
-export const CANDIDATE_INPUTS = `input:not(${['hidden', 'search', 'url', 'email', 'date', 'month', 'week', 'time', 'datetime-local', 'range',
-  'color', 'checkbox', 'radio', 'file', 'submit', 'image', 'reset', 'button'].map((t) => `[type=${t} i]`).join()})`;
-
-/** What a look under some nodes found: inputs, the open shadow roots passed through, and custom elements with no root yet. */
-export interface TreeFinds {
-  inputs: HTMLInputElement[];
-  roots: ShadowRoot[];
-  /** Custom elements without an open shadow root: web components often attach theirs a moment later. */
-  rootless: Element[];
-}
-
-const CUSTOM_ELEMENTS = "descendant-or-self::*[contains(local-name(), '-')]";
-/** Up to this many elements a subtree (typically one a page script adds at a time) is walked in script. */
-const SMALL_SUBTREE = 64;
-
-/**
- * Walks a small subtree in script, noting inputs and custom elements; false (and nothing noted) when it holds more
- * than SMALL_SUBTREE elements. It creates no live collection: each one a page keeps alive makes its every later DOM
- * change pay for invalidating it.
- */
-function walkSmall(start: Element, inputs: HTMLInputElement[], hosts: Element[]): boolean {
-  const foundInputs: HTMLInputElement[] = [];
-  const foundHosts: Element[] = [];
-  let budget = SMALL_SUBTREE;
-  let el: Element | null = start;
-  while (el) {
-    if (--budget < 0) return false;
-    if (el.localName === 'input') foundInputs.push(el as HTMLInputElement);
-    else if (el.localName.includes('-')) foundHosts.push(el);
-    let next: Element | null = el.firstElementChild;
-    while (!next && el && el !== start) {
-      next = el.nextElementSibling;
-      if (!next) el = el.parentElement;
-    }
-    el = next;
-  }
-  inputs.push(...foundInputs);
-  hosts.push(...foundHosts);
-  return true;
-}
-
-/** Inputs and custom elements (names with a hyphen, where web components put their shadow roots) in `context`. */
-function scan(context: Element | Document, inputs: HTMLInputElement[], hosts: Element[]): void {
-  if (context instanceof Element && walkSmall(context, inputs, hosts)) return;
-  // A large tree: native queries, so the page does not pay for a script touching every element.
-  for (const input of Array.from(context.querySelectorAll('input'))) inputs.push(input);
-  hosts.push(...findShadowHosts(context));
-}
-
-/** Custom elements in `context` (itself included): one native XPath query, the dearest part of a look at a page. */
-export function findShadowHosts(context: Element | Document): Element[] {
-  const found = document.evaluate(CUSTOM_ELEMENTS, context, null, XPathResult.UNORDERED_NODE_SNAPSHOT_TYPE, null);
-  const hosts: Element[] = [];
-  for (let i = 0; i < found.snapshotLength; i++) hosts.push(found.snapshotItem(i) as Element);
-  return hosts;
-}
-
-/** Inputs under `node`, descending into open shadow roots at any depth; custom elements without a root are noted. */
-export function exploreTree(node: Document | ShadowRoot | Element, finds: TreeFinds = { inputs: [], roots: [], rootless: [] }): TreeFinds {
-  if (node instanceof HTMLInputElement) {
-    finds.inputs.push(node);
-    return finds;
-  }
-  const hosts: Element[] = [];
-  // A shadow root has no getElementsByTagName (and XPath refuses it as context): its top-level children are scanned.
-  if (node instanceof ShadowRoot) for (const child of Array.from(node.children)) scan(child, finds.inputs, hosts);
-  else scan(node, finds.inputs, hosts);
-  // A custom element is the usual host, but any element may carry an open root (a <div> of a design system).
-  if (node instanceof Element && node.shadowRoot && !node.localName.includes('-')) hosts.push(node);
-  return exploreHosts(hosts, finds);
-}
-
-/** Looks inside the open shadow roots of `hosts`, at any depth; hosts with no root yet are noted as rootless. */
-export function exploreHosts(hosts: Element[], finds: TreeFinds): TreeFinds {
-  for (const host of hosts) {
-    const root = host.shadowRoot;
-    if (!root) finds.rootless.push(host);
-    else if (!finds.roots.includes(root)) {
-      finds.roots.push(root);
-      exploreTree(root, finds);
-    }
-  }
-  return finds;
-}
-
-/** Every input under `root`, descending into open shadow roots at any depth. */
-export function collectInputs(root: Document | ShadowRoot | Element): HTMLInputElement[] {
-  return exploreTree(root).inputs;
 }
 
 function isOneCharBox(input: HTMLInputElement): boolean {

@@ -1,10 +1,15 @@
-// Content script entry: runs in every page and frame, so it stays tiny. Finds one-time-code fields, answers the
-// extension's own commands, and does no work at all on pages without a candidate field.
+// Content script entry: runs in every page and frame, so it stays tiny. It answers the extension's own commands,
+// watches for inputs, and puts each through the quick gate; only a page with an input that may be a code field, a
+// recovery-code heading or a fill command loads the detector (detector.ts), which classifies, asks and fills.
 import { isEnvelope, type FillTrigger } from '../messages.ts';
-import { considerInputs, fillNow, rememberContextMenuTarget } from './autofill.ts';
+import { rememberContextMenuTarget, takeContextMenuTarget } from './context-menu-target.ts';
+import { CANDIDATE_TYPES } from './find-inputs.ts';
+import { createLabelLookup } from './label-lookup.ts';
+import { loadDetector } from './load-detector.ts';
+import { mayCarryCodeSignal } from './quick-gate.ts';
+import { findListHeading } from './recovery-heading.ts';
 import { watchLateFields } from './watch-late-fields.ts';
 import { whenIdle } from './when-idle.ts';
-import { offerToSaveRecoveryCodes } from './recovery-codes.ts';
 
 type ContentReply = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
 
@@ -24,14 +29,28 @@ chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse: (r
     if (!trigger) return false;
     // Only the focused frame answers the shortcut; the others stay silent so the focused one's answer is the reply.
     if (trigger === 'command' && !document.hasFocus()) return false;
-    void fillNow(trigger).then((filled) => sendResponse({ ok: true, value: { filled } }));
+    const pointed = trigger === 'command' ? takeContextMenuTarget() : null;
+    void loadDetector().then((d) => d.fillNow(trigger, pointed)).catch(() => false)
+      .then((filled) => sendResponse({ ok: true, value: { filled } }));
     return true;
   }
   return false;
 });
 
 document.addEventListener('contextmenu', rememberContextMenuTarget, { capture: true, passive: true });
+
+/** The inputs the detector would look at further: a candidate type, and a code signal or a one-character box. */
+function worthALook(inputs: HTMLInputElement[]): HTMLInputElement[] {
+  const labels = createLabelLookup();
+  return inputs.filter((input) => CANDIDATE_TYPES.has(input.type) && (input.maxLength === 1 || mayCarryCodeSignal(input, labels)));
+}
+
 // The first check reports every input already on the page; later ones only those added since.
-watchLateFields((inputs) => considerInputs(inputs));
+watchLateFields((inputs) => {
+  const worth = worthALook(inputs);
+  if (worth.length > 0) void loadDetector().then((d) => d.considerInputs(worth)).catch(() => undefined);
+});
 // A list of recovery codes is never waited on: looked for once the page is idle, off the injection's clock.
-whenIdle(offerToSaveRecoveryCodes);
+whenIdle(() => {
+  if (window === window.top && findListHeading()) void loadDetector().then((d) => d.offerToSaveRecoveryCodes()).catch(() => undefined);
+});

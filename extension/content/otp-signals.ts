@@ -115,13 +115,14 @@ export const AUTHENTICATOR_APP_PHRASES = ['authenticator', 'totp', 'verification
  * Page text about a second factor in general: corroborates weak signals, but a second factor can also come by SMS,
  * so these do not outweigh the SMS / e-mail phrases.
  */
-export const CONTEXT_OTP_PHRASES = [...AUTHENTICATOR_APP_PHRASES, 'twofactor', '2fa', 'onetimecode', 'authenticationcode',
+// Pure (annotated) so that a bundle using none of these lists drops them: a spread would count as a side effect.
+export const CONTEXT_OTP_PHRASES = /* @__PURE__ */ AUTHENTICATOR_APP_PHRASES.concat(['twofactor', '2fa', 'onetimecode', 'authenticationcode',
   'verificationcode', 'securitycode', 'secondfactor', '2factor', 'twostep', '2step', 'authenticatorcode',
   'zweifaktor', 'zweiterfaktor', '2faktor', 'doublefacteur', 'secondfacteur', 'deuxiemefacteur', 'deuxfacteurs',
   'dosfactores', 'segundofactor', 'dospasos', 'doisfatores', 'segundofator', 'duasetapas', 'duefattori', 'secondofattore',
   'tweestaps', 'tweedefactor', 'tweefactor', 'dwuetapow', 'dwuskładnikow', 'drugiskładnik', 'tvastegs', 'tvafaktor',
   'andrafaktor', 'ikifaktorlu', 'ikincifaktor', 'ikiadımlı', 'двухфакторн', 'второйфактор', 'двухэтапн', '二段階',
-  '二要素', '两步验证', '双重验证', '双因素', '第二因素', '2단계인증', '2차인증', '이중인증'];
+  '二要素', '两步验证', '双重验证', '双因素', '第二因素', '2단계인증', '2차인증', '이중인증']);
 
 /** A freshly issued list of recovery codes sits near one of these headings. */
 export const RECOVERY_LIST_PHRASES = ['recoverycodes', 'backupcodes', 'recoverycode', 'backupcode',

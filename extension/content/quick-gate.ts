@@ -1,7 +1,7 @@
 // The first pass over a page's inputs: attribute reads and one regular expression, cheap enough to run at injection on
 // every input. It passes every input the classifier could call a code field (a unit test holds it to that) and
 // turns away the ordinary ones (name, e-mail, search…) before any fact gathering or signal table is touched.
-import type { LabelLookup } from './field-facts.ts';
+import type { LabelLookup } from './label-lookup.ts';
 
 /**
  * Pieces of which every ASCII strong, recovery, weak and exact-name token holds at least one (test/unit/content/

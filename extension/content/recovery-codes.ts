@@ -1,9 +1,8 @@
 // Spots a page that shows freshly issued recovery codes and offers to seal them into the account bound to the site.
 import { callBackground } from '../messages.ts';
 import { t } from '../i18n.ts';
-import { compactText } from './classify-field.ts';
 import { showInlineButton } from './inline-ui.ts';
-import { RECOVERY_LIST_PHRASES } from './otp-signals.ts';
+import { findListHeading } from './recovery-heading.ts';
 
 const CODE_SHAPE = /^[A-Za-z0-9]{4,12}(?:[- ][A-Za-z0-9]{4,12}){0,7}$/;
 
@@ -15,20 +14,6 @@ export function pickRecoveryCodes(texts: string[]): string[] | null {
   const length = codes[0]?.length;
   if (!codes.every((c) => c.length === length)) return null;
   return [...new Set(codes)];
-}
-
-/** Tag by tag: one query per tag name takes Blink's fast path, a selector list walks the page matching each element. */
-const HEADING_TAGS = ['h1', 'h2', 'h3', 'legend'];
-
-/** The heading over a recovery-code list; the only work ordinary pages pay (a few native queries, no layout). */
-function findListHeading(): Element | null {
-  for (const tag of HEADING_TAGS) {
-    for (const h of Array.from(document.querySelectorAll(tag))) {
-      const text = compactText(h.textContent ?? '');
-      if (RECOVERY_LIST_PHRASES.some((p) => text.includes(p))) return h;
-    }
-  }
-  return null;
 }
 
 function findCodeList(): { codes: string[]; anchor: Element } | null {

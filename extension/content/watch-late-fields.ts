@@ -5,7 +5,7 @@
 // not listening are caught by cheap native counts: the document's inputs of a candidate type and, every 5 s while
 // changes go on, its custom elements. A busy page thus costs a few short calls a second, never work per mutation. No
 // live collection is kept: the page would pay for invalidating it on every change.
-import { CANDIDATE_INPUTS, exploreHosts, exploreTree, findShadowHosts, type TreeFinds } from './find-otp-fields.ts';
+import { CANDIDATE_INPUTS, exploreHosts, exploreTree, findShadowHosts, type TreeFinds } from './find-inputs.ts';
 import { whenIdle } from './when-idle.ts';
 
 /**

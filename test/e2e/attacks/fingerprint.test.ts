@@ -1,4 +1,5 @@
-// Hole 11 (URLs): a page probing chrome-extension://<Keyfob's id>/<every built file> learns nothing a random id would not tell it.
+// Hole 11 (URLs): a page probing chrome-extension://<Keyfob's id>/<every built file> learns nothing a random id would not
+// tell it, the content script's detector module included (web-accessible by the session's dynamic URL only).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -66,14 +67,18 @@ describe('a page cannot detect Keyfob by loading its files', () => {
   it('ships no file that web pages may load at a fixed URL', () => {
     const manifest = JSON.parse(readFileSync(join(DIST, 'manifest.json'), 'utf8')) as ManifestWithResources;
     expect(fixedUrlWebResources(manifest)).toEqual([]);
-    // Each content script is one classic file (the main one, and the world guard that runs at document_start):
-    // nothing for a loader to import from web-accessible chunks.
+    // Each content script is one classic file (the main one, and the world guard that runs at document_start). The
+    // only module the main one may load is the detector, which pages can reach by the session's dynamic URL only.
     const contentJs = (manifest.content_scripts as { js?: string[] }[] | undefined)?.flatMap((s) => s.js ?? []) ?? [];
     expect(contentJs.sort()).toEqual(['extension/content/index.js', 'extension/content/world-guard.js']);
     for (const file of contentJs) {
       const source = readFileSync(join(DIST, file), 'utf8');
-      expect(source, file).not.toMatch(/\bimport\s*\(|^\s*import\s|^\s*export\s/m);
+      expect(source, file).not.toMatch(/^\s*import\s|^\s*export\s/m);
+      expect((source.match(/\bimport\s*\(/g) ?? []).length, file).toBe(file.endsWith('index.js') ? 1 : 0);
     }
+    expect(manifest.web_accessible_resources).toEqual([
+      { resources: ['extension/content/detector.js'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true },
+    ]);
   });
 
   it('every probe of every built file fails exactly as it does for an extension that is not installed, while the code is filled', async () => {

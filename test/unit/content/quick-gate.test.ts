@@ -2,7 +2,8 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { GATE, mayCarryCodeSignal } from '../../../extension/content/quick-gate.ts';
-import { createLabelLookup, factsOf } from '../../../extension/content/field-facts.ts';
+import { factsOf } from '../../../extension/content/field-facts.ts';
+import { createLabelLookup } from '../../../extension/content/label-lookup.ts';
 import { compactText, hasCodeSignal } from '../../../extension/content/classify-field.ts';
 import * as signals from '../../../extension/content/otp-signals.ts';
 
