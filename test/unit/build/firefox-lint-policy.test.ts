@@ -8,6 +8,8 @@ const report = (warnings: LintMessage[], errors: LintMessage[] = []) => ({ error
 const files: Record<string, string> = {
   'assets/popup.js': 'function d(e,u){u&&(e.innerHTML=u.__html)}',
   'assets/evil.js': 'function d(e,t){e.innerHTML=t}',
+  'extension/content/index.js': 'var x=`extension/content/detector.js`,S=null;function C(){return S??=import(s(x)).catch(e=>{throw S=null,e}),S}',
+  'extension/content/other.js': 'function C(){return import(s(u))}',
 };
 const source = (file: string): string => files[file] ?? '';
 /** web-ext reports 1-based columns. */
@@ -21,6 +23,15 @@ describe('judgeLintReport', () => {
     expect(verdict.kept.map((k) => k.message)).toEqual([preact]);
     expect(verdict.refused).toEqual([other]);
     expect(verdict.ok).toBe(false);
+  });
+
+  it('keeps the content script\'s one import of its packaged detector, and refuses an import anywhere else', () => {
+    const unsafeImport = (file: string) => ({ code: 'UNSAFE_VAR_ASSIGNMENT', message: 'Unsafe call to import for argument 0', file, line: 1, column: columnOf(file, 'import(') });
+    const detector = unsafeImport('extension/content/index.js');
+    const other = unsafeImport('extension/content/other.js');
+    const verdict = judgeLintReport(report([detector, other]), source);
+    expect(verdict.kept.map((k) => k.message)).toEqual([detector]);
+    expect(verdict.refused).toEqual([other]);
   });
 
   it('keeps the combined-manifest and offscreen warnings, and passes a report of only those', () => {
