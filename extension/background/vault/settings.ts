@@ -15,9 +15,17 @@ export async function readSettings(): Promise<Settings> {
   return mergeSettings(DEFAULT_SETTINGS, stored ?? {}, false);
 }
 
-export async function updateSettings(patch: Partial<Settings>): Promise<Settings> {
-  const next = mergeSettings(await readSettings(), patch, true);
-  await localStore.set(KEY, next);
+// Changes one after another: two sent at once (two toggles in quick succession) would each read the same settings
+// and the second write would undo the first.
+let queue: Promise<unknown> = Promise.resolve();
+
+export function updateSettings(patch: Partial<Settings>): Promise<Settings> {
+  const next = queue.then(async () => {
+    const merged = mergeSettings(await readSettings(), patch, true);
+    await localStore.set(KEY, merged);
+    return merged;
+  });
+  queue = next.catch(() => undefined);
   return next;
 }
 
