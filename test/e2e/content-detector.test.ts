@@ -7,7 +7,7 @@ import type { Page } from 'puppeteer-core';
 import { launchWithExtension, type Harness } from './harness.ts';
 import { bindingFor, forgetFilledSteps, vaultWith, waitForCode } from './autofill-setup.ts';
 import { totp } from './popup-driver.ts';
-import { challengePage, startAttackSites, type AttackSites } from './attacks/sites.ts';
+import { challengeForm, challengePage, startAttackSites, type AttackSites } from './attacks/sites.ts';
 
 const DETECTOR = '/extension/content/detector.js';
 const FIRST_STAGE = '/extension/content/index.js';
@@ -26,6 +26,10 @@ describe('the content script loads its detector only where a page needs it', () 
     const challenge = challengePage();
     sites.page('https://bank.test', '/strict', (req) => ({ headers: { 'content-security-policy': "default-src 'none'; script-src 'none'" }, body: challenge(req) }));
     sites.page('https://shop.test', '/contact', ORDINARY);
+    // A frame the bank's page writes its form into: about:blank, of the bank's origin; the detector must load there too.
+    const form = JSON.stringify(`<!doctype html><body>${challengeForm()}</body>`);
+    sites.page('https://bank.test', '/written-frame', `<!doctype html><title>Bank</title><iframe id="f" width="600" height="300"></iframe>
+      <script>const d = document.getElementById('f').contentDocument; d.open(); d.write(${form}); d.close();</script>`);
     h = await launchWithExtension({ extraArgs: sites.chromiumArgs });
     await vaultWith(h, totp('Bank', 'alice', 'JBSWY3DPEHPK3PXP'), [bindingFor(sites.origin('https://bank.test'))]);
   });
@@ -66,6 +70,14 @@ describe('the content script loads its detector only where a page needs it', () 
     expect(scripts.filter((s) => s.endsWith(DETECTOR))).toHaveLength(1);
     const seen = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
     expect(seen.filter((u) => !u.startsWith('https://'))).toEqual([]);
+    await page.close();
+  });
+
+  it('an about:blank frame the bank writes its form into loads the detector there and is filled', async () => {
+    const page = await h.newPage(sites.url('https://bank.test', '/written-frame'));
+    const frame = await (await page.waitForSelector('#f'))?.contentFrame();
+    if (!frame) throw new Error('no frame');
+    await waitForCode(frame, 'input[name="code"]');
     await page.close();
   });
 
