@@ -16,12 +16,16 @@ import { useDragReorder } from '../components/drag-reorder.ts';
 import { matchesWords, queryWords, searchText } from '../search/search-text.ts';
 import { errorText } from '../error-text.ts';
 import { OVERSCAN, ROW_HEIGHT, VIEW_HEIGHT } from '../list-geometry.ts';
-import { takePageCheck } from '../start/opening.ts';
+import { takePageCheck, type PageWarning } from '../start/opening.ts';
 import { ClockNotice } from '../components/ClockNotice.tsx';
 import { BackupReminder } from '../components/BackupReminder.tsx';
 
 /** The page in front imitates `site`: its accounts' codes are hidden while it is (the background's pageWarning). */
 interface PageGuard { site: string; hidden: ReadonlySet<string>; acknowledged: boolean }
+
+function guardOf(warning: PageWarning): PageGuard | null {
+  return warning?.site ? { site: warning.site, hidden: new Set(warning.hiddenIds), acknowledged: false } : null;
+}
 
 
 export interface AccountListProps {
@@ -51,9 +55,11 @@ export function AccountList(props: AccountListProps) {
   const [now, setNow] = useState(() => Date.now());
   const [problem, setProblem] = useState('');
   const scroller = useRef<HTMLDivElement>(null);
-  const [guard, setGuard] = useState<PageGuard | null>(null);
+  /** Taken once per showing of the list; usually answered already (asked with the popup's opening). */
+  const [pageCheck] = useState(takePageCheck);
+  const [guard, setGuard] = useState<PageGuard | null>(() => guardOf(pageCheck.done ? pageCheck.result : null));
   /** Whether the page check has answered: until then no code is drawn (a look-alike's codes would flash). */
-  const [pageChecked, setPageChecked] = useState(false);
+  const [pageChecked, setPageChecked] = useState(pageCheck.done);
   /** The chosen order and use counts; null until asked (the first screen already came in that order). */
   const [prefs, setPrefs] = useState<{ order: ListOrder; uses: UseCounts } | null>(null);
   const [group, setGroup] = useState('');
@@ -80,14 +86,19 @@ export function AccountList(props: AccountListProps) {
     // No code is drawn until the page check has answered (the rows and their names show at once), so a look-alike tab
     // never has the imitated account's code on screen, not even for a moment. Asked with the popup's opening
     // (start/opening.ts), so it is usually in before the list; the background keeps the check warm (look-alike-check.ts).
+    // Answered before the first render: the initial state has it. Answered between that render and now: taken here.
+    if (pageCheck.done) {
+      if (!pageChecked) { setGuard(guardOf(pageCheck.result)); setPageChecked(true); }
+      return undefined;
+    }
     let cancelled = false;
-    void takePageCheck().then((r) => {
+    void pageCheck.answer.then((r) => {
       if (cancelled) return;
-      if (r?.site) setGuard({ site: r.site, hidden: new Set(r.hiddenIds), acknowledged: false });
+      setGuard(guardOf(r));
       setPageChecked(true);
     });
     return () => { cancelled = true; };
-  }, []);
+  }, [pageCheck]);
 
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 500);

@@ -11,8 +11,14 @@ import { findPendingChoice, type PendingChoice } from '../pending/pending-fill.t
 import { findPendingRecoverySave, type PendingRecoverySave } from '../pending/pending-recovery-save.ts';
 import { tabForRequest } from '../tab-for-request.ts';
 
-/** The look-alike check of the tab in front; null when there is no tab or the check failed (nothing to warn of). */
-export type PageCheck = Promise<ResponseOf<'pageWarning'> | null>;
+/** The look-alike check of the tab in front: null when there is no tab or the check failed (nothing to warn of). */
+export type PageWarning = ResponseOf<'pageWarning'> | null;
+
+/**
+ * The check under way, and its answer once in: the list reads `done` when it first renders, so an answer that came
+ * before the list draws its codes in the first paint, not a frame later.
+ */
+export interface PageCheck { answer: Promise<PageWarning>; done: boolean; result: PageWarning }
 
 export interface Opening {
   status: Promise<ResponseOf<'getStatus'>>;
@@ -33,9 +39,16 @@ export const readPendingImage = () => readSession<PendingImageScan>(PENDING_IMAG
 
 /** Never rejects: a failed check shows the codes, as a page with nothing to warn of does. */
 export function askPageCheck(search: string): PageCheck {
-  return tabForRequest(search)
+  const check: PageCheck = { answer: Promise.resolve(null), done: false, result: null };
+  check.answer = tabForRequest(search)
     .then((tabId) => (tabId === null ? null : callBackground('pageWarning', { tabId })))
-    .catch(() => null);
+    .catch(() => null)
+    .then((result) => {
+      check.done = true;
+      check.result = result;
+      return result;
+    });
+  return check;
 }
 
 function startOpening(search: string): Opening {

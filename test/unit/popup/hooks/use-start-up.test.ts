@@ -53,7 +53,7 @@ function opening(vault: 'none' | 'locked' | 'unlocked', extra: Partial<Opening> 
     save: Promise.resolve(null),
     choice: Promise.resolve(null),
     image: Promise.resolve(null),
-    page: Promise.resolve(null),
+    page: { answer: Promise.resolve(null), done: true, result: null },
     ...extra,
   };
 }
