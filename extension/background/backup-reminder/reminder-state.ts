@@ -5,15 +5,14 @@ import type { BackupReminderView } from '../../messages.ts';
 import { localStore } from '../platform/browser-api.ts';
 import { onAccountsChanged } from '../vault/change-events.ts';
 import { readSyncStatus } from '../sync/sync-config.ts';
+import { serialQueue } from '../vault/write-queue.ts';
 
 const KEY = 'backup.reminder';
 
 // Reads and writes one after another: a burst of changes (an import) must not lose counts.
-let queue: Promise<unknown> = Promise.resolve();
+const inOrder = serialQueue();
 function update(change: (state: BackupState) => BackupState): Promise<void> {
-  const next = queue.then(async () => localStore.set(KEY, change(await readState())));
-  queue = next.catch(() => undefined);
-  return next;
+  return inOrder(async () => localStore.set(KEY, change(await readState())));
 }
 
 async function readState(): Promise<BackupState> {

@@ -2,6 +2,7 @@
 import type { AutofillMode, Settings } from '../../messages.ts';
 import { localStore } from '../platform/browser-api.ts';
 import { VaultError } from './errors.ts';
+import { serialQueue } from './write-queue.ts';
 
 const KEY = 'settings';
 export const DEFAULT_SETTINGS: Settings = { autoLockMinutes: 15, autofillMode: 'automatic', submitAfterFill: false, useCorrectedTime: false };
@@ -17,16 +18,14 @@ export async function readSettings(): Promise<Settings> {
 
 // Changes one after another: two sent at once (two toggles in quick succession) would each read the same settings
 // and the second write would undo the first.
-let queue: Promise<unknown> = Promise.resolve();
+const inOrder = serialQueue();
 
 export function updateSettings(patch: Partial<Settings>): Promise<Settings> {
-  const next = queue.then(async () => {
+  return inOrder(async () => {
     const merged = mergeSettings(await readSettings(), patch, true);
     await localStore.set(KEY, merged);
     return merged;
   });
-  queue = next.catch(() => undefined);
-  return next;
 }
 
 /** Applies the valid fields of `patch`; with `strict`, an invalid field is an error instead of ignored. */
