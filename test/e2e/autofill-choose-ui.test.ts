@@ -7,6 +7,7 @@ import { askContentScript, contentScriptReady, launchWithExtension, type Harness
 import { bindingFor, callFromExtension, forgetFilledSteps, MASTER_PASSWORD, startLab, vaultWith, type LabServer } from './autofill-setup.ts';
 import { clickKeyfobButton, keyfobButtonLabel } from './attacks/inline-ui-driver.ts';
 import { fill, press } from './popup-driver.ts';
+import { nextKeyfobPage, pressEnterClosing } from './keyfob-window.ts';
 
 interface AccountRow { id: string; origins: string[] }
 
@@ -35,17 +36,6 @@ describe('choosing the account in the popup', () => {
 
   const nameOf = (a: OtpAccount) => `${a.issuer} / ${a.account}`;
 
-  /** Resolves with the Keyfob page the next action opens (the toolbar popup, or the same page in a small window). */
-  function nextKeyfobPage(): Promise<Page> {
-    const popupUrl = `chrome-extension://${h.extensionId}/extension/popup/index.html`;
-    return h.browser.waitForTarget((t) => t.url().startsWith(popupUrl) && t !== ext.target(), { timeout: 10_000 })
-      .then(async (t) => {
-        const page = await t.asPage();
-        await page.waitForFunction(() => document.readyState === 'complete');
-        return page;
-      });
-  }
-
   /** Waits for the chooser and returns the names it lists. */
   async function choices(popup: Page): Promise<string[]> {
     await popup.waitForSelector('h1::-p-text(Fill one-time code)');
@@ -68,7 +58,7 @@ describe('choosing the account in the popup', () => {
     expect(await keyfobButtonLabel(page)).toBe('Fill from Keyfob…');
     expect(await page.$eval('input[name="code"]', (el) => (el as HTMLInputElement).value)).toBe('');
 
-    const opened = nextKeyfobPage();
+    const opened = nextKeyfobPage(h);
     await clickKeyfobButton(page);
     const popup = await opened;
     expect((await choices(popup)).sort()).toEqual([nameOf(first.account), nameOf(second.account)].sort());
@@ -79,7 +69,7 @@ describe('choosing the account in the popup', () => {
     const wanted = names.indexOf(nameOf(first.account));
     for (let i = 0; i < wanted; i++) await popup.keyboard.press('ArrowDown');
     expect(await focused()).toBe(nameOf(first.account));
-    await popup.keyboard.press('Enter');
+    await pressEnterClosing(popup);
 
     const { value, at } = await filledCode(page);
     expect(value).toBe(await generateCode(first.account, at));
@@ -91,7 +81,7 @@ describe('choosing the account in the popup', () => {
   it('never offers an account of another site: 127.0.0.1\'s accounts are not listed on localhost', async () => {
     const page = await h.newPage(`${lab.url('localhost')}${first.base}/challenge/plain`);
     await contentScriptReady(h, page);
-    const opened = nextKeyfobPage();
+    const opened = nextKeyfobPage(h);
     // "Fill one-time code" from the shortcut or context menu, on a field no account of this site fits.
     await askContentScript(await h.worker(), page, 'fillNow', { trigger: 'command' });
     const popup = await opened;
@@ -141,7 +131,7 @@ describe('choosing the account in the popup', () => {
     await callFromExtension(ext, 'lock', {});
     const page = await h.newPage(`${lab.url('127.0.0.1')}${second.base}/challenge/plain`);
     expect(await keyfobButtonLabel(page)).toBe('Unlock Keyfob to fill');
-    const opened = nextKeyfobPage();
+    const opened = nextKeyfobPage(h);
     await clickKeyfobButton(page);
     const popup = await opened;
     await fill(popup, 'Master password', MASTER_PASSWORD);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { askContentScript, contentScriptReady, launchWithExtension, type Harness } from '../harness.ts';
 import { callFromExtension, forgetFilledSteps, MASTER_PASSWORD, vaultWith, waitForCode } from '../autofill-setup.ts';
-import { nextKeyfobPage, tabIdOf } from '../keyfob-window.ts';
+import { nextKeyfobPage, pressEnterClosing, tabIdOf } from '../keyfob-window.ts';
 import { totp } from '../popup-driver.ts';
 import { clickKeyfobButton, keyfobControlText, keyfobHost } from './inline-ui-driver.ts';
 import { fieldValue, isCodeOf, leakyChallengePage, pendingFillOf, requestsWithCodes } from './autofill-attack-kit.ts';
@@ -56,13 +56,6 @@ describe('look-alike pages get no offer, and a warning where the user asks', () 
     const opened = nextKeyfobPage(h);
     await clickKeyfobButton(page, 'input[name="code"]');
     return { page, keyfob: await opened, tabId };
-  }
-
-  /** Enter on Keyfob's window, whose button closes it on the key going down (so the key's release finds no page). */
-  async function pressEnterClosing(keyfob: Page): Promise<void> {
-    await keyfob.keyboard.press('Enter').catch((err: unknown) => {
-      if (!keyfob.isClosed() && !String(err).includes('Target closed')) throw err;
-    });
   }
 
   /** Everything an attacker could try with the pending fill: nothing is listed, and no choice is accepted. */
