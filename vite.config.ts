@@ -6,6 +6,7 @@ import manifest from './manifest.json' with { type: 'json' };
 import { firefoxManifest } from './scripts/build/firefox-manifest.ts';
 import { refuseFingerprintableResources } from './scripts/build/web-accessible-guard.ts';
 import { contentDetector } from './scripts/build/content-detector.ts';
+import { contentCompileHint } from './scripts/build/compile-hint.ts';
 import { classicWorker } from './scripts/build/classic-worker.ts';
 import { keyfobIcons } from './scripts/build/icons.ts';
 import { argon2idModule } from './scripts/build/argon2id-module.ts';
@@ -21,6 +22,8 @@ export default defineConfig({
     crx({ manifest: manifest as ManifestV3Export, contentScripts: { standaloneFiles: ['extension/content/index.ts', 'extension/content/world-guard.ts'] } }),
     // Before the guard, which must see the detector's manifest entry (reachable only by dynamic URL).
     contentDetector(),
+    // Every function of the content script compiled once, at injection, instead of pre-parsed and parsed again later.
+    contentCompileHint(),
     refuseFingerprintableResources(),
     // Before the Firefox step, which names the (then classic) worker file as the background script too.
     classicWorker(),

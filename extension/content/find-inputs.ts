@@ -19,7 +19,6 @@ export interface TreeFinds {
   rootless: Element[];
 }
 
-const CUSTOM_ELEMENTS = "descendant-or-self::*[contains(local-name(), '-')]";
 /** Up to this many elements a subtree (typically one a page script adds at a time) is walked in script. */
 const SMALL_SUBTREE = 64;
 
@@ -57,12 +56,40 @@ function scan(context: Element | Document, inputs: HTMLInputElement[], hosts: El
   hosts.push(...findShadowHosts(context));
 }
 
-/** Custom elements in `context` (itself included): one native XPath query, the dearest part of a look at a page. */
+/**
+ * Standard element names, the most frequent first: a custom element's name has a hyphen, so it is none of these.
+ * One native selector then passes over almost every element of a page without a call into script.
+ */
+const STANDARD_TAGS = ['div', 'span', 'a', 'td', 'tr', 'li', 'p', 'img', 'svg', 'path', 'g', 'button', 'input', 'label', 'option',
+  'i', 'b', 'strong', 'em', 'ul', 'ol', 'table', 'tbody', 'thead', 'th', 'form', 'select', 'textarea', 'section', 'article',
+  'header', 'footer', 'nav', 'main', 'aside', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'br', 'hr', 'script', 'style', 'link', 'meta',
+  'head', 'body', 'html', 'title', 'noscript', 'iframe', 'picture', 'source', 'video', 'audio', 'canvas', 'code', 'pre', 'small',
+  'sup', 'sub', 'u', 's', 'blockquote', 'figure', 'figcaption', 'dl', 'dt', 'dd', 'fieldset', 'legend', 'caption', 'col',
+  'colgroup', 'tfoot', 'abbr', 'cite', 'time', 'mark', 'q', 'kbd', 'var', 'samp', 'wbr', 'del', 'ins', 'details', 'summary',
+  'dialog', 'template', 'slot', 'object', 'embed', 'map', 'area', 'track', 'meter', 'progress', 'output', 'datalist', 'optgroup',
+  'rect', 'circle', 'line', 'polyline', 'polygon', 'ellipse', 'defs', 'use', 'symbol', 'stop', 'mask', 'text', 'tspan', 'font',
+  'center', 'address', 'bdi', 'bdo', 'data', 'ruby', 'rp', 'rt', 'menu', 'search', 'hgroup', 'base', 'nobr'];
+const MAYBE_CUSTOM = `:not(${STANDARD_TAGS.join()})`;
+
+/** The custom elements of `context` (itself included), and how many elements the native query passed to script. */
+export function scanForShadowHosts(context: Element | Document): { hosts: Element[]; candidates: number } {
+  const found = context.querySelectorAll(MAYBE_CUSTOM);
+  const hosts: Element[] = context instanceof Element && context.localName.includes('-') ? [context] : [];
+  for (let i = 0; i < found.length; i++) {
+    const el = found[i] as Element;
+    if (el.localName.includes('-')) hosts.push(el);
+  }
+  return { hosts, candidates: found.length };
+}
+
+/** Custom elements in `context` (itself included): one native query, the dearest part of a look at a page. */
 export function findShadowHosts(context: Element | Document): Element[] {
-  const found = document.evaluate(CUSTOM_ELEMENTS, context, null, XPathResult.UNORDERED_NODE_SNAPSHOT_TYPE, null);
-  const hosts: Element[] = [];
-  for (let i = 0; i < found.snapshotLength; i++) hosts.push(found.snapshotItem(i) as Element);
-  return hosts;
+  return scanForShadowHosts(context).hosts;
+}
+
+/** What scanForShadowHosts(document) would count as candidates, without a call into script per element. */
+export function countShadowHostCandidates(): number {
+  return document.querySelectorAll(MAYBE_CUSTOM).length;
 }
 
 /** Inputs under `node`, descending into open shadow roots at any depth; custom elements without a root are noted. */
