@@ -50,7 +50,12 @@ function walkSmall(start: Element, inputs: HTMLInputElement[], hosts: Element[])
 
 /** Inputs and custom elements (names with a hyphen, where web components put their shadow roots) in `context`. */
 function scan(context: Element | Document, inputs: HTMLInputElement[], hosts: Element[]): void {
-  if (context instanceof Element && walkSmall(context, inputs, hosts)) return;
+  if (context instanceof Element) {
+    // Most added subtrees (a table row, a list item, a line of text) hold neither: one native call settles it, where a
+    // walk in script would call into the page's DOM for every element.
+    if (!context.matches(INPUT_OR_MAYBE_CUSTOM) && !context.querySelector(INPUT_OR_MAYBE_CUSTOM)) return;
+    if (walkSmall(context, inputs, hosts)) return;
+  }
   // A large tree: native queries, so the page does not pay for a script touching every element.
   for (const input of Array.from(context.querySelectorAll('input'))) inputs.push(input);
   hosts.push(...findShadowHosts(context));
@@ -60,7 +65,7 @@ function scan(context: Element | Document, inputs: HTMLInputElement[], hosts: El
  * Standard element names, the most frequent first: a custom element's name has a hyphen, so it is none of these.
  * One native selector then passes over almost every element of a page without a call into script.
  */
-const STANDARD_TAGS = ['div', 'span', 'a', 'td', 'tr', 'li', 'p', 'img', 'svg', 'path', 'g', 'button', 'input', 'label', 'option',
+export const STANDARD_TAGS = ['div', 'span', 'a', 'td', 'tr', 'li', 'p', 'img', 'svg', 'path', 'g', 'button', 'input', 'label', 'option',
   'i', 'b', 'strong', 'em', 'ul', 'ol', 'table', 'tbody', 'thead', 'th', 'form', 'select', 'textarea', 'section', 'article',
   'header', 'footer', 'nav', 'main', 'aside', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'br', 'hr', 'script', 'style', 'link', 'meta',
   'head', 'body', 'html', 'title', 'noscript', 'iframe', 'picture', 'source', 'video', 'audio', 'canvas', 'code', 'pre', 'small',
@@ -70,6 +75,8 @@ const STANDARD_TAGS = ['div', 'span', 'a', 'td', 'tr', 'li', 'p', 'img', 'svg', 
   'rect', 'circle', 'line', 'polyline', 'polygon', 'ellipse', 'defs', 'use', 'symbol', 'stop', 'mask', 'text', 'tspan', 'font',
   'center', 'address', 'bdi', 'bdo', 'data', 'ruby', 'rp', 'rt', 'menu', 'search', 'hgroup', 'base', 'nobr'];
 const MAYBE_CUSTOM = `:not(${STANDARD_TAGS.join()})`;
+/** What a subtree must hold to be worth a walk: an input, or an element that may be a custom one. */
+const INPUT_OR_MAYBE_CUSTOM = `input,${MAYBE_CUSTOM}`;
 
 /** The custom elements of `context` (itself included), and how many elements the native query passed to script. */
 export function scanForShadowHosts(context: Element | Document): { hosts: Element[]; candidates: number } {

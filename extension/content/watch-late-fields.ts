@@ -5,7 +5,8 @@
 // not listening are caught by cheap native counts: the document's inputs of a candidate type and, every 5 s while
 // changes go on, its custom elements. A busy page thus costs a few short calls a second, never work per mutation. No
 // live collection is kept: the page would pay for invalidating it on every change.
-import { CANDIDATE_INPUTS, countShadowHostCandidates, exploreHosts, exploreTree, scanForShadowHosts, type TreeFinds } from './find-inputs.ts';
+import { CANDIDATE_INPUTS, countShadowHostCandidates, exploreHosts, exploreTree, type TreeFinds } from './find-inputs.ts';
+import { scanPage } from './page-scan.ts';
 import { whenIdle } from './when-idle.ts';
 
 /**
@@ -152,7 +153,7 @@ export function watchLateFields(onInputs: (inputs: HTMLInputElement[]) => void):
   listen();
   whenIdle(() => {
     if (stopped) return;
-    const { hosts, candidates } = scanForShadowHosts(document);
+    const { hosts, candidates } = scanPage();
     // The document's possible custom elements, as the recount counts them (outside shadow roots).
     hostCount = candidates;
     hostsCountedAt = performance.now();

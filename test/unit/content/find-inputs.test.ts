@@ -29,3 +29,19 @@ describe('findShadowHosts', () => {
     expect(collectInputs(document).map((i) => i.name).sort()).toEqual(['deep', 'light']);
   });
 });
+
+describe('scanPage', () => {
+  it('sorts one pass into custom elements and headings, and one task shares it', async () => {
+    const { scanPage } = await import('../../../extension/content/page-scan.ts');
+    document.body.innerHTML = '<h2>Recovery codes</h2><div><x-one></x-one></div><legend>Two-factor</legend><marquee></marquee>';
+    const scan = scanPage();
+    expect(scan.hosts.map((e) => e.localName)).toEqual(['x-one']);
+    expect(scan.headings.map((e) => e.localName)).toEqual(['h2', 'legend']);
+    // The same count the watcher's recount takes natively: custom elements and rare tags, never headings.
+    expect(scan.candidates).toBe(2);
+    expect(scanPage()).toBe(scan);
+    await Promise.resolve();
+    document.body.insertAdjacentHTML('beforeend', '<y-two></y-two>');
+    expect(scanPage().hosts.map((e) => e.localName)).toEqual(['x-one', 'y-two']);
+  });
+});
