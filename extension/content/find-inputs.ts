@@ -94,6 +94,11 @@ export function findShadowHosts(context: Element | Document): Element[] {
   return scanForShadowHosts(context).hosts;
 }
 
+/** How many inputs and possible custom elements `root` holds (not inside nested roots): one native count. */
+export function countInputsAndHosts(root: ShadowRoot): number {
+  return root.querySelectorAll(INPUT_OR_MAYBE_CUSTOM).length;
+}
+
 /** What scanForShadowHosts(document) would count as candidates, without a call into script per element. */
 export function countShadowHostCandidates(): number {
   return document.querySelectorAll(MAYBE_CUSTOM).length;

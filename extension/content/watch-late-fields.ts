@@ -1,21 +1,27 @@
 // Notices fields that appear after load (single-page apps, web components rendering late, a re-rendered form). One
 // MutationObserver watches the document and every open shadow root found so far, at any depth. At the first change it
 // looks under that change's added elements at once (a form rendered in one go is filled without delay), disconnects
-// itself, and a check 400 ms later catches what changed meanwhile, then listens again. Changes made while it was
-// not listening are caught by cheap native counts: the document's inputs of a candidate type and, every 5 s while
-// changes go on, its custom elements. A busy page thus costs a few short calls a second, never work per mutation. No
-// live collection is kept: the page would pay for invalidating it on every change.
-import { CANDIDATE_INPUTS, countShadowHostCandidates, exploreHosts, exploreTree, type TreeFinds } from './find-inputs.ts';
+// itself, and a check at the end of a pause catches what changed meanwhile, then listens again. Changes made while it
+// was not listening are caught by cheap native counts: the document's inputs of a candidate type, each known shadow
+// root's inputs and possible hosts, and, every 5 s while changes go on, the document's possible custom elements. A
+// busy page thus costs a few short calls a second, never work per mutation. No live collection is kept: the page
+// would pay for invalidating it on every change.
+import { CANDIDATE_INPUTS, countInputsAndHosts, countShadowHostCandidates, exploreHosts, exploreTree, type TreeFinds } from './find-inputs.ts';
 import { scanPage } from './page-scan.ts';
 import { whenIdle } from './when-idle.ts';
 
 /**
  * How long the observer stays off after a change it has looked at. Each check and each callback costs the page more
- * than its few DOM reads (a call into the content script's world), yet a change inside a shadow root made while not
- * listening is seen only with a later change: apps that render nested components a step at a time (every 600 ms in
- * the lab's deep-shadow page) need the observer back before their next step.
+ * than its few DOM reads (a call into the content script's world), so a page that keeps changing is looked at in
+ * pauses; a change inside one is found at its end.
  */
 const THROTTLE_MS = 400;
+/**
+ * After this many pauses in a row that found nothing new (a ticker, a feed, an animation), the pause grows to
+ * QUIET_THROTTLE_MS; anything found brings it back. Each pause costs the page about 0.3 ms on the bench's page.
+ */
+const QUIET_PAUSES = 2;
+const QUIET_THROTTLE_MS = 1000;
 /** The recount costs about 0.4 ms on a 5,000-element page, so a page that never stops changing pays it rarely. */
 const HOST_RECOUNT_MS = 5000;
 /** A custom element may attach its shadow root a moment after it is added; it is looked at again for this long. */
@@ -40,6 +46,11 @@ export function watchLateFields(onInputs: (inputs: HTMLInputElement[]) => void):
   let stopped = false;
   const seen = new WeakSet<HTMLInputElement>();
   const roots: ShadowRoot[] = [];
+  /** Each known root's count of inputs and possible hosts at its last look: a change in it while not listening shows. */
+  const rootCounts = new WeakMap<ShadowRoot, number>();
+  let quietPauses = 0;
+  /** Whether this pause's first look found anything new. */
+  let pauseFound = false;
   let lightCount = -1;
   let hostCount = 0;
   let hostsCountedAt = performance.now();
@@ -62,8 +73,8 @@ export function watchLateFields(onInputs: (inputs: HTMLInputElement[]) => void):
     // What this first change added is looked under at once: a form a page renders in one go is filled without waiting.
     const finds = lookUnderAdded();
     addingInputs = finds.inputs.length > 0;
-    take(finds, performance.now());
-    schedule(THROTTLE_MS);
+    pauseFound = take(finds, performance.now());
+    schedule(quietPauses >= QUIET_PAUSES ? QUIET_THROTTLE_MS : THROTTLE_MS);
   });
 
   /** Looks under the elements added since the last look (a node inside another added one is searched with it). */
@@ -87,9 +98,18 @@ export function watchLateFields(onInputs: (inputs: HTMLInputElement[]) => void):
     if (timer === null && !stopped) timer = setTimeout(check, ms);
   }
 
-  /** Hands over unseen inputs, remembers new roots (observed from now on) and custom elements with no root yet. */
-  function take(finds: TreeFinds, now: number): void {
-    for (const root of finds.roots) if (!roots.includes(root)) roots.push(root);
+  /**
+   * Hands over unseen inputs, remembers new roots (observed from now on) and custom elements with no root yet; true
+   * when there was an unseen input or a new root.
+   */
+  function take(finds: TreeFinds, now: number): boolean {
+    let found = false;
+    for (const root of finds.roots) {
+      if (roots.includes(root)) continue;
+      roots.push(root);
+      rootCounts.set(root, countInputsAndHosts(root));
+      found = true;
+    }
     for (const host of finds.rootless) {
       if (rootless.length >= MAX_ROOTLESS) break;
       if (!rootless.some((r) => r.host === host)) rootless.push({ host, since: now });
@@ -99,6 +119,7 @@ export function watchLateFields(onInputs: (inputs: HTMLInputElement[]) => void):
       if (!seen.has(input)) { seen.add(input); fresh.push(input); }
     }
     if (fresh.length) onInputs(fresh);
+    return found || fresh.length > 0;
   }
 
   function check(): void {
@@ -115,11 +136,17 @@ export function watchLateFields(onInputs: (inputs: HTMLInputElement[]) => void):
       lightCount = lightInputs.length;
       for (let i = 0; i < lightInputs.length; i++) finds.inputs.push(lightInputs[i] as HTMLInputElement);
     }
-    // Inputs added inside a known shadow root while not listening (roots whose host left the page are dropped).
+    // Inputs and hosts added inside a known shadow root while not listening (a nested component rendering a step at
+    // a time): one native count per root, and a look into it when the count changed or the page is adding inputs.
+    // Roots whose host left the page are dropped.
     for (let i = roots.length - 1; i >= 0; i--) {
       const root = roots[i] as ShadowRoot;
-      if (!root.host.isConnected) roots.splice(i, 1);
-      else if (adding || finds.inputs.length > 0 || finds.roots.length > 0) for (const input of Array.from(root.querySelectorAll('input'))) finds.inputs.push(input);
+      if (!root.host.isConnected) { roots.splice(i, 1); continue; }
+      const count = countInputsAndHosts(root);
+      if (count !== rootCounts.get(root) || adding) {
+        rootCounts.set(root, count);
+        exploreTree(root, finds);
+      }
     }
     // Shadow hosts added while not listening: a native count now and then, and a full look only when it changed.
     if (now - hostsCountedAt >= HOST_RECOUNT_MS) {
@@ -136,7 +163,9 @@ export function watchLateFields(onInputs: (inputs: HTMLInputElement[]) => void):
       if (entry.host.shadowRoot) exploreTree(entry.host, finds);
       else if (now - entry.since < ROOTLESS_WAIT_MS) rootless.push(entry);
     }
-    take(finds, now);
+    const found = take(finds, now) || pauseFound;
+    pauseFound = false;
+    quietPauses = found ? 0 : quietPauses + 1;
     listen();
     if (rootless.length) schedule(ROOTLESS_RECHECK_MS);
   }

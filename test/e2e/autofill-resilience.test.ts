@@ -113,8 +113,8 @@ describe('autofill against page scripts and deep web components', () => {
     await page.close();
   });
 
-  it('fills a code field three shadow hosts deep whose roots are filled one after another, late', async () => {
-    const page = await h.newPage(on('/challenge/deep-shadow'));
+  it.each(['deep-shadow', 'deep-shadow-busy'])('fills a code field three shadow hosts deep whose roots are filled one after another, late (%s)', async (variant) => {
+    const page = await h.newPage(on(`/challenge/${variant}`));
     await deepInput(page, 'code');
     await page.waitForFunction(() => {
       const input = document.querySelector('lab-deep-1')?.shadowRoot?.querySelector('lab-deep-2')?.shadowRoot

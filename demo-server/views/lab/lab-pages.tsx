@@ -21,7 +21,7 @@ export function LabLayout(p: { title: string; children: ComponentChildren; bodyC
 
 export const SETUP_VARIANTS = ['png', 'svg', 'canvas', 'iframe', 'zoom'] as const;
 export const CHALLENGE_VARIANTS = ['plain', 'no-autocomplete', 'split', 'late', 'shadow', 'iframe', 'recovery',
-  'cleared', 'cleared-always', 'rerendered', 'deep-shadow'] as const;
+  'cleared', 'cleared-always', 'rerendered', 'deep-shadow', 'deep-shadow-busy'] as const;
 export const NEGATIVE_VARIANTS = ['postal', 'phone', 'card', 'deep-postal'] as const;
 export type SetupVariant = typeof SETUP_VARIANTS[number];
 export type ChallengeVariant = typeof CHALLENGE_VARIANTS[number];
@@ -128,10 +128,13 @@ export function ChallengePage(p: { variant: ChallengeVariant; base: string; fram
     rerendered: <FightingForm action={action} mode="rerender" />,
     // Three custom-element hosts deep, each shadow root filled a little later (deep-shadow-field.js).
     'deep-shadow': h('lab-deep-1', { id: 'deep-host', 'data-action': action, 'data-field': 'code' }),
+    // The same, on a page whose light DOM changes every 100 ms meanwhile: each nested step lands while a watcher that
+    // pauses between looks is not listening.
+    'deep-shadow-busy': h('lab-deep-1', { id: 'deep-host', 'data-action': action, 'data-field': 'code', 'data-busy': '' }),
   }[p.variant];
   const scripts = { split: ['split-boxes.js'], late: ['late-field.js'], shadow: ['shadow-field.js'],
     cleared: ['clearing-field.js'], 'cleared-always': ['clearing-field.js'], rerendered: ['clearing-field.js'],
-    'deep-shadow': ['deep-shadow-field.js'] } as Partial<Record<ChallengeVariant, string[]>>;
+    'deep-shadow': ['deep-shadow-field.js'], 'deep-shadow-busy': ['deep-shadow-field.js'] } as Partial<Record<ChallengeVariant, string[]>>;
   return (
     <LabLayout title={`Lab challenge: ${p.variant}`} scripts={scripts[p.variant] ?? []}>
       <h1>Two-factor authentication</h1>
