@@ -4,7 +4,9 @@
 // trace in the page's resource timing.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { launchWithExtension, type Harness } from './harness.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DIST, launchWithExtension, type Harness } from './harness.ts';
 import { bindingFor, forgetFilledSteps, vaultWith, waitForCode } from './autofill-setup.ts';
 import { totp } from './popup-driver.ts';
 import { challengeForm, challengePage, startAttackSites, type AttackSites } from './attacks/sites.ts';
@@ -56,6 +58,12 @@ describe('the content script loads its detector only where a page needs it', () 
     await new Promise((r) => setTimeout(r, 300));
     expect(scripts.some((s) => s.endsWith(FIRST_STAGE))).toBe(true);
   }
+
+  it('both stages, as built, ask V8 to compile every function once (scripts/build/compile-hint.ts)', () => {
+    for (const file of [FIRST_STAGE, DETECTOR]) {
+      expect(readFileSync(join(DIST, file), 'utf8').split('\n')[0]).toBe('//# allFunctionsCalledOnLoad');
+    }
+  });
 
   it('an ordinary page runs only the first stage: the detector is never compiled there', async () => {
     const { page, scripts } = await openWatched(sites.url('https://shop.test', '/contact'));
