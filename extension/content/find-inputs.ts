@@ -49,14 +49,15 @@ function walkSmall(start: Element, inputs: HTMLInputElement[], hosts: Element[])
 }
 
 /** Inputs and custom elements (names with a hyphen, where web components put their shadow roots) in `context`. */
-function scan(context: Element | Document, inputs: HTMLInputElement[], hosts: Element[]): void {
+function scan(context: Element | Document | ShadowRoot, inputs: HTMLInputElement[], hosts: Element[]): void {
   if (context instanceof Element) {
     // Most added subtrees (a table row, a list item, a line of text) hold neither: one native call settles it, where a
     // walk in script would call into the page's DOM for every element.
     if (!context.matches(INPUT_OR_MAYBE_CUSTOM) && !context.querySelector(INPUT_OR_MAYBE_CUSTOM)) return;
     if (walkSmall(context, inputs, hosts)) return;
   }
-  // A large tree: native queries, so the page does not pay for a script touching every element.
+  // A large tree, a document or a shadow root: native queries, so the page does not pay for a script touching every
+  // element.
   for (const input of Array.from(context.querySelectorAll('input'))) inputs.push(input);
   hosts.push(...findShadowHosts(context));
 }
@@ -79,7 +80,7 @@ const MAYBE_CUSTOM = `:not(${STANDARD_TAGS.join()})`;
 const INPUT_OR_MAYBE_CUSTOM = `input,${MAYBE_CUSTOM}`;
 
 /** The custom elements of `context` (itself included), and how many elements the native query passed to script. */
-export function scanForShadowHosts(context: Element | Document): { hosts: Element[]; candidates: number } {
+export function scanForShadowHosts(context: Element | Document | ShadowRoot): { hosts: Element[]; candidates: number } {
   const found = context.querySelectorAll(MAYBE_CUSTOM);
   const hosts: Element[] = context instanceof Element && context.localName.includes('-') ? [context] : [];
   for (let i = 0; i < found.length; i++) {
@@ -90,7 +91,7 @@ export function scanForShadowHosts(context: Element | Document): { hosts: Elemen
 }
 
 /** Custom elements in `context` (itself included): one native query, the dearest part of a look at a page. */
-export function findShadowHosts(context: Element | Document): Element[] {
+export function findShadowHosts(context: Element | Document | ShadowRoot): Element[] {
   return scanForShadowHosts(context).hosts;
 }
 
@@ -111,9 +112,7 @@ export function exploreTree(node: Document | ShadowRoot | Element, finds: TreeFi
     return finds;
   }
   const hosts: Element[] = [];
-  // A shadow root has no getElementsByTagName (and XPath refuses it as context): its top-level children are scanned.
-  if (node instanceof ShadowRoot) for (const child of Array.from(node.children)) scan(child, finds.inputs, hosts);
-  else scan(node, finds.inputs, hosts);
+  scan(node, finds.inputs, hosts);
   // A custom element is the usual host, but any element may carry an open root (a <div> of a design system).
   if (node instanceof Element && node.shadowRoot && !node.localName.includes('-')) hosts.push(node);
   return exploreHosts(hosts, finds);
