@@ -11,7 +11,7 @@ import { startWebdavServer, type WebdavServer } from '../support/webdav-server.t
 import { bindingFor, settleContentScript, startLab, verifyLabAccepted, waitForCode } from './autofill-setup.ts';
 import { launchWithExtension, sendFromExtensionPage } from './harness.ts';
 import { callFromPage, createVaultThroughUi, MASTER, press, totp, waitForText } from './popup-driver.ts';
-import { accounts, codeOf, editOnBothSides, enterWebdav, joinWith, syncNow, turnOnWebdavThroughUi, twoBrowsers, type SyncViewLike, type TwoBrowsers } from './sync-setup.ts';
+import { accounts, codeOf, editOnBothSides, enterWebdav, joinWith, syncNow, turnOnWebdavThroughUi, twoBrowsers, type TwoBrowsers } from './sync-setup.ts';
 
 const USER = 'alice';
 const APP_PASSWORD = 'app-password-4f9c2e';
@@ -213,8 +213,9 @@ describe('sync through WebDAV, two browsers', () => {
     await callFromPage(pa, 'updateAccount', { id: umbrella.id, patch: { notes: 'after the tamper' } });
     // A's popup (on Settings) syncs: it reports the damaged file.
     await press(pa, 'Sync now');
-    await waitForText(pa, '[data-testid="sync-refused"]', 'integrity check');
-    expect((await callFromPage<SyncViewLike>(pa, 'syncStatus', {})).status.refused).toBe(1);
+    // The count is the one this request reported: the sync 3 s after the edit may run inside it (carry-warnings.ts)
+    // or after it, and finds the file repaired.
+    expect(await waitForText(pa, '[data-testid="sync-refused"]', 'integrity check')).toMatch(/: 1\. /);
     // A wrote its good copy over the damaged file: it opens again, and B reads it without a refusal.
     expect(readFileSync(file, 'utf8')).not.toBe(JSON.stringify(box));
     const onB = await syncNow(pb);

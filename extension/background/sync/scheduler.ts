@@ -10,7 +10,8 @@ export const SYNC_ALARM = 'keyfob-sync';
 export const SYNC_PERIOD_MINUTES = 15;
 const DEBOUNCE_MS = 3_000;
 
-type Runner = () => Promise<void>;
+/** One engine run; `round` counts the runs of one request (0 first), which run back to back while requests arrive. */
+type Runner = (round: number) => Promise<void>;
 
 let running: Promise<void> | null = null;
 let again = false;
@@ -62,9 +63,10 @@ export function runSyncNow(run: Runner): Promise<void> {
   }
   running = (async () => {
     try {
+      let round = 0;
       do {
         again = false;
-        await run().catch(() => undefined);
+        await run(round++).catch(() => undefined);
       } while (again);
     } finally {
       running = null;

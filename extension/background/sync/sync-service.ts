@@ -14,6 +14,7 @@ import { indexedDbSyncVault } from './indexed-db-sync-vault.ts';
 import { KEY_BUNDLE_FILE, KeyBundleError, openKeyBundle, writeKeyBundle } from './key-bundle.ts';
 import { clearSyncRows } from './local-sync-state.ts';
 import { armSyncAlarm, disarmSyncAlarm, isSyncRunning, runSyncNow, whileApplying, withoutOtherSyncs } from './scheduler.ts';
+import { carryWarnings } from './carry-warnings.ts';
 import {
   EMPTY_STATUS, forgetEdits, readEdits, readSyncConfig, readSyncStatus, updateSyncConfig, writeSyncConfig, writeSyncStatus, type SyncConfig,
 } from './sync-config.ts';
@@ -282,8 +283,11 @@ async function finishRotation(backend: SyncBackend): Promise<void> {
   await writeSyncConfig(rest);
 }
 
-/** One sync with the configured backend, its outcome written to the status; never throws (the status says). */
-async function runSync(): Promise<void> {
+/**
+ * One sync with the configured backend, its outcome written to the status; never throws (the status says). A run
+ * after the first of one request keeps the warnings the runs before it reported (carry-warnings.ts).
+ */
+async function runSync(round = 0): Promise<void> {
   const config = await readSyncConfig();
   if (!config) return;
   const status = await readSyncStatus();
@@ -303,7 +307,7 @@ async function runSync(): Promise<void> {
     await forgetEdits(editTimes);
     // Turned off while it ran: the status belongs to nobody now.
     if (!(await syncEnabled())) return;
-    await writeSyncStatus({
+    await writeSyncStatus(carryWarnings(round > 0 && status.error === null ? status : null, {
       lastSyncAt: Date.now(),
       lastAttemptAt: attemptAt,
       error: keyFileReplaced ? { code: 'key_file_replaced', message: KEY_FILE_REPLACED } : null,
@@ -317,7 +321,7 @@ async function runSync(): Promise<void> {
       devices: Object.entries(report.manifest.devices)
         .map(([id, d]) => ({ id, name: d.name, lastSyncAt: d.lastSyncAt, self: id === config.deviceId }))
         .sort((a, b) => Number(b.self) - Number(a.self) || b.lastSyncAt - a.lastSyncAt),
-    });
+    }));
   } catch (err) {
     if (!(await syncEnabled())) return;
     await writeSyncStatus({ ...status, lastAttemptAt: attemptAt, error: syncFailure(err) });
