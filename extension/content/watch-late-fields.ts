@@ -18,9 +18,10 @@ import { whenIdle } from './when-idle.ts';
 const THROTTLE_MS = 400;
 /**
  * After this many pauses in a row that found nothing new (a ticker, a feed, an animation), the pause grows to
- * QUIET_THROTTLE_MS; anything found brings it back. Each pause costs the page about 0.3 ms on the bench's page.
+ * QUIET_THROTTLE_MS; anything found brings it back. One is enough: each pause costs the page about 0.3 ms on the
+ * bench's page, and a field rendered during a longer pause is still found at its end, at most 1 s late.
  */
-const QUIET_PAUSES = 2;
+const QUIET_PAUSES = 1;
 const QUIET_THROTTLE_MS = 1000;
 /** The recount costs about 0.4 ms on a 5,000-element page, so a page that never stops changing pays it rarely. */
 const HOST_RECOUNT_MS = 5000;
@@ -171,9 +172,8 @@ export function watchLateFields(onInputs: (inputs: HTMLInputElement[]) => void):
   }
 
   // The first look reads the document's inputs of a candidate type at once (a fill may be waiting); the search for
-  // shadow hosts, one query
-  // over every element, waits for the page's first idle moment. The observer listens from the start, so a host added
-  // in between is seen by the checks as well.
+  // shadow hosts, one query over every element, waits for the page's first idle moment. The observer listens from the
+  // start, so a host added in between is seen by the checks as well.
   const inputs = document.querySelectorAll(CANDIDATE_INPUTS);
   const first: TreeFinds = { inputs: [], roots: [], rootless: [] };
   for (let i = 0; i < inputs.length; i++) first.inputs.push(inputs[i] as HTMLInputElement);
