@@ -13,7 +13,10 @@ export async function writeManifest(run: SyncRun, offered: SyncManifest | null):
   const marks: Record<string, RecordMark> = {};
   for (const [id, l] of run.local) if (l.seen && l.etag !== null) marks[id] = l.seen;
   const own: SyncManifest = { format: 1, epoch: 0, records: marks, devices: { [ctx.device.id]: { name: ctx.device.name, lastSyncAt: ctx.now(), clock: run.clock.tick() } } };
-  let remote: SyncManifest = offered ?? { format: 1, devices: {} };
+  // A damaged manifest is rebuilt on the last one this browser accepted, not on nothing: the other browsers' entries
+  // it held stay, so a browser whose last sync it saw does not take the repair for a fork.
+  const base = (): SyncManifest => accepted?.manifest ?? { format: 1, devices: {} };
+  let remote: SyncManifest = offered ?? base();
   let keep: Accepted | null = offered && run.manifest ? { manifest: offered, text: run.manifest.text, etag: run.manifest.etag } : accepted;
   for (let round = 0; round < 2; round++) {
     const merged = mergeManifests(remote, own);
@@ -31,7 +34,7 @@ export async function writeManifest(run: SyncRun, offered: SyncManifest | null):
     const reread = fresh ? await openManifestOrNull(ctx.key, fresh.data, ctx.now()) : null;
     if (fresh && !reread) report.refused.push(MANIFEST_FILE);
     if (!fresh || reread) refuseOlderFolder(run, reread);
-    remote = reread ?? { format: 1, devices: {} };
+    remote = reread ?? base();
     report.manifest = mergeManifests(remote, own);
     if (fresh && reread) keep = { manifest: reread, text: fresh.data, etag: fresh.etag };
   }

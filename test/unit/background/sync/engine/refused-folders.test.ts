@@ -3,7 +3,7 @@
 // the sync before anything is written.
 import { describe, expect, it } from 'vitest';
 import {
-  KeyRotatedError, MANIFEST_FILE, NoKeyFileError, OtherVaultError, recordFileName,
+  FolderRefusedError, KeyRotatedError, MANIFEST_FILE, NoKeyFileError, OtherVaultError, recordFileName,
 } from '../../../../../extension/background/sync/engine/sync-once.ts';
 import { KEY_BUNDLE_FILE } from '../../../../../extension/background/sync/key-bundle.ts';
 import {
@@ -56,7 +56,7 @@ describe('syncOnce: files and folders it refuses', () => {
   });
 
   it('reports a damaged manifest and writes a good one over it', async () => {
-    const { backend, key, clock, a } = await twoSynced({ issuers: ['GitHub', 'GitLab'] });
+    const { backend, key, clock, a, b } = await twoSynced({ issuers: ['GitHub', 'GitLab'] });
     backend.put(MANIFEST_FILE, 'garbage');
 
     const report = await a.sync();
@@ -66,6 +66,30 @@ describe('syncOnce: files and folders it refuses', () => {
     expect(Object.keys(rewritten.devices)).toEqual(['device-a']);
     expect(rewritten.epoch).toBe(report.epoch);
     expect(Object.keys(rewritten.records ?? {}).sort()).toEqual(['acc1', 'acc2']);
+    // B synced after the last manifest A accepted: the repair cannot hold B's last entry, and B cannot tell it from a
+    // fork (docs/sync.md, "Out of reach"). It says so rather than merging.
+    const error = await syncFailure(b);
+    expect(error).toBeInstanceOf(FolderRefusedError);
+    expect((error as FolderRefusedError).verdict).toBe('fork');
+  });
+
+  it('rebuilds a damaged manifest on the last one it accepted: a browser whose last sync that one held goes on', async () => {
+    const { backend, key, clock, a, b } = await twoSynced({ issuers: ['GitHub', 'GitLab'] });
+    // A syncs after B: the manifest A accepts holds B's last entry.
+    await a.sync();
+    clock.now += 1000;
+    backend.put(MANIFEST_FILE, 'garbage');
+
+    const report = await a.sync();
+    b.vault.add('acc3', 'Gitea');
+    const onB = await b.sync();
+    await a.sync();
+
+    expect(report.refused).toEqual([MANIFEST_FILE]);
+    const rewritten = await openManifest(key, backend.files.get(MANIFEST_FILE)!.data, clock.now);
+    expect(Object.keys(rewritten.devices).sort()).toEqual(['device-a', 'device-b']);
+    expect(onB.refused).toEqual([]);
+    expect(a.vault.view()).toEqual({ GitHub: '', GitLab: '', Gitea: '' });
   });
 
   it('refuses a folder of record files sealed under another key (another vault) and writes nothing', async () => {
