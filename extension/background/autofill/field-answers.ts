@@ -128,7 +128,7 @@ export async function answerField(req: RequestOf<'codeForField'>, ctx: SenderCon
   noteCodeField(ctx);
   const reply = await codeForField(req.fieldKind, req.trigger, req.ancestors ?? [], ctx);
   const { autofillMode, submitAfterFill } = await vault.settings();
-  warmLookAlikeCheck();
+  warmLookAlikeCheck(ctx.origin);
   return { ...reply, config: { mode: autofillMode, submitAfterFill } };
 }
 
