@@ -14,20 +14,22 @@ type Check = ReturnType<typeof lookAlikeIndex>;
 const checks = new WeakMap<AccountIndex, Check>();
 
 async function checkFor(index: AccountIndex): Promise<Check> {
+  const suffixes = await suffixTable();
+  // Looked up after the wait: the warm-up and a popup's question may both have been waiting for the table.
   const known = checks.get(index);
   if (known) return known;
-  const check = lookAlikeIndex(index.entries.flatMap((e) => e.view.origins), await suffixTable());
+  const check = lookAlikeIndex(index.entries.flatMap((e) => e.view.origins), suffixes);
   checks.set(index, check);
   return check;
 }
 
-/** Each account's own check, for the accounts bound to any site: built once per state of the account index. */
+/** Each account's own check, for the accounts bound to any site: built once per state of the account index too. */
 const perAccount = new WeakMap<AccountIndex, { id: string; check: Check }[]>();
 
 async function accountChecksFor(index: AccountIndex): Promise<{ id: string; check: Check }[]> {
+  const suffixes = await suffixTable();
   const known = perAccount.get(index);
   if (known) return known;
-  const suffixes = await suffixTable();
   const built = index.entries.filter((e) => e.view.origins.length > 0)
     .map((e) => ({ id: e.view.id, check: lookAlikeIndex(e.view.origins, suffixes) }));
   perAccount.set(index, built);
