@@ -79,20 +79,15 @@ const MAYBE_CUSTOM = `:not(${STANDARD_TAGS.join()})`;
 /** What a subtree must hold to be worth a walk: an input, or an element that may be a custom one. */
 const INPUT_OR_MAYBE_CUSTOM = `input,${MAYBE_CUSTOM}`;
 
-/** The custom elements of `context` (itself included), and how many elements the native query passed to script. */
-export function scanForShadowHosts(context: Element | Document | ShadowRoot): { hosts: Element[]; candidates: number } {
+/** Custom elements in `context` (itself included): one native query, the dearest part of a look at a page. */
+export function findShadowHosts(context: Element | Document | ShadowRoot): Element[] {
   const found = context.querySelectorAll(MAYBE_CUSTOM);
   const hosts: Element[] = context instanceof Element && context.localName.includes('-') ? [context] : [];
   for (let i = 0; i < found.length; i++) {
     const el = found[i] as Element;
     if (el.localName.includes('-')) hosts.push(el);
   }
-  return { hosts, candidates: found.length };
-}
-
-/** Custom elements in `context` (itself included): one native query, the dearest part of a look at a page. */
-export function findShadowHosts(context: Element | Document | ShadowRoot): Element[] {
-  return scanForShadowHosts(context).hosts;
+  return hosts;
 }
 
 /** How many inputs and possible custom elements `root` holds (not inside nested roots): one native count. */
@@ -100,7 +95,7 @@ export function countInputsAndHosts(root: ShadowRoot): number {
   return root.querySelectorAll(INPUT_OR_MAYBE_CUSTOM).length;
 }
 
-/** What scanForShadowHosts(document) would count as candidates, without a call into script per element. */
+/** How many of the document's elements findShadowHosts(document) looks at in script (custom elements, rare tags). */
 export function countShadowHostCandidates(): number {
   return document.querySelectorAll(MAYBE_CUSTOM).length;
 }

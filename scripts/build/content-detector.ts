@@ -5,7 +5,6 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import { afterBuild, bundleOneFile } from './one-file-bundle.ts';
-import { withCompileHint } from './compile-hint.ts';
 import { DETECTOR_FILE } from '../../extension/content/detector-file.ts';
 
 interface ManifestWithContentScripts {
@@ -25,9 +24,6 @@ export function contentDetector(): Plugin {
   return afterBuild('keyfob:content-detector', async ({ root, outDir }) => {
     // Its exports are its interface (index.ts calls them), so they must survive.
     await bundleOneFile({ root, outDir, input: resolve(root, 'extension/content/detector.ts'), fileName: DETECTOR_FILE, format: 'es', keepExports: true });
-    // A page loads the detector to classify and fill at once: every function of it runs, so compile each once.
-    const detector = join(outDir, DETECTOR_FILE);
-    writeFileSync(detector, withCompileHint(readFileSync(detector, 'utf8')));
     const file = join(outDir, 'manifest.json');
     const manifest = JSON.parse(readFileSync(file, 'utf8')) as ManifestWithContentScripts;
     writeFileSync(file, `${JSON.stringify(withDetectorResource(manifest), null, 2)}\n`);
